@@ -1,0 +1,134 @@
+"""Pure domain types shared by the extractor, the import plan, the store and the exporters.
+
+Card identity (a deliberate decision): a card is identified by its **key**, built from the deck, the
+kind, the heading path and the card's *anchor* (the term, flag, command, comment or question it is
+about), never from the answer. Fixing a typo in an answer therefore keeps the card and its history,
+and the same key feeds the Anki note GUID so re-exports update notes instead of duplicating them.
+Content changes are detected by `content_hash` (front and back). A card whose heading path changed but
+whose deck, kind and anchor did not is *moved*, found through `move_key`, and keeps its history too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TypedDict
+
+# Card kinds. A reverse card is its own kind so both directions can be scheduled separately; the two
+# share a `sibling_key` so they are never shown on the same day.
+KINDS = (
+    "definition",
+    "definition-reverse",
+    "flag",
+    "flag-reverse",
+    "command",
+    "command-reverse",
+    "instruction",
+    "steps",
+    "qa",
+    "cloze",
+)
+
+CONTEXT_SEPARATOR = " › "
+
+
+def normalize_anchor(text: str) -> str:
+    """The anchor as it goes into a key: NFC, whitespace folded, case kept (-p and -P differ)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def make_key(deck: str, kind: str, context: tuple[str, ...] | list[str], anchor: str) -> str:
+    """The card's identity: `deck|kind|heading › path|anchor` (no answer text in it)."""
+    path = CONTEXT_SEPARATOR.join(normalize_anchor(part) for part in context)
+    return f"{normalize_anchor(deck)}|{kind}|{path}|{normalize_anchor(anchor)}"
+
+
+def move_key(key: str) -> str:
+    """The key without its heading path: equal for a card that only moved to another section."""
+    deck, kind, _path, anchor = key.split("|", 3)
+    return f"{deck}|{kind}|{anchor}"
+
+
+def content_hash(kind: str, front: str, back: str) -> str:
+    """Hash of what the learner sees; a change means the card was edited."""
+    digest = hashlib.sha256()
+    for part in (kind, front, back):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class SourceDict(TypedDict):
+    path: str
+    line: int
+
+
+class CardDraftDict(TypedDict):
+    """The `import --dry-run --json` contract (DESIGN.md §2)."""
+
+    key: str
+    kind: str
+    deck: str
+    front: str
+    back: str
+    context: list[str]
+    source: SourceDict
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a card comes from: the notes file (as given) and the 1-based line of its anchor."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class CardDraft:
+    """A card as read from the notes, before it is stored."""
+
+    key: str
+    kind: str
+    deck: str
+    front: str
+    back: str
+    context: tuple[str, ...]
+    source: SourceRef
+    sibling_key: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.kind, self.front, self.back)
+
+    def to_dict(self) -> CardDraftDict:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "deck": self.deck,
+            "front": self.front,
+            "back": self.back,
+            "context": list(self.context),
+            "source": {"path": self.source.path, "line": self.source.line},
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the notes the extractor could not read, or chose to skip, with its line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The extractor's whole answer for one file."""
+
+    cards: list[CardDraft] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)

@@ -1,0 +1,103 @@
+"""The `flashcards` command line: a thin Click shell over the library.
+
+Each command group lives in its own module; this one holds the root group, the global options and the
+translation of library errors into one-line messages (exit code 1, no traceback). Modules here import
+nothing heavy at the top: `flashcards due` must start fast, and SQLAlchemy alone costs a third of a
+second, so each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+from typing import Any
+
+import click
+
+from flashcards import __version__
+from flashcards.cli.context import AppContext
+from flashcards.errors import FlashcardsError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or exc.__class__.__name__
+
+
+def translate_error(exc: Exception) -> click.ClickException | None:
+    """A ClickException for errors a user should see as one line; None for real bugs."""
+    if isinstance(exc, FlashcardsError):
+        return click.ClickException(_one_line(exc))
+    module = type(exc).__module__
+    if module.startswith("sqlalchemy") or module == "sqlite3":
+        origin = getattr(exc, "orig", None) or exc
+        message = _one_line(origin)
+        if "full" in message.lower():
+            return click.ClickException(f"the disk is full: {message}; nothing was half-written")
+        if "locked" in message.lower():
+            return click.ClickException(f"the database is busy in another program: {message}")
+        return click.ClickException(f"database error: {message}")
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        if exc.errno == errno.ENOSPC:
+            return click.ClickException(f"the disk is full{where}; nothing was half-written")
+        return click.ClickException(f"cannot access{where}: {exc.strerror or exc}")
+    return None
+
+
+class FlashcardsGroup(click.Group):
+    """The root group: runs a command and turns expected failures into `Error: ...` and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            translated = translate_error(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+
+
+@click.group(cls=FlashcardsGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="flashcards")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=str),
+    envvar="FLASHCARDS_HOME",
+    help="Data folder (default: the platform's user data folder). Env: FLASHCARDS_HOME.",
+)
+@click.pass_context
+def cli(ctx: click.Context, home: str | None) -> None:
+    """Spaced repetition for your own Markdown notes, in the terminal.
+
+    Environment: FLASHCARDS_HOME (data folder), FLASHCARDS_DATABASE_URL (any SQLAlchemy URL),
+    FLASHCARDS_NOW (pretend it is that ISO-8601 time), FLASHCARDS_TZ (IANA time zone).
+
+    \b
+    Example:
+        flashcards import ~/notes/docker.md
+        flashcards quiz
+    """
+    ctx.obj = AppContext(home_option=home)
+
+
+def _register() -> None:
+    from flashcards.cli import admin
+
+    for command in admin.COMMANDS:
+        cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="flashcards")
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        sys.exit(130)

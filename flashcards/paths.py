@@ -1,0 +1,45 @@
+"""The data folder and the database URL, from the command line or the environment.
+
+Order of precedence: `--home DIR`, then `FLASHCARDS_HOME`, then the platform's user data folder. The
+database is `<home>/flashcards.db` unless `FLASHCARDS_DATABASE_URL` names any SQLAlchemy URL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_ENV = "FLASHCARDS_HOME"
+DATABASE_URL_ENV = "FLASHCARDS_DATABASE_URL"
+DATABASE_FILENAME = "flashcards.db"
+
+
+def resolve_home(cli_home: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder; not created here (opening the store does that, and reports failures)."""
+    if cli_home:
+        return Path(cli_home).expanduser()
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("flashcards", appauthor=False))
+
+
+def resolve_database_url(home: Path) -> str:
+    """`FLASHCARDS_DATABASE_URL` if set, else the SQLite file inside the home folder."""
+    env = os.environ.get(DATABASE_URL_ENV)
+    if env:
+        return env
+    return f"sqlite:///{home / DATABASE_FILENAME}"
+
+
+def sqlite_path_from_url(url: str) -> Path | None:
+    """The file behind a `sqlite:///` URL, or None for in-memory and non-SQLite URLs."""
+    for prefix in ("sqlite+pysqlite:///", "sqlite:///"):
+        if url.startswith(prefix):
+            rest = url[len(prefix) :].split("?", 1)[0]
+            if rest in ("", ":memory:"):
+                return None
+            return Path(rest)
+    return None

@@ -1,0 +1,48 @@
+"""The engine factory: SQLite pragmas set on every connection, and real transactions on pysqlite.
+
+Python's sqlite3 driver does not BEGIN before DDL and hides transaction boundaries; SQLAlchemy's
+documented fix is to turn the driver's own handling off and emit BEGIN ourselves. With it, a migration
+and its version row commit together or not at all, and a grade is one real transaction.
+
+Foreign keys are on for normal use. Migrations use `foreign_keys_enabled=False`: a table rebuild with
+foreign keys on runs an implicit DELETE on the old table, which would cascade into (or, with RESTRICT,
+block on) the rows that refer to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def make_engine(url: str, *, foreign_keys_enabled: bool = True) -> Engine:
+    """An engine for `url`; on SQLite: WAL, busy_timeout, foreign keys as asked, explicit BEGIN."""
+    if not is_sqlite(url):
+        return create_engine(url, future=True)
+
+    engine = create_engine(url, poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys_enabled else 'OFF'}")
+        if url.rstrip("/") not in ("sqlite:", "sqlite:/", "sqlite://") and ":memory:" not in url:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

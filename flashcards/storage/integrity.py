@@ -1,0 +1,79 @@
+"""`flashcards check`: everything that can be verified about a collection, as a list of findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from flashcards.storage.engine import is_sqlite
+from flashcards.storage.migrate import script_heads
+from flashcards.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check: its name, whether it passed, and what was found."""
+
+    check: str
+    ok: bool
+    detail: str
+
+
+def _schema_drift(store: Store) -> list[str]:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from flashcards.storage.models import Base
+
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return [str(diff) for diff in compare_metadata(context, Base.metadata)]
+
+
+def run_checks(store: Store) -> list[Finding]:
+    """Run every check; never raises for a finding, only for a database that cannot be read."""
+    findings: list[Finding] = []
+    heads, _ = script_heads()
+    head = next(iter(heads))
+    with store.engine.connect() as connection:
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    findings.append(
+        Finding("schema revision", revision == head, f"{revision} (the program's head is {head})")
+    )
+    drift = _schema_drift(store)
+    findings.append(
+        Finding(
+            "schema matches the program",
+            not drift,
+            "no differences" if not drift else f"{len(drift)} difference(s), first: {drift[0]}",
+        )
+    )
+    if is_sqlite(store.opened.url):
+        with store.engine.connect() as connection:
+            integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+            findings.append(
+                Finding(
+                    "SQLite integrity",
+                    integrity == ["ok"],
+                    "ok" if integrity == ["ok"] else "; ".join(integrity[:3]),
+                )
+            )
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            findings.append(
+                Finding(
+                    "references between tables",
+                    not broken,
+                    "all valid"
+                    if not broken
+                    else f"{len(broken)} broken, first: {broken[0][0]} row {broken[0][1]} -> {broken[0][2]}",
+                )
+            )
+    with store.engine.connect() as connection:
+        orphans = connection.execute(
+            text("SELECT count(*) FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)")
+        ).scalar_one()
+        findings.append(
+            Finding("every review belongs to a card", orphans == 0, f"{orphans} review(s) without a card")
+        )
+    return findings

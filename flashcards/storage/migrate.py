@@ -1,0 +1,201 @@
+"""Bringing a database to the current schema, safely.
+
+Opening a collection goes through `open_database`: it first inspects the file without writing to it
+(read-only), so a file that is not a database, or one written by a newer version, is reported and left
+byte for byte as it was. A database behind the current schema is copied to `<home>/backups/` before
+the upgrade. The upgrade runs Alembic on one shared connection (Alembic's cookbook recipe) with SQLite
+foreign keys off, in a single transaction, and runs `PRAGMA foreign_key_check` before committing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flashcards.errors import HomeError, MigrationError, StoreError
+from flashcards.paths import sqlite_path_from_url
+from flashcards.resources import migrations_dir
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+VERSION_TABLE = "alembic_version"
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    """What opening did: the revision found, the revision now, and the backup taken (if any)."""
+
+    url: str
+    revision_before: str | None
+    revision_after: str
+    backup: Path | None
+
+
+def alembic_config(url: str, script_location: Path | None = None):  # type: ignore[no-untyped-def]
+    """An Alembic Config that needs no alembic.ini: everything is set in code."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location or migrations_dir()))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def script_heads(script_location: Path | None = None) -> tuple[set[str], set[str]]:
+    """(the head revisions, every known revision) of the migration scripts."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(script_location or migrations_dir()))
+    return set(script.get_heads()), {rev.revision for rev in script.walk_revisions()}
+
+
+def inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
+    """Read a SQLite file without changing it: (has any table, its alembic revision or None).
+
+    Raises StoreError if the file is not a SQLite database at all.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"cannot read database {path}: {exc.strerror or exc}") from exc
+    if header == b"":
+        return False, None
+    if header != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a flashcards database (not a SQLite file)")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            revision = None
+            if VERSION_TABLE in tables:
+                rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+                if len(rows) > 1:
+                    raise StoreError(f"{path} has several schema revisions; run `flashcards check`")
+                revision = rows[0][0] if rows else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a flashcards database ({exc})") from exc
+    if tables and VERSION_TABLE not in tables:
+        raise StoreError(f"{path} is a SQLite database but not a flashcards one (no schema revision)")
+    return bool(tables - {VERSION_TABLE}), revision
+
+
+def ensure_home(home: Path) -> None:
+    """Create the data folder if needed and prove it can be written to."""
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        probe = home / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise HomeError(f"cannot write to the data folder {home}: {exc.strerror or exc}") from exc
+
+
+def backup_sqlite(path: Path, backups: Path, revision: str | None, now: datetime) -> Path:
+    """Copy a live SQLite database consistently (the backup API, WAL included) into `backups`."""
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = backups / f"{path.stem}-{stamp}-{revision or 'base'}.db"
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade_to_head(url: str, script_location: Path | None = None) -> None:
+    """Run every pending migration in one transaction, foreign keys off, checked before commit."""
+    from alembic import command
+
+    from flashcards.storage.engine import is_sqlite, make_engine
+
+    engine = make_engine(url, foreign_keys_enabled=False)
+    try:
+        with engine.connect() as connection:
+            with connection.begin():
+                cfg = alembic_config(url, script_location)
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
+                if is_sqlite(url):
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        table, rowid, parent, _ = broken[0]
+                        raise MigrationError(
+                            f"upgrade left {len(broken)} broken reference(s), e.g. {table} row {rowid} "
+                            f"-> {parent}; the database was not changed"
+                        )
+    except MigrationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure here must be one clear line, data untouched
+        raise MigrationError(f"could not upgrade the database ({exc.__class__.__name__}: {exc})") from exc
+    finally:
+        engine.dispose()
+
+
+def current_revision(url: str) -> str | None:
+    """The revision stored in a (non-file) database, read through SQLAlchemy."""
+    from alembic.runtime.migration import MigrationContext
+
+    from flashcards.storage.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except Exception as exc:  # noqa: BLE001
+        raise StoreError(f"cannot open database {url}: {exc}") from exc
+    finally:
+        engine.dispose()
+
+
+def open_database(
+    url: str,
+    home: Path,
+    now: datetime,
+    script_location: Path | None = None,
+) -> OpenResult:
+    """Make the database at `url` ready for use: validate, back up if behind, upgrade to head."""
+    heads, known = script_heads(script_location)
+    if len(heads) != 1:
+        raise MigrationError(f"the program's migrations have {len(heads)} heads; expected one")
+    head = next(iter(heads))
+
+    path = sqlite_path_from_url(url)
+    if path is not None:
+        ensure_home(home)
+        if not path.parent.exists():
+            ensure_home(path.parent)
+        has_tables, revision = (False, None)
+        if path.exists():
+            has_tables, revision = inspect_sqlite_file(path)
+    else:
+        has_tables, revision = False, current_revision(url) if not url.startswith("sqlite") else None
+    if revision is not None and revision not in known:
+        where = path if path is not None else url
+        raise StoreError(
+            f"{where} was written by a newer version of flashcards (schema revision {revision}); "
+            "upgrade flashcards to open it"
+        )
+    if revision == head:
+        return OpenResult(url, revision, head, None)
+
+    backup = None
+    if path is not None and path.exists() and (has_tables or revision is not None):
+        try:
+            backup = backup_sqlite(path, home / "backups", revision, now)
+        except (OSError, sqlite3.Error) as exc:
+            raise MigrationError(f"could not back up {path} before upgrading it: {exc}") from exc
+    upgrade_to_head(url, script_location)
+    return OpenResult(url, revision, head, backup)

@@ -1,0 +1,196 @@
+"""SQLAlchemy 2.0 models: the whole persistent state of a collection.
+
+The schema is created only by the Alembic migrations in `migrations/`; a test checks that these models
+and the migrations do not drift apart. Design choices, each for a reason:
+
+- A card's identity is its `key` (deck, kind, heading path, term; never the answer), so editing an
+  answer in the notes keeps the card row and its history. `content_hash` tells an edited card from an
+  unchanged one.
+- SM-2 state lives on the card (`repetitions`, `ef_hundredths`, `interval`, `due`, `lapses`) so the daily
+  queue is one indexed query; the `reviews` table is the append-only truth it can be replayed from.
+  EF is an integer in hundredths because float arithmetic gets SM-2 wrong.
+- Due dates are calendar dates (`Date`), not timestamps: a review day starts at the rollover hour in the
+  learner's time zone, and "due tomorrow" must survive DST days of 23 or 25 hours.
+- `reviews.card_id` and `cards.deck_id` use ON DELETE RESTRICT: the database itself refuses to delete a
+  card that has history, or a deck that has cards. Retiring a card is a status, never a delete.
+- An undone grade is marked (`undone_at`), not deleted, so the log stays append-only in spirit and a
+  replay simply skips undone rows.
+- Only portable types (Integer, String, Text, Date, DateTime, JSON) so the same models and migrations
+  run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from flashcards.storage.types import UTCDateTime
+
+# Every constraint gets a predictable name so that Alembic's batch mode can drop or alter it on SQLite.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+CARD_STATUSES = ("active", "suspended", "retired")
+REVIEW_MODES = ("scheduled", "repeat", "cram")
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Deck(Base):
+    """A deck: usually one notes file or folder; holds its own daily limits and an optional exam date."""
+
+    __tablename__ = "decks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    new_per_day: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
+    reviews_per_day: Mapped[int] = mapped_column(Integer, default=200, server_default="200")
+    exam_date: Mapped[date | None] = mapped_column(Date, default=None)
+    exam_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    cards: Mapped[list[Card]] = relationship(back_populates="deck", passive_deletes="all")
+
+    __table_args__ = (
+        CheckConstraint("new_per_day >= 0", name="new_per_day_non_negative"),
+        CheckConstraint("reviews_per_day >= 0", name="reviews_per_day_non_negative"),
+    )
+
+
+class Source(Base):
+    """A notes file that was imported, with the hash of its content so unchanged files are skipped."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(String(1000), unique=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="RESTRICT"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    card_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Card(Base):
+    """One card: its content and origin (from the notes) and its SM-2 state (from the reviews)."""
+
+    __tablename__ = "cards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # No index of its own: ix_cards_queue starts with deck_id.
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="RESTRICT"))
+    key: Mapped[str] = mapped_column(String(1000), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    front: Mapped[str] = mapped_column(Text)
+    back: Mapped[str] = mapped_column(Text)
+    context: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The two directions of one term share a sibling key: they are not shown on the same day.
+    sibling_key: Mapped[str | None] = mapped_column(String(1000), default=None, index=True)
+    source_path: Mapped[str] = mapped_column(String(1000))
+    source_line: Mapped[int] = mapped_column(Integer)
+    # Order of the card in its notes: new cards are introduced in this order.
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12), default="active", server_default="active")
+    tags: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    repetitions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    ef_hundredths: Mapped[int] = mapped_column(Integer, default=250, server_default="250")
+    interval: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    due: Mapped[date | None] = mapped_column(Date, default=None)
+    lapses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    deck: Mapped[Deck] = relationship(back_populates="cards")
+    reviews: Mapped[list[Review]] = relationship(back_populates="card", passive_deletes="all")
+
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'suspended', 'retired')", name="status_known"),
+        CheckConstraint("repetitions >= 0", name="repetitions_non_negative"),
+        CheckConstraint("ef_hundredths >= 130", name="ef_floor"),
+        CheckConstraint("interval >= 0 AND interval <= 36500", name="interval_range"),
+        CheckConstraint("lapses >= 0", name="lapses_non_negative"),
+        # The daily queue: active cards of a deck by due date.
+        Index("ix_cards_queue", "deck_id", "status", "due"),
+    )
+
+
+class Review(Base):
+    """One grade, appended when it is given: the log a card's state can be replayed from."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="RESTRICT"))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The learner's review day (rollover hour, time zone) when the grade was given.
+    review_day: Mapped[date] = mapped_column(Date, index=True)
+    grade: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(12))
+
+    repetitions_before: Mapped[int] = mapped_column(Integer)
+    ef_before: Mapped[int] = mapped_column(Integer)
+    interval_before: Mapped[int] = mapped_column(Integer)
+    due_before: Mapped[date | None] = mapped_column(Date)
+    lapses_before: Mapped[int] = mapped_column(Integer)
+    status_before: Mapped[str] = mapped_column(String(12))
+
+    repetitions_after: Mapped[int] = mapped_column(Integer)
+    ef_after: Mapped[int] = mapped_column(Integer)
+    interval_after: Mapped[int] = mapped_column(Integer)
+    due_after: Mapped[date | None] = mapped_column(Date)
+    lapses_after: Mapped[int] = mapped_column(Integer)
+    status_after: Mapped[str] = mapped_column(String(12))
+
+    duration_ms: Mapped[int | None] = mapped_column(Integer, default=None)
+    typed_answer: Mapped[str | None] = mapped_column(Text, default=None)
+    # One presentation of a card in a session; a grade submitted twice for it is applied once.
+    presentation_id: Mapped[str | None] = mapped_column(String(64), default=None, unique=True)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    card: Mapped[Card] = relationship(back_populates="reviews")
+
+    __table_args__ = (
+        CheckConstraint("grade >= 0 AND grade <= 5", name="grade_range"),
+        CheckConstraint("mode IN ('scheduled', 'repeat', 'cram')", name="mode_known"),
+        Index("ix_reviews_card_time", "card_id", "reviewed_at"),
+    )
+
+
+class Setting(Base):
+    """Collection-wide settings as text (time zone, rollover hour, ...)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+def as_dict(row: Base) -> dict[str, Any]:
+    """A model row as a plain dict of its columns (for JSON output and tests)."""
+    return {column.key: getattr(row, column.key) for column in row.__table__.columns}

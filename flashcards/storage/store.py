@@ -1,0 +1,75 @@
+"""The opened collection: an engine and sessions on a database that is known to be at head.
+
+`Store.open` is the only way in: it validates, backs up and upgrades first (see migrate.py), so code
+that holds a Store never sees an old or foreign schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from flashcards import clock
+from flashcards.days import DEFAULT_ROLLOVER_HOUR, review_day
+from flashcards.errors import FlashcardsError
+from flashcards.storage.engine import make_engine
+from flashcards.storage.migrate import OpenResult, open_database
+from flashcards.storage.models import Setting
+
+
+@dataclass
+class Store:
+    """A database at the current schema, with a session factory."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    opened: OpenResult
+
+    @classmethod
+    def open(cls, url: str, home: Path, now: datetime) -> Store:
+        opened = open_database(url, home, now)
+        engine = make_engine(url)
+        return cls(engine, sessionmaker(engine, expire_on_commit=False), opened)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work commits as one transaction, or rolls back entirely."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def read(self) -> Session:
+        return self.sessions()
+
+    def setting(self, key: str) -> str | None:
+        with self.sessions() as session:
+            row = session.scalar(select(Setting).where(Setting.key == key))
+            return row.value if row else None
+
+    def zone(self) -> ZoneInfo:
+        return clock.local_zone(self.setting("timezone"))
+
+    def rollover_hour(self) -> int:
+        raw = self.setting("rollover_hour")
+        if raw is None:
+            return DEFAULT_ROLLOVER_HOUR
+        try:
+            hour = int(raw)
+        except ValueError:
+            raise FlashcardsError(f"setting rollover_hour={raw!r} is not an hour 0..23") from None
+        if not 0 <= hour <= 23:
+            raise FlashcardsError(f"setting rollover_hour={raw!r} is not an hour 0..23")
+        return hour
+
+    def today(self, now: datetime) -> date:
+        """The learner's review day at `now`."""
+        return review_day(now, self.zone(), self.rollover_hour())
+
+    def close(self) -> None:
+        self.engine.dispose()
