@@ -1,0 +1,164 @@
+"""Opening a collection: bad input gets one line naming the file, exit 1, and the file untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from flashcards.storage.models import Deck
+from flashcards.storage.store import Store
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_home_shows_empty_deck_table(invoke: Callable[..., Result], isolated_home: Path) -> None:
+    result = invoke("decks")
+    assert result.exit_code == 0, result.output
+    assert "Deck" in result.output and "Due today" in result.output
+    assert "No decks yet" in result.output
+    assert (isolated_home / "flashcards.db").exists()
+
+
+def test_home_option_wins_over_environment(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    other = tmp_path / "other-home"
+    assert invoke("--home", str(other), "decks").exit_code == 0
+    assert (other / "flashcards.db").exists()
+
+
+def test_database_url_environment(invoke: Callable[..., Result], tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "elsewhere.db"
+    monkeypatch.setenv("FLASHCARDS_DATABASE_URL", f"sqlite:///{target}")
+    assert invoke("decks").exit_code == 0
+    assert target.exists()
+
+
+def test_not_a_database(invoke: Callable[..., Result], db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("these are my notes, not a database\n" * 50)
+    before = _digest(db_path)
+    result = invoke("decks")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {db_path} is not a flashcards database (not a SQLite file)\n"
+    assert _digest(db_path) == before
+
+
+def test_foreign_sqlite_database(invoke: Callable[..., Result], db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    connection = sqlite3.connect(db_path)
+    connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    connection.execute("INSERT INTO photos (name) VALUES ('cat.jpg')")
+    connection.commit()
+    connection.close()
+    before = _digest(db_path)
+    result = invoke("check")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {db_path} is a SQLite database but not a flashcards one (no schema revision)\n"
+    )
+    assert _digest(db_path) == before
+
+
+def test_database_from_a_newer_version(invoke: Callable[..., Result], db_path: Path) -> None:
+    assert invoke("decks").exit_code == 0
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE alembic_version SET version_num = 'f00dfeedbeef'")
+    connection.commit()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    before = _digest(db_path)
+    result = invoke("decks")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {db_path} was written by a newer version of flashcards (schema revision f00dfeedbeef); "
+        "upgrade flashcards to open it\n"
+    )
+    assert _digest(db_path) == before
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_home_that_cannot_be_written(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    home = blocker / "home"
+    result = invoke("--home", str(home), "decks")
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot write to the data folder {home}: Not a directory\n"
+    assert blocker.read_text() == "not a folder"
+
+
+def test_corrupt_sqlite_file(invoke: Callable[..., Result], db_path: Path) -> None:
+    assert invoke("decks").exit_code == 0
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # keep the magic header, wreck the schema page
+    db_path.write_bytes(bytes(data))
+    before = _digest(db_path)
+    result = invoke("decks")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {db_path} is not a flashcards database (")
+    assert result.output.count("\n") == 1
+    assert _digest(db_path) == before
+
+
+def test_bad_fake_clock(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLASHCARDS_NOW", "yesterday")
+    result = invoke("decks")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: FLASHCARDS_NOW='yesterday' is not an ISO-8601 time (example: 2026-11-28T09:30:00+01:00)\n"
+    )
+
+
+def test_check_passes_on_a_new_collection(invoke: Callable[..., Result]) -> None:
+    result = invoke("check")
+    assert result.exit_code == 0, result.output
+    assert "All checks passed." in result.output
+    assert "FAIL" not in result.output
+
+
+def test_check_reports_broken_references(invoke: Callable[..., Result], db_path: Path) -> None:
+    assert invoke("decks").exit_code == 0
+    connection = sqlite3.connect(db_path)  # a plain connection: foreign keys off, as in a bad tool
+    connection.execute(
+        "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, mode, repetitions_before, ef_before,"
+        " interval_before, lapses_before, status_before, repetitions_after, ef_after, interval_after,"
+        " lapses_after, status_after) VALUES (999, '2026-11-28 09:00:00', '2026-11-28', 5, 'scheduled',"
+        " 0, 250, 0, 0, 'active', 1, 260, 1, 0, 'active')"
+    )
+    connection.commit()
+    connection.close()
+    result = invoke("check")
+    assert result.exit_code == 1
+    assert "FAIL  references between tables: 1 broken, first: reviews row 1 -> cards" in result.output
+    assert "FAIL  every review belongs to a card: 1 review(s) without a card" in result.output
+    assert result.output.endswith("Error: 2 check(s) failed; the database was not changed\n")
+
+
+def test_timestamps_round_trip_as_aware_utc(tmp_path: Path) -> None:
+    berlin = timezone(timedelta(hours=1))
+    moment = datetime(2026, 3, 29, 1, 30, tzinfo=berlin)
+    store = Store.open(f"sqlite:///{tmp_path / 'c.db'}", tmp_path, moment)
+    with store.transaction() as session:
+        session.add(Deck(name="d", created_at=moment))
+    with store.read() as session:
+        deck = session.query(Deck).one()
+    store.close()
+    assert deck.created_at == moment
+    assert deck.created_at.tzinfo == timezone.utc
+
+
+def test_naive_timestamps_are_refused(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'c.db'}", tmp_path, datetime.now(timezone.utc))
+    with pytest.raises(Exception, match="naive datetime"):
+        with store.transaction() as session:
+            session.add(Deck(name="d", created_at=datetime(2026, 1, 1)))
+            session.flush()
+    store.close()
