@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
+
+    from flashcards.importer import ImportResult
 
 
 def out() -> Console:
@@ -25,3 +28,52 @@ def err() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, emoji=False)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """User-facing text as a Rich `Text` (never parsed as markup)."""
+    from rich.text import Text
+
+    return Text(text, style=style)
+
+
+def print_import(result: ImportResult, *, dry_run: bool) -> None:
+    """The import plan as a table of what changes, then counts, then (in a dry run) what was skipped."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from flashcards.plan import Action
+
+    console = out()
+    changing = [item for item in result.plan.items if item.action is not Action.UNCHANGED]
+    if changing:
+        table = Table(title="Plan" if dry_run else "Imported", title_justify="left", expand=False)
+        table.add_column("Action", no_wrap=True)
+        table.add_column("Card", overflow="fold")
+        table.add_column("Source", overflow="fold")
+        for item in changing:
+            if item.draft is not None:
+                front, source = item.draft.front, f"{item.draft.source.path}:{item.draft.source.line}"
+            else:
+                assert item.stored is not None
+                front, source = item.stored.front, f"{item.stored.source_path}:{item.stored.source_line}"
+            table.add_row(Text(item.action.value), Text(_one_line(front, 60)), Text(source))
+        console.print(table)
+    counts = result.plan.counts()
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    files = len(result.files) + len(result.unchanged_files)
+    verb = "would change" if dry_run else "changed"
+    if not result.plan.writes_anything:
+        verb = "no change to"
+    console.print(Text(f"{files} file(s): {summary or 'no cards'}; {verb} the collection."))
+    for note in result.unchanged_files:
+        console.print(Text(f"unchanged since the last import, skipped: {note.display}"))
+    if dry_run:
+        for skipped in result.skipped:
+            location = f"{skipped.path}:{skipped.line}" if skipped.line > 0 else skipped.path
+            console.print(Text(f"skipped {location}: {skipped.message}"))
+
+
+def _one_line(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -86,10 +86,11 @@ def cli(ctx: click.Context, home: str | None) -> None:
 
 
 def _register() -> None:
-    from flashcards.cli import admin
+    from flashcards.cli import admin, notes
 
-    for command in admin.COMMANDS:
-        cli.add_command(command)
+    for module in (admin, notes):
+        for command in module.COMMANDS:
+            cli.add_command(command)
 
 
 _register()

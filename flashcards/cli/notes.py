@@ -1,0 +1,59 @@
+"""`flashcards import`: read notes, show the change plan, apply it."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from flashcards.cards import Problem
+from flashcards.cli.context import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def where(problem: Problem) -> str:
+    """`file:line: message`, or `file: message` when there is no line."""
+    location = f"{problem.path}:{problem.line}" if problem.line > 0 else problem.path
+    return f"{location}: {problem.message}"
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--dry-run", is_flag=True, help="Show the plan (and skipped items) without writing anything.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the cards the notes hold as a JSON array (key, kind, deck, front, back, context, source).")
+@click.option("--deck", metavar="NAME", help="Put every card in this deck (default: one deck per file, named after it).")
+@pass_app
+def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: bool, deck: str | None) -> None:
+    """Read Markdown notes (files or folders) and turn them into cards.
+
+    Shows the plan (new, changed, moved, restored, unchanged, retired) and applies it. Cards are
+    identified by deck, kind, heading path and term, so editing an answer or moving a section keeps the
+    card's progress; cards gone from the notes are retired (kept with their history), never deleted.
+    Unchanged files are skipped. Nothing is written into your notes.
+
+    \b
+    Example:
+        flashcards import ~/notes/docker.md
+        flashcards import ~/notes --dry-run
+        flashcards import notes.md --dry-run --json --deck docker
+    """
+    from flashcards import ui
+    from flashcards.importer import import_notes
+
+    store = app.store()
+    result = import_notes(store, list(paths), deck, app.now(), dry_run=dry_run)
+    errors = ui.err()
+    for problem in result.problems:
+        errors.print(ui.plain(f"warning: {where(problem)}"))
+    if result.nothing_readable:
+        first = result.problems[0] if result.problems else Problem(", ".join(paths), 0, "nothing to import")
+        raise click.ClickException(f"nothing imported: {where(first)}")
+    if as_json:
+        click.echo(json.dumps([draft.to_dict() for draft in result.drafts], indent=2, ensure_ascii=False))
+        return
+    ui.print_import(result, dry_run=dry_run)
+
+
+COMMANDS = [import_]

@@ -1,0 +1,168 @@
+"""Importing notes: read files, extract cards, compare with the store, and apply the plan.
+
+Applying is one transaction for the whole import: either every file's cards are written or none is.
+A file whose content hash and deck are unchanged since the last import is skipped without being
+parsed, so re-importing unchanged notes writes nothing and is fast. Nothing is ever written into the
+user's notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from flashcards.cards import CardDraft, Problem
+from flashcards.notes_files import NoteFile, find_note_paths, read_note
+from flashcards.plan import Action, Plan, StoredCard, make_plan
+from flashcards.storage.models import Card, Deck, Source
+from flashcards.storage.store import Store
+
+
+@dataclass
+class ImportResult:
+    """Everything an import found and decided; `applied` tells whether it was written."""
+
+    files: list[NoteFile] = field(default_factory=list)
+    unchanged_files: list[NoteFile] = field(default_factory=list)
+    drafts: list[CardDraft] = field(default_factory=list)
+    plan: Plan = field(default_factory=Plan)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def nothing_readable(self) -> bool:
+        return not self.files and not self.unchanged_files
+
+
+def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCard]:
+    rows = session.execute(
+        select(Card, Deck.name)
+        .join(Deck, Card.deck_id == Deck.id)
+        .where(or_(Deck.name.in_(decks), Card.source_path.in_(paths)))
+    ).all()
+    return [
+        StoredCard(
+            id=card.id, key=card.key, deck=name, kind=card.kind, front=card.front,
+            content_hash=card.content_hash, status=card.status, source_path=card.source_path,
+            source_line=card.source_line, context=tuple(card.context),
+        )
+        for card, name in rows
+    ]
+
+
+def prepare_import(store: Store, arguments: list[str], deck: str | None) -> ImportResult:
+    """Read and extract every file and build the plan; writes nothing."""
+    from flashcards.extract import extract
+
+    result = ImportResult()
+    paths, result.problems = find_note_paths(arguments)
+    with store.read() as session:
+        known = {
+            path: (digest, deck_name)
+            for path, digest, deck_name in session.execute(
+                select(Source.path, Source.content_hash, Deck.name).join(Deck, Source.deck_id == Deck.id)
+            )
+        }
+        for path in paths:
+            note = read_note(path, deck)
+            if isinstance(note, Problem):
+                result.problems.append(note)
+                continue
+            if known.get(str(note.path)) == (note.digest, note.deck):
+                result.unchanged_files.append(note)
+                continue
+            extraction = extract(note.text, note.display, note.deck)
+            result.files.append(note)
+            result.drafts.extend(extraction.cards)
+            result.problems.extend(extraction.problems)
+            result.skipped.extend(extraction.skipped)
+
+        path_of = {note.display: str(note.path) for note in result.files}
+        stored_path = {draft.key: path_of[draft.source.path] for draft in result.drafts}
+        stored = _stored(session, {d.deck for d in result.drafts}, {str(n.path) for n in result.files})
+    result.plan = make_plan(
+        result.drafts,
+        stored,
+        imported_paths={str(note.path) for note in result.files},
+        draft_path=stored_path,
+    )
+    return result
+
+
+def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
+    """Write the plan and the sources in one transaction."""
+    path_of = {note.display: str(note.path) for note in result.files}
+    with store.transaction() as session:
+        decks = {deck.name: deck for deck in session.scalars(select(Deck))}
+        for name in sorted({note.deck for note in result.files}):
+            if name not in decks:
+                decks[name] = Deck(name=name, created_at=now)
+                session.add(decks[name])
+        session.flush()
+        position = session.scalar(select(func.coalesce(func.max(Card.position), 0))) or 0
+        cards = {
+            card.id: card
+            for card in session.scalars(
+                select(Card).where(Card.id.in_([i.stored.id for i in result.plan.items if i.stored]))
+            )
+        }
+        for item in result.plan.items:
+            if item.action is Action.UNCHANGED:
+                continue
+            if item.action is Action.RETIRED:
+                assert item.stored is not None
+                cards[item.stored.id].status = "retired"
+                continue
+            draft = item.draft
+            assert draft is not None
+            if item.action is Action.NEW:
+                position += 1
+                card = Card(
+                    deck_id=decks[draft.deck].id, key=draft.key, kind=draft.kind, created_at=now,
+                    content_changed_at=now, position=position, front=draft.front, back=draft.back,
+                    context=list(draft.context), sibling_key=draft.sibling_key,
+                    source_path=path_of[draft.source.path], source_line=draft.source.line,
+                    content_hash=draft.content_hash,
+                )
+                session.add(card)
+                continue
+            assert item.stored is not None
+            card = cards[item.stored.id]
+            if card.content_hash != draft.content_hash:
+                card.content_changed_at = now
+            card.key = draft.key
+            card.deck_id = decks[draft.deck].id
+            card.front, card.back, card.content_hash = draft.front, draft.back, draft.content_hash
+            card.context = list(draft.context)
+            card.sibling_key = draft.sibling_key
+            card.source_path, card.source_line = path_of[draft.source.path], draft.source.line
+            if item.action is Action.RESTORED:
+                card.status = "active"
+        sources = {source.path: source for source in session.scalars(select(Source))}
+        per_file: dict[str, int] = {}
+        for draft in result.drafts:
+            per_file[draft.source.path] = per_file.get(draft.source.path, 0) + 1
+        for note in result.files:
+            source = sources.get(str(note.path))
+            if source is None:
+                source = Source(path=str(note.path))
+                session.add(source)
+            source.deck_id = decks[note.deck].id
+            source.content_hash = note.digest
+            source.size = note.size
+            source.card_count = per_file.get(note.display, 0)
+            source.imported_at = now
+    result.applied = True
+
+
+def import_notes(store: Store, arguments: list[str], deck: str | None, now: datetime, *,
+                 dry_run: bool) -> ImportResult:
+    """Read, plan and (unless `dry_run`) apply an import."""
+    result = prepare_import(store, arguments, deck)
+    if not dry_run and (result.plan.writes_anything or result.files):
+        apply_import(store, result, now)
+    return result

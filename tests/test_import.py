@@ -1,0 +1,230 @@
+"""`flashcards import`: the plan, history kept across edits, no writes for unchanged notes, bad input."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import SHARED
+
+SEED = SHARED / "seeds" / "docker-notes.md"
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"the seed notes are absent ({SEED})")
+
+
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def _snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    return {table: _rows(db, f"SELECT * FROM {table} ORDER BY 1") for table in ("decks", "cards", "sources", "reviews")}
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    if not SEED.exists():
+        pytest.skip(f"the seed notes are absent ({SEED})")
+    target = tmp_path / "notes" / "docker.md"
+    target.parent.mkdir()
+    target.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def _card_id(db: Path, where: str) -> int:
+    rows = _rows(db, f"SELECT id FROM cards WHERE {where}")
+    assert len(rows) == 1, (where, rows)
+    return int(rows[0][0])  # type: ignore[call-overload]
+
+
+def _give_history(db: Path, card_id: int) -> None:
+    connection = sqlite3.connect(db)
+    connection.execute(
+        "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, mode, repetitions_before, ef_before,"
+        " interval_before, lapses_before, status_before, repetitions_after, ef_after, interval_after,"
+        " due_after, lapses_after, status_after) VALUES (?, '2026-11-28 09:00:00', '2026-11-28', 5,"
+        " 'scheduled', 0, 250, 0, 0, 'active', 1, 260, 1, '2026-11-29', 0, 'active')",
+        (card_id,),
+    )
+    connection.execute(
+        "UPDATE cards SET repetitions = 1, ef_hundredths = 260, interval = 1, due = '2026-11-29' WHERE id = ?",
+        (card_id,),
+    )
+    connection.commit()
+    connection.close()
+
+
+def test_import_seed_then_reimport_unchanged_writes_nothing(
+    invoke: Callable[..., Result], notes: Path, db_path: Path
+) -> None:
+    first = invoke("import", str(notes))
+    assert first.exit_code == 0, first.output
+    assert "new" in first.output
+    count = _rows(db_path, "SELECT count(*) FROM cards")[0][0]
+    assert count > 30
+    before = _snapshot(db_path)
+    again = invoke("import", str(notes))
+    assert again.exit_code == 0, again.output
+    assert "unchanged since the last import, skipped" in again.output
+    assert "no change to the collection" in again.output
+    assert _snapshot(db_path) == before
+
+
+def test_edits_keep_history(invoke: Callable[..., Result], notes: Path, db_path: Path) -> None:
+    assert invoke("import", str(notes)).exit_code == 0
+    detached = _card_id(db_path, "kind = 'flag' AND front LIKE '%-d%' AND back LIKE '%detached%'")
+    daemon = _card_id(db_path, "kind = 'definition' AND front LIKE '%Docker Daemon%'")
+    quiet = _card_id(db_path, "kind = 'flag' AND back LIKE '%numeric ids%'")
+    for card in (detached, daemon, quiet):
+        _give_history(db_path, card)
+
+    text = notes.read_text(encoding="utf-8")
+    # 1. fix a typo in an answer
+    text = text.replace("<dd>Run in detached mode</dd>", "<dd>Run in detached mode (in the background)</dd>")
+    # 2. move a section: the Components definitions go under a new heading at the end
+    start = text.index("## Components")
+    end = text.index("# Core commands")
+    components = text[start:end]
+    text = text[:start] + text[end:] + "\n# Glossary\n" + components.replace("## Components", "## Parts")
+    # 3. delete a flag
+    text = text.replace("  <dt>-q</dt>\n  <dd>Return only the numeric ids</dd>\n", "")
+    # 4. add a flag
+    text = text.replace("  <dt>--help</dt>", "  <dt>-v</dt>\n  <dd>Bind mount a volume</dd>\n  <dt>--help</dt>")
+    notes.write_text(text, encoding="utf-8")
+
+    plan = invoke("import", "--dry-run", str(notes))
+    assert plan.exit_code == 0, plan.output
+    for action in ("changed", "moved", "retired", "new"):
+        assert action in plan.output, (action, plan.output)
+    assert "Bind mount a volume" in plan.output
+
+    applied = invoke("import", str(notes))
+    assert applied.exit_code == 0, applied.output
+
+    (row,) = _rows(db_path, f"SELECT back, repetitions, status FROM cards WHERE id = {detached}")
+    assert row == ("Run in detached mode (in the background)", 1, "active")
+    (row,) = _rows(db_path, f"SELECT context, repetitions, status FROM cards WHERE id = {daemon}")
+    assert json.loads(str(row[0]))[-1] == "Parts" and row[1:] == (1, "active")
+    (row,) = _rows(db_path, f"SELECT status, repetitions FROM cards WHERE id = {quiet}")
+    assert row == ("retired", 1)
+    for card in (detached, daemon, quiet):
+        assert _rows(db_path, f"SELECT count(*) FROM reviews WHERE card_id = {card}") == [(1,)]
+    assert len(_rows(db_path, "SELECT id FROM cards WHERE back = 'Bind mount a volume'")) == 1
+
+    # the retired flag comes back: same card, history intact
+    notes.write_text(text.replace("  <dt>-f</dt>", "  <dt>-q</dt>\n  <dd>Return only the numeric ids</dd>\n  <dt>-f</dt>"),
+                     encoding="utf-8")
+    restored = invoke("import", str(notes))
+    assert "restored" in restored.output
+    (row,) = _rows(db_path, f"SELECT status, repetitions FROM cards WHERE id = {quiet}")
+    assert row == ("active", 1)
+
+
+def test_dry_run_writes_nothing_and_json_is_the_contract(
+    invoke: Callable[..., Result], notes: Path, db_path: Path
+) -> None:
+    result = invoke("import", "--dry-run", "--json", "--deck", "docker", str(notes))
+    assert result.exit_code == 0, result.output
+    cards = json.loads(result.output)
+    assert cards and all(set(card) == {"key", "kind", "deck", "front", "back", "context", "source"} for card in cards)
+    assert {card["deck"] for card in cards} == {"docker"}
+    assert all(set(card["source"]) == {"path", "line"} for card in cards)
+    assert _rows(db_path, "SELECT count(*) FROM cards") == [(0,)]
+
+
+def test_dry_run_reports_skipped(invoke: Callable[..., Result], notes: Path) -> None:
+    result = invoke("import", "--dry-run", str(notes))
+    assert result.exit_code == 0
+    assert "skipped" in result.output
+
+
+def test_missing_path(invoke: Callable[..., Result], tmp_path: Path, db_path: Path) -> None:
+    missing = tmp_path / "nope.md"
+    result = invoke("import", str(missing))
+    assert result.exit_code == 1
+    assert result.output.endswith(f"Error: nothing imported: {missing}: no such file or folder\n")
+
+
+def test_folder_without_markdown(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    result = invoke("import", str(folder))
+    assert result.exit_code == 1
+    assert result.output.endswith(f"Error: nothing imported: {folder}: folder holds no Markdown files (*.md)\n")
+
+
+def test_not_utf8_names_the_line(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes("# Caf\u00e9\n\n- **Term**: fine\n".encode() + "- **Caf\u00e9**: cr\u00e8me\n".encode("latin-1"))
+    result = invoke("import", str(bad))
+    assert result.exit_code == 1
+    assert "latin1.md:4: not UTF-8 text (byte 0xe9); save the file as UTF-8" in result.output
+
+
+def test_binary_file(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    binary = tmp_path / "blob.md"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = invoke("import", str(binary))
+    assert result.exit_code == 1
+    assert "blob.md:1: binary file, not Markdown notes" in result.output
+
+
+def test_one_bad_file_does_not_stop_the_others(invoke: Callable[..., Result], tmp_path: Path,
+                                               db_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.md").write_text("# Terms\n\n- **Image**: the blueprint of a container\n", encoding="utf-8")
+    (folder / "bad.md").write_bytes(b"# x\n\xff\xfe\n")
+    result = invoke("import", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "bad.md:2: not UTF-8 text" in result.output
+    assert _rows(db_path, "SELECT count(*) FROM cards")[0][0] >= 1
+
+
+def test_crlf_notes_give_the_same_cards(invoke: Callable[..., Result], notes: Path, tmp_path: Path) -> None:
+    crlf = tmp_path / "crlf" / "docker.md"
+    crlf.parent.mkdir()
+    crlf.write_bytes(notes.read_bytes().replace(b"\n", b"\r\n"))
+    lf = json.loads(invoke("import", "--dry-run", "--json", str(notes)).output)
+    cr = json.loads(invoke("import", "--dry-run", "--json", str(crlf)).output)
+    strip = [{k: v for k, v in card.items() if k != "source"} for card in lf]
+    assert strip == [{k: v for k, v in card.items() if k != "source"} for card in cr]
+
+
+def test_a_large_file_imports(invoke: Callable[..., Result], tmp_path: Path, db_path: Path) -> None:
+    big = tmp_path / "big.md"
+    parts = [f"## Section {n}\n\n- **Term {n}**: definition number {n}\n\nSome prose about it.\n\n"
+             for n in range(12_000)]
+    big.write_text("# Big\n\n" + "".join(parts), encoding="utf-8")
+    assert big.stat().st_size > 1_000_000
+    result = invoke("import", str(big))
+    assert result.exit_code == 0, result.output[-500:]
+    assert _rows(db_path, "SELECT count(*) FROM cards")[0][0] >= 12_000
+
+
+def test_nothing_half_written_when_the_apply_fails(
+    invoke: Callable[..., Result], notes: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("decks").exit_code == 0
+    from flashcards.storage import models
+
+    original = models.Source.__init__
+
+    def explode(self: models.Source, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(models.Source, "__init__", explode)
+    result = invoke("import", str(notes))
+    monkeypatch.setattr(models.Source, "__init__", original)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == "Error: the disk is full; nothing was half-written"
+    assert _rows(db_path, "SELECT count(*) FROM cards") == [(0,)]
+    assert _rows(db_path, "SELECT count(*) FROM decks") == [(0,)]
