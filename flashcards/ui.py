@@ -57,7 +57,7 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
             else:
                 assert item.stored is not None
                 front, source = item.stored.front, f"{item.stored.source_path}:{item.stored.source_line}"
-            table.add_row(Text(item.action.value), Text(_one_line(front, 60)), Text(source))
+            table.add_row(Text(item.action.value), Text(one_line(front, 60)), Text(source))
         console.print(table)
     counts = result.plan.counts()
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
@@ -74,6 +74,7 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
             console.print(Text(f"skipped {location}: {skipped.message}"))
 
 
-def _one_line(text: str, width: int) -> str:
+def one_line(text: str, width: int) -> str:
+    """Text folded to one line and cut to `width` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -122,6 +122,9 @@ class Card(Base):
     due: Mapped[date | None] = mapped_column(Date, default=None)
     lapses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # `flashcards reset` starts a card over without deleting its history: a replay of the log only
+    # takes the reviews after this moment.
+    reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from flashcards.storage.counts import DECK_COUNTS_SQL, DeckDue, apply_limits
 from flashcards.storage.models import Card, Deck
 
 
@@ -47,3 +48,42 @@ def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
         DeckSummary(name, int(total or 0), int(new or 0), int(due or 0), int(susp or 0), int(ret or 0))
         for name, total, new, due, susp, ret in rows
     ]
+
+
+def due_counts(session: Session, today: date) -> list[DeckDue]:
+    """Each deck's due counts after its limits (the same SQL as the fast path)."""
+    from sqlalchemy import text
+
+    rows = session.execute(text(DECK_COUNTS_SQL), {"today": today.isoformat()}).all()
+    return [apply_limits(*row) for row in rows]
+
+
+def card_state(card: Card) -> str:
+    """A card's learning state: new, learning (interval under 7 days), young (under 21), mature."""
+    if card.status != "active":
+        return card.status
+    if card.due is None:
+        return "new"
+    if card.interval < 7:
+        return "learning"
+    return "young" if card.interval < 21 else "mature"
+
+
+def find_cards(session: Session, *, deck: str | None = None, search: str | None = None,
+               ids: list[int] | None = None) -> list[tuple[Card, str]]:
+    """Cards with their deck name, in deck and notes order, filtered by deck, text or ids."""
+    query = select(Card, Deck.name).join(Deck, Card.deck_id == Deck.id)
+    if deck is not None:
+        query = query.where(Deck.name == deck)
+    if search:
+        pattern = f"%{search}%"
+        query = query.where(
+            or_(Card.front.ilike(pattern), Card.back.ilike(pattern), Card.key.ilike(pattern))
+        )
+    if ids is not None:
+        query = query.where(Card.id.in_(ids))
+    return [(card, name) for card, name in session.execute(query.order_by(Deck.name, Card.position, Card.id))]
+
+
+def deck_exists(session: Session, name: str) -> bool:
+    return session.scalar(select(func.count()).select_from(Deck).where(Deck.name == name)) == 1

@@ -61,6 +61,7 @@ def upgrade() -> None:
     sa.Column('due', sa.Date(), nullable=True),
     sa.Column('lapses', sa.Integer(), server_default='0', nullable=False),
     sa.Column('last_reviewed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('reset_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('content_changed_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint("status IN ('active', 'suspended', 'retired')", name=op.f('ck_cards_status_known')),

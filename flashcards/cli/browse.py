@@ -1,0 +1,105 @@
+"""Looking at the collection: `due` (fast, for shell prompts) and `cards` (browse with state)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from flashcards.cli.context import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON, per deck too.")
+@pass_app
+def due(app: AppContext, as_json: bool) -> None:
+    """Print what is left to study today, in one line: fast enough for a shell prompt.
+
+    Counts respect each deck's daily limits: `due` are reviews, `new` are cards not seen yet.
+
+    \b
+    Example:
+        flashcards due            # 12 due, 20 new
+        flashcards due --json
+    """
+    from flashcards.storage import fast
+
+    now = app.now()
+    found = fast.due_counts(app.database_url, now)
+    if found is None:
+        from flashcards.storage.queries import due_counts
+
+        store = app.store()
+        today = store.today(now)
+        with store.read() as session:
+            found = today, due_counts(session, today)
+    today, decks = found
+    total_due = sum(d.due for d in decks)
+    total_new = sum(d.new for d in decks)
+    if as_json:
+        click.echo(json.dumps({
+            "today": today.isoformat(), "due": total_due, "new": total_new,
+            "decks": [{"deck": d.deck, "due": d.due, "new": d.new} for d in decks],
+        }))
+        return
+    click.echo(f"{total_due} due, {total_new} new")
+
+
+def card_json(card: Any, deck: str) -> dict[str, Any]:
+    """The `cards --json` contract for one card."""
+    from flashcards.storage.queries import card_state
+
+    return {
+        "id": card.id, "key": card.key, "deck": deck, "kind": card.kind, "front": card.front,
+        "back": card.back, "status": card.status, "state": card_state(card),
+        "repetitions": card.repetitions, "ef_hundredths": card.ef_hundredths, "interval": card.interval,
+        "due": card.due.isoformat() if card.due else None, "lapses": card.lapses,
+        "tags": card.tags.split(), "context": list(card.context),
+        "source": {"path": card.source_path, "line": card.source_line},
+    }
+
+
+@click.command()
+@click.argument("deck", required=False)
+@click.option("--search", metavar="TEXT", help="Only cards whose front, back or key contains TEXT.")
+@click.option("--json", "as_json", is_flag=True, help="Print the cards as a JSON array.")
+@pass_app
+def cards(app: AppContext, deck: str | None, search: str | None, as_json: bool) -> None:
+    """Browse cards with their state, next due date and source file:line.
+
+    \b
+    Example:
+        flashcards cards docker --search "docker run"
+        flashcards cards --json
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from flashcards import ui
+    from flashcards.storage.queries import card_state, deck_exists, find_cards
+
+    store = app.store()
+    with store.read() as session:
+        if deck is not None and not deck_exists(session, deck):
+            raise click.ClickException(f"no deck named {deck!r}; see `flashcards decks`")
+        rows = find_cards(session, deck=deck, search=search)
+    if as_json:
+        click.echo(json.dumps([card_json(card, name) for card, name in rows], indent=2, ensure_ascii=False))
+        return
+    table = Table(expand=False)
+    for header in ("ID", "Deck", "Front", "State", "Due", "Source"):
+        table.add_column(header, overflow="fold")
+    for card, name in rows:
+        table.add_row(
+            Text(str(card.id)), Text(name), Text(ui.one_line(card.front, 40)), Text(card_state(card)),
+            Text(card.due.isoformat() if card.due else "-"), Text(f"{card.source_path}:{card.source_line}"),
+        )
+    console = ui.out()
+    console.print(table)
+    console.print(Text(f"{len(rows)} card(s)"))
+
+
+COMMANDS = [due, cards]

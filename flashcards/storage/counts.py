@@ -1,0 +1,59 @@
+"""What is left to study today, per deck: the numbers behind `flashcards due` and the quiz's limits.
+
+Definitions shared by every caller (and by the queue):
+- a *review* is an active card with a due date on or before today;
+- a *new* card is an active card that has never been graded (no due date);
+- what was already done today counts against the daily limits: scheduled grades given today (not
+  undone) on cards that had a due date before the grade are reviews; on cards that had none, new cards.
+
+The SQL here is plain and portable so it runs both through SQLAlchemy and, for the fast path of
+`flashcards due`, through the standard `sqlite3` module without importing SQLAlchemy at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DECK_COUNTS_SQL = """
+SELECT d.name, d.new_per_day, d.reviews_per_day,
+       (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.status = 'active'
+            AND c.due IS NOT NULL AND c.due <= :today) AS due_reviews,
+       (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.status = 'active'
+            AND c.due IS NULL) AS new_cards,
+       (SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card_id
+            WHERE c.deck_id = d.id AND r.review_day = :today AND r.mode = 'scheduled'
+            AND r.undone_at IS NULL AND r.due_before IS NOT NULL) AS reviews_done,
+       (SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card_id
+            WHERE c.deck_id = d.id AND r.review_day = :today AND r.mode = 'scheduled'
+            AND r.undone_at IS NULL AND r.due_before IS NULL) AS new_done
+FROM decks d ORDER BY d.name
+"""
+
+
+@dataclass(frozen=True)
+class DeckDue:
+    """One deck's work for today, after its daily limits."""
+
+    deck: str
+    due: int
+    new: int
+    due_total: int
+    new_total: int
+    reviews_done: int
+    new_done: int
+
+
+def apply_limits(
+    deck: str, new_per_day: int, reviews_per_day: int, due_reviews: int, new_cards: int,
+    reviews_done: int, new_done: int,
+) -> DeckDue:
+    """Cap what is due by what the daily limits still allow."""
+    return DeckDue(
+        deck=deck,
+        due=min(due_reviews, max(0, reviews_per_day - reviews_done)),
+        new=min(new_cards, max(0, new_per_day - new_done)),
+        due_total=due_reviews,
+        new_total=new_cards,
+        reviews_done=reviews_done,
+        new_done=new_done,
+    )
