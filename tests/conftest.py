@@ -45,3 +45,31 @@ def invoke() -> Callable[..., Result]:
 @pytest.fixture
 def db_path(isolated_home: Path) -> Path:
     return isolated_home / "flashcards.db"
+
+
+def make_collection(home: Path, now: datetime, cards: list[dict[str, object]], deck: str = "docker",
+                    **deck_settings: object) -> list[int]:
+    """A collection with one deck and the given cards (column values), built through the real store."""
+    from flashcards.storage.models import Card, Deck
+    from flashcards.storage.store import Store
+
+    store = Store.open(f"sqlite:///{home / 'flashcards.db'}", home, now)
+    ids = []
+    with store.transaction() as session:
+        row = Deck(name=deck, created_at=now, **deck_settings)
+        session.add(row)
+        session.flush()
+        for n, values in enumerate(cards):
+            front = str(values.get("front", f"front {n}"))
+            card = Card(
+                deck_id=row.id, key=f"{deck}|definition|Terms|{front}", kind="definition", front=front,
+                back=str(values.get("back", f"back {n}")), context=["Terms"], source_path="/notes/x.md",
+                source_line=n + 1, position=n, content_hash=f"h{n}", created_at=now, content_changed_at=now,
+            )
+            for column, value in values.items():
+                setattr(card, column, value)
+            session.add(card)
+            session.flush()
+            ids.append(card.id)
+    store.close()
+    return ids

@@ -1,0 +1,117 @@
+"""`due`, `cards`, `suspend`, `unsuspend`, `reset` on a small collection."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from flashcards.storage import fast
+from flashcards.storage.queries import due_counts
+from flashcards.storage.store import Store
+from tests.conftest import make_collection
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def collection(isolated_home: Path) -> list[int]:
+    cards: list[dict[str, object]] = [{"front": f"new {n}"} for n in range(25)]
+    cards += [{"front": f"due {n}", "due": date(2026, 11, 20) + timedelta(days=n), "repetitions": 2, "interval": 6}
+              for n in range(12)]  # Nov 20..28 due (9 cards), Nov 29..Dec 1 not yet
+    cards += [{"front": "suspended", "status": "suspended", "due": date(2026, 11, 1)},
+              {"front": "retired", "status": "retired"}]
+    return make_collection(isolated_home, NOW, cards, new_per_day=20, reviews_per_day=5)
+
+
+def test_due_line_respects_limits(invoke: Callable[..., Result], collection: list[int]) -> None:
+    result = invoke("due")
+    assert result.exit_code == 0
+    assert result.output == "5 due, 20 new\n"
+
+
+def test_due_json(invoke: Callable[..., Result], collection: list[int]) -> None:
+    data = json.loads(invoke("due", "--json").output)
+    assert data == {"today": "2026-11-28", "due": 5, "new": 20, "decks": [{"deck": "docker", "due": 5, "new": 20}]}
+
+
+def test_fast_path_equals_full_path(collection: list[int], isolated_home: Path) -> None:
+    url = f"sqlite:///{isolated_home / 'flashcards.db'}"
+    found = fast.due_counts(url, NOW)
+    assert found is not None
+    store = Store.open(url, isolated_home, NOW)
+    with store.read() as session:
+        slow = due_counts(session, TODAY)
+    store.close()
+    assert found == (TODAY, slow)
+    (deck,) = slow
+    assert (deck.due_total, deck.new_total) == (9, 25)
+
+
+def test_fast_path_declines_an_old_schema(collection: list[int], isolated_home: Path) -> None:
+    db = isolated_home / "flashcards.db"
+    connection = sqlite3.connect(db)
+    connection.execute("UPDATE alembic_version SET version_num = 'older'")
+    connection.commit()
+    connection.close()
+    assert fast.due_counts(f"sqlite:///{db}", NOW) is None
+    assert fast.due_counts(f"sqlite:///{isolated_home / 'absent.db'}", NOW) is None
+
+
+def test_due_before_the_rollover_hour_counts_for_yesterday(invoke: Callable[..., Result], collection: list[int],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-11-28T03:59:00+00:00")
+    assert json.loads(invoke("due", "--json").output)["today"] == "2026-11-27"
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-11-28T04:01:00+00:00")
+    assert json.loads(invoke("due", "--json").output)["today"] == "2026-11-28"
+
+
+def test_cards_json_contract(invoke: Callable[..., Result], collection: list[int]) -> None:
+    data = json.loads(invoke("cards", "docker", "--search", "due 3", "--json").output)
+    assert len(data) == 1
+    (card,) = data
+    assert {"key", "deck", "kind", "front", "back", "status", "repetitions", "ef_hundredths", "interval",
+            "due", "lapses", "source"} <= set(card)
+    assert card["due"] == "2026-11-23" and card["status"] == "active" and card["state"] == "learning"
+    assert card["source"] == {"path": "/notes/x.md", "line": 29}
+    new = json.loads(invoke("cards", "--search", "new 0", "--json").output)
+    assert new[0]["due"] is None and new[0]["state"] == "new"
+
+
+def test_cards_table_and_unknown_deck(invoke: Callable[..., Result], collection: list[int]) -> None:
+    table = invoke("cards", "docker")
+    assert table.exit_code == 0 and "39 card(s)" in table.output
+    unknown = invoke("cards", "nope")
+    assert unknown.exit_code == 1
+    assert unknown.output == "Error: no deck named 'nope'; see `flashcards decks`\n"
+
+
+def test_suspend_unsuspend_reset(invoke: Callable[..., Result], collection: list[int]) -> None:
+    target = collection[25]  # "due 0"
+    assert invoke("suspend", str(target)).exit_code == 0
+    assert json.loads(invoke("cards", "--search", "due 0", "--json").output)[0]["status"] == "suspended"
+    assert invoke("due").output == "5 due, 20 new\n"  # 8 left due, still capped at 5
+    assert invoke("unsuspend", str(target)).exit_code == 0
+    reset = invoke("reset", "--search", "due 0")
+    assert reset.exit_code == 0 and "1 card(s) reset" in reset.output
+    card = json.loads(invoke("cards", "--search", "due 0", "--json").output)[0]
+    assert (card["due"], card["repetitions"], card["ef_hundredths"], card["state"]) == (None, 0, 250, "new")
+
+
+def test_management_bad_input_changes_nothing(invoke: Callable[..., Result], collection: list[int]) -> None:
+    before = invoke("cards", "--json").output
+    missing = invoke("suspend", str(collection[0]), "99999")
+    assert missing.exit_code == 1
+    assert missing.output == "Error: no card with id 99999; nothing was changed\n"
+    nothing = invoke("suspend", "--search", "no such text")
+    assert nothing.exit_code == 1
+    assert nothing.output == "Error: no card matches 'no such text'; nothing was changed\n"
+    usage = invoke("suspend")
+    assert usage.exit_code == 2
+    assert invoke("cards", "--json").output == before
