@@ -7,10 +7,11 @@ literals only. Output is plain without a terminal and with NO_COLOR (Rich honour
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, Group
     from rich.text import Text
 
     from flashcards.importer import ImportResult
@@ -78,3 +79,80 @@ def one_line(text: str, width: int) -> str:
     """Text folded to one line and cut to `width` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What the quiz shows of a card: all user text, rendered only through `Text`."""
+
+    deck: str
+    context: tuple[str, ...]
+    source: str
+    front: str
+    back: str
+    kind: str
+    progress: str = ""
+
+
+def context_line(view: CardView) -> Text:
+    """`deck › heading › path   file:line   3/20` on one line (folded when it is wider than the screen)."""
+    from rich.text import Text
+
+    from flashcards.cards import CONTEXT_SEPARATOR
+
+    line = Text()
+    line.append(CONTEXT_SEPARATOR.join((view.deck, *view.context)), style="bold cyan")
+    line.append("   ")
+    line.append(view.source, style="dim")
+    if view.progress:
+        line.append("   ")
+        line.append(view.progress, style="dim")
+    return line
+
+
+def render_front(view: CardView, *, reverse_hint: str = "") -> Group:
+    """The question side: the context line, then the front."""
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[Text] = [context_line(view), Text()]
+    if reverse_hint:
+        parts.append(Text(reverse_hint, style="dim"))
+    parts.append(Text(view.front, style="bold"))
+    return Group(*parts)
+
+
+def render_back(view: CardView) -> Group:
+    """The answer side, set apart by a rule."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.text import Text
+
+    return Group(Rule(style="dim"), Text(view.back))
+
+
+GRADE_HELP = "0 blackout · 1 wrong, familiar · 2 wrong, easy once seen · 3 hard · 4 hesitated · 5 perfect"
+
+
+def render_verdict(typed: str, correct: bool, suggested: int, reason: str) -> Text:
+    """The result of a typed answer: right or not, why, and the suggested grade."""
+    from rich.text import Text
+
+    verdict = Text()
+    verdict.append("✓ " if correct else "✗ ", style="bold green" if correct else "bold red")
+    verdict.append("You typed: ")
+    verdict.append(typed)
+    verdict.append(f"\n  {reason}; suggested grade {suggested}", style="dim")
+    return verdict
+
+
+def render_summary(seen: int, graded: int, correct: int, seconds: float, due_tomorrow: int) -> Text:
+    """The end of a session: cards, correct %, time, what is due tomorrow."""
+    from rich.text import Text
+
+    share = f"{round(100 * correct / graded)}%" if graded else "-"
+    minutes, secs = divmod(round(seconds), 60)
+    return Text(
+        f"Session done: {seen} card(s), {graded} grade(s), {share} correct, {minutes}m {secs:02d}s. "
+        f"Due tomorrow: {due_tomorrow}."
+    )
