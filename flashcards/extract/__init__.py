@@ -1,0 +1,166 @@
+"""From notes to cards: the pure extractor (DESIGN.md §2).
+
+`extract(text, path, deck)` reads one Markdown note and returns an `Extraction`: card drafts in note
+order, problems (broken HTML, duplicate keys, NUL bytes) and skipped items (TODO sections, lists of
+links, empty or link-only answers, prose), each with its 1-based line. It does no file I/O, reads no
+clock and never raises: whatever the input, the answer is an `Extraction`. A rule that fails on a
+block costs that block only (reported as a problem on its line), never the rest of the note.
+
+The note's own structure decides the cards; no special markup is required:
+
+| module             | structure                                                   | kinds            |
+|--------------------|-------------------------------------------------------------|------------------|
+| `definition_lists` | HTML `<dl>`, Pandoc/kramdown `term` / `: def`                | definition, flag |
+| `bullets`, `keys`  | `` `cmd` does ``, `**Term**: def`, `term = def`, `term → def` | definition, command, flag |
+| `code_blocks`      | `# comment` + code, `code  # comment`, caption + code block  | instruction, command |
+| `steps`            | ordered list of plain sentences                             | steps            |
+| `tables`           | key + description columns                                   | flag, command, definition |
+| `explicit`         | `<details>`, `::`, `?`, `Q:`/`A:`, `==cloze==`               | qa, cloze        |
+
+Definitions, flags and commands also get a reverse card (`*-reverse`) sharing a `sibling_key`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flashcards.cards import Extraction, Problem
+from flashcards.extract.bullets import read_keyed_paragraph, read_list
+from flashcards.extract.code_blocks import code_only_paragraph, read_captioned, read_fence
+from flashcards.extract.commands import build_command_index
+from flashcards.extract.definition_lists import read_html_definition_list, read_markdown_definition_list
+from flashcards.extract.document import Block, Section, build_document
+from flashcards.extract.drafts import Sink, assemble
+from flashcards.extract.headings import read_heading_answer
+from flashcards.extract.explicit import is_details_start, read_details, read_explicit_paragraph
+from flashcards.extract.normalize import clean_source
+from flashcards.extract.scan import Scan
+from flashcards.extract.tables import read_table
+from flashcards.extract.text import Rendered, inline_of, render_inline
+
+__all__ = ["extract"]
+
+_HTML_DL = re.compile(r"^\s*(?:<[a-z][^>]*>\s*)*<dl\b", re.IGNORECASE)
+_TODO = re.compile(r"^\s*(?:\*\*|__)?(TODO|TBD|FIXME)\b", re.IGNORECASE)
+_CODE_TYPES = frozenset({"fence", "code_block"})
+
+
+def extract(text: str, path: str, deck: str) -> Extraction:
+    """Card drafts, problems and skipped items of one note (see the module docstring)."""
+    try:
+        return _extract(text, path, deck)
+    except Exception as error:  # a last resort: every rule is already isolated per block
+        return Extraction(problems=[Problem(path, 1, f"internal error while reading the note: {error!r}")])
+
+
+def _extract(text: str, path: str, deck: str) -> Extraction:
+    source = clean_source(text if isinstance(text, str) else str(text))
+    document = build_document(source, path, deck)
+    sink = Sink(path=path, deck=deck, line_count=source.line_count)
+    for line, message in source.repairs:
+        sink.problem(line, message)
+    scan = Scan(document=document, commands=build_command_index(document), sink=sink)
+    reported_todo: set[int] = set()
+    for block in document.blocks:
+        if block.index in scan.consumed:
+            continue
+        if block.section.todo:
+            top = _todo_root(block.section)
+            if top.index not in reported_todo:
+                reported_todo.add(top.index)
+                sink.skip(top.line, "TODO section")
+            continue
+        try:
+            _read_block(scan, block)
+        except Exception as error:
+            sink.problem(block.start, f"could not read this {block.type.replace('_', ' ')}: {error!r}")
+    cards = assemble(sink)
+    return Extraction(
+        cards=cards,
+        problems=sorted(sink.problems, key=lambda problem: problem.line),
+        skipped=sorted(sink.skipped, key=lambda problem: problem.line),
+    )
+
+
+def _todo_root(section: Section) -> Section:
+    while section.parent is not None and section.parent.todo:
+        section = section.parent
+    return section
+
+
+def _read_block(scan: Scan, block: Block) -> None:
+    kind = block.type
+    if kind == "heading":
+        _read_heading_caption(scan, block)
+    elif kind == "html_block":
+        if is_details_start(block):
+            read_details(scan, block)
+        elif _HTML_DL.match(block.node.content):
+            read_html_definition_list(scan, block)
+    elif kind == "dl":
+        read_markdown_definition_list(scan, block)
+    elif kind == "table":
+        read_table(scan, block)
+    elif kind in _CODE_TYPES:
+        read_fence(scan, block.node, block.section)
+    elif kind in {"bullet_list", "ordered_list"}:
+        read_list(scan, block)
+    elif kind == "paragraph":
+        _read_paragraph(scan, block)
+
+
+def _read_heading_caption(scan: Scan, block: Block) -> None:
+    """`### Delete dangling images` directly followed by a code block: the heading is its caption."""
+    following = scan.document.next_block(block)
+    if following is None or not scan.is_free(following):
+        return
+    is_code = following.type in _CODE_TYPES or (
+        following.type == "paragraph" and code_only_paragraph(following.node) is not None
+    )
+    if not is_code:
+        return
+    title = block.section.title
+    if read_captioned(scan, Rendered(title, title), block.start, following, block.section, from_heading=True):
+        scan.consume(following)
+
+
+def _read_paragraph(scan: Scan, block: Block) -> None:
+    section = block.section
+    if read_explicit_paragraph(scan, block.node, section, block):
+        return
+    rendered = render_inline(inline_of(block.node))
+    if _TODO.match(rendered.text):
+        scan.sink.skip(block.start, "TODO note")
+        return
+    following = scan.document.next_block(block)
+    follows_code = scan.is_free(following) and following is not None and (
+        following.type in _CODE_TYPES
+        or (following.type == "paragraph" and code_only_paragraph(following.node) is not None)
+    )
+    if follows_code and following is not None and _is_caption_shaped(block, rendered):
+        if read_captioned(scan, rendered, block.start, following, section):
+            scan.consume(following)
+            return
+    if read_keyed_paragraph(scan, block):
+        return
+    if rendered.is_empty or code_only_paragraph(block.node) is not None:
+        return
+    leads_in = rendered.text.rstrip().endswith(":") and following is not None and following.type in {
+        "bullet_list", "ordered_list", "table", "fence", "code_block", "html_block", "dl"
+    }
+    if leads_in:
+        return
+    if rendered.is_link_only:
+        scan.sink.skip(block.start, "only a link")
+        return
+    if read_heading_answer(scan, block):
+        return
+    scan.sink.skip(block.start, "prose paragraph")
+
+
+def _is_caption_shaped(block: Block, rendered: Rendered) -> bool:
+    text = rendered.text.strip()
+    if text.endswith(":"):
+        return True
+    tokens = [token for token in inline_of(block.node) if not (token.type == "text" and not token.content.strip())]
+    return bool(tokens) and tokens[0].type == "strong_open" and tokens[-1].type == "strong_close"

@@ -1,0 +1,217 @@
+"""Code blocks: annotated lines inside them, and the sentence that introduces them.
+
+Inside a block, notes explain code with comments. A `# comment` line (several in a row count as one)
+followed by code lines is an instruction card: comment → code (`set a directory for the app` →
+`WORKDIR /usr/src/app`). A line written as `code    # what it does` is one too. A line without a
+comment gives nothing (a Dockerfile's `FROM` with no comment has nothing to ask). `#` is a comment in
+shell, Dockerfile, Python, YAML, Ruby, ...; in C-like languages and Markdown it is not, and text or
+output blocks are never read.
+
+Outside, a short description that ends with a colon, a bold pseudo-heading, a bullet or a heading
+directly followed by a block (or by a paragraph that is only a code span, the tldr style) is the
+block's caption. A one-line block becomes a command card (caption → command, both ways); a longer
+block an instruction card (caption → code). Prompts (`$ `) are removed and the output lines after
+them dropped. Captions that start like prose ("If you have ...", "Then ...", "This ...") describe a
+situation rather than a purpose and are not used; "Or with full details:" borrows the caption before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.tree import SyntaxTreeNode
+
+from flashcards.extract.commands import strip_prompt
+from flashcards.extract.document import Block, Section
+from flashcards.extract.facts import add_command, add_instruction, is_label
+from flashcards.extract.scan import Scan
+from flashcards.extract.text import Rendered, inline_of, render_inline
+
+_NO_HASH_COMMENTS = frozenset(
+    """c cpp c++ h hpp cc objc objective-c cs csharp markdown md html xml css scss less json jsonc diff
+    patch rust go java javascript js typescript ts kotlin swift scala php sql""".split()
+)
+_NOT_CODE = frozenset("text txt plain plaintext output log logs console-output none nohighlight".split())
+_DATA = frozenset("json jsonc csv tsv".split())
+_COMMENT = re.compile(r"^\s*#+\s+(\S.*?)\s*$")
+_TRAILING_COMMENT = re.compile(r"^(\S.*?\S)\s{2,}#\s+(\S.*?)\s*$")
+_PROMPT_LINE = re.compile(r"^\s*(?:\$|%|PS>|[\w.-]+@[\w.-]+[:~\w/]*[$#])\s")
+_CONNECTIVE = re.compile(
+    r"^(?:if|then|and|but|so|that|this|these|those|it|there|here|when|while|after|once|now|because|since|"
+    r"however|which|where|note|notes|the following|following|as|for example|e\.g\.)\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE_AFTER_CONDITION = re.compile(
+    r",\s*(?:use|run|type|try|add|pass|call|execute|do|set|enter|start|stop)\b", re.IGNORECASE
+)
+_EXAMPLE_CAPTION = re.compile(r"^(?:examples?|sample|output|result|demo)\b", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*\d+[.)]\s+")
+_SEE_ALSO = re.compile(r"(?<=[.!?])\s+See\s.*$", re.DOTALL)
+_SHELL = frozenset("sh bash shell zsh fish console shell-session terminal powershell ps1 pwsh cmd bat".split())
+_MAX_CODE_LINES = 8
+_MAX_CAPTION = 160
+
+
+def _language(node: SyntaxTreeNode) -> str:
+    return (node.info or "").strip().split(" ")[0].lower().strip("{}.")
+
+
+def _content_start(node: SyntaxTreeNode, fallback: int) -> int:
+    """1-based line of the block's first code line (after the opening fence)."""
+    if not node.map:
+        return fallback
+    return node.map[0] + (2 if node.type == "fence" else 1)
+
+
+def read_fence(scan: Scan, node: SyntaxTreeNode, section: Section) -> bool:
+    """Instruction cards from the comments inside one code block; True when any card was made."""
+    language = _language(node)
+    if language in _NO_HASH_COMMENTS or language in _NOT_CODE or language in _DATA:
+        return False
+    first = _content_start(node, 1)
+    lines = node.content.rstrip("\n").split("\n")
+    prompted = any(_PROMPT_LINE.match(line) for line in lines)
+    made = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("#!"):
+            index += 1
+            continue
+        comment = _COMMENT.match(line)
+        if comment:
+            purpose = [comment.group(1)]
+            start = index
+            index += 1
+            while index < len(lines) and (match := _COMMENT.match(lines[index])):
+                purpose.append(match.group(1))
+                index += 1
+            code: list[str] = []
+            after_prompt = False  # lines after a prompted command are its output
+            while index < len(lines) and lines[index].strip() and not _COMMENT.match(lines[index]):
+                if prompted and _PROMPT_LINE.match(lines[index]):
+                    code.append(strip_prompt(lines[index]))
+                    after_prompt = True
+                elif not after_prompt:
+                    code.append(lines[index].rstrip())
+                index += 1
+            text = " ".join(purpose)
+            if code and re.search(r"[^\W\d_]", text):
+                made = add_instruction(scan, text, "\n".join(code), section, first + start) or made
+            continue
+        trailing = _TRAILING_COMMENT.match(line)
+        if trailing and not trailing.group(1).lstrip().startswith("#"):
+            code_line = strip_prompt(trailing.group(1)) if prompted else trailing.group(1).strip()
+            made = add_instruction(scan, trailing.group(2), code_line, section, first + index) or made
+        index += 1
+    return made
+
+
+def code_only_paragraph(node: SyntaxTreeNode) -> str | None:
+    """The code of a paragraph that is nothing but one code span (tldr pages write commands so)."""
+    tokens = [token for token in inline_of(node) if not (token.type == "text" and not token.content.strip())]
+    if len(tokens) == 1 and tokens[0].type == "code_inline":
+        return tokens[0].content.strip()
+    return None
+
+
+def _code_lines(node: SyntaxTreeNode) -> list[str] | None:
+    """The commands of a block: prompts stripped, output dropped, `\\` continuations joined."""
+    if node.type == "paragraph":
+        code = code_only_paragraph(node)
+        return [code] if code else None
+    language = _language(node)
+    if language in _NOT_CODE or language in _DATA:
+        return None
+    raw = [line.rstrip() for line in node.content.rstrip("\n").split("\n")]
+    if any(_PROMPT_LINE.match(line) for line in raw):
+        raw = [strip_prompt(line) for line in raw if _PROMPT_LINE.match(line)]
+    lines: list[str] = []
+    pending = ""
+    for line in raw:
+        if not line.strip():
+            continue
+        if line.endswith("\\"):
+            pending += line[:-1].strip() + " "
+            continue
+        lines.append((pending + line.strip()) if pending else line)
+        pending = ""
+    if pending:
+        lines.append(pending.strip())
+    return lines or None
+
+
+def caption_text(lead: Rendered) -> str:
+    text = _NUMBERING.sub("", lead.text.strip().strip("*_").strip())
+    text = _SEE_ALSO.sub("", text)
+    return text.rstrip(":").strip().strip("*_").rstrip(":").strip()
+
+
+def _is_shell(node: SyntaxTreeNode, line: str) -> bool:
+    """A one-line block is a command when it is shell (by language, or by its lowercase program)."""
+    if node.type == "paragraph":
+        return True
+    language = _language(node)
+    if language in _SHELL:
+        return True
+    words = line.split()
+    return not language and bool(words) and bool(re.match(r"^[a-z][\w.+-]*$", words[0]))
+
+
+def usable_caption(text: str, from_heading: bool) -> bool:
+    if not text or is_label(text) or "\n" in text or _EXAMPLE_CAPTION.match(text):
+        return False
+    if from_heading:
+        return len(text) <= _MAX_CAPTION
+    if len(text) > _MAX_CAPTION:
+        return False
+    if _CONNECTIVE.match(text) and not _IMPERATIVE_AFTER_CONDITION.search(text):
+        return False
+    return True
+
+
+def read_captioned(
+    scan: Scan,
+    lead: Rendered,
+    lead_line: int,
+    code_block: Block | SyntaxTreeNode,
+    section: Section,
+    from_heading: bool = False,
+    in_item: bool = False,
+) -> bool:
+    """A caption and the code it introduces; True when a card was made."""
+    node = code_block.node if isinstance(code_block, Block) else code_block
+    fallback = code_block.start if isinstance(code_block, Block) else lead_line
+    if node.type in {"fence", "code_block"} and _has_comments(node):
+        return False
+    text = caption_text(lead)
+    previous = scan.captions.get(section.index)
+    alternative = bool(re.match(r"^or\b", text, re.IGNORECASE)) and previous is not None
+    if alternative and previous is not None:
+        text = f"{previous} ({text[0].lower()}{text[1:]})"
+    elif not usable_caption(text, from_heading):
+        return False
+    if not from_heading and not in_item and not lead.text.rstrip().rstrip("*_").endswith(":"):
+        return False
+    lines = _code_lines(node)
+    if not lines or len(lines) > _MAX_CODE_LINES:
+        return False
+    if not alternative:
+        scan.captions[section.index] = text
+    purpose = Rendered(text, text)
+    if len(lines) == 1 and _is_shell(node, lines[0]):
+        code_line = _content_start(node, fallback) if node.type != "paragraph" else fallback
+        if node.type != "paragraph":
+            for offset, raw in enumerate(node.content.split("\n")):
+                if raw.strip() and strip_prompt(raw).startswith(lines[0][:20]):
+                    code_line += offset
+                    break
+        return add_command(scan, lines[0], purpose, section, code_line)
+    return add_instruction(scan, text, "\n".join(lines), section, lead_line)
+
+
+def _has_comments(node: SyntaxTreeNode) -> bool:
+    language = _language(node)
+    if language in _NO_HASH_COMMENTS:
+        return False
+    return any(_COMMENT.match(line) or _TRAILING_COMMENT.match(line) for line in node.content.split("\n"))

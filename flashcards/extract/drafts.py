@@ -1,0 +1,165 @@
+"""Collecting card specs from the rules and turning them into keyed `CardDraft`s.
+
+Rules do not build keys themselves: they hand over a spec (kind, front, back, anchor, context, line)
+and, for two-way facts, a pair of specs. Assembly then, in one place:
+
+- drops specs with an empty front or back (reported as skipped: "empty answer"), so no rule can leak
+  an empty card;
+- orders cards as they appear in the note (line, then the order the rules produced them);
+- builds keys with `make_key` from the deck, kind, heading path and anchor (never the answer);
+- gives a key that occurs twice in the file a deterministic suffix " (2)", " (3)" on its anchor, for
+  the forward and the reverse card alike, and reports a problem naming both lines;
+- points every reverse card's `sibling_key` at its forward card's final key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flashcards.cards import CardDraft, Problem, SourceRef, make_key
+
+
+@dataclass
+class CardSpec:
+    kind: str
+    front: str
+    back: str
+    anchor: str
+    context: tuple[str, ...]
+    line: int
+    group: int
+    order: int
+
+
+@dataclass
+class Sink:
+    """Where rules put what they found: card specs, problems and skipped items (1-based lines)."""
+
+    path: str
+    deck: str
+    line_count: int
+    specs: list[CardSpec] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    _groups: int = 0
+
+    def _clamp(self, line: int) -> int:
+        return min(max(1, line), self.line_count)
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, self._clamp(line), message))
+
+    def skip(self, line: int, reason: str) -> None:
+        self.skipped.append(Problem(self.path, self._clamp(line), reason))
+
+    def card(
+        self, kind: str, front: str, back: str, anchor: str, context: tuple[str, ...], line: int
+    ) -> bool:
+        """One card with no reverse. Returns False (and records why) when it cannot be a card."""
+        return self.cards([(kind, front, back)], anchor, context, line)
+
+    def pair(
+        self,
+        kinds: tuple[str, str],
+        forward: tuple[str, str],
+        reverse: tuple[str, str],
+        anchor: str,
+        context: tuple[str, ...],
+        line: int,
+    ) -> bool:
+        """A fact learnt both ways: the forward card and its reverse share a sibling key."""
+        return self.cards(
+            [(kinds[0], forward[0], forward[1]), (kinds[1], reverse[0], reverse[1])], anchor, context, line
+        )
+
+    def cards(
+        self,
+        parts: list[tuple[str, str, str]],
+        anchor: str,
+        context: tuple[str, ...],
+        line: int,
+        anchors: list[str] | None = None,
+    ) -> bool:
+        for kind, front, back in parts:
+            if not front.strip():
+                self.skip(line, "empty question")
+                return False
+            if not back.strip():
+                self.skip(line, "empty answer")
+                return False
+        if not anchor.strip():
+            self.skip(line, "nothing to name the card by")
+            return False
+        self._groups += 1
+        seen: set[tuple[str, str]] = set()
+        for number, (kind, front, back) in enumerate(parts):
+            own_anchor = anchors[number] if anchors and number < len(anchors) else anchor
+            if (kind, " ".join(own_anchor.split())) in seen:
+                continue  # a two-way card whose two sides read the same is one card
+            seen.add((kind, " ".join(own_anchor.split())))
+            self.specs.append(
+                CardSpec(
+                    kind=kind,
+                    front=front.strip(),
+                    back=back.strip("\n").rstrip(),  # keep the indentation of a leading code block
+                    anchor=" ".join(own_anchor.split()),
+                    context=context,
+                    line=self._clamp(line),
+                    group=self._groups,
+                    order=len(self.specs),
+                )
+            )
+        return True
+
+
+def _suffixed(anchor: str, suffix: int) -> str:
+    return anchor if suffix == 1 else f"{anchor} ({suffix})"
+
+
+def assemble(sink: Sink) -> list[CardDraft]:
+    """Keyed drafts in note order, duplicates disambiguated (see the module docstring)."""
+    specs = sorted(sink.specs, key=lambda spec: (spec.line, spec.order))
+    groups: dict[int, list[CardSpec]] = {}
+    for spec in specs:
+        groups.setdefault(spec.group, []).append(spec)
+    taken: dict[str, int] = {}
+    final_key: dict[int, str] = {}
+    for members in groups.values():
+        suffix = 1
+        while True:
+            keys = [make_key(sink.deck, spec.kind, spec.context, _suffixed(spec.anchor, suffix)) for spec in members]
+            if not any(key in taken for key in keys):
+                break
+            suffix += 1
+        if suffix > 1:
+            plain = [make_key(sink.deck, spec.kind, spec.context, spec.anchor) for spec in members]
+            first_line = next((taken[key] for key in plain if key in taken), members[0].line)
+            anchor = members[0].anchor
+            sink.problem(
+                members[0].line,
+                f"duplicate card {anchor!r} (also on line {first_line}); "
+                f"this one is keyed {_suffixed(anchor, suffix)!r}",
+            )
+        for spec, key in zip(members, keys, strict=True):
+            taken[key] = members[0].line
+            final_key[id(spec)] = key
+    drafts: list[CardDraft] = []
+    forward_key: dict[int, str] = {}
+    for spec in specs:
+        key = final_key[id(spec)]
+        sibling = forward_key.get(spec.group)
+        if sibling is None:
+            forward_key[spec.group] = key
+        drafts.append(
+            CardDraft(
+                key=key,
+                kind=spec.kind,
+                deck=sink.deck,
+                front=spec.front,
+                back=spec.back,
+                context=spec.context,
+                source=SourceRef(sink.path, spec.line),
+                sibling_key=sibling,
+            )
+        )
+    return drafts

@@ -1,0 +1,152 @@
+"""The card shapes every rule produces, written once: definitions, flags, commands, instructions.
+
+Whatever structure a fact came from (`<dl>`, a bullet, a table row), a definition always reads
+term → definition plus a reverse card, a flag always names its command, a command card always asks
+for the command from its purpose. Keeping the wording here keeps cards uniform across note styles.
+
+Answers that are empty or only a link are refused here too (and reported as skipped), so no rule can
+forget the check. Labels such as "Note:" or "Example:" are not terms; "Summary:" is a definition of
+the section it sits in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flashcards.extract.commands import flag_aliases
+from flashcards.extract.document import Section
+from flashcards.extract.scan import Scan
+from flashcards.extract.text import Rendered, code_span, strip_code_span
+
+LABELS = frozenset(
+    """note notes nb n.b. tip tips hint hints warning warnings caution important attention remember
+    example examples e.g. eg output outputs result results syntax usage update edit todo fixme tbd
+    source sources reference references see credit credits disclaimer info question answer ps p.s.
+    aside reminder""".split()
+) | {"see also", "example output", "for example", "fun fact", "side note", "pro tip"}
+SUMMARY_LABELS = frozenset(
+    {"summary", "in summary", "tl;dr", "tldr", "definition", "in short", "in a nutshell", "simplified"}
+)
+
+
+def label_of(text: str) -> str:
+    return re.sub(r"[\s:.\-–—]+$", "", strip_code_span(text).strip("*_ ")).lower()
+
+
+def is_label(text: str) -> bool:
+    return label_of(text) in LABELS
+
+
+def _refuse(scan: Scan, answer: Rendered, line: int) -> bool:
+    """Record why an answer cannot make a card; True when it was refused."""
+    if answer.is_empty:
+        scan.sink.skip(line, "empty answer")
+        return True
+    if answer.is_link_only:
+        scan.sink.skip(line, "answer is only a link")
+        return True
+    return False
+
+
+def mask_term(text: str, term: str) -> str:
+    """The definition with the term blanked out, so the reverse card does not give its answer away."""
+    plain = strip_code_span(term).strip()
+    candidates = [plain]
+    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", plain)
+    if match:
+        candidates = [plain, match.group(1), match.group(2)]
+    masked = text
+    for candidate in sorted(candidates, key=len, reverse=True):
+        if len(candidate) < 3:
+            continue
+        pattern = re.compile(rf"(?<![\w`]){re.escape(candidate)}(?:e?s)?(?![\w`])", re.IGNORECASE)
+        masked = pattern.sub("___", masked)
+    return masked
+
+
+def question(text: str) -> str:
+    """A description turned into a question ending: trailing full stop or colon replaced by '?'."""
+    text = text.strip()
+    if "\n" in text:
+        return "\n" + text
+    return " " + re.sub(r"[.:;!?\s]+$", "", text) + "?"
+
+
+def add_definition(
+    scan: Scan, term: Rendered, definition: Rendered, section: Section, line: int, reverse: bool = True
+) -> bool:
+    name = term.text.strip().rstrip(":").strip()
+    if not name:
+        scan.sink.skip(line, "empty term")
+        return False
+    label = label_of(name)
+    anchor = name
+    if label in SUMMARY_LABELS and section.title:
+        name = section.title  # "Summary: ..." defines the section's subject
+    elif label in LABELS:
+        scan.sink.skip(line, f"note label {name!r}, not a term")
+        return False
+    if _refuse(scan, definition, line):
+        return False
+    text = definition.text
+    if not reverse:
+        return scan.sink.card("definition", name, text, anchor, section.context, line)
+    return scan.sink.pair(
+        ("definition", "definition-reverse"),
+        (name, text),
+        (mask_term(text, name), name),
+        anchor,
+        section.context,
+        line,
+    )
+
+
+def add_flag(scan: Scan, flag: str, description: Rendered, section: Section, line: int) -> bool:
+    if _refuse(scan, description, line):
+        return False
+    aliases = [strip_code_span(alias) for alias in flag_aliases(strip_code_span(flag))]
+    aliases = [alias for alias in aliases if alias]
+    if not aliases:
+        scan.sink.skip(line, "empty flag")
+        return False
+    command = scan.commands.command_for(scan.document, section)
+    primary, others = aliases[0], aliases[1:]
+    shown = code_span(f"{command} {primary}" if command else primary)
+    front = " / ".join([shown, *(code_span(alias) for alias in others)])
+    which = f"Which {code_span(command)} flag:" if command else "Which flag:"
+    return scan.sink.pair(
+        ("flag", "flag-reverse"),
+        (front, description.text),
+        (which + question(description.text), " / ".join(code_span(alias) for alias in aliases)),
+        primary,
+        section.context,
+        line,
+    )
+
+
+def add_command(scan: Scan, command: str, purpose: Rendered, section: Section, line: int) -> bool:
+    command = " ".join(strip_code_span(command).split()) if "\n" not in command else command.strip()
+    if not command:
+        scan.sink.skip(line, "empty command")
+        return False
+    if _refuse(scan, purpose, line):
+        return False
+    scan.commands.remember_command(section, command)
+    shown = code_span(command)
+    return scan.sink.pair(
+        ("command", "command-reverse"),
+        (purpose.text, shown),
+        (shown, purpose.text),
+        command,
+        section.context,
+        line,
+    )
+
+
+def add_instruction(scan: Scan, purpose: str, code: str, section: Section, line: int) -> bool:
+    purpose = purpose.strip().rstrip(":").strip()
+    if not purpose or is_label(purpose):
+        return False
+    lines = [line_text.rstrip() for line_text in code.strip("\n").split("\n")]
+    back = code_span(lines[0]) if len(lines) == 1 else "\n".join(lines)
+    return scan.sink.card("instruction", purpose, back, purpose, section.context, line)

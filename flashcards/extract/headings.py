@@ -1,0 +1,63 @@
+"""A heading that names a term or asks a question, answered by the paragraph right under it.
+
+Notes often give one heading per term with its definition as the first sentence ("### Route53
+Simplified" / "Amazon Route 53 is a highly available ... DNS service."), or ask a question in a heading
+("# How do machines learn?") and answer it below. The card is made only when the text says so
+itself: the first sentence must open with the heading's term followed by a defining verb ("is",
+"are", "provides", ...), or the heading must end with a question mark and the answer be short. Any
+other paragraph stays prose and gives no card.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flashcards.extract.document import Block
+from flashcards.extract.facts import add_definition
+from flashcards.extract.scan import Scan
+from flashcards.extract.text import Rendered, inline_of, render_inline
+
+_DECORATION = re.compile(
+    r"^(?:what\s+(?:is|are)\s+(?:an?\s+|the\s+)?)|"
+    r"\s*(?:[-:–—]\s*)?\b(?:simplified|overview|introduction|intro|basics|explained|in a nutshell|in short|101)$",
+    re.IGNORECASE,
+)
+_DEFINING_VERB = r"(?:is|are|was|were|provides|offers|makes|lets|allows|enables|spins|refers|means|stands|serves|helps|acts|describes|represents|gives)"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+_MAX_ANSWER = 400
+
+
+def _core_term(title: str) -> str:
+    core = title.strip().rstrip("?:").strip()
+    for _ in range(2):
+        core = _DECORATION.sub("", core).strip()
+    return core
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+
+
+def read_heading_answer(scan: Scan, block: Block) -> bool:
+    """The paragraph right under a heading as the heading's definition or answer; True if used."""
+    previous = scan.document.previous_block(block)
+    section = block.section
+    if previous is None or previous.type != "heading" or previous.section is not section or not section.title:
+        return False
+    text = render_inline(inline_of(block.node))
+    if text.is_empty or text.is_link_only:
+        return False
+    title = section.title
+    if title.endswith("?") and len(text.text) <= _MAX_ANSWER:
+        return scan.sink.card("qa", title, text.text, title, section.context, section.line)
+    core = _core_term(title)
+    words = core.split()
+    if not core or len(words) > 5 or "`" in core:
+        return False
+    sentence = _first_sentence(text.text)
+    pattern = re.compile(
+        rf"^(?:\S+\s+){{0,3}}?{re.escape(core)}(?:s|es)?\b[^.]{{0,40}}?\b{_DEFINING_VERB}\b", re.IGNORECASE
+    )
+    if not pattern.match(sentence) or len(sentence) > _MAX_ANSWER:
+        return False
+    return add_definition(scan, Rendered(core, core), Rendered(sentence, sentence), section, section.line)

@@ -1,0 +1,29 @@
+"""The state one extraction shares between its rules: the note, the command index and the sink.
+
+Rules mark the blocks they used as consumed, so a block explained by one rule (a paragraph that is
+the caption of a code block, the answer blocks of a `<details>`) is not read again by another one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flashcards.extract.commands import CommandIndex
+from flashcards.extract.document import Block, Document
+from flashcards.extract.drafts import Sink
+
+
+@dataclass
+class Scan:
+    document: Document
+    commands: CommandIndex
+    sink: Sink
+    consumed: set[int] = field(default_factory=set)
+    # The last code caption used in each section (by section index), for "Or with ...:" captions.
+    captions: dict[int, str] = field(default_factory=dict)
+
+    def consume(self, *blocks: Block) -> None:
+        self.consumed.update(block.index for block in blocks)
+
+    def is_free(self, block: Block | None) -> bool:
+        return block is not None and block.index not in self.consumed
