@@ -1,0 +1,114 @@
+"""`flashcards export anki|csv`: take decks to Anki (a thin shell over `flashcards.export`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from flashcards.cli.context import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+
+_output = click.option(
+    "-o", "--output", "output", required=True, type=click.Path(path_type=Path), metavar="FILE",
+    help="The file to write; replaced only once it is complete.",
+)
+
+
+@click.group()
+def export() -> None:
+    """Export decks for Anki: a package (.apkg) or Anki's text format.
+
+    \b
+    Example:
+        flashcards export anki docker -o docker.apkg --with-scheduling
+        flashcards export csv docker -o docker.txt
+    """
+
+
+@export.command("anki")
+@click.argument("deck", required=False)
+@_output
+@click.option("--with-scheduling", is_flag=True,
+              help="Carry progress (due date, interval, ease, reviews, lapses) and the review history.")
+@pass_app
+def anki(app: AppContext, deck: str | None, output: Path, with_scheduling: bool) -> None:
+    """Write an Anki package of DECK (default: every deck), one note per card.
+
+    Sections become subdecks (`docker::Core commands`), the heading path becomes a tag, and a Context
+    field shows where the card comes from. Re-exporting after you edit your notes and importing again
+    updates the notes in Anki instead of duplicating them, and keeps the progress made in Anki.
+    Retired cards (gone from your notes) are skipped; suspended cards are exported suspended.
+
+    With --with-scheduling, cards you have studied arrive as review cards due on the same day as here.
+    In Anki's import dialog tick "Import any learning progress" (include scheduling), or Anki imports
+    every card as new.
+
+    \b
+    Example:
+        flashcards export anki docker -o docker.apkg
+        flashcards export anki -o everything.apkg --with-scheduling
+    """
+    from flashcards.export.apkg import write_apkg
+    from flashcards.export.scheduling import AnkiTiming
+    from flashcards.export.source import load_cards
+
+    store = app.store()
+    with store.read() as session:
+        selection = load_cards(session, deck, with_reviews=with_scheduling)
+    timing = AnkiTiming(store.zone(), store.rollover_hour()) if with_scheduling else None
+    result = write_apkg(selection.cards, output, timing=timing)
+    message = f"Wrote {result.notes} note(s) in {result.decks} deck(s) to {output}"
+    if result.scheduling is not None:
+        message += (f", with progress for {result.scheduling.review_cards} card(s) and "
+                    f"{result.scheduling.revlog_rows} review(s)")
+    _report(message, selection.retired)
+    if result.scheduling is not None:
+        _note('In Anki\'s import dialog, tick "Import any learning progress" to keep it.')
+
+
+@export.command("csv")
+@click.argument("deck", required=False)
+@_output
+@click.option("--separator", type=click.Choice(["tab", "comma"]), default="tab", show_default=True,
+              help="Field separator.")
+@pass_app
+def csv_command(app: AppContext, deck: str | None, output: Path, separator: str) -> None:
+    """Write DECK (default: every deck) in Anki's text format, for File > Import in Anki.
+
+    The file says how to read it (#separator, #html, #guid/#notetype/#deck/#tags column), uses Anki's
+    built-in Basic note type, and quotes every field. Importing it again updates the same notes. It
+    carries no scheduling; use `flashcards export anki --with-scheduling` for progress. Retired cards
+    are skipped.
+
+    \b
+    Example:
+        flashcards export csv docker -o docker.txt
+        flashcards export csv --separator comma -o cards.csv
+    """
+    from flashcards.export.csv_text import write_csv
+    from flashcards.export.source import load_cards
+
+    store = app.store()
+    with store.read() as session:
+        selection = load_cards(session, deck, with_reviews=False)
+    result = write_csv(selection.cards, output, separator=separator)
+    _report(f"Wrote {result.notes} note(s) to {output}", selection.retired)
+
+
+def _report(message: str, retired: int) -> None:
+    from flashcards import ui
+
+    if retired:
+        message += f"; skipped {retired} retired card(s)"
+    ui.out().print(ui.plain(message + "."), soft_wrap=True)
+
+
+def _note(message: str) -> None:
+    from flashcards import ui
+
+    ui.err().print(ui.plain(message), soft_wrap=True)
+
+
+COMMANDS = [export]

@@ -1,0 +1,14 @@
+"""Exports to Anki: an `.apkg` package (genanki) and Anki's text format (CSV/TSV).
+
+The modules, each small and for one reason:
+
+- `fields`: text → Anki field HTML, tags and deck names (the escaping rules live here and only here);
+- `anki_model`: the fixed note type (model id, field and template names) Anki matches notes against;
+- `source`: reads the cards (and, for scheduling, their review log) out of the store;
+- `apkg`: builds the package with genanki and writes it atomically;
+- `scheduling`: post-processes genanki's collection so SM-2 progress continues in Anki;
+- `csv_text`: Anki's text import format;
+- `files`: the temp-file-then-rename write both formats share.
+
+Nothing here imports the `anki` package: it is a test-time validator only.
+"""

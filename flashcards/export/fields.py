@@ -1,0 +1,88 @@
+"""Card text → Anki field HTML, tags and deck names: the one place that decides how text is escaped.
+
+Anki fields are HTML, so a card whose back says `a<b c>d` or `<script>` must be escaped or Anki would
+swallow it as a tag (or run it). Beyond HTML, Anki interprets some plain text inside fields:
+`[sound:x.mp3]` becomes a sound player and `[latex]...[/latex]` / `[$]...[/$]` become images. Writing
+every `[` as the character reference `&#91;` keeps those literal: the learner sees a `[`, Anki's
+scanners (which work on the field's source text) never see one. Control characters are removed: they
+are invisible at best, and U+001F is Anki's field separator inside its database. Text is NFC-normalized
+because Anki normalizes note text that way on import; doing it first keeps re-imports identical.
+
+Markdown code spans (`` `docker ps` ``) become `<code>` after escaping, which is the one bit of
+Markdown worth rendering: commands and flags read much better set in monospace.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# C0 and C1 controls and DEL, except tab and newline (newline becomes <br>).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A code span: a run of backticks, content that neither starts nor ends in a backtick, the same run.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_WHITESPACE = re.compile(r"\s+")
+
+# Anki's deck and tag hierarchy separator.
+HIERARCHY = "::"
+
+
+def clean_text(text: str) -> str:
+    """NFC, Windows/old-Mac line ends as `\\n`, control characters removed (tab and newline kept)."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def to_html(text: str) -> str:
+    """Card text as Anki field HTML that shows exactly the text (code spans set as `<code>`)."""
+    escaped = html.escape(clean_text(text), quote=False).replace("[", "&#91;")
+    with_code = _CODE_SPAN.sub(lambda m: f"<code>{m.group(2)}</code>", escaped)
+    return with_code.replace("\n", "<br>")
+
+
+def _component(text: str) -> str:
+    """One level of a deck name or tag: no `::` inside it (that would add a level), trimmed."""
+    text = " ".join(clean_text(text).split())
+    while HIERARCHY in text:
+        text = text.replace(HIERARCHY, ":")
+    return text.strip(": ")
+
+
+def deck_name(deck: str, context: Iterable[str]) -> str:
+    """`Deck::Section`: the deck, then the card's first heading (cards without headings stay on top)."""
+    parts = [_component(deck) or "flashcards"]
+    first = next(iter(context), None)
+    if first is not None and _component(first):
+        parts.append(_component(first))
+    return HIERARCHY.join(parts)
+
+
+def tag_component(text: str) -> str:
+    """A heading as one level of an Anki tag: whitespace becomes `_`; `"` and controls are dropped."""
+    return _WHITESPACE.sub("_", _component(text).replace('"', ""))
+
+
+def tags_for(context: Iterable[str], own_tags: str) -> list[str]:
+    """The heading path as one hierarchical tag (`Core_commands::ps`), then the card's own tags.
+
+    One hierarchical tag rather than a tag per heading: a heading such as `arguments` recurs under
+    many commands, and Anki's tag browser and `tag:Core_commands` searches understand the hierarchy.
+    """
+    path = HIERARCHY.join(part for part in (tag_component(h) for h in context) if part)
+    tags = [path] if path else []
+    for tag in own_tags.split():
+        cleaned = tag_component(tag)
+        if cleaned and cleaned not in tags:
+            tags.append(cleaned)
+    return tags
+
+
+def context_html(deck: str, context: Iterable[str], source_path: str, source_line: int) -> str:
+    """The Context field: `deck › heading › path`, then where the card comes from (`file:line`)."""
+    from flashcards.cards import CONTEXT_SEPARATOR
+
+    where = CONTEXT_SEPARATOR.join((deck, *context))
+    source = f"{source_path}:{source_line}" if source_line > 0 else source_path
+    return f"{to_html(where)}<br><small>{to_html(source)}</small>"

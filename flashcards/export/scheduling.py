@@ -1,0 +1,163 @@
+"""`--with-scheduling`: carry SM-2 progress into the package so the learner continues in Anki.
+
+genanki writes every card as new and has no scheduling API, so after genanki has written its
+collection (notes, note type, decks) this module updates that SQLite database in place: review cards
+get Anki's review state and the review log becomes Anki `revlog` rows. Facts about Anki this relies on
+(Anki's Rust importer, `rslib/src/import_export/package/apkg/import/cards.rs`, and
+`rslib/src/scheduler/timing.rs`; checked against the `anki` package in the tests):
+
+- A review card's `due` is a day number counted from the collection's creation (`col.crt`). On import
+  Anki shifts it by how many days the package's collection is ahead of the target collection (both
+  counted at import time), so what survives is the *calendar date* the package means.
+- The package's day count follows its own config: with `schedVer` 2, a `rollover` hour and a
+  `creationOffset` (minutes west of UTC at creation), day N starts at the rollover hour N calendar
+  days after the creation date. We set the creation to noon of `EPOCH_DAY` in the learner's zone, so
+  day N is simply `EPOCH_DAY + N days`, the same review days our own scheduler counts.
+- `factor` is the ease in per-mille (EF 2.50 → 2500), `ivl` the interval in days, `type`/`queue`
+  2 for a review card (queue -1 when suspended), `reps` the number of answers, `lapses` the failures.
+- `revlog.id` is the answer time in epoch milliseconds and Anki skips a row whose id it already has,
+  so ids are made unique here. `ease` is the button (1 Again, 2 Hard, 3 Good, 4 Easy), `type` 0 learn,
+  1 review, 2 relearn, 3 filtered (cram), `time` the answer time in ms (Anki caps it at 60 s).
+- Anki imports all this only when the import asks for scheduling ("Import any learning progress");
+  otherwise it resets the cards to new. An existing card is never updated by an import, so progress
+  made in Anki survives re-importing a newer package.
+
+Mapping SM-2 onto that: `reps` is our count of answers (scheduled grades and same-session repeats,
+never less than SM-2's repetition count n, which Anki keeps no field for); grades 0-2 are Again,
+3 Hard, 4 Good, 5 Easy.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from flashcards.export.anki_model import guid
+from flashcards.export.source import ExportCard, ExportReview
+
+# Day 0 of the package's collection. Any fixed date before every due date works; a fixed one keeps the
+# package the same from one day to the next.
+EPOCH_DAY = date(2000, 1, 1)
+
+CARD_NEW, CARD_REVIEW = 0, 2
+QUEUE_SUSPENDED, QUEUE_REVIEW = -1, 2
+REVLOG_LEARN, REVLOG_REVIEW, REVLOG_RELEARN, REVLOG_FILTERED = 0, 1, 2, 3
+MAX_ANSWER_MS = 60_000
+
+
+@dataclass(frozen=True)
+class AnkiTiming:
+    """How the package's collection counts days: the learner's zone and rollover hour."""
+
+    zone: ZoneInfo
+    rollover_hour: int
+
+    @property
+    def creation(self) -> datetime:
+        return datetime.combine(EPOCH_DAY, time(12), self.zone)
+
+    @property
+    def crt(self) -> int:
+        """`col.crt`: the collection's creation, as epoch seconds."""
+        return int(self.creation.timestamp())
+
+    @property
+    def creation_offset(self) -> int:
+        """Anki's `creationOffset`: minutes *west* of UTC at creation (UTC+13 is -780)."""
+        offset = self.creation.utcoffset()
+        assert offset is not None
+        return -int(offset.total_seconds()) // 60
+
+    def day_number(self, day: date) -> int:
+        """A calendar date as Anki's day number in this collection."""
+        return (day - EPOCH_DAY).days
+
+
+@dataclass(frozen=True)
+class SchedulingSummary:
+    """What was carried over: cards with review state, and revlog rows."""
+
+    review_cards: int
+    revlog_rows: int
+
+
+def anki_ease(grade: int) -> int:
+    """SM-2's 0-5 grade as Anki's answer button: a failure is Again; 3, 4, 5 are Hard, Good, Easy."""
+    if not 0 <= grade <= 5:
+        raise ValueError(f"grade must be 0..5, got {grade}")
+    return max(1, grade - 1)
+
+
+def revlog_types(reviews: Sequence[ExportReview]) -> list[int]:
+    """Anki's revlog type of each grade, in order.
+
+    A scheduled grade of a new card is learning, of a scheduled card a review; same-session repeats
+    continue what their session started (learning for a new card, relearning after a review); cram
+    grades are Anki's filtered-deck reviews.
+    """
+    types: list[int] = []
+    session = REVLOG_LEARN
+    for review in reviews:
+        if review.mode == "scheduled":
+            kind = REVLOG_LEARN if review.due_before is None else REVLOG_REVIEW
+            session = REVLOG_LEARN if kind == REVLOG_LEARN else REVLOG_RELEARN
+        elif review.mode == "repeat":
+            kind = session
+        else:
+            kind = REVLOG_FILTERED
+        types.append(kind)
+    return types
+
+
+def answer_count(card: ExportCard) -> int:
+    """Anki's `reps`: answers that counted (not cram), and never fewer than SM-2's n."""
+    answers = sum(1 for review in card.reviews if review.mode != "cram")
+    return max(answers, card.repetitions)
+
+
+def _epoch_ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def apply_scheduling(connection: sqlite3.Connection, cards: Sequence[ExportCard],
+                     timing: AnkiTiming) -> SchedulingSummary:
+    """Write review state and revlog into genanki's collection (schema 11) for the given cards.
+
+    Cards are found by their note's GUID, which genanki wrote from the card key.
+    """
+    conf = json.loads(connection.execute("SELECT conf FROM col").fetchone()[0])
+    conf.update({"schedVer": 2, "rollover": timing.rollover_hour, "creationOffset": timing.creation_offset})
+    connection.execute("UPDATE col SET crt = ?, conf = ?", (timing.crt, json.dumps(conf, sort_keys=True)))
+    card_ids = dict(connection.execute("SELECT n.guid, c.id FROM cards c JOIN notes n ON n.id = c.nid"))
+    used_ids: set[int] = set()
+    review_cards = revlog_rows = 0
+    for card in cards:
+        cid = card_ids[guid(card.key)]
+        if card.reviewed and card.due is not None:
+            review_cards += 1
+            last_change = max(card.content_changed_at, card.last_reviewed_at or card.content_changed_at)
+            connection.execute(
+                "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, lapses = ?,"
+                " left = 0, mod = ? WHERE id = ?",
+                (CARD_REVIEW, QUEUE_SUSPENDED if card.status == "suspended" else QUEUE_REVIEW,
+                 timing.day_number(card.due), max(1, card.interval), card.ef_hundredths * 10,
+                 answer_count(card), card.lapses, int(last_change.timestamp()), cid),
+            )
+        for review, kind in zip(card.reviews, revlog_types(card.reviews), strict=True):
+            revlog_id = _epoch_ms(review.reviewed_at)
+            while revlog_id in used_ids:
+                revlog_id += 1
+            used_ids.add(revlog_id)
+            duration = min(max(review.duration_ms or 0, 0), MAX_ANSWER_MS)
+            connection.execute(
+                "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+                " VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+                (revlog_id, cid, anki_ease(review.grade), review.interval_after, review.interval_before,
+                 review.ef_after * 10, duration, kind),
+            )
+            revlog_rows += 1
+    return SchedulingSummary(review_cards, revlog_rows)
