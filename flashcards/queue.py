@@ -1,0 +1,168 @@
+"""The daily queue: which cards to study today, in which order (pure: the caller loads the cards).
+
+The rules (DESIGN.md §3), each pinned by `tests/test_queue.py`:
+
+1. Only active cards. Suspended and retired cards are never queued.
+2. **Due reviews first** (a due date on or before today), most overdue first, i.e. the earliest due
+   date first; ties in the order of the notes (`position`), then by deck name and id so the order is
+   fully determined.
+3. **Then new cards** (no due date), deck by deck in deck-name order and, within a deck, in the order
+   they appear in the notes: a deck is read like a book, and one subject at a time is easier than two
+   decks interleaved.
+4. **Daily limits per deck**: at most `reviews_per_day` reviews and `new_per_day` new cards a day, minus
+   what was already done today (a second session the same day gets only what is left). A deck without
+   limits of its own gets the defaults, 20 new and 200 reviews.
+5. **Siblings** (the two directions of one term) are never both in one day's queue, and neither is
+   queued if one of them was already graded today. A review beats a new sibling (reviews are chosen
+   first), and among reviews the more overdue one wins. A card left out for its sibling does not use up
+   any limit, so the next card in line takes its place.
+
+Sibling groups: the extractor gives the *reverse* card a `sibling_key` equal to its forward card's
+`key`, and the forward card no sibling key at all. The group of a card is therefore its `sibling_key`
+if it has one, else its own `key` (`sibling_group`); cards with neither are in no group. The caller
+builds `seen_today` with the same function from the cards graded today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["DeckLimits", "DoneToday", "QueueCard", "build_queue", "sibling_group"]
+
+_STATUSES = ("active", "suspended", "retired")
+
+
+def sibling_group(key: str | None, sibling_key: str | None) -> str | None:
+    """The sibling group a card belongs to: its sibling key if it has one, else its own key."""
+    return sibling_key if sibling_key is not None else key
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCard:
+    """What the queue needs to know about a card, and no more.
+
+    Attributes:
+        id: The card's id.
+        deck: The card's deck name (limits and counts are per deck).
+        due: The review day it is due, or None for a new card.
+        position: Its order in its notes (new cards are introduced in this order).
+        key: The card's key; a forward card's key is its reverse card's sibling key.
+        sibling_key: The key of the card this one is the other direction of, if any.
+        status: 'active', 'suspended' or 'retired'.
+    """
+
+    id: int
+    deck: str
+    due: date | None
+    position: int = 0
+    key: str | None = None
+    sibling_key: str | None = None
+    status: str = "active"
+
+    def __post_init__(self) -> None:
+        if self.status not in _STATUSES:
+            raise ValueError(
+                f"card {self.id}: status must be one of {', '.join(_STATUSES)}, got {self.status!r}"
+            )
+
+    @property
+    def group(self) -> str | None:
+        """The card's sibling group (see `sibling_group`)."""
+        return sibling_group(self.key, self.sibling_key)
+
+
+@dataclass(frozen=True, slots=True)
+class DeckLimits:
+    """A deck's daily limits."""
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+
+    def __post_init__(self) -> None:
+        if self.new_per_day < 0 or self.reviews_per_day < 0:
+            raise ValueError(
+                f"daily limits must be >= 0, got {self.new_per_day} new, {self.reviews_per_day} reviews"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class DoneToday:
+    """What a deck already used of today's limits: scheduled grades given today, not undone."""
+
+    new: int = 0
+    reviews: int = 0
+
+
+def build_queue(
+    cards: Iterable[QueueCard],
+    today: date,
+    *,
+    limits: Mapping[str, DeckLimits] | None = None,
+    done_today: Mapping[str, DoneToday] | None = None,
+    seen_today: Collection[str] = frozenset(),
+) -> list[int]:
+    """Today's cards to study, in order.
+
+    Args:
+        cards: Candidate cards, in any order and of any status (inactive ones are left out here).
+        today: The review day.
+        limits: Each deck's limits; decks not in it get `DeckLimits()`.
+        done_today: What each deck already did today; decks not in it did nothing.
+        seen_today: Sibling groups of the cards already graded today.
+
+    Returns:
+        Card ids: due reviews (most overdue first), then new cards (deck by deck, notes order).
+
+    Raises:
+        ValueError: Two candidates have the same id.
+    """
+    limits = limits or {}
+    done_today = done_today or {}
+    reviews: list[QueueCard] = []
+    new: list[QueueCard] = []
+    ids: set[int] = set()
+    for card in cards:
+        if card.id in ids:
+            raise ValueError(f"card {card.id} is listed twice")
+        ids.add(card.id)
+        if card.status != "active":
+            continue
+        if card.due is None:
+            new.append(card)
+        elif card.due <= today:
+            reviews.append(card)
+
+    reviews.sort(key=lambda card: (card.due, card.position, card.deck, card.id))
+    new.sort(key=lambda card: (card.deck, card.position, card.id))
+
+    taken_groups = set(seen_today)
+    queue: list[int] = []
+    review_room = {
+        deck: limits.get(deck, DeckLimits()).reviews_per_day - done_today.get(deck, DoneToday()).reviews
+        for deck in {card.deck for card in reviews}
+    }
+    new_room = {
+        deck: limits.get(deck, DeckLimits()).new_per_day - done_today.get(deck, DoneToday()).new
+        for deck in {card.deck for card in new}
+    }
+    _take(reviews, room=review_room, taken_groups=taken_groups, queue=queue)
+    _take(new, room=new_room, taken_groups=taken_groups, queue=queue)
+    return queue
+
+
+def _take(
+    candidates: list[QueueCard], *, room: dict[str, int], taken_groups: set[str], queue: list[int]
+) -> None:
+    """Append candidates in order while their deck has room and no sibling is taken (updates all three)."""
+    for card in candidates:
+        if room[card.deck] <= 0:
+            continue
+        group = card.group
+        if group is not None:
+            if group in taken_groups:
+                continue
+            taken_groups.add(group)
+        room[card.deck] -= 1
+        queue.append(card.id)
