@@ -106,8 +106,9 @@ def study(home: Path, zone: str, grades: list[tuple[int, datetime, int, str]]) -
                 ef_after=after.ef_hundredths, interval_after=after.interval, due_after=after.due,
                 lapses_after=after.lapses, status_after=after.status, duration_ms=4200 + grade,
             ))
-            card.repetitions, card.ef_hundredths, card.interval = after.repetitions, after.ef_hundredths, after.interval
-            card.due, card.lapses, card.status = after.due, after.lapses, after.status
+            card.repetitions, card.ef_hundredths = after.repetitions, after.ef_hundredths
+            card.interval, card.due, card.lapses = after.interval, after.due, after.lapses
+            card.status = after.status
             card.last_reviewed_at = moment
     store.close()
 
@@ -153,14 +154,16 @@ def export(invoke: Callable[..., Result], *args: str) -> Result:
 # --- 1. a deck imports whole: counts, hierarchy, fields, tags, rendered cards ----------------------
 
 DOCKER = cards(
-    {"key": "docker|command|Core commands › ps|docker ps", "kind": "command", "front": "List running containers",
-     "back": "`docker ps`", "context": ["Core commands", "ps"], "source_line": 10},
+    {"key": "docker|command|Core commands › ps|docker ps", "kind": "command",
+     "front": "List running containers", "back": "`docker ps`", "context": ["Core commands", "ps"],
+     "source_line": 10},
     {"key": "docker|flag|Core commands › run|-d", "kind": "flag", "front": "`docker run -d`",
      "back": "Run in detached mode", "context": ["Core commands", "run"], "source_line": 20},
-    {"key": "docker|definition|Images|image", "front": "image", "back": "A read-only template\nfor containers",
-     "context": ["Images"], "source_line": 30, "tags": "leech", "status": "suspended"},
-    {"key": "docker|qa||What is Docker?", "kind": "qa", "front": "What is Docker?", "back": "A container runtime",
-     "context": [], "source_line": 2},
+    {"key": "docker|definition|Images|image", "front": "image",
+     "back": "A read-only template\nfor containers", "context": ["Images"], "source_line": 30,
+     "tags": "leech", "status": "suspended"},
+    {"key": "docker|qa||What is Docker?", "kind": "qa", "front": "What is Docker?",
+     "back": "A container runtime", "context": [], "source_line": 2},
     {"key": "docker|definition|Old|gone", "front": "gone", "back": "retired card", "context": ["Old"],
      "status": "retired"},
 )
@@ -335,13 +338,14 @@ def test_scheduling_carries_due_interval_ease_reps_lapses_and_history(
         {"front": "steady"}, {"front": "lapsed"}, {"front": "new"}, {"front": "suspended"},
         {"front": "crammed"}, {"front": "overdue"},
     ))
-    steady, lapsed, new, suspended, crammed, overdue = ids
+    steady, lapsed, _new, suspended, crammed, overdue = ids
     day, minute = timedelta(days=1), timedelta(minutes=1)
     study(isolated_home, zone, [
         (steady, start, 5, "scheduled"), (steady, start + day, 4, "scheduled"),
         (steady, start + 7 * day, 5, "scheduled"), (steady, start + 24 * day, 5, "scheduled"),
         (lapsed, minute + start, 4, "scheduled"), (lapsed, minute + start + day, 5, "scheduled"),
-        (lapsed, minute + start + 30 * day, 1, "scheduled"), (lapsed, start + 30 * day + 3 * minute, 3, "repeat"),
+        (lapsed, minute + start + 30 * day, 1, "scheduled"),
+        (lapsed, start + 30 * day + 3 * minute, 3, "repeat"),
         (lapsed, start + 30 * day + 6 * minute, 4, "repeat"),
         (suspended, start + 2 * minute, 5, "scheduled"), (suspended, start + day, 5, "scheduled"),
         (crammed, start + 39 * day, 5, "scheduled"), (crammed, start + 39 * day + 60 * minute, 2, "cram"),
@@ -368,7 +372,8 @@ def test_scheduling_carries_due_interval_ease_reps_lapses_and_history(
     for guid, card in ours.items():
         theirs = anki["cards"][guid]
         if card.due is None:
-            assert (theirs["type"], theirs["queue"], theirs["ivl"], theirs["reps"]) == (0, 0, 0, 0), card.front
+            assert (theirs["type"], theirs["queue"], theirs["ivl"]) == (0, 0, 0), card.front
+            assert theirs["reps"] == 0, card.front
             continue
         assert theirs["type"] == 2, card.front
         assert theirs["queue"] == (-1 if card.status == "suspended" else 2), card.front
@@ -444,10 +449,9 @@ def test_an_unwritable_output_is_one_line_naming_the_path(where: str, invoke: Ca
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_partial_file(
-        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
-
-    from flashcards.export import files
 
     make_collection(isolated_home, NOW, cards({"front": "a"}))
     out = tmp_path / "x.apkg"
@@ -456,7 +460,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_file(
     def disk_full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(files.os, "fsync", disk_full)
+    monkeypatch.setattr(os, "fsync", disk_full)  # the last step before the rename
     result = invoke("export", "anki", "-o", str(out), "--with-scheduling")
     assert result.exit_code == 1
     assert result.output == f"Error: cannot write {out}: No space left on device\n"
@@ -525,7 +529,8 @@ def test_deck_names_and_tags() -> None:
     assert fields.deck_name("docker", ("Core commands", "ps")) == "docker::Core commands"
     assert fields.deck_name("docker", ()) == "docker"
     assert fields.deck_name("a::b", ("x :: y",)) == "a:b::x : y"
-    assert fields.tags_for(("Core commands", "ps", "arguments"), "leech") == ["Core_commands::ps::arguments", "leech"]
+    tags = fields.tags_for(("Core commands", "ps", "arguments"), "leech")
+    assert tags == ["Core_commands::ps::arguments", "leech"]
     assert fields.tags_for((' "Quoted"  heading ', "a::b"), "") == ["Quoted_heading::a:b"]
     assert fields.tags_for((), "leech leech") == ["leech"]
 
@@ -534,7 +539,8 @@ def test_deck_ids_and_guids_are_stable() -> None:
     assert anki_model.deck_id("docker::Core commands") == anki_model.deck_id("docker::Core commands")
     assert anki_model.deck_id("docker") != anki_model.deck_id("docker::Core commands")
     assert all((1 << 30) <= anki_model.deck_id(name) < (1 << 31) for name in ("a", "b", "docker"))
-    assert anki_model.guid("docker|qa||x") == anki_model.guid("docker|qa||x") != anki_model.guid("docker|qa||y")
+    guid = anki_model.guid
+    assert guid("docker|qa||x") == guid("docker|qa||x") != guid("docker|qa||y")
 
 
 def test_grades_map_to_anki_buttons() -> None:
@@ -544,8 +550,8 @@ def test_grades_map_to_anki_buttons() -> None:
 
 
 def _review(mode: str, due_before: date | None) -> ExportReview:
-    return ExportReview(reviewed_at=NOW, grade=4, mode=mode, interval_before=0, interval_after=1, ef_after=250,
-                        due_before=due_before, duration_ms=None)
+    return ExportReview(reviewed_at=NOW, grade=4, mode=mode, interval_before=0, interval_after=1,
+                        ef_after=250, due_before=due_before, duration_ms=None)
 
 
 def test_revlog_types_follow_the_session() -> None:
