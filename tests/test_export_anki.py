@@ -51,7 +51,9 @@ class _Visible(HTMLParser):
 
     def __init__(self, wrapper: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.wrapper, self.depth, self.parts = wrapper, 0, []  # type: tuple[str, int, list[str]]
+        self.wrapper = wrapper
+        self.depth = 0  # nesting depth inside the wrapper; 0 is outside
+        self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.depth:

@@ -27,7 +27,7 @@ def export() -> None:
     """
 
 
-@export.command("anki")
+@export.command("anki", short_help="Write an Anki package (.apkg), optionally with progress.")
 @click.argument("deck", required=False)
 @_output
 @click.option("--with-scheduling", is_flag=True,
@@ -68,7 +68,7 @@ def anki(app: AppContext, deck: str | None, output: Path, with_scheduling: bool)
         _note('In Anki\'s import dialog, tick "Import any learning progress" to keep it.')
 
 
-@export.command("csv")
+@export.command("csv", short_help="Write Anki's text format (tab- or comma-separated).")
 @click.argument("deck", required=False)
 @_output
 @click.option("--separator", type=click.Choice(["tab", "comma"]), default="tab", show_default=True,
@@ -79,8 +79,8 @@ def csv_command(app: AppContext, deck: str | None, output: Path, separator: str)
 
     The file says how to read it (#separator, #html, #guid/#notetype/#deck/#tags column), uses Anki's
     built-in Basic note type, and quotes every field. Importing it again updates the same notes. It
-    carries no scheduling; use `flashcards export anki --with-scheduling` for progress. Retired cards
-    are skipped.
+    carries no scheduling and no suspension; use `flashcards export anki --with-scheduling` for
+    those. Retired cards are skipped.
 
     \b
     Example:

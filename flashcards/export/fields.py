@@ -19,6 +19,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from flashcards.cards import CONTEXT_SEPARATOR
+
 # C0 and C1 controls and DEL, except tab and newline (newline becomes <br>).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A code span: a run of backticks, content that neither starts nor ends in a backtick, the same run.
@@ -81,8 +83,6 @@ def tags_for(context: Iterable[str], own_tags: str) -> list[str]:
 
 def context_html(deck: str, context: Iterable[str], source_path: str, source_line: int) -> str:
     """The Context field: `deck › heading › path`, then where the card comes from (`file:line`)."""
-    from flashcards.cards import CONTEXT_SEPARATOR
-
     where = CONTEXT_SEPARATOR.join((deck, *context))
     source = f"{source_path}:{source_line}" if source_line > 0 else source_path
     return f"{to_html(where)}<br><small>{to_html(source)}</small>"
