@@ -2,7 +2,9 @@
 
 Matching, in order:
 1. same key: the card is *unchanged*, or *changed* if its content hash differs (an answer was edited;
-   the card keeps its id and history), or *restored* if it had been retired and is back in the notes;
+   the card keeps its id and history), or *restored* if it had been retired and is back in the notes,
+   or *moved* if it now comes from another file; a card that only sits on another line of the same
+   section (lines were added above it) is *shifted*: its source line is updated and nothing else;
 2. same deck, kind and anchor but another heading path (`cards.move_key`), when that match is unique on
    both sides: the card *moved* and keeps its id and history;
 3. drafts left over are *new*; stored cards of the files being imported that are left over are
@@ -27,6 +29,7 @@ class Action(str, Enum):
     MOVED = "moved"
     RESTORED = "restored"
     UNCHANGED = "unchanged"
+    SHIFTED = "shifted"
     RETIRED = "retired"
 
 
@@ -111,12 +114,10 @@ def make_plan(
             action = Action.RESTORED
         elif old.content_hash != draft.content_hash:
             action = Action.CHANGED
-        elif (
-            old.source_path != paths.get(draft.key, draft.source.path)
-            or old.source_line != draft.source.line
-            or old.context != draft.context
-        ):
+        elif old.source_path != paths.get(draft.key, draft.source.path) or old.context != draft.context:
             action = Action.MOVED
+        elif old.source_line != draft.source.line:
+            action = Action.SHIFTED
         else:
             action = Action.UNCHANGED
         items[draft.key] = PlanItem(action, draft, old)

@@ -46,7 +46,8 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
     from flashcards.plan import Action
 
     console = out()
-    changing = [item for item in result.plan.items if item.action is not Action.UNCHANGED]
+    quiet = (Action.UNCHANGED, Action.SHIFTED)
+    changing = [item for item in result.plan.items if item.action not in quiet]
     if changing:
         table = Table(title="Plan" if dry_run else "Imported", title_justify="left", expand=False)
         table.add_column("Action", no_wrap=True)
@@ -61,18 +62,19 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
             table.add_row(Text(item.action.value), Text(one_line(front, 60)), Text(source))
         console.print(table)
     counts = result.plan.counts()
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    label = {"shifted": "on new lines"}
+    summary = ", ".join(f"{n} {label.get(name, name)}" for name, n in counts.items() if n)
     files = len(result.files) + len(result.unchanged_files)
     verb = "would change" if dry_run else "changed"
     if not result.plan.writes_anything:
         verb = "no change to"
     console.print(Text(f"{files} file(s): {summary or 'no cards'}; {verb} the collection."))
     for note in result.unchanged_files:
-        console.print(Text(f"unchanged since the last import, skipped: {note.display}"))
+        console.print(Text(f"unchanged since the last import, skipped: {note.display}"), soft_wrap=True)
     if dry_run:
         for skipped in result.skipped:
             location = f"{skipped.path}:{skipped.line}" if skipped.line > 0 else skipped.path
-            console.print(Text(f"skipped {location}: {skipped.message}"))
+            console.print(Text(f"skipped {location}: {skipped.message}"), soft_wrap=True)
 
 
 def one_line(text: str, width: int) -> str:

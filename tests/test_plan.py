@@ -48,9 +48,16 @@ def test_moved_to_another_heading_keeps_the_card() -> None:
     assert plan.items[0].stored is not None and plan.items[0].stored.id == 7
 
 
-def test_same_heading_but_other_line_is_a_move_not_a_change() -> None:
+def test_same_heading_but_other_line_is_only_shifted() -> None:
     old = draft("a", "1", line=3)
     plan = make_plan([draft("a", "1", line=9)], [stored(old, 1)], imported_paths={"/n/a.md"})
+    assert actions(plan) == [("shifted", "a")]
+    assert plan.writes_anything
+
+
+def test_same_key_from_another_file_is_moved() -> None:
+    old = draft("a", "1", path="/n/old.md")
+    plan = make_plan([draft("a", "1", path="/n/new.md")], [stored(old, 1)], imported_paths={"/n/new.md"})
     assert actions(plan) == [("moved", "a")]
 
 

@@ -44,9 +44,8 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
 
     store = app.store()
     result = import_notes(store, list(paths), deck, app.now(), dry_run=dry_run)
-    errors = ui.err()
     for problem in result.problems:
-        errors.print(ui.plain(f"warning: {where(problem)}"))
+        click.echo(f"warning: {where(problem)}", err=True)
     if result.nothing_readable:
         first = result.problems[0] if result.problems else Problem(", ".join(paths), 0, "nothing to import")
         raise click.ClickException(f"nothing imported: {where(first)}")
