@@ -16,6 +16,7 @@ from a package whose copy is newer.
 from __future__ import annotations
 
 import itertools
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -123,7 +124,8 @@ def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | 
         with atomic_output(path) as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             collection = zipfile.ZipInfo(COLLECTION_ENTRY, date_time=max(entry_time, (1980, 1, 1, 0, 0, 0)))
             collection.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(collection, database.read_bytes())
+            with archive.open(collection, "w") as entry, database.open("rb") as source:
+                shutil.copyfileobj(source, entry)
             media = zipfile.ZipInfo(MEDIA_ENTRY, date_time=collection.date_time)
             archive.writestr(media, "{}")
     return ApkgResult(path, len(cards), len(package.decks), summary)
