@@ -148,13 +148,14 @@ def render_verdict(typed: str, correct: bool, suggested: int, reason: str) -> Te
     return verdict
 
 
-def render_summary(seen: int, graded: int, correct: int, seconds: float, due_tomorrow: int) -> Text:
-    """The end of a session: cards, correct %, time, what is due tomorrow."""
+def render_summary(*, cards: int, grades: int, correct_percent: int | None, seconds: float,
+                   due_tomorrow: int) -> Text:
+    """The end of a session: cards, correct % (right the first time), time, what is due tomorrow."""
     from rich.text import Text
 
-    share = f"{round(100 * correct / graded)}%" if graded else "-"
+    share = f"{correct_percent}%" if correct_percent is not None else "-"
     minutes, secs = divmod(round(seconds), 60)
     return Text(
-        f"Session done: {seen} card(s), {graded} grade(s), {share} correct, {minutes}m {secs:02d}s. "
+        f"Session done: {cards} card(s), {grades} grade(s), {share} correct, {minutes}m {secs:02d}s. "
         f"Due tomorrow: {due_tomorrow}."
     )

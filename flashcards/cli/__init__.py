@@ -86,9 +86,9 @@ def cli(ctx: click.Context, home: str | None) -> None:
 
 
 def _register() -> None:
-    from flashcards.cli import admin, browse, export, manage, notes
+    from flashcards.cli import admin, browse, export, manage, notes, quiz
 
-    for module in (admin, notes, browse, manage, export):
+    for module in (quiz, admin, notes, browse, manage, export):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,325 @@
+"""`flashcards quiz`: the daily session, a thin loop over the pure session state machine.
+
+Each grade is written to the store the moment it is given (one transaction), before the next card is
+shown, so a closed terminal, Ctrl-C or a crash loses nothing already graded.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shlex
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import click
+
+from flashcards.cli.context import AppContext
+from flashcards.cli.prompts import Prompter, make_prompter
+
+if TYPE_CHECKING:
+    from flashcards.ui import CardView
+
+pass_app = click.make_pass_decorator(AppContext)
+
+ANSWER_PROMPT = "Answer (Enter: reveal · u: undo · s: skip · e: edit note · q: quit)"
+GRADE_KEYS = "012345"
+
+
+@click.command()
+@click.argument("decks", nargs=-1, metavar="[DECK]...")
+@click.option("--reverse", is_flag=True, help="Only the reverse direction: definition → term, purpose → command.")
+@click.option("--cram", is_flag=True,
+              help="Study ahead or a chosen subset, weakest first, without touching the schedule.")
+@click.option("--search", metavar="TEXT", help="With --cram: only cards whose front or back contains TEXT.")
+@click.option("--choice", is_flag=True,
+              help="Multiple choice: wrong options come from the sibling terms and flags of the same list.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="With --cram: how many cards at most.")
+@pass_app
+def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, search: str | None,
+         choice: bool, limit: int) -> None:
+    """Today's session: due reviews first (most overdue first), then new cards up to the daily limit.
+
+    For each card: type your answer (you get a suggested grade and why) or press Enter to reveal,
+    then grade 0-5 with one key (Enter takes the suggestion): 5 perfect, 4 correct after hesitation,
+    3 correct with difficulty, 2 wrong but easy once seen, 1 wrong but familiar, 0 blackout. Cards
+    graded below 4 come back later in the session. Keys: u undo the last grade, s skip, e open the
+    note at the card's line in $EDITOR, q quit. Every grade is saved at once.
+
+    Without a terminal the quiz reads plain lines: an answer line (empty to reveal, or u/s/e/q), then a
+    grade line (0-5, or empty to take the suggested grade). End of input ends the session.
+
+    On an empty collection it offers the built-in decks (without a terminal it imports them).
+
+    \b
+    Example:
+        flashcards quiz
+        flashcards quiz docker --reverse
+        flashcards quiz --cram --search "docker run"
+        printf '\\n5\\ndocker ps -a\\n\\n' | flashcards quiz
+    """
+    from flashcards import ui
+
+    if search and not cram:
+        raise click.UsageError("--search goes with --cram")
+    store = app.store()
+    prompter = make_prompter()
+    _offer_builtin_decks(app, prompter)
+    runner = QuizRun(app=app, prompter=prompter, choice=choice)
+    ids = runner.plan(list(decks), reverse=reverse, cram=cram, search=search, limit=limit)
+    if not ids:
+        ui.out().print(ui.plain(
+            f"Nothing to study now. Due tomorrow: {runner.due_tomorrow(list(decks))}. "
+            "Study ahead with: flashcards quiz --cram"
+        ), soft_wrap=True)
+        return
+    runner.run(ids, cram=cram)
+    store.close()
+
+
+def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
+    """First run: an empty collection gets the built-in decks (asked in a terminal, said otherwise)."""
+    from flashcards import ui
+    from flashcards.builtin import builtin_deck_files
+    from flashcards.importer import import_notes
+    from flashcards.storage.quiz_data import count_cards
+
+    store = app.store()
+    with store.read() as session:
+        if count_cards(session):
+            return
+    files = builtin_deck_files()
+    if not files:
+        raise click.ClickException(
+            "your collection is empty and no built-in decks are installed; "
+            "import your notes with `flashcards import NOTES.md`"
+        )
+    names = ", ".join(path.stem for path in files)
+    if prompter.interactive:
+        if not click.confirm(f"Your collection is empty. Import the built-in deck(s) {names}?", default=True):
+            raise click.ClickException("nothing to study; import your notes with `flashcards import NOTES.md`")
+    result = import_notes(store, [str(path) for path in files], None, app.now(), dry_run=False)
+    ui.out().print(ui.plain(
+        f"Your collection was empty: imported the built-in deck(s) {names} ({len(result.drafts)} cards)."
+    ), soft_wrap=True)
+
+
+@dataclass
+class QuizRun:
+    """One quiz session in the shell: reads input, renders, persists each grade."""
+
+    app: AppContext
+    prompter: Prompter
+    choice: bool = False
+    review_ids: dict[str, int] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+
+    def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
+        """The card ids of this session, after checking the decks exist."""
+        from flashcards.queue import build_queue
+        from flashcards.storage.quiz_data import cram_ids, queue_inputs, unknown_decks
+
+        store = self.app.store()
+        self.today = store.today(self.app.now())
+        with store.read() as session:
+            missing = unknown_decks(session, decks)
+            if missing:
+                raise click.ClickException(f"no deck named {missing[0]!r}; see `flashcards decks`")
+            if cram:
+                return cram_ids(session, decks or None, search, limit)
+            inputs = queue_inputs(session, self.today, decks or None, reverse_only=reverse)
+        return build_queue(inputs.cards, self.today, limits=inputs.limits, done_today=inputs.done_today,
+                           seen_today=inputs.seen_today)
+
+    def due_tomorrow(self, decks: list[str]) -> int:
+        from flashcards.days import add_days
+        from flashcards.storage.quiz_data import due_on
+
+        with self.app.store().read() as session:
+            return due_on(session, add_days(self.today, 1), decks or None)
+
+    def run(self, ids: list[int], *, cram: bool) -> None:
+        from flashcards import ui
+        from flashcards.session import Phase, Session
+        from flashcards.storage.quiz_data import quiz_cards
+
+        store = self.app.store()
+        with store.read() as session:
+            self.cards = quiz_cards(session, ids)
+        self.session = Session(ids, session_id=uuid.uuid4().hex[:12], cram=cram)
+        console = ui.out()
+        if cram:
+            console.print(ui.plain("Cram session: grades are logged but no card's schedule changes.", "dim"))
+        while self.session.phase is not Phase.DONE:
+            if not self._one_card():
+                self.session.quit()
+        self._summary()
+
+    # ---- one card -----------------------------------------------------------------------------
+
+    def _view(self, card_id: int) -> CardView:
+        from flashcards.ui import CardView
+
+        card = self.cards[card_id]
+        return CardView(deck=card.deck, context=card.context, source=f"{card.source_path}:{card.source_line}",
+                        front=card.front, back=card.back, kind=card.kind,
+                        progress=f"{self.session.remaining} left")
+
+    def _one_card(self) -> bool:
+        """Show, read, grade one presentation; False when the learner quits or input ends."""
+        from flashcards import ui
+
+        presentation = self.session.presentation
+        assert presentation is not None
+        view = self._view(presentation.card_id)
+        console = ui.out()
+        console.print()
+        hint = "again (graded below 4 earlier)" if presentation.mode == "repeat" else ""
+        console.print(ui.render_front(view, reverse_hint=hint))
+        options = self._choices(presentation.card_id) if self.choice else None
+        shown_at = time.monotonic()
+        typed = self.prompter.line("Choice (1-{}) or".format(len(options)) + ANSWER_PROMPT[6:] if options else ANSWER_PROMPT)
+        if typed is None or typed.strip() == "q":
+            return False
+        command = typed.strip()
+        if command == "u":
+            self._undo()
+            return True
+        if command == "s":
+            self.session.skip()
+            console.print(ui.plain("Skipped: it stays due for the next session.", "dim"))
+            return True
+        if command == "e":
+            self._edit(presentation.card_id)
+            return True
+        self.session.reveal()
+        console.print(ui.render_back(view))
+        suggestion = self._suggest(typed, view, options)
+        return self._grade(presentation.presentation_id, presentation.card_id, suggestion, typed, shown_at)
+
+    def _suggest(self, typed: str, view: object, options: list[str] | None) -> int | None:
+        from flashcards import ui
+        from flashcards.answers import check_answer
+
+        card = self.cards[self.session.presentation.card_id]  # type: ignore[union-attr]
+        console = ui.out()
+        if not typed.strip():
+            return None
+        if options:
+            picked = typed.strip()
+            if picked.isdigit() and 1 <= int(picked) <= len(options):
+                right = options[int(picked) - 1] == card.back
+                reason = "the right choice" if right else "not that one"
+                console.print(ui.render_verdict(options[int(picked) - 1], right, 4 if right else 1, reason))
+                return 4 if right else 1
+        verdict = check_answer(typed, card.back, card.kind)
+        console.print(ui.render_verdict(typed, verdict.correct, verdict.suggested_grade, verdict.reason))
+        return verdict.suggested_grade
+
+    def _grade(self, presentation_id: str, card_id: int, suggestion: int | None, typed: str,
+               shown_at: float) -> bool:
+        from flashcards import ui
+        from flashcards.storage.reviews import record_grade
+
+        console = ui.out()
+        errors = ui.err()
+        label = f"Grade 0-5 (Enter = {suggestion})" if suggestion is not None else "Grade 0-5"
+        while True:
+            key = self.prompter.key(label + " · u undo · q quit:")
+            if key is None or key == "q":
+                return False
+            if key == "u":
+                self._undo()
+                return True
+            if key == "" and suggestion is not None:
+                quality = suggestion
+                break
+            if len(key) == 1 and key in GRADE_KEYS:
+                quality = int(key)
+                break
+            shown = key if key else "an empty line"
+            errors.print(ui.plain(f"{shown} is not a grade: grades are 0 to 5"), soft_wrap=True)
+        record = self.session.grade(quality, presentation_id=presentation_id)
+        store = self.app.store()
+        now = self.app.now()
+        card = self.cards[card_id]
+        cap = card.exam_date if card.exam_date is not None and card.exam_date > self.today else None
+        outcome = record_grade(
+            store, card_id=card_id, quality=quality, now=now, today=self.today, mode=record.mode,
+            presentation_id=presentation_id, duration_ms=int((time.monotonic() - shown_at) * 1000),
+            typed_answer=typed or None, cap_due=cap,
+        )
+        self.review_ids[presentation_id] = outcome.review_id
+        said = ["Saved"]
+        if record.mode == "scheduled" and outcome.after.due is not None:
+            said.append(f"next review {outcome.after.due.isoformat()} (in {outcome.after.interval} day(s))")
+        if record.requeued:
+            said.append("it comes back later in this session")
+        console.print(ui.plain(": ".join(said[:2]) + "; ".join([""] + said[2:]) + ".", "dim"), soft_wrap=True)
+        if outcome.became_leech:
+            console.print(ui.plain(
+                f"This card has lapsed {outcome.after.lapses} times: it is now suspended and tagged 'leech'. "
+                f"Rewrite it in your notes, then `flashcards unsuspend {card_id}`.", "bold yellow"), soft_wrap=True)
+        return True
+
+    def _undo(self) -> None:
+        from flashcards import ui
+        from flashcards.storage.reviews import undo_review
+
+        record = self.session.undo()
+        if record is None:
+            ui.err().print(ui.plain("Nothing to undo in this session."))
+            return
+        review_id = self.review_ids.pop(record.presentation_id)
+        undo_review(self.app.store(), review_id, self.app.now())
+        ui.out().print(ui.plain(f"Undone: grade {record.quality} of card {record.card_id}; it is shown again."))
+
+    def _choices(self, card_id: int) -> list[str] | None:
+        from flashcards import ui
+        from flashcards.storage.quiz_data import distractors
+
+        card = self.cards[card_id]
+        with self.app.store().read() as session:
+            wrong = distractors(session, card, 3)
+        if not wrong:
+            return None
+        options = [card.back, *wrong]
+        random.Random(f"{card_id}:{self.today.isoformat()}").shuffle(options)
+        console = ui.out()
+        for number, option in enumerate(options, start=1):
+            console.print(ui.plain(f"  {number}) {ui.one_line(option, 72)}"), soft_wrap=True)
+        return options
+
+    def _edit(self, card_id: int) -> None:
+        from flashcards import ui
+
+        card = self.cards[card_id]
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            ui.err().print(ui.plain(f"Set $EDITOR to edit notes; this card is at {card.source_path}:{card.source_line}"),
+                           soft_wrap=True)
+            return
+        try:
+            subprocess.call([*shlex.split(editor), f"+{card.source_line}", card.source_path])
+        except OSError as exc:
+            ui.err().print(ui.plain(f"Could not start {editor}: {exc.strerror or exc}"))
+            return
+        ui.out().print(ui.plain("Run `flashcards import` on the note to apply your edits.", "dim"))
+
+    def _summary(self) -> None:
+        from flashcards import ui
+
+        summary = self.session.summary()
+        ui.out().print()
+        ui.out().print(ui.render_summary(
+            cards=summary.cards, grades=summary.grades, correct_percent=summary.correct_percent,
+            seconds=time.monotonic() - self.started, due_tomorrow=self.due_tomorrow(
+                sorted({card.deck for card in self.cards.values()})),
+        ), soft_wrap=True)
+
+
+COMMANDS = [quiz]

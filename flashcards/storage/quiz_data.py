@@ -1,0 +1,148 @@
+"""What the quiz reads from the store: the day's candidates, limits, today's work, card views.
+
+Kept apart from the quiz command so the queue inputs are built the same way wherever they are needed
+(the quiz, the exam planner, benchmarks), and so the command stays a thin loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from flashcards.queue import DeckLimits, DoneToday, QueueCard, sibling_group
+from flashcards.storage.models import Card, Deck, Review
+
+
+@dataclass(frozen=True)
+class QuizCard:
+    """A card as the quiz shows it."""
+
+    id: int
+    deck: str
+    kind: str
+    front: str
+    back: str
+    context: tuple[str, ...]
+    source_path: str
+    source_line: int
+    exam_date: date | None
+
+
+@dataclass(frozen=True)
+class QueueInputs:
+    """Everything `queue.build_queue` needs, read in one go."""
+
+    cards: list[QueueCard]
+    limits: dict[str, DeckLimits]
+    done_today: dict[str, DoneToday]
+    seen_today: frozenset[str]
+
+
+def _deck_filter(decks: list[str] | None):  # type: ignore[no-untyped-def]
+    return Deck.name.in_(decks) if decks else True
+
+
+def queue_inputs(session: Session, today: date, decks: list[str] | None = None, *,
+                 reverse_only: bool = False) -> QueueInputs:
+    """The active cards that could be studied today, with their decks' limits and today's work."""
+    query = (
+        select(Card.id, Deck.name, Card.due, Card.position, Card.key, Card.sibling_key, Card.status)
+        .join(Deck, Card.deck_id == Deck.id)
+        .where(Card.status == "active", _deck_filter(decks))
+        .where((Card.due.is_(None)) | (Card.due <= today))
+    )
+    if reverse_only:
+        query = query.where(Card.kind.like("%-reverse"))
+    cards = [QueueCard(*row) for row in session.execute(query)]
+    limits = {
+        name: DeckLimits(new_per_day=new, reviews_per_day=reviews)
+        for name, new, reviews in session.execute(
+            select(Deck.name, Deck.new_per_day, Deck.reviews_per_day).where(_deck_filter(decks))
+        )
+    }
+    done: dict[str, DoneToday] = {}
+    seen: set[str] = set()
+    graded_today = session.execute(
+        select(Deck.name, Review.due_before, Card.key, Card.sibling_key)
+        .join(Card, Review.card_id == Card.id)
+        .join(Deck, Card.deck_id == Deck.id)
+        .where(Review.review_day == today, Review.mode == "scheduled", Review.undone_at.is_(None))
+    )
+    for deck, due_before, key, sibling_key in graded_today:
+        so_far = done.get(deck, DoneToday())
+        if due_before is None:
+            done[deck] = DoneToday(new=so_far.new + 1, reviews=so_far.reviews)
+        else:
+            done[deck] = DoneToday(new=so_far.new, reviews=so_far.reviews + 1)
+        group = sibling_group(key, sibling_key)
+        if group is not None:
+            seen.add(group)
+    return QueueInputs(cards, limits, done, frozenset(seen))
+
+
+def cram_ids(session: Session, decks: list[str] | None, search: str | None, limit: int) -> list[int]:
+    """Cards to cram: active cards of the chosen decks (or matching `search`), weakest first.
+
+    Weakest: lowest easiness, then most lapses, then the soonest due; cards never seen come last.
+    """
+    query = select(Card.id).join(Deck, Card.deck_id == Deck.id).where(Card.status == "active", _deck_filter(decks))
+    if search:
+        pattern = f"%{search}%"
+        query = query.where(Card.front.ilike(pattern) | Card.back.ilike(pattern))
+    query = query.order_by(
+        Card.due.is_(None), Card.ef_hundredths, Card.lapses.desc(), Card.due, Card.position
+    ).limit(limit)
+    return list(session.scalars(query))
+
+
+def quiz_cards(session: Session, ids: list[int]) -> dict[int, QuizCard]:
+    """The cards of a session, by id."""
+    rows = session.execute(
+        select(Card.id, Deck.name, Card.kind, Card.front, Card.back, Card.context, Card.source_path,
+               Card.source_line, Deck.exam_date)
+        .join(Deck, Card.deck_id == Deck.id)
+        .where(Card.id.in_(ids))
+    )
+    return {row[0]: QuizCard(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), row[6], row[7], row[8])
+            for row in rows}
+
+
+def distractors(session: Session, card: QuizCard, count: int) -> list[str]:
+    """Wrong options for a multiple-choice question: the backs of sibling terms of the same list.
+
+    Siblings are cards of the same deck, kind and heading path (the other flags of one flag list, the
+    other terms of one glossary); deterministic order (notes order) so the shell can shuffle with a seed.
+    """
+    context = list(card.context)
+    rows = session.execute(
+        select(Card.back, Card.context)
+        .join(Deck, Card.deck_id == Deck.id)
+        .where(Deck.name == card.deck, Card.kind == card.kind, Card.id != card.id, Card.status != "retired")
+        .order_by(Card.position)
+    ).all()
+    same_list = [back for back, ctx in rows if list(ctx) == context and back != card.back]
+    others = [back for back, ctx in rows if list(ctx) != context and back != card.back]
+    unique: dict[str, None] = {}
+    for back in same_list + others:
+        unique.setdefault(back, None)
+    return list(unique)[:count]
+
+
+def count_cards(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Card)) or 0)
+
+
+def unknown_decks(session: Session, names: list[str]) -> list[str]:
+    known = set(session.scalars(select(Deck.name).where(Deck.name.in_(names))))
+    return [name for name in names if name not in known]
+
+
+def due_on(session: Session, day: date, decks: list[str] | None = None) -> int:
+    """Active cards due on or before `day`."""
+    return int(session.scalar(
+        select(func.count()).select_from(Card).join(Deck, Card.deck_id == Deck.id)
+        .where(Card.status == "active", Card.due.is_not(None), Card.due <= day, _deck_filter(decks))
+    ) or 0)

@@ -1,0 +1,141 @@
+"""Grades into the store: one transaction per grade, idempotent per presentation, undo, replay.
+
+Every grade is committed the moment it is given, together with the card's new state, so Ctrl-C, a
+closed terminal or a crash loses nothing already graded. A grade carries the presentation it answers:
+the same presentation graded twice (a double key press, a retried request) is applied once. Undo marks
+the review as undone (it is not deleted) and puts back the exact state recorded before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from flashcards.errors import FlashcardsError
+from flashcards.scheduling import CardState, apply_grade, replay
+from flashcards.storage.models import Card, Review
+from flashcards.storage.store import Store
+
+
+@dataclass(frozen=True)
+class GradeOutcome:
+    """What a grade did: the review row, the states around it, and whether it made a leech."""
+
+    review_id: int
+    card_id: int
+    before: CardState
+    after: CardState
+    duplicate: bool = False
+
+    @property
+    def became_leech(self) -> bool:
+        return "leech" in self.after.tags and "leech" not in self.before.tags
+
+
+def state_of(card: Card) -> CardState:
+    """A stored card's scheduling state."""
+    return CardState(
+        repetitions=card.repetitions, ef_hundredths=card.ef_hundredths, interval=card.interval,
+        due=card.due, lapses=card.lapses, status=card.status, tags=frozenset(card.tags.split()),
+    )
+
+
+def _put_state(card: Card, state: CardState) -> None:
+    card.repetitions, card.ef_hundredths, card.interval = state.repetitions, state.ef_hundredths, state.interval
+    card.due, card.lapses, card.status = state.due, state.lapses, state.status
+    card.tags = " ".join(sorted(state.tags))
+
+
+def _state_from_review(review: Review, *, after: bool) -> tuple[int, int, int, date | None, int, str]:
+    if after:
+        return (review.repetitions_after, review.ef_after, review.interval_after, review.due_after,
+                review.lapses_after, review.status_after)
+    return (review.repetitions_before, review.ef_before, review.interval_before, review.due_before,
+            review.lapses_before, review.status_before)
+
+
+def check_quality(quality: object) -> int:
+    """A SuperMemo grade 0..5, or a one-line error (7, 'x', True are not grades)."""
+    if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
+        raise FlashcardsError(f"{quality!r} is not a grade: grades are 0 to 5")
+    return quality
+
+
+def record_grade(
+    store: Store, *, card_id: int, quality: int, now: datetime, today: date, mode: str,
+    presentation_id: str | None = None, duration_ms: int | None = None, typed_answer: str | None = None,
+    cap_due: date | None = None,
+) -> GradeOutcome:
+    """Apply one grade and append it to the log, in one transaction."""
+    check_quality(quality)
+    with store.transaction() as session:
+        if presentation_id is not None:
+            existing = session.scalar(select(Review).where(Review.presentation_id == presentation_id))
+            if existing is not None:
+                card = session.get_one(Card, existing.card_id)
+                before = CardState(*_state_from_review(existing, after=False), tags=frozenset(card.tags.split()))
+                return GradeOutcome(existing.id, existing.card_id, before, state_of(card), duplicate=True)
+        card = session.get(Card, card_id, with_for_update=True)
+        if card is None:
+            raise FlashcardsError(f"no card with id {card_id}")
+        before = state_of(card)
+        after = apply_grade(before, quality, today, mode, cap_due=cap_due)
+        review = Review(
+            card_id=card.id, reviewed_at=now, review_day=today, grade=quality, mode=mode,
+            repetitions_before=before.repetitions, ef_before=before.ef_hundredths,
+            interval_before=before.interval, due_before=before.due, lapses_before=before.lapses,
+            status_before=before.status, repetitions_after=after.repetitions, ef_after=after.ef_hundredths,
+            interval_after=after.interval, due_after=after.due, lapses_after=after.lapses,
+            status_after=after.status, duration_ms=duration_ms, typed_answer=typed_answer,
+            presentation_id=presentation_id,
+        )
+        session.add(review)
+        if mode == "scheduled":
+            _put_state(card, after)
+            card.last_reviewed_at = now
+        session.flush()
+        return GradeOutcome(review.id, card.id, before, after)
+
+
+def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
+    """Undo a grade: mark it undone and restore the card's state from before it.
+
+    Only the card's latest grade that is not undone can be undone, so states never go out of order.
+    """
+    with store.transaction() as session:
+        review = session.get(Review, review_id)
+        if review is None or review.undone_at is not None:
+            raise FlashcardsError("nothing to undo")
+        latest = session.scalar(
+            select(Review.id).where(Review.card_id == review.card_id, Review.undone_at.is_(None))
+            .order_by(Review.reviewed_at.desc(), Review.id.desc()).limit(1)
+        )
+        if latest != review.id:
+            raise FlashcardsError("only the card's last grade can be undone")
+        card = session.get_one(Card, review.card_id, with_for_update=True)
+        review.undone_at = now
+        if review.mode == "scheduled":
+            tags = set(card.tags.split())
+            if review.status_after == "suspended" and review.status_before != "suspended":
+                tags.discard("leech")
+            (card.repetitions, card.ef_hundredths, card.interval, card.due, card.lapses,
+             card.status) = _state_from_review(review, after=False)
+            card.tags = " ".join(sorted(tags))
+            card.last_reviewed_at = session.scalar(
+                select(Review.reviewed_at).where(
+                    Review.card_id == card.id, Review.undone_at.is_(None), Review.mode == "scheduled")
+                .order_by(Review.reviewed_at.desc(), Review.id.desc()).limit(1)
+            )
+        return state_of(card)
+
+
+def replayed_state(session: Session, card: Card) -> CardState:
+    """The card's state replayed from its log (scheduled, not undone, after its last reset)."""
+    query = select(Review).where(Review.card_id == card.id, Review.undone_at.is_(None))
+    if card.reset_at is not None:
+        query = query.where(Review.reviewed_at > card.reset_at)
+    reviews = session.scalars(query.order_by(Review.reviewed_at, Review.id)).all()
+    return replay((review.grade, review.review_day, review.mode) for review in reviews)
