@@ -65,10 +65,10 @@ def check(app: AppContext) -> None:
     store = app.store()
     findings = run_checks(store)
     console = ui.out()
-    console.print(Text(f"Database: {store.opened.url}"))
+    console.print(Text(f"Database: {store.opened.url}"), soft_wrap=True)
     for finding in findings:
         mark = Text("ok    ", style="green") if finding.ok else Text("FAIL  ", style="bold red")
-        console.print(Text.assemble(mark, Text(f"{finding.check}: {finding.detail}")))
+        console.print(Text.assemble(mark, Text(f"{finding.check}: {finding.detail}")), soft_wrap=True)
     failed = [f for f in findings if not f.ok]
     if failed:
         raise click.ClickException(f"{len(failed)} check(s) failed; the database was not changed")

@@ -69,6 +69,7 @@ def run_checks(store: Store) -> list[Finding]:
                     else f"{len(broken)} broken, first: {broken[0][0]} row {broken[0][1]} -> {broken[0][2]}",
                 )
             )
+    findings.append(_replay_finding(store))
     with store.engine.connect() as connection:
         orphans = connection.execute(
             text("SELECT count(*) FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)")
@@ -77,3 +78,46 @@ def run_checks(store: Store) -> list[Finding]:
             Finding("every review belongs to a card", orphans == 0, f"{orphans} review(s) without a card")
         )
     return findings
+
+
+def _replay_finding(store: Store) -> Finding:
+    """Every card's SM-2 state must equal the replay of its review log (one streamed pass)."""
+    from itertools import groupby
+
+    from sqlalchemy import select
+
+    from flashcards.scheduling import CardState, replay
+    from flashcards.storage.models import Card, Review
+
+    with store.read() as session:
+        cards = {
+            row.id: row
+            for row in session.execute(
+                select(Card.id, Card.repetitions, Card.ef_hundredths, Card.interval, Card.due, Card.lapses,
+                       Card.reset_at)
+            )
+        }
+        log = session.execute(
+            select(Review.card_id, Review.grade, Review.review_day, Review.mode, Review.reviewed_at)
+            .where(Review.undone_at.is_(None))
+            .order_by(Review.card_id, Review.reviewed_at, Review.id)
+        )
+        replayed: dict[int, CardState] = {}
+        for card_id, rows in groupby(log, key=lambda row: row.card_id):
+            card = cards.get(card_id)
+            reset_at = card.reset_at if card is not None else None
+            events = ((r.grade, r.review_day, r.mode) for r in rows if reset_at is None or r.reviewed_at > reset_at)
+            replayed[card_id] = replay(events)
+    new = CardState.new().scheduling_fields
+    wrong = [
+        card_id
+        for card_id, card in cards.items()
+        if (card.repetitions, card.ef_hundredths, card.interval, card.due, card.lapses)
+        != (replayed[card_id].scheduling_fields if card_id in replayed else new)
+    ]
+    detail = (
+        f"all {len(cards)} card(s) agree with their log"
+        if not wrong
+        else f"{len(wrong)} card(s) differ from their log, first: card {wrong[0]}"
+    )
+    return Finding("card states equal the replay of the review log", not wrong, detail)
