@@ -56,7 +56,7 @@ class LinePrompter:
     interactive = False
 
     def __init__(self) -> None:
-        self._stream = click.get_text_stream("stdin")
+        self._stream = sys.stdin
 
     def line(self, prompt: str) -> str | None:
         click.echo(prompt)
