@@ -1,0 +1,99 @@
+"""The quiz as a real process: typed in a pseudo-terminal, and killed in the middle of a session."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect is installed by the test extra")
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHCARDS_")}
+    env.update(FLASHCARDS_HOME=str(home), FLASHCARDS_NOW="2026-12-01T09:00:00+00:00", FLASHCARDS_TZ="UTC",
+               COLUMNS="80", LINES="40", TERM="xterm")
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def _count(db: Path, sql: str) -> int:
+    connection = sqlite3.connect(db)
+    try:
+        return int(connection.execute(sql).fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_typing_answers_in_a_terminal(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz"], env=_env(home), encoding="utf-8",
+                          timeout=30, dimensions=(40, 80))
+    child.expect_exact("Your collection is empty. Import the built-in deck(s) docker?")
+    child.sendline("y")
+    child.expect_exact("imported the built-in deck(s) docker")
+    child.expect_exact("docker › Overview › Components")  # the context line
+    child.expect_exact("docker.md:")  # with the source file:line
+    child.expect_exact("Docker Hub")  # the front
+    child.expect_exact("Answer (Enter: reveal")
+    child.sendline("Remote registry of docker images")
+    child.expect_exact("Remote registry of Docker images")  # the back, revealed
+    child.expect_exact("You typed: Remote registry of docker images")
+    child.expect(r"suggested grade ([45])")
+    suggested = child.match.group(1)
+    child.expect_exact(f"Grade 0-5 (Enter = {suggested})")
+    child.send("\r")  # one key: Enter takes the suggestion
+    child.expect_exact("Saved: next review 2026-12-02")
+    child.expect_exact("Image")  # the next card
+    child.expect_exact("Answer (Enter: reveal")
+    child.sendline("")  # reveal without typing
+    child.expect_exact("Grade 0-5 ·")
+    child.send("7")
+    child.expect_exact("7 is not a grade: grades are 0 to 5")
+    child.send("3")
+    child.expect_exact("it comes back later in this session")
+    child.expect_exact("Answer (Enter: reveal")
+    child.sendline("q")
+    child.expect_exact("Session done: 2 card(s), 2 grade(s), 50% correct")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert _count(home / "flashcards.db", "SELECT count(*) FROM reviews") == 2
+
+
+def test_killed_mid_session_keeps_every_grade(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    process = subprocess.Popen([sys.executable, "-m", "flashcards", "quiz"], env=_env(home), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write("\n5\n\n4\n\n2\n")  # three grades, and the session goes on waiting for more
+    process.stdin.flush()
+    saved = 0
+    deadline = time.monotonic() + 60
+    while saved < 3 and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        saved += line.startswith("Saved:")
+    assert saved == 3
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    process.stdin.close()
+    process.stdout.close()
+    assert process.returncode == -signal.SIGKILL
+
+    db = home / "flashcards.db"
+    assert _count(db, "SELECT count(*) FROM reviews WHERE mode = 'scheduled'") == 3
+    assert _count(db, "SELECT count(*) FROM cards WHERE due IS NOT NULL") == 3
+    check = subprocess.run([sys.executable, "-m", "flashcards", "check"], env=_env(home), capture_output=True,
+                           text=True, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
+    again = subprocess.run([sys.executable, "-m", "flashcards", "quiz"], env=_env(home), input="\n5\nq\n",
+                           capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert "Answer (Enter: reveal" in again.stdout
+    assert _count(db, "SELECT count(*) FROM reviews WHERE mode = 'scheduled'") == 4
