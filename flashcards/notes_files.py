@@ -35,10 +35,12 @@ def deck_name_for(path: Path) -> str:
 
 
 def _display(path: Path) -> str:
+    """The path as a person reads it: relative when it lies below the current folder, else absolute."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _markdown_under(folder: Path) -> list[Path]:

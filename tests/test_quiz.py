@@ -205,3 +205,34 @@ def test_search_needs_cram(invoke: Callable[..., Result], seeded: Path) -> None:
     result = invoke("quiz", "--search", "x")
     assert result.exit_code == 2
     assert "--search goes with --cram" in result.output
+
+
+TRICKY_NOTES = """# Tricky
+
+- **list[int]**: a list of ints, as in `arr[i]`
+- **Closing tag**: written [/] in Rich markup
+- **C:\\\\**: the root of drive C
+- **Emoji code**: :smile: must stay text
+- **界面**: interface (a wide Unicode term, テスト)
+"""
+
+
+def test_card_text_prints_exactly_without_a_terminal(invoke: Callable[..., Result], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    notes = tmp_path / "tricky.md"
+    notes.write_text(TRICKY_NOTES, encoding="utf-8")
+    imported = invoke("import", str(notes))
+    assert imported.exit_code == 0, imported.output
+    fronts = [card["front"] for card in json.loads(invoke("cards", "--json").output)
+              if card["kind"] == "definition"]
+    backs = [card["back"] for card in json.loads(invoke("cards", "--json").output)
+             if card["kind"] == "definition"]
+    assert len(fronts) == 5, fronts
+    result = invoke("quiz", input=answers(*[5] * 5))
+    assert result.exit_code == 0, result.output
+    for text in fronts + backs:
+        assert text in result.output, text
+    for text in ("list[int]", "[/]", "C:\\", ":smile:", "界面"):
+        assert text in result.output
+    assert "\x1b[" not in result.output
+    assert all(len(line) <= 80 for line in result.output.splitlines() if "界面" not in line)
