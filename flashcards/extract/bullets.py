@@ -27,6 +27,7 @@ from flashcards.extract.commands import looks_like_flag
 from flashcards.extract.document import Block, Section
 from flashcards.extract.explicit import read_explicit_paragraph
 from flashcards.extract.facts import add_command, add_definition, add_flag
+from flashcards.extract.headings import read_heading_answer
 from flashcards.extract.keys import KeyedText, lines_of, split_key
 from flashcards.extract.scan import Scan
 from flashcards.extract.steps import read_steps
@@ -155,8 +156,13 @@ def _read_list_node(
     keyed = sum(1 for outcome in outcomes if outcome)
     unkeyed = [item for item, outcome in zip(items, outcomes, strict=True) if outcome is False]
     if keyed == 0 and unkeyed:
+        first = _first_paragraph(items[0])
         if node.type == "ordered_list" and len(unkeyed) >= 2:
             read_steps(scan, node, block, parent_lead)
+        elif node is block.node and first is not None and read_heading_answer(
+            scan, block, render_inline(inline_of(first))
+        ):
+            return  # "### What is AWS KMS?" / "- AWS KMS is a managed service that ..."
         else:
             scan.sink.skip(line, "list without keys (prose bullets)")
     else:

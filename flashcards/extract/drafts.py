@@ -124,15 +124,18 @@ def assemble(sink: Sink) -> list[CardDraft]:
         groups.setdefault(spec.group, []).append(spec)
     taken: dict[str, int] = {}
     final_key: dict[int, str] = {}
+    # Where the suffix search for a repeated anchor resumes, so a thousand repeats stay linear.
+    resume: dict[tuple[str, ...], int] = {}
     for members in groups.values():
-        suffix = 1
+        plain = [make_key(sink.deck, spec.kind, spec.context, spec.anchor) for spec in members]
+        suffix = resume.get(tuple(plain), 1)
         while True:
             keys = [make_key(sink.deck, spec.kind, spec.context, _suffixed(spec.anchor, suffix)) for spec in members]
             if not any(key in taken for key in keys):
                 break
             suffix += 1
+        resume[tuple(plain)] = suffix + 1
         if suffix > 1:
-            plain = [make_key(sink.deck, spec.kind, spec.context, spec.anchor) for spec in members]
             first_line = next((taken[key] for key in plain if key in taken), members[0].line)
             anchor = members[0].anchor
             sink.problem(

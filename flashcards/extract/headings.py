@@ -38,17 +38,22 @@ def _first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
 
 
-def read_heading_answer(scan: Scan, block: Block) -> bool:
-    """The paragraph right under a heading as the heading's definition or answer; True if used."""
+def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) -> bool:
+    """The block right under a heading as the heading's definition or answer; True if used.
+
+    `block` is a paragraph (its text is the answer) or a list of prose bullets (`text` is then its
+    first bullet, which may define the heading's term but is never the whole answer)."""
     previous = scan.document.previous_block(block)
     section = block.section
     if previous is None or previous.type != "heading" or previous.section is not section or not section.title:
         return False
-    text = render_inline(inline_of(block.node))
+    whole_paragraph = text is None
+    if text is None:
+        text = render_inline(inline_of(block.node))
     if text.is_empty or text.is_link_only:
         return False
     title = section.title
-    if title.endswith("?") and len(text.text) <= _MAX_ANSWER:
+    if whole_paragraph and title.endswith("?") and len(text.text) <= _MAX_ANSWER:
         return scan.sink.card("qa", title, text.text, title, section.context, section.line)
     core = _core_term(title)
     words = core.split()
@@ -56,7 +61,8 @@ def read_heading_answer(scan: Scan, block: Block) -> bool:
         return False
     sentence = _first_sentence(text.text)
     pattern = re.compile(
-        rf"^(?:\S+\s+){{0,3}}?{re.escape(core)}(?:s|es)?\b[^.]{{0,40}}?\b{_DEFINING_VERB}\b", re.IGNORECASE
+        rf"^(?:\S+\s+){{0,3}}?{re.escape(core)}(?:s|es)?\b(?:\s*\([^()]*\))?(?:\s+[\w-]+){{0,2}}?\s+{_DEFINING_VERB}\b",
+        re.IGNORECASE,
     )
     if not pattern.match(sentence) or len(sentence) > _MAX_ANSWER:
         return False
