@@ -1,0 +1,42 @@
+"""The built-in deck, imported from `decks/docker.md`, exported and imported into the real Anki."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from flashcards.builtin import builtin_deck_files
+from flashcards.export import anki_model
+from tests.test_export_anki import anki_col, export, import_apkg, visible  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.anki
+
+
+def test_builtin_deck_imports_into_anki(invoke: Callable[..., Result], tmp_path: Path, anki_col: Any) -> None:  # noqa: F811
+    (docker,) = [path for path in builtin_deck_files() if path.stem == "docker"]
+    assert invoke("import", str(docker)).exit_code == 0
+    ours = json.loads(invoke("cards", "docker", "--json").output)
+    out = tmp_path / "docker.apkg"
+    export(invoke, "docker", "-o", str(out))
+    import_apkg(anki_col, out)
+
+    assert len(anki_col.find_notes("")) == len(ours)
+    assert len(anki_col.find_cards("")) == len(ours)
+    names = {deck.name for deck in anki_col.decks.all_names_and_ids()}
+    expected = {"docker"} | {f"docker::{card['context'][0]}" for card in ours if card["context"]}
+    assert expected <= names
+    note_by_guid = {guid: nid for nid, guid in anki_col.db.all("SELECT id, guid FROM notes")}
+    for card in ours:
+        note = anki_col.get_note(note_by_guid[anki_model.guid(card["key"])])
+        rendered = note.cards()[0]
+        assert visible(rendered.question(), "fc-front") == card["front"].replace("`", ""), card["key"]
+        assert visible(rendered.answer(), "fc-back") == card["back"].replace("`", ""), card["key"]
+        deck = anki_col.decks.name(rendered.did)
+        assert deck == ("docker::" + card["context"][0] if card["context"] else "docker")
+        if len(card["context"]) > 0:
+            assert note.tags, card["key"]
