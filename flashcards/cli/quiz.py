@@ -21,11 +21,13 @@ from flashcards.cli.context import AppContext
 from flashcards.cli.prompts import Prompter, make_prompter
 
 if TYPE_CHECKING:
+    from flashcards.storage.quiz_data import QuizCard
     from flashcards.ui import CardView
 
 pass_app = click.make_pass_decorator(AppContext)
 
-ANSWER_PROMPT = "Answer (Enter: reveal · u: undo · s: skip · e: edit note · q: quit)"
+KEYS_HELP = "Enter: reveal · u: undo · s: skip · e: edit note · q: quit"
+ANSWER_PROMPT = f"Answer ({KEYS_HELP})"
 GRADE_KEYS = "012345"
 
 
@@ -71,6 +73,8 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
     _offer_builtin_decks(app, prompter)
     runner = QuizRun(app=app, prompter=prompter, choice=choice)
     ids = runner.plan(list(decks), reverse=reverse, cram=cram, search=search, limit=limit)
+    for notice in runner.notices:  # an exam's daily load, a backlog to catch up on
+        ui.out().print(ui.plain(notice), soft_wrap=True)
     if not ids:
         ui.out().print(ui.plain(
             f"Nothing to study now. Due tomorrow: {runner.due_tomorrow(list(decks))}. "
@@ -116,12 +120,13 @@ class QuizRun:
     prompter: Prompter
     choice: bool = False
     review_ids: dict[str, int] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
         """The card ids of this session, after checking the decks exist."""
         from flashcards.queue import build_queue
-        from flashcards.storage.quiz_data import cram_ids, queue_inputs, unknown_decks
+        from flashcards.storage.quiz_data import cram_ids, queue_inputs, quiz_notices, unknown_decks
 
         store = self.app.store()
         self.today = store.today(self.app.now())
@@ -132,6 +137,7 @@ class QuizRun:
             if cram:
                 return cram_ids(session, decks or None, search, limit)
             inputs = queue_inputs(session, self.today, decks or None, reverse_only=reverse)
+            self.notices = quiz_notices(inputs, self.today)
         return build_queue(inputs.cards, self.today, limits=inputs.limits, done_today=inputs.done_today,
                            seen_today=inputs.seen_today)
 
@@ -182,7 +188,8 @@ class QuizRun:
         console.print(ui.render_front(view, reverse_hint=hint))
         options = self._choices(presentation.card_id) if self.choice else None
         shown_at = time.monotonic()
-        typed = self.prompter.line("Choice (1-{}) or".format(len(options)) + ANSWER_PROMPT[6:] if options else ANSWER_PROMPT)
+        prompt = f"Choice 1-{len(options)} ({KEYS_HELP})" if options else ANSWER_PROMPT
+        typed = self.prompter.line(prompt)
         if typed is None or typed.strip() == "q":
             return False
         command = typed.strip()
@@ -198,14 +205,14 @@ class QuizRun:
             return True
         self.session.reveal()
         console.print(ui.render_back(view))
-        suggestion = self._suggest(typed, view, options)
+        suggestion = self._suggest(typed, self.cards[presentation.card_id], options)
         return self._grade(presentation.presentation_id, presentation.card_id, suggestion, typed, shown_at)
 
-    def _suggest(self, typed: str, view: object, options: list[str] | None) -> int | None:
+    def _suggest(self, typed: str, card: QuizCard, options: list[str] | None) -> int | None:
+        """Check a typed answer (or a multiple-choice pick) and show the verdict; the suggested grade."""
         from flashcards import ui
         from flashcards.answers import check_answer
 
-        card = self.cards[self.session.presentation.card_id]  # type: ignore[union-attr]
         console = ui.out()
         if not typed.strip():
             return None
