@@ -34,6 +34,12 @@ def _core_term(title: str) -> str:
     return core
 
 
+def _term_pattern(core: str) -> str:
+    """The term as a pattern that also accepts "Route 53" for "Route53" (and the reverse)."""
+    escaped = re.escape(core)
+    return re.sub(r"(?<=[A-Za-z])(\\ )?(?=\d)", r"\\s?", escaped)
+
+
 def _first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
 
@@ -61,7 +67,7 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
         return False
     sentence = _first_sentence(text.text)
     pattern = re.compile(
-        rf"^(?:\S+\s+){{0,3}}?{re.escape(core)}(?:s|es)?\b(?:\s*\([^()]*\))?(?:\s+[\w-]+){{0,2}}?\s+{_DEFINING_VERB}\b",
+        rf"^(?:\S+\s+){{0,3}}?{_term_pattern(core)}(?:s|es)?\b(?:\s*\([^()]*\))?(?:\s+[a-z][a-z-]*){{0,2}}?\s+{_DEFINING_VERB}\b",
         re.IGNORECASE,
     )
     if not pattern.match(sentence) or len(sentence) > _MAX_ANSWER:
