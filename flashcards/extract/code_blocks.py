@@ -89,6 +89,8 @@ def read_fence(scan: Scan, node: SyntaxTreeNode, section: Section) -> bool:
             code: list[str] = []
             after_prompt = False  # lines after a prompted command are its output
             while index < len(lines) and lines[index].strip() and not _COMMENT.match(lines[index]):
+                if _TRAILING_COMMENT.match(lines[index]):
+                    break  # `code   # what it does` is a card of its own
                 if prompted and _PROMPT_LINE.match(lines[index]):
                     code.append(strip_prompt(lines[index]))
                     after_prompt = True

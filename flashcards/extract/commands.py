@@ -111,6 +111,8 @@ class CommandIndex:
         if len(words) < 2:
             return False
         rest = words[1:]
+        if len(words) <= 4 and all(_PROGRAM_WORD.match(word) for word in words):
+            return True  # `docker ps`, `git status`, `kubectl get pods`: a program and its subcommands
         return any(
             word.startswith(("-", "<", "{", "[", "$", "/", "./", "~", "'", '"')) or "=" in word or "/" in word
             for word in rest
@@ -132,7 +134,11 @@ class CommandIndex:
             remembered = self.section_commands.get(candidate.index)
             if remembered:
                 return remembered[-1]
-        talks_about_commands = any("command" in candidate.title.lower() for candidate in chain)
+        # `## run` under `# Core commands`, or `## commit` in a note titled `# git`: a subcommand.
+        talks_about_commands = any(
+            "command" in candidate.title.lower() or self.is_program(candidate.title.strip().strip("`"))
+            for candidate in chain
+        ) or self.is_program(document.title.strip().strip("`"))
         for candidate in chain:
             word = candidate.title.strip().strip("`").lower()
             if not _PROGRAM_WORD.match(word) or word in _GENERIC_HEADINGS or word in _STOP_WORDS:
@@ -144,6 +150,8 @@ class CommandIndex:
                 return f"{owners.most_common(1)[0][0]} {word}"
             if talks_about_commands and self.main_program and word != self.main_program:
                 return f"{self.main_program} {word}"
+            if talks_about_commands and self.is_program(word):
+                return word
         title_words = document.title.split()
         if title_words and self.is_program(title_words[0]) and self.looks_like_command(document.title):
             return command_base(document.title)

@@ -27,6 +27,7 @@ from flashcards.extract.text import Rendered, inline_of, render_blocks, render_f
 
 _OPEN_DL = re.compile(r"<dl\b", re.IGNORECASE)
 _CLOSE_DL = re.compile(r"</dl\s*>", re.IGNORECASE)
+_MAX_REGION_BLOCKS = 500  # how far to look for a closing </dl>: keeps many unclosed lists linear
 _BROKEN_TAG = re.compile(r"<(/?)(dl|dt|dd)\b([^<>]*?)(?=<|$)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -94,7 +95,9 @@ def _region(scan: Scan, block: Block) -> tuple[list[Block], bool]:
     """Blocks of the `<dl>` opened in `block`, and whether it is closed."""
     blocks = scan.document.blocks
     depth = 0
-    for candidate in blocks[block.index :]:
+    for candidate in blocks[block.index : block.index + _MAX_REGION_BLOCKS]:
+        if candidate.type == "heading":
+            break  # a list never runs across a heading; the <dl> was left open
         text = scan.document.source(candidate.start, candidate.end)
         depth += len(_OPEN_DL.findall(text)) - len(_CLOSE_DL.findall(text))
         if depth <= 0:

@@ -25,6 +25,7 @@ _DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _SUMMARY_OPEN = re.compile(r"<summary\b[^>]*>", re.IGNORECASE)
 _SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
+_MAX_REGION_BLOCKS = 500  # how far to look for a closing </details>: keeps many unclosed ones linear
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _CLOZE = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _QUESTION = re.compile(r"^\s*(?:\*\*|__)?\s*(?:Q|Question)\s*(?:\d+\s*)?[:.)]\s*(?:\*\*|__)?\s*", re.IGNORECASE)
@@ -77,7 +78,7 @@ def read_details(scan: Scan, block: Block) -> None:
     document = scan.document
     depth = 0
     end: Block | None = None
-    for candidate in document.blocks[block.index :]:
+    for candidate in document.blocks[block.index : block.index + _MAX_REGION_BLOCKS]:
         if candidate.index != block.index and candidate.type == "heading" and depth > 0:
             break
         text = document.source(candidate.start, candidate.end)

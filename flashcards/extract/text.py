@@ -63,8 +63,8 @@ class Rendered:
     @property
     def is_link_only(self) -> bool:
         """True when removing links (and a few filler words such as "See") leaves nothing."""
-        if self.is_empty:
-            return False
+        if self.is_empty or self.residual.split() == self.text.split():
+            return False  # no link at all
         words = re.findall(r"[^\W\d_]+|\d+", self.residual.lower())
         return all(word in _LINK_FILLER for word in words) and len(words) <= 4
 
