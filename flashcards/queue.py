@@ -16,6 +16,15 @@ The rules (DESIGN.md §3), each pinned by `tests/test_queue.py`:
    queued if one of them was already graded today. A review beats a new sibling (reviews are chosen
    first), and among reviews the more overdue one wins. A card left out for its sibling does not use up
    any limit, so the next card in line takes its place.
+6. **Catch-up** (a learner back from a break): when a deck has more due reviews than room left under
+   its daily review limit, the reviews are taken **lowest predicted recall first** instead of most
+   overdue first: p = 0.9 ** (t / I), t the days since the card's last review, I its interval
+   (`flashcards.recall`). Most overdue first would spend the limited days on long-interval cards that
+   are only a little late, while short-interval cards, late by many of their own intervals, are
+   forgotten. The whole review part of the queue is then ordered this way (decks under their limit
+   lose nothing: all their reviews are shown anyway); ties keep rule 2's order, and a card without a
+   known last review (`last_review` None and no interval) counts as p = 1, after the others.
+   `backlogs` tells the learner how many days the backlog takes at the deck's limit.
 
 Sibling groups: the extractor gives the *reverse* card a `sibling_key` equal to its forward card's
 `key`, and the forward card no sibling key at all. The group of a card is therefore its `sibling_key`
@@ -25,11 +34,15 @@ builds `seen_today` with the same function from the cards graded today.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from fractions import Fraction
 
-__all__ = ["DeckLimits", "DoneToday", "QueueCard", "build_queue", "sibling_group"]
+from flashcards.recall import elapsed_ratio
+
+__all__ = ["Backlog", "DeckLimits", "DoneToday", "QueueCard", "backlogs", "build_queue", "sibling_group"]
 
 _STATUSES = ("active", "suspended", "retired")
 
@@ -51,6 +64,9 @@ class QueueCard:
         key: The card's key; a forward card's key is its reverse card's sibling key.
         sibling_key: The key of the card this one is the other direction of, if any.
         status: 'active', 'suspended' or 'retired'.
+        interval: Its SM-2 interval in days (0 for a new card); only the catch-up order reads it.
+        last_review: The review day of its last scheduled grade, if known; only the catch-up order
+            reads it (when None, `due - interval` stands in for it).
     """
 
     id: int
@@ -60,6 +76,8 @@ class QueueCard:
     key: str | None = None
     sibling_key: str | None = None
     status: str = "active"
+    interval: int = 0
+    last_review: date | None = None
 
     def __post_init__(self) -> None:
         if self.status not in _STATUSES:
@@ -143,6 +161,12 @@ def build_queue(
         deck: limits.get(deck, DeckLimits()).reviews_per_day - done_today.get(deck, DoneToday()).reviews
         for deck in {card.deck for card in reviews}
     }
+    due_per_deck: dict[str, int] = {}
+    for card in reviews:
+        due_per_deck[card.deck] = due_per_deck.get(card.deck, 0) + 1
+    if any(count > review_room[deck] for deck, count in due_per_deck.items()):
+        # Stable sort: equal risks keep the most-overdue-first order made above.
+        reviews.sort(key=lambda card: -_risk(card, today))
     new_room = {
         deck: limits.get(deck, DeckLimits()).new_per_day - done_today.get(deck, DoneToday()).new
         for deck in {card.deck for card in new}
@@ -150,6 +174,78 @@ def build_queue(
     _take(reviews, room=review_room, taken_groups=taken_groups, queue=queue)
     _take(new, room=new_room, taken_groups=taken_groups, queue=queue)
     return queue
+
+
+def _risk(card: QueueCard, today: date) -> Fraction:
+    """t / I for a due card: the higher, the lower its predicted recall; 0 when nothing is known."""
+    last = card.last_review
+    if last is None:
+        if card.interval <= 0 or card.due is None:
+            return Fraction(0)
+        last = card.due - timedelta(days=card.interval)
+    return elapsed_ratio(last, card.interval, today)
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """A deck whose due reviews exceed what its daily limit lets through today.
+
+    Attributes:
+        deck: The deck's name.
+        due: Active cards due on or before today.
+        room: Reviews its limit still allows today (0 when used up).
+        limit: Its reviews per day.
+    """
+
+    deck: str
+    due: int
+    room: int
+    limit: int
+
+    @property
+    def days(self) -> int | None:
+        """Days to clear the backlog at the limit, today included when it still has room.
+
+        Today takes `room` reviews, each day after takes `limit`. Cards that fall due meanwhile are not
+        counted, so it is a lower bound; None when the limit is 0 (it never clears).
+        """
+        if self.limit <= 0:
+            return None
+        return (1 if self.room > 0 else 0) + math.ceil(max(0, self.due - self.room) / self.limit)
+
+    def describe(self) -> str:
+        """One sentence for the learner: the size of the backlog, how long it takes, what comes first."""
+        if self.days is None:
+            return (f"{self.due} review(s) are due in {self.deck} but its review limit is 0 a day: "
+                    "nothing will be reviewed until it is raised.")
+        today = f"{self.room} today, then " if 0 < self.room < self.limit else ""
+        return (
+            f"Catching up in {self.deck}: {self.due} review(s) due, at {today}{self.limit} a day that is "
+            f"{self.days} day(s). The cards you are most likely to have forgotten come first."
+        )
+
+
+def backlogs(
+    cards: Iterable[QueueCard],
+    today: date,
+    *,
+    limits: Mapping[str, DeckLimits] | None = None,
+    done_today: Mapping[str, DoneToday] | None = None,
+) -> list[Backlog]:
+    """The decks (in name order) with more active due reviews than room under their review limit."""
+    limits = limits or {}
+    done_today = done_today or {}
+    due: dict[str, int] = {}
+    for card in cards:
+        if card.status == "active" and card.due is not None and card.due <= today:
+            due[card.deck] = due.get(card.deck, 0) + 1
+    found = []
+    for deck in sorted(due):
+        limit = limits.get(deck, DeckLimits()).reviews_per_day
+        room = max(0, limit - done_today.get(deck, DoneToday()).reviews)
+        if due[deck] > room:
+            found.append(Backlog(deck=deck, due=due[deck], room=room, limit=limit))
+    return found
 
 
 def _take(

@@ -86,9 +86,9 @@ def cli(ctx: click.Context, home: str | None) -> None:
 
 
 def _register() -> None:
-    from flashcards.cli import admin, browse, export, manage, notes, quiz
+    from flashcards.cli import admin, browse, exam, export, manage, notes, quiz, stats
 
-    for module in (quiz, admin, notes, browse, manage, export):
+    for module in (quiz, admin, notes, browse, manage, export, stats, exam):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -6,13 +6,14 @@ Kept apart from the quiz command so the queue inputs are built the same way wher
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from flashcards.queue import DeckLimits, DoneToday, QueueCard, sibling_group
+from flashcards.exam import ExamLoad, exam_load
+from flashcards.queue import DeckLimits, DoneToday, QueueCard, backlogs, sibling_group
 from flashcards.storage.models import Card, Deck, Review
 
 
@@ -33,12 +34,16 @@ class QuizCard:
 
 @dataclass(frozen=True)
 class QueueInputs:
-    """Everything `queue.build_queue` needs, read in one go."""
+    """Everything `queue.build_queue` needs, read in one go.
+
+    `limits` already holds the new limits raised for an exam ahead; `exams` says which (by deck).
+    """
 
     cards: list[QueueCard]
     limits: dict[str, DeckLimits]
     done_today: dict[str, DoneToday]
     seen_today: frozenset[str]
+    exams: dict[str, ExamLoad] = field(default_factory=dict)
 
 
 def _deck_filter(decks: list[str] | None):  # type: ignore[no-untyped-def]
@@ -49,7 +54,8 @@ def queue_inputs(session: Session, today: date, decks: list[str] | None = None, 
                  reverse_only: bool = False) -> QueueInputs:
     """The active cards that could be studied today, with their decks' limits and today's work."""
     query = (
-        select(Card.id, Deck.name, Card.due, Card.position, Card.key, Card.sibling_key, Card.status)
+        select(Card.id, Deck.name, Card.due, Card.position, Card.key, Card.sibling_key, Card.status,
+               Card.interval)
         .join(Deck, Card.deck_id == Deck.id)
         .where(Card.status == "active", _deck_filter(decks))
         .where((Card.due.is_(None)) | (Card.due <= today))
@@ -57,12 +63,11 @@ def queue_inputs(session: Session, today: date, decks: list[str] | None = None, 
     if reverse_only:
         query = query.where(Card.kind.like("%-reverse"))
     cards = [QueueCard(*row) for row in session.execute(query)]
-    limits = {
-        name: DeckLimits(new_per_day=new, reviews_per_day=reviews)
-        for name, new, reviews in session.execute(
-            select(Deck.name, Deck.new_per_day, Deck.reviews_per_day).where(_deck_filter(decks))
-        )
-    }
+    deck_rows: list[tuple[str, int, int, date | None]] = [
+        (name, new, reviews, exam) for name, new, reviews, exam in session.execute(
+            select(Deck.name, Deck.new_per_day, Deck.reviews_per_day, Deck.exam_date).where(_deck_filter(decks)))
+    ]
+    limits = {name: DeckLimits(new_per_day=new, reviews_per_day=reviews) for name, new, reviews, _ in deck_rows}
     done: dict[str, DoneToday] = {}
     seen: set[str] = set()
     graded_today = session.execute(
@@ -80,7 +85,53 @@ def queue_inputs(session: Session, today: date, decks: list[str] | None = None, 
         group = sibling_group(key, sibling_key)
         if group is not None:
             seen.add(group)
-    return QueueInputs(cards, limits, done, frozenset(seen))
+    exams = _exam_loads(session, today, deck_rows, done)
+    for name, load in exams.items():
+        limits[name] = DeckLimits(new_per_day=load.new_today, reviews_per_day=limits[name].reviews_per_day)
+    cards = _with_last_reviews(session, cards, today, limits, done)
+    return QueueInputs(cards, limits, done, frozenset(seen), exams)
+
+
+def _exam_loads(session: Session, today: date, deck_rows: list[tuple[str, int, int, date | None]],
+                done: dict[str, DoneToday]) -> dict[str, ExamLoad]:
+    """The exam load of each deck whose exam is ahead (its new limit may be raised, `flashcards.exam`)."""
+    from flashcards.storage.exam_data import unseen_counts
+
+    ahead = {name: (new, exam) for name, new, _, exam in deck_rows if exam is not None and exam > today}
+    unseen = unseen_counts(session, sorted(ahead))
+    loads = {}
+    for name, (new, exam) in sorted(ahead.items()):
+        new_done = done.get(name, DoneToday()).new
+        loads[name] = exam_load(deck=name, exam_date=exam, today=today, new_per_day=new,
+                                unseen=unseen[name] + new_done, new_done=new_done)
+    return loads
+
+
+def _with_last_reviews(session: Session, cards: list[QueueCard], today: date, limits: dict[str, DeckLimits],
+                       done: dict[str, DoneToday]) -> list[QueueCard]:
+    """Cards of decks over their review limit get their last review day (the catch-up order needs it).
+
+    Read only for those decks: a normal day costs no extra query.
+    """
+    over = [backlog.deck for backlog in backlogs(cards, today, limits=limits, done_today=done)]
+    if not over:
+        return cards
+    last = dict(session.execute(
+        select(Review.card_id, func.max(Review.review_day))
+        .join(Card, Review.card_id == Card.id).join(Deck, Card.deck_id == Deck.id)
+        .where(Deck.name.in_(over), Card.status == "active", Card.due <= today, Review.mode == "scheduled",
+               Review.undone_at.is_(None))
+        .group_by(Review.card_id)
+    ).tuples().all())
+    return [replace(card, last_review=last[card.id]) if card.id in last else card for card in cards]
+
+
+def quiz_notices(inputs: QueueInputs, today: date) -> list[str]:
+    """What the learner is told before the first card: exam loads, then backlogs to catch up on."""
+    notices = [load.describe() for load in inputs.exams.values()]
+    notices += [backlog.describe() for backlog in
+                backlogs(inputs.cards, today, limits=inputs.limits, done_today=inputs.done_today)]
+    return notices
 
 
 def cram_ids(session: Session, decks: list[str] | None, search: str | None, limit: int) -> list[int]:

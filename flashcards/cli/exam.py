@@ -1,0 +1,155 @@
+"""`flashcards exam`: set, clear and follow an exam date (the planning itself is `flashcards.exam`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import click
+
+from flashcards.cli.context import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(raw: str) -> date:
+    """A calendar date written YYYY-MM-DD, or a one-line error (`date.fromisoformat` alone also takes
+    `20261212` and week dates, which a user is more likely to have mistyped than meant)."""
+    if _ISO_DAY.fullmatch(raw.strip()):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise click.ClickException(f"--date must be a date written YYYY-MM-DD, got {raw!r}")
+
+
+def _statuses(app: AppContext, today: date, deck: str | None) -> list[Any]:
+    from flashcards.exam import ExamStatus, exam_load, readiness
+    from flashcards.storage.exam_data import exam_decks
+
+    with app.store().read() as session:
+        decks = exam_decks(session, today, deck)
+    statuses = []
+    for found in decks:
+        load = None
+        if found.exam_date > today:
+            unseen = sum(1 for card in found.cards if card.due is None) + found.new_done_today
+            load = exam_load(deck=found.name, exam_date=found.exam_date, today=today, unseen=unseen,
+                             new_per_day=found.new_per_day, new_done=found.new_done_today)
+        statuses.append(ExamStatus(deck=found.name, exam_date=found.exam_date, today=today, load=load,
+                                   due_today=found.due_today, readiness=readiness(found.cards, found.exam_date)))
+    return statuses
+
+
+def status_json(status: Any) -> dict[str, Any]:
+    """The `exam --json` contract for one exam."""
+    ready, load = status.readiness, status.load
+    return {
+        "deck": status.deck, "exam_date": status.exam_date.isoformat(), "days_left": status.days_left,
+        "cards": ready.cards, "seen": ready.seen, "unseen": ready.cards - ready.seen,
+        "due_today": status.due_today,
+        "load": None if load is None else {
+            "new_per_day": load.new_per_day, "new_today": load.new_today, "raised": load.raised,
+            "unseen_at_day_start": load.unseen, "learning_days": load.learning_days,
+            "last_learning_day": load.last_learning_day.isoformat(),
+        },
+        "readiness": {
+            "ready": ready.ready, "share": ready.share, "mean_recall": ready.mean_recall,
+            "weakest": [{"section": list(s.context), "cards": s.cards, "ready": s.ready,
+                         "mean_recall": s.mean_recall} for s in ready.weakest],
+        },
+    }
+
+
+@click.command()
+@click.argument("deck", required=False)
+@click.option("--date", "when", metavar="YYYY-MM-DD", help="Set (or move) the deck's exam to this day.")
+@click.option("--clear", is_flag=True, help="Remove the deck's exam; normal intervals resume.")
+@click.option("--json", "as_json", is_flag=True, help="List the exams as JSON.")
+@pass_app
+def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_json: bool) -> None:
+    """Plan toward an exam date, or show how ready you are for your exams.
+
+    With an exam set and ahead: the deck's unseen cards are spread over the days left (the daily new
+    limit is raised when needed; the last 2 days before the exam are for review only), and no card of
+    the deck is scheduled after the exam day (cards due later are moved to it). After the exam, normal
+    SM-2 intervals resume.
+
+    Without --date, lists the exams with days left, cards learned, today's load and readiness: the
+    share of cards whose predicted recall on the exam day, 0.9^(t/I), is 90% or more.
+
+    \b
+    Example:
+        flashcards exam docker --date 2026-12-15
+        flashcards exam
+        flashcards exam docker --clear
+    """
+    from flashcards import ui
+    from flashcards.charts import render_exams
+
+    if when is not None and clear:
+        raise click.ClickException("--date and --clear do not go together")
+    if (when is not None or clear) and deck is None:
+        raise click.ClickException("name the deck: flashcards exam DECK --date YYYY-MM-DD")
+    store = app.store()
+    now = app.now()
+    today = store.today(now)
+    if deck is not None:
+        from flashcards.storage.queries import deck_exists
+
+        with store.read() as session:
+            if not deck_exists(session, deck):
+                raise click.ClickException(f"no deck named {deck!r}; see `flashcards decks`")
+    if when is not None:
+        assert deck is not None
+        _set(app, deck, parse_day(when), today)
+        return
+    if clear:
+        assert deck is not None
+        from flashcards.storage.exam_data import clear_exam
+
+        change = clear_exam(store, deck)
+        line = ui.plain(f"Exam of {deck} on {change.previous} removed; normal SM-2 intervals resume")
+        line.append(f" ({change.uncapped} card(s) got their own due date back)." if change.uncapped else ".")
+        ui.out().print(line, soft_wrap=True)
+        return
+    statuses = _statuses(app, today, deck)
+    if as_json:
+        click.echo(json.dumps([status_json(status) for status in statuses], indent=2, ensure_ascii=False))
+        return
+    if not statuses:
+        if deck is not None:
+            raise click.ClickException(
+                f"deck {deck!r} has no exam; set one with `flashcards exam DECK --date YYYY-MM-DD`")
+        ui.out().print(ui.plain("No exam set. Set one with: flashcards exam DECK --date YYYY-MM-DD"))
+        return
+    ui.out().print(render_exams(statuses))
+
+
+def _set(app: AppContext, deck: str, day: date, today: date) -> None:
+    from flashcards import ui
+    from flashcards.storage.exam_data import set_exam
+
+    if day <= today:
+        raise click.ClickException(
+            f"the exam date {day.isoformat()} is not after today ({today.isoformat()}); pick a day ahead")
+    change = set_exam(app.store(), deck, day, app.now())
+    (status,) = _statuses(app, today, deck)
+    console = ui.out()
+    moved = f" (moved from {change.previous.isoformat()})" if change.previous not in (None, day) else ""
+    console.print(ui.plain(f"Exam for {deck} set on {day.isoformat()}{moved}, "
+                           f"{(day - today).days} day(s) from today."), soft_wrap=True)
+    if status.load is not None:
+        console.print(ui.plain(status.load.describe()), soft_wrap=True)
+    if change.capped:
+        console.print(ui.plain(f"{change.capped} card(s) that were due after the exam now come back by "
+                               f"{day.isoformat()}."), soft_wrap=True)
+    console.print(ui.plain(f"Ready today: {round(status.readiness.share * 100)}% of {status.readiness.cards} "
+                           "card(s). See `flashcards exam` as you go."), soft_wrap=True)
+
+
+COMMANDS = [exam]

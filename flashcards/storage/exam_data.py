@@ -1,0 +1,150 @@
+"""Exams in the store: set and clear a deck's exam date, and read what the planner needs.
+
+Setting an exam on day D **caps the stored due dates**: every card of the deck due after D is moved to
+D, so that no card's next review falls after the exam (DESIGN.md §5), not only the cards graded from
+now on (those are capped by the quiz through `apply_grade(cap_due=...)`). Like that cap, it moves only
+the due date: n, EF and the interval (the measure of memory) are untouched, and nothing is written to
+the review log, because no grade was given. Clearing the exam, or moving it, **uncaps** what the old
+exam capped: a card due exactly on the old date whose SM-2 due date (its last scheduled review day +
+its interval) is later gets that date back. A card reviewed on or after the exam day gets SM-2's own
+due date from the quiz, so a past exam needs no clean-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from flashcards.errors import FlashcardsError
+from flashcards.exam import ExamCard
+from flashcards.storage.models import Card, Deck, Review
+from flashcards.storage.store import Store
+
+
+@dataclass(frozen=True)
+class ExamChange:
+    """What setting or clearing an exam changed."""
+
+    deck: str
+    exam_date: date | None
+    previous: date | None
+    capped: int
+    uncapped: int
+
+
+def _deck(session: Session, name: str) -> Deck:
+    deck = session.scalar(select(Deck).where(Deck.name == name))
+    if deck is None:
+        raise FlashcardsError(f"no deck named {name!r}; see `flashcards decks`")
+    return deck
+
+
+def last_review_days(session: Session, deck_id: int) -> dict[int, date]:
+    """Each card's last scheduled (not undone) review day, for the cards of one deck."""
+    rows = session.execute(
+        select(Review.card_id, func.max(Review.review_day))
+        .join(Card, Review.card_id == Card.id)
+        .where(Card.deck_id == deck_id, Review.mode == "scheduled", Review.undone_at.is_(None))
+        .group_by(Review.card_id)
+    )
+    return {card_id: day for card_id, day in rows}
+
+
+def _uncap(session: Session, deck: Deck, old: date) -> int:
+    last = last_review_days(session, deck.id)
+    moved = 0
+    for card in session.scalars(select(Card).where(Card.deck_id == deck.id, Card.due == old)):
+        reviewed = last.get(card.id)
+        if reviewed is None:
+            continue
+        natural = reviewed + timedelta(days=card.interval)
+        if natural > old:
+            card.due = natural
+            moved += 1
+    return moved
+
+
+def set_exam(store: Store, name: str, exam_date: date, now: datetime) -> ExamChange:
+    """Set (or move) a deck's exam, capping its cards' due dates at it, in one transaction."""
+    with store.transaction() as session:
+        deck = _deck(session, name)
+        previous = deck.exam_date
+        uncapped = _uncap(session, deck, previous) if previous is not None and previous != exam_date else 0
+        session.flush()
+        capped = session.execute(
+            update(Card).where(Card.deck_id == deck.id, Card.due > exam_date).values(due=exam_date)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        deck.exam_date, deck.exam_set_at = exam_date, now
+        return ExamChange(deck=name, exam_date=exam_date, previous=previous, capped=int(capped or 0),
+                          uncapped=uncapped)
+
+
+def clear_exam(store: Store, name: str) -> ExamChange:
+    """Remove a deck's exam and give back the due dates it capped."""
+    with store.transaction() as session:
+        deck = _deck(session, name)
+        previous = deck.exam_date
+        if previous is None:
+            raise FlashcardsError(f"deck {name!r} has no exam to clear")
+        uncapped = _uncap(session, deck, previous)
+        deck.exam_date, deck.exam_set_at = None, None
+        return ExamChange(deck=name, exam_date=None, previous=previous, capped=0, uncapped=uncapped)
+
+
+@dataclass(frozen=True)
+class ExamDeck:
+    """A deck with an exam, as `flashcards exam` lists it."""
+
+    name: str
+    exam_date: date
+    new_per_day: int
+    reviews_per_day: int
+    cards: list[ExamCard]
+    new_done_today: int
+    due_today: int
+
+
+def exam_decks(session: Session, today: date, name: str | None = None) -> list[ExamDeck]:
+    """Decks with an exam set (or the one named), with their active cards and today's numbers."""
+    query = select(Deck).order_by(Deck.exam_date, Deck.name)
+    if name is not None:
+        query = query.where(Deck.name == name)
+    else:
+        query = query.where(Deck.exam_date.is_not(None))
+    found = []
+    for deck in session.scalars(query):
+        if deck.exam_date is None:
+            continue
+        last = last_review_days(session, deck.id)
+        rows = session.execute(
+            select(Card.id, Card.context, Card.due, Card.interval)
+            .where(Card.deck_id == deck.id, Card.status == "active").order_by(Card.position, Card.id)
+        )
+        cards = [ExamCard(id=card_id, context=tuple(context or ()), due=due, interval=interval,
+                          last_review=last.get(card_id)) for card_id, context, due, interval in rows]
+        new_done = session.scalar(
+            select(func.count()).select_from(Review).join(Card, Review.card_id == Card.id)
+            .where(Card.deck_id == deck.id, Review.review_day == today, Review.mode == "scheduled",
+                   Review.undone_at.is_(None), Review.due_before.is_(None))
+        ) or 0
+        due_today = sum(1 for card in cards if card.due is not None and card.due <= today)
+        found.append(ExamDeck(deck.name, deck.exam_date, deck.new_per_day, deck.reviews_per_day, cards,
+                              int(new_done), due_today))
+    return found
+
+
+def unseen_counts(session: Session, deck_names: list[str]) -> dict[str, int]:
+    """Active cards never seen (no due date), per deck."""
+    if not deck_names:
+        return {}
+    rows = session.execute(
+        select(Deck.name, func.count(Card.id)).join(Card, Card.deck_id == Deck.id)
+        .where(Deck.name.in_(deck_names), Card.status == "active", Card.due.is_(None))
+        .group_by(Deck.name)
+    )
+    counts = {deck: int(count) for deck, count in rows}
+    return {deck: counts.get(deck, 0) for deck in deck_names}
