@@ -19,7 +19,9 @@ import pytest
 from flashcards.cards import KINDS, Extraction
 from tests.golden.cases import CORPUS, SHARED, GoldenCase, card_dicts, read, write
 
-_DECORATION = re.compile(r"</?(?:em|b|strong|i|br|center|a|p|div|span|summary|details|dd|dt|dl)\b[^>]*>", re.IGNORECASE)
+_DECORATION = re.compile(
+    r"</?(?:em|b|strong|i|br|center|a|p|div|span|summary|details|dd|dt|dl)\b[^>]*>", re.IGNORECASE
+)
 _CASES = {case.name.removeprefix("corpus-"): case for case in CORPUS}
 
 
@@ -43,7 +45,13 @@ EXPECTED = {
         prose_lines=(19,),
     ),
     "wsargent-cheat-sheet": Expected(
-        kinds={"command": 91, "command-reverse": 91, "definition": 20, "definition-reverse": 20, "instruction": 17},
+        kinds={
+            "command": 91,
+            "command-reverse": 91,
+            "definition": 20,
+            "definition-reverse": 20,
+            "instruction": 17,
+        },
         skipped={"list of links": 9},
         prose_lines=(27, 29, 147, 157, 159, 322, 551),
     ),
@@ -51,12 +59,19 @@ EXPECTED = {
     "tldr-docker-run": Expected(kinds={"command": 8, "command-reverse": 8}, prose_lines=(3,)),
     "nguyenhphilip-deep-learning": Expected(kinds={"qa": 6, "cloze": 3}, prose_lines=(5, 54, 58)),
     "devops-containers": Expected(
-        kinds={"qa": 133}, skipped={"empty answer": 10, "table without a description column": 3}, problem_lines=(492,)
+        kinds={"qa": 133},
+        skipped={"empty answer": 10, "table without a description column": 3},
+        problem_lines=(492,),
     ),
     "bobbyiliev-ls": Expected(
         kinds={
-            "flag": 27, "flag-reverse": 27, "command": 18, "command-reverse": 18,
-            "definition": 16, "definition-reverse": 16, "instruction": 4,
+            "flag": 27,
+            "flag-reverse": 27,
+            "command": 18,
+            "command-reverse": 18,
+            "definition": 16,
+            "definition-reverse": 16,
+            "instruction": 4,
         },
         prose_lines=(3, 64, 141),
         problem_lines=(218, 219),
@@ -88,7 +103,9 @@ def test_matches_golden_file(name: str) -> None:
     extraction = _extraction(case)
     if os.environ.get("UPDATE_GOLDEN") == "1":
         write(case)
-    assert card_dicts(extraction) == read(case), "regenerate with `python -m tests.golden` and review the diff"
+    assert card_dicts(extraction) == read(case), (
+        "regenerate with `python -m tests.golden` and review the diff"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -107,7 +124,9 @@ def test_answers_are_real_answers(name: str) -> None:
     extraction = _extraction(_CASES[name])
     for card in extraction.cards:
         assert card.front.strip() and card.back.strip(), card
-        assert not re.fullmatch(r"\s*(?:see\s*(?:also)?:?\s*)?(?:https?://\S+|\[[^\]]*\]\([^)]*\))\s*", card.back, re.I)
+        assert not re.fullmatch(
+            r"\s*(?:see\s*(?:also)?:?\s*)?(?:https?://\S+|\[[^\]]*\]\([^)]*\))\s*", card.back, re.IGNORECASE
+        )
         for text in (card.front, card.back):
             assert not _DECORATION.search(text), (card.key, text)
             assert "<!--" not in text and "\ue000" not in text and "\ue001" not in text
@@ -153,7 +172,9 @@ def test_carpentries_link_only_entries_are_the_glossario_ones() -> None:
         assert "<dt>" in lines[item.line - 1]
         assert "Glossario" in lines[item.line]
     container = next(card for card in extraction.cards if card.front == "Container")
-    assert container.back.startswith("A particular instance of a lightweight virtual machine derived from a container image.")
+    assert container.back.startswith(
+        "A particular instance of a lightweight virtual machine derived from a container image."
+    )
 
 
 def test_devops_unanswered_questions_and_duplicate() -> None:
@@ -183,7 +204,10 @@ def test_ls_table_empty_cells_and_repeated_section() -> None:
     assert flags[0].front == "`ls -l`"
     assert any(card.front == "`ls --color=auto`" for card in flags)
     assert any(card.front == "`ls -s` / `--size`" for card in flags)
-    assert [card.key.split("|")[3] for card in flags if card.source.line in (218, 219)] == ["-Z (2)", "-lZ (2)"]
+    assert [card.key.split("|")[3] for card in flags if card.source.line in (218, 219)] == [
+        "-Z (2)",
+        "-lZ (2)",
+    ]
 
 
 def test_tldr_placeholders_stay_verbatim() -> None:
@@ -211,9 +235,9 @@ def test_cheat_sheet_commands_and_comments() -> None:
     assert commands["`docker network create NAME`"] == "Create a new network (default type: bridge)."
     assert commands["`docker load < my_image.tar.gz`"] == "Load an image from file"
     instructions = {card.front: card.back for card in extraction.cards if card.kind == "instruction"}
-    assert instructions["create a new bridge network with your subnet and gateway for your ip block"].startswith(
-        "`docker network create --subnet"
-    )
+    assert instructions[
+        "create a new bridge network with your subnet and gateway for your ip block"
+    ].startswith("`docker network create --subnet")
 
 
 def test_study_guide_bold_terms_summaries_and_steps() -> None:
@@ -221,6 +245,9 @@ def test_study_guide_bold_terms_summaries_and_steps() -> None:
     definitions = {card.front: card.back for card in extraction.cards if card.kind == "definition"}
     assert definitions["Explicit Deny"].startswith("Denies access to a particular resource")
     assert definitions["Route53"].startswith("Amazon Route 53 is a highly available and scalable")
-    assert definitions["AWS DirectConnect"] == "DirectConnect connects your on-prem with your VPC through a non-public tunnel."
+    assert (
+        definitions["AWS DirectConnect"]
+        == "DirectConnect connects your on-prem with your VPC through a non-public tunnel."
+    )
     steps = {card.front for card in extraction.cards if card.kind == "steps"}
     assert "The steps for setting up an AWS DirectConnect connection" in steps

@@ -44,28 +44,117 @@ def _check(extraction: Extraction, text: str) -> None:
 
 HTML_PIECES = st.sampled_from(
     [
-        "<dl>", "</dl>", "<dt>", "</dt>", "<dd>", "</dd>", "<details>", "</details>", "<summary>", "</summary>",
-        "<b>", "</b>", "<em>", "</em>", "<br>", "<br/>", "<code>", "</code>", "<center>-</center>",
-        '<a href="https://example.org">', "</a>", "<dd", "</dt", "<dl class='x'>", "<container-name>",
-        "-it", "--rm", "-p <ext>:<int>", "Term", "A definition.", "`code`", "&amp;", "&rarr;", "&#x27;",
-        "<!--SR:2021-08-12,16,250-->", "\n", "\n\n", "\r\n", "\x00", " ", "==cloze==", "::", "?",
+        "<dl>",
+        "</dl>",
+        "<dt>",
+        "</dt>",
+        "<dd>",
+        "</dd>",
+        "<details>",
+        "</details>",
+        "<summary>",
+        "</summary>",
+        "<b>",
+        "</b>",
+        "<em>",
+        "</em>",
+        "<br>",
+        "<br/>",
+        "<code>",
+        "</code>",
+        "<center>-</center>",
+        '<a href="https://example.org">',
+        "</a>",
+        "<dd",
+        "</dt",
+        "<dl class='x'>",
+        "<container-name>",
+        "-it",
+        "--rm",
+        "-p <ext>:<int>",
+        "Term",
+        "A definition.",
+        "`code`",
+        "&amp;",
+        "&rarr;",
+        "&#x27;",
+        "<!--SR:2021-08-12,16,250-->",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\x00",
+        " ",
+        "==cloze==",
+        "::",
+        "?",
     ]
 )
 
 MARKDOWN_LINES = st.sampled_from(
     [
-        "# Title", "## run", "### arguments", "# Core commands", "## TODO", "TODO later",
-        "- `docker ps` shows running containers", "- **Term**: definition", "- _Term_ - definition",
-        "- term = value", "- a → b", "- [link](https://example.org)", "- plain prose bullet",
-        "1. first step", "2. second step", "   1. nested step", "* `-d` detached", "- -x: flag",
-        "```", "```sh", "```dockerfile", "# set a directory", "WORKDIR /app", "docker ps -a   # list all",
-        "$ docker run hello", "output line", "Run this:", "**Q: what?**", "Q: why?", "A: because",
-        "question::answer", "a:::b", "What is it?", "?", "??", "An ==important== fact", "term",
-        ":   definition", "    continuation", "| Option | Description |", "|---|---|",
-        "| `-a`, `--all` | show all |", "| | more |", "| x \\| y | z<br>w |", "<dl>", "<dt>-d</dt>",
-        "<dd>Detached</dd>", "</dl>", "<details>", "<summary>Q?</summary><br><b>", "Answer", "</b></details>",
-        "> quoted `cmd` does things", "---", "title: x", "", "{:auto_ids}", "\x00", "\ufeff# BOM",
-        "**Summary**: it connects things", "### What is X?", "X is a thing.", "Or with details:",
+        "# Title",
+        "## run",
+        "### arguments",
+        "# Core commands",
+        "## TODO",
+        "TODO later",
+        "- `docker ps` shows running containers",
+        "- **Term**: definition",
+        "- _Term_ - definition",
+        "- term = value",
+        "- a → b",
+        "- [link](https://example.org)",
+        "- plain prose bullet",
+        "1. first step",
+        "2. second step",
+        "   1. nested step",
+        "* `-d` detached",
+        "- -x: flag",
+        "```",
+        "```sh",
+        "```dockerfile",
+        "# set a directory",
+        "WORKDIR /app",
+        "docker ps -a   # list all",
+        "$ docker run hello",
+        "output line",
+        "Run this:",
+        "**Q: what?**",
+        "Q: why?",
+        "A: because",
+        "question::answer",
+        "a:::b",
+        "What is it?",
+        "?",
+        "??",
+        "An ==important== fact",
+        "term",
+        ":   definition",
+        "    continuation",
+        "| Option | Description |",
+        "|---|---|",
+        "| `-a`, `--all` | show all |",
+        "| | more |",
+        "| x \\| y | z<br>w |",
+        "<dl>",
+        "<dt>-d</dt>",
+        "<dd>Detached</dd>",
+        "</dl>",
+        "<details>",
+        "<summary>Q?</summary><br><b>",
+        "Answer",
+        "</b></details>",
+        "> quoted `cmd` does things",
+        "---",
+        "title: x",
+        "",
+        "{:auto_ids}",
+        "\x00",
+        "\ufeff# BOM",
+        "**Summary**: it connects things",
+        "### What is X?",
+        "X is a thing.",
+        "Or with details:",
     ]
 )
 
@@ -86,9 +175,13 @@ def test_random_html_fragments_never_raise(text: str) -> None:
 @given(
     st.lists(MARKDOWN_LINES, max_size=50),
     st.sampled_from(["\n", "\r\n", "\r"]),
-    st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["\x00", "\r", "<", "`", "*", "\t"])), max_size=3),
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.sampled_from(["\x00", "\r", "<", "`", "*", "\t"])), max_size=3
+    ),
 )
-def test_structured_markdown_never_raises(lines: list[str], newline: str, noise: list[tuple[int, str]]) -> None:
+def test_structured_markdown_never_raises(
+    lines: list[str], newline: str, noise: list[tuple[int, str]]
+) -> None:
     text = newline.join(lines)
     for position, character in noise:
         at = position % (len(text) + 1)
@@ -116,7 +209,9 @@ def test_non_string_input_is_reported_not_raised() -> None:
 def test_unclosed_dl_reports_its_line_and_keeps_the_entries() -> None:
     text = (FIXTURES / "unclosed-dl.md").read_text(encoding="utf-8")
     extraction = extract(text, "note.md", "deck")
-    assert [(problem.line, problem.message.split(":")[0]) for problem in extraction.problems] == [(3, "unclosed <dl>")]
+    assert [(problem.line, problem.message.split(":")[0]) for problem in extraction.problems] == [
+        (3, "unclosed <dl>")
+    ]
     assert [card.front for card in extraction.cards if card.kind == "definition"] == ["Image", "Container"]
     assert [card.front for card in extraction.cards if card.kind == "command"] == ["lists containers"]
 
@@ -136,7 +231,9 @@ def test_broken_tag_is_repaired_and_reported() -> None:
 def test_mismatched_closing_tag_is_reported() -> None:
     text = "<dl>\n<dt>Image</dd>\n<dd>A blueprint</dd>\n</dl>\n"
     extraction = extract(text, "note.md", "deck")
-    assert [(problem.line, problem.message) for problem in extraction.problems] == [(2, "</dd> closes a <dt>")]
+    assert [(problem.line, problem.message) for problem in extraction.problems] == [
+        (2, "</dd> closes a <dt>")
+    ]
     assert [card.front for card in extraction.cards] == ["Image", "A blueprint"]
 
 
@@ -144,7 +241,12 @@ def test_crlf_bom_and_cr_only_files_give_the_same_cards_as_lf() -> None:
     text = (FIXTURES / "cheat-sheet.md").read_text(encoding="utf-8")
     lf = extract(text, "note.md", "deck")
     assert lf.cards
-    for variant in (text.replace("\n", "\r\n"), "\ufeff" + text, text.replace("\n", "\r"), "\ufeff" + text.replace("\n", "\r\n")):
+    for variant in (
+        text.replace("\n", "\r\n"),
+        "\ufeff" + text,
+        text.replace("\n", "\r"),
+        "\ufeff" + text.replace("\n", "\r\n"),
+    ):
         other = extract(variant, "note.md", "deck")
         assert other.cards == lf.cards
         assert other.problems == lf.problems

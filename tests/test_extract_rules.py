@@ -74,7 +74,9 @@ def test_paragraph_keys_one_per_line() -> None:
 
 
 def test_plain_colon_keys_only_when_the_whole_list_is_written_so() -> None:
-    listed = _note("# Instructions\n- WORKDIR: sets the working directory\n- EXPOSE: documents a port\n- ENV: sets a variable\n")
+    listed = _note(
+        "# Instructions\n- WORKDIR: sets the working directory\n- EXPOSE: documents a port\n- ENV: sets a variable\n"
+    )
     assert _pairs(listed, "definition") == {
         "WORKDIR": "sets the working directory",
         "EXPOSE": "documents a port",
@@ -90,7 +92,9 @@ def test_arrow_chains_are_not_definitions() -> None:
 
 
 def test_labels_are_not_terms_but_summaries_define_their_section() -> None:
-    extraction = _note("# VPC\n## Internet Gateway\n- **Note**: it is free\n- **Summary**: connects your VPC to the internet\n")
+    extraction = _note(
+        "# VPC\n## Internet Gateway\n- **Note**: it is free\n- **Summary**: connects your VPC to the internet\n"
+    )
     assert _pairs(extraction, "definition") == {"Internet Gateway": "connects your VPC to the internet"}
     assert _card(extraction, "definition", "Internet Gateway").key.endswith("|Summary")
     assert [item.message for item in extraction.skipped] == ["note label 'Note', not a term"]
@@ -105,14 +109,20 @@ def test_nested_same_thing_inherits_the_parent_purpose() -> None:
 
 
 def test_upper_case_arguments_join_the_command() -> None:
-    extraction = _note("# Networks\n* [`docker network connect`](https://x) NETWORK CONTAINER Connect a container\n")
-    assert _pairs(extraction, "command") == {"Connect a container": "`docker network connect NETWORK CONTAINER`"}
+    extraction = _note(
+        "# Networks\n* [`docker network connect`](https://x) NETWORK CONTAINER Connect a container\n"
+    )
+    assert _pairs(extraction, "command") == {
+        "Connect a container": "`docker network connect NETWORK CONTAINER`"
+    }
 
 
 def test_lists_of_links_and_link_only_answers_give_no_card() -> None:
     extraction = _fixture("cheat-sheet.md")
     assert [(item.line, item.message) for item in extraction.skipped] == [(46, "list of links")]
-    link_only = _note("# T\n- **Docs**: [the docs](https://example.org)\n- **Term**: See [other](#other)\n- **X**: real text\n")
+    link_only = _note(
+        "# T\n- **Docs**: [the docs](https://example.org)\n- **Term**: See [other](#other)\n- **X**: real text\n"
+    )
     assert _pairs(link_only, "definition") == {"X": "real text"}
     assert [item.message for item in link_only.skipped] == ["answer is only a link", "answer is only a link"]
 
@@ -135,7 +145,10 @@ def test_command_found_from_code_span_or_title() -> None:
     opened = "# Docker\n## ps\n- `docker ps` lists containers\n### arguments\n<dl><dt>-q</dt><dd>Only IDs</dd></dl>\n"
     assert _pairs(_note(opened), "flag") == {"`docker ps -q`": "Only IDs"}
     unknown = "# Notes\n<dl><dt>-q</dt><dd>Only IDs</dd><dt>-v</dt><dd>Verbose</dd></dl>\n"
-    assert _pairs(_note(unknown), "flag-reverse") == {"Which flag: Only IDs?": "`-q`", "Which flag: Verbose?": "`-v`"}
+    assert _pairs(_note(unknown), "flag-reverse") == {
+        "Which flag: Only IDs?": "`-q`",
+        "Which flag: Verbose?": "`-v`",
+    }
 
 
 def test_pandoc_definition_list_with_continuation_lines() -> None:
@@ -149,7 +162,9 @@ def test_pandoc_definition_list_with_continuation_lines() -> None:
 
 
 def test_html_entities_decoded_placeholders_kept() -> None:
-    extraction = _note("# T\n<dl>\n<dt>-p &lt;host&gt;:<container-port></dt><dd>Publish a port &rarr; host</dd>\n</dl>\n")
+    extraction = _note(
+        "# T\n<dl>\n<dt>-p &lt;host&gt;:<container-port></dt><dd>Publish a port &rarr; host</dd>\n</dl>\n"
+    )
     (flag,) = [card for card in extraction.cards if card.kind == "flag"]
     assert flag.front == "`-p <host>:<container-port>`"
     assert flag.back == "Publish a port → host"
@@ -169,7 +184,9 @@ def test_comments_in_code_blocks_and_aligned_comments() -> None:
 def test_console_blocks_lose_prompts_and_output() -> None:
     text = "# Version\n\nGet the server version:\n\n```console\n$ docker version --format '{{.Server.Version}}'\n1.8.0\n```\n"
     extraction = _note(text)
-    assert _pairs(extraction, "command") == {"Get the server version": "`docker version --format '{{.Server.Version}}'`"}
+    assert _pairs(extraction, "command") == {
+        "Get the server version": "`docker version --format '{{.Server.Version}}'`"
+    }
     assert _card(extraction, "command", "Get the server version").source.line == 6
 
 
@@ -206,8 +223,12 @@ def test_ordered_list_of_sentences_is_one_steps_card() -> None:
     steps = _card(extraction, "steps", "Release steps")
     assert steps.back == "1. Update the changelog.\n2. Tag the release.\n3. Push the tag."
     assert steps.source.line == 33
-    nested = _note("# ELB\n- The lifecycle of a request:\n  1. DNS gives the IP.\n  2. The browser asks the LB.\n")
-    assert _pairs(nested, "steps") == {"Steps: The lifecycle of a request": "1. DNS gives the IP.\n2. The browser asks the LB."}
+    nested = _note(
+        "# ELB\n- The lifecycle of a request:\n  1. DNS gives the IP.\n  2. The browser asks the LB.\n"
+    )
+    assert _pairs(nested, "steps") == {
+        "Steps: The lifecycle of a request": "1. DNS gives the IP.\n2. The browser asks the LB."
+    }
 
 
 def test_table_aliases_escaped_pipes_and_continuation_rows() -> None:
@@ -277,7 +298,9 @@ def test_spaced_repetition_markup() -> None:
 
 def test_explicit_markup_wins_over_keys() -> None:
     extraction = _note("# T\n- **Term**::the explicit answer\n")
-    assert [(card.kind, card.front, card.back) for card in extraction.cards] == [("qa", "Term", "the explicit answer")]
+    assert [(card.kind, card.front, card.back) for card in extraction.cards] == [
+        ("qa", "Term", "the explicit answer")
+    ]
 
 
 # --- sections, keys, purity ----------------------------------------------------------------------------
@@ -303,7 +326,9 @@ def test_fixing_an_answer_keeps_the_key_and_moving_keeps_the_anchor() -> None:
     moved = _note("# B\n- **Term**: the corrected answer\n")
     assert [card.key for card in before.cards] == [card.key for card in after.cards]
     assert before.cards[0].back != after.cards[0].back
-    assert [card.key.split("|")[3] for card in moved.cards] == [card.key.split("|")[3] for card in after.cards]
+    assert [card.key.split("|")[3] for card in moved.cards] == [
+        card.key.split("|")[3] for card in after.cards
+    ]
     assert moved.cards[0].key != after.cards[0].key
 
 

@@ -37,7 +37,9 @@ def test_matches_golden_file(case: GoldenCase) -> None:
     extraction = _extraction(case)
     if os.environ.get("UPDATE_GOLDEN") == "1":
         write(case)
-    assert card_dicts(extraction) == read(case), f"regenerate with `python -m tests.golden` and review the diff"
+    assert card_dicts(extraction) == read(case), (
+        "regenerate with `python -m tests.golden` and review the diff"
+    )
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -193,7 +195,11 @@ def test_deck_corrects_the_seed() -> None:
     seed = _extraction(SEED)
 
     def stable(extraction: Extraction) -> list[str]:
-        return [card.key for card in extraction.cards if card.kind.split("-")[0] in {"definition", "flag", "steps"}]
+        return [
+            card.key
+            for card in extraction.cards
+            if card.kind.split("-")[0] in {"definition", "flag", "steps"}
+        ]
 
     # The deck keeps the seed's structure, so its terms and flags get the same keys as in the seed.
     assert stable(seed) == stable(deck)

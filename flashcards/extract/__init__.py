@@ -31,8 +31,8 @@ from flashcards.extract.commands import build_command_index
 from flashcards.extract.definition_lists import read_html_definition_list, read_markdown_definition_list
 from flashcards.extract.document import Block, Section, build_document
 from flashcards.extract.drafts import Sink, assemble
-from flashcards.extract.headings import read_heading_answer
 from flashcards.extract.explicit import is_details_start, read_details, read_explicit_paragraph
+from flashcards.extract.headings import read_heading_answer
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.scan import Scan
 from flashcards.extract.tables import read_table
@@ -49,7 +49,7 @@ def extract(text: str, path: str, deck: str) -> Extraction:
     """Card drafts, problems and skipped items of one note (see the module docstring)."""
     try:
         return _extract(text, path, deck)
-    except Exception as error:  # a last resort: every rule is already isolated per block
+    except Exception as error:  # noqa: BLE001 - the contract is "never raises"; rules are isolated per block
         return Extraction(problems=[Problem(path, 1, f"internal error while reading the note: {error!r}")])
 
 
@@ -72,7 +72,7 @@ def _extract(text: str, path: str, deck: str) -> Extraction:
             continue
         try:
             _read_block(scan, block)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - one broken rule costs one block, never the note
             sink.problem(block.start, f"could not read this {block.type.replace('_', ' ')}: {error!r}")
     cards = assemble(sink)
     return Extraction(
@@ -133,21 +133,32 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
         scan.sink.skip(block.start, "TODO note")
         return
     following = scan.document.next_block(block)
-    follows_code = scan.is_free(following) and following is not None and (
-        following.type in _CODE_TYPES
-        or (following.type == "paragraph" and code_only_paragraph(following.node) is not None)
+    follows_code = (
+        scan.is_free(following)
+        and following is not None
+        and (
+            following.type in _CODE_TYPES
+            or (following.type == "paragraph" and code_only_paragraph(following.node) is not None)
+        )
     )
-    if follows_code and following is not None and _is_caption_shaped(block, rendered):
-        if read_captioned(scan, rendered, block.start, following, section):
-            scan.consume(following)
-            return
+    if (
+        follows_code
+        and following is not None
+        and _is_caption_shaped(block, rendered)
+        and read_captioned(scan, rendered, block.start, following, section)
+    ):
+        scan.consume(following)
+        return
     if read_keyed_paragraph(scan, block):
         return
     if rendered.is_empty or code_only_paragraph(block.node) is not None:
         return
-    leads_in = rendered.text.rstrip().endswith(":") and following is not None and following.type in {
-        "bullet_list", "ordered_list", "table", "fence", "code_block", "html_block", "dl"
-    }
+    leads_in = (
+        rendered.text.rstrip().endswith(":")
+        and following is not None
+        and following.type
+        in {"bullet_list", "ordered_list", "table", "fence", "code_block", "html_block", "dl"}
+    )
     if leads_in:
         return
     if rendered.is_link_only:
@@ -162,5 +173,7 @@ def _is_caption_shaped(block: Block, rendered: Rendered) -> bool:
     text = rendered.text.strip()
     if text.endswith(":"):
         return True
-    tokens = [token for token in inline_of(block.node) if not (token.type == "text" and not token.content.strip())]
+    tokens = [
+        token for token in inline_of(block.node) if not (token.type == "text" and not token.content.strip())
+    ]
     return bool(tokens) and tokens[0].type == "strong_open" and tokens[-1].type == "strong_close"

@@ -95,7 +95,9 @@ def emit_keyed(
         return "command"
     if not keyed.separator:
         enough = (keyed.style == "bold" and in_list and len(value.text.split()) >= 2) or (
-            keyed.style == "link" and in_list and (code is not None or len(key_text.split()) <= 3)
+            keyed.style == "link"
+            and in_list
+            and (code is not None or len(key_text.split()) <= 3)
             and len(value.text.split()) >= 2
         )
         if not enough:
@@ -138,7 +140,6 @@ def _read_list_node(
     parent: ParentCommand | None,
     parent_lead: tuple[Rendered, int] | None,
 ) -> None:
-    section = block.section
     items = [item for item in node.children if item.type == "list_item"]
     line = _item_line(node, block.start)
     if not items:
@@ -159,8 +160,10 @@ def _read_list_node(
         first = _first_paragraph(items[0])
         if node.type == "ordered_list" and len(unkeyed) >= 2:
             read_steps(scan, node, block, parent_lead)
-        elif node is block.node and first is not None and read_heading_answer(
-            scan, block, render_inline(inline_of(first))
+        elif (
+            node is block.node
+            and first is not None
+            and read_heading_answer(scan, block, render_inline(inline_of(first)))
         ):
             return  # "### What is AWS KMS?" / "- AWS KMS is a managed service that ..."
         else:

@@ -25,7 +25,7 @@ from flashcards.extract.commands import strip_prompt
 from flashcards.extract.document import Block, Section
 from flashcards.extract.facts import add_command, add_instruction, is_label
 from flashcards.extract.scan import Scan
-from flashcards.extract.text import Rendered, inline_of, render_inline
+from flashcards.extract.text import Rendered, inline_of
 
 _NO_HASH_COMMENTS = frozenset(
     """c cpp c++ h hpp cc objc objective-c cs csharp markdown md html xml css scss less json jsonc diff
@@ -47,7 +47,9 @@ _IMPERATIVE_AFTER_CONDITION = re.compile(
 _EXAMPLE_CAPTION = re.compile(r"^(?:examples?|sample|output|result|demo)\b", re.IGNORECASE)
 _NUMBERING = re.compile(r"^\s*\d+[.)]\s+")
 _SEE_ALSO = re.compile(r"(?<=[.!?])\s+See\s.*$", re.DOTALL)
-_SHELL = frozenset("sh bash shell zsh fish console shell-session terminal powershell ps1 pwsh cmd bat".split())
+_SHELL = frozenset(
+    "sh bash shell zsh fish console shell-session terminal powershell ps1 pwsh cmd bat".split()
+)
 _MAX_CODE_LINES = 8
 _MAX_CAPTION = 160
 
@@ -167,9 +169,8 @@ def usable_caption(text: str, from_heading: bool) -> bool:
         return len(text) <= _MAX_CAPTION
     if len(text) > _MAX_CAPTION:
         return False
-    if _CONNECTIVE.match(text) and not _IMPERATIVE_AFTER_CONDITION.search(text):
-        return False
-    return True
+    # "If you have ...:" describes a situation; "If you forget X, use Y:" still names a purpose.
+    return not (_CONNECTIVE.match(text) and not _IMPERATIVE_AFTER_CONDITION.search(text))
 
 
 def read_captioned(

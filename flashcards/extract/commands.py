@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -51,8 +52,7 @@ def split_words(text: str) -> list[str]:
 def strip_prompt(line: str) -> str:
     """A shell line without its prompt (`$ `, `> `, `user@host:~$ `) and without `sudo`."""
     line = _PROMPT.sub("", line, count=1)
-    if line.startswith("sudo "):
-        line = line[5:]
+    line = line.removeprefix("sudo ")
     return line.strip()
 
 
@@ -164,9 +164,9 @@ class CommandIndex:
         for token in tokens:
             if token.type == "code_inline":
                 words = token.content.split()
-                if words and (self.looks_like_command(token.content) or "command" in section.title.lower()):
-                    if _PROGRAM_WORD.match(words[0]):
-                        return command_base(token.content)
+                names_command = self.looks_like_command(token.content) or "command" in section.title.lower()
+                if words and names_command and _PROGRAM_WORD.match(words[0]):
+                    return command_base(token.content)
         words = section.title.split()
         if 1 < len(words) <= 4 and self.is_program(words[0]) and all(_PROGRAM_WORD.match(w) for w in words):
             return command_base(section.title)
@@ -216,7 +216,7 @@ def build_command_index(document: Document) -> CommandIndex:
     headings = [section.title.replace("'", " ").replace('"', " ") for section in document.sections[1:]]
     for text in [*spans, *shell_lines, *headings]:
         words = text.split()
-        for first, second in zip(words, words[1:], strict=False):
+        for first, second in pairwise(words):
             if index.is_program(first) and _PROGRAM_WORD.match(second):
                 index.pairs[(first, second)] += 1
     return index

@@ -23,7 +23,14 @@ from flashcards.extract.commands import looks_like_flag
 from flashcards.extract.document import Block, Section
 from flashcards.extract.facts import add_command, add_definition, add_flag
 from flashcards.extract.scan import Scan
-from flashcards.extract.text import Rendered, inline_of, render_blocks, render_fragment, render_inline, render_markdown_text
+from flashcards.extract.text import (
+    Rendered,
+    inline_of,
+    render_blocks,
+    render_fragment,
+    render_inline,
+    render_markdown_text,
+)
 
 _OPEN_DL = re.compile(r"<dl\b", re.IGNORECASE)
 _CLOSE_DL = re.compile(r"</dl\s*>", re.IGNORECASE)
@@ -104,7 +111,9 @@ def _region(scan: Scan, block: Block) -> tuple[list[Block], bool]:
             return blocks[block.index : candidate.index + 1], True
     run = [block]
     for candidate in blocks[block.index + 1 :]:
-        if candidate.type != "html_block" or _OPEN_DL.search(scan.document.source(candidate.start, candidate.end)):
+        if candidate.type != "html_block" or _OPEN_DL.search(
+            scan.document.source(candidate.start, candidate.end)
+        ):
             break
         run.append(candidate)
     return run, False
@@ -132,7 +141,7 @@ def read_html_definition_list(scan: Scan, block: Block) -> None:
     try:
         reader.feed(text)
         reader.finish()
-    except Exception as error:  # the standard parser is lenient; this is a last resort
+    except Exception as error:  # noqa: BLE001 - the standard parser is lenient; this is a last resort
         scan.sink.problem(first_line, f"unreadable <dl>: {error}")
     for line, message in reader.problems:
         scan.sink.problem(first_line + line - 1, message)

@@ -154,7 +154,9 @@ def build_document(source: CleanSource, path: str, deck: str) -> Document:
         section = stack[-1]
         if node.type not in {"heading", "html_block"} and not section.has_content:
             section.has_content = True
-            if node.type == "paragraph" and _TODO_PARAGRAPH.match(node.children[0].content if node.children else ""):
+            if node.type == "paragraph" and _TODO_PARAGRAPH.match(
+                node.children[0].content if node.children else ""
+            ):
                 section.todo = True
         document.blocks.append(Block(len(document.blocks), node, section, start, end))
 

@@ -130,7 +130,10 @@ def assemble(sink: Sink) -> list[CardDraft]:
         plain = [make_key(sink.deck, spec.kind, spec.context, spec.anchor) for spec in members]
         suffix = resume.get(tuple(plain), 1)
         while True:
-            keys = [make_key(sink.deck, spec.kind, spec.context, _suffixed(spec.anchor, suffix)) for spec in members]
+            keys = [
+                make_key(sink.deck, spec.kind, spec.context, _suffixed(spec.anchor, suffix))
+                for spec in members
+            ]
             if not any(key in taken for key in keys):
                 break
             suffix += 1

@@ -19,16 +19,26 @@ from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.document import Block, Section
 from flashcards.extract.scan import Scan
-from flashcards.extract.text import Rendered, render_blocks, render_fragment, render_markdown_text
+from flashcards.extract.text import (
+    Rendered,
+    join_rendered,
+    render_blocks,
+    render_fragment,
+    render_markdown_text,
+)
 
 _DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _SUMMARY_OPEN = re.compile(r"<summary\b[^>]*>", re.IGNORECASE)
 _SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
+_ANSWER_CONTINUATION = frozenset({"bullet_list", "ordered_list", "fence", "code_block", "table"})
+_MAX_ANSWER_BLOCKS = 8  # a bold question's answer: the blocks up to the next question, at most this many
 _MAX_REGION_BLOCKS = 500  # how far to look for a closing </details>: keeps many unclosed ones linear
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _CLOZE = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
-_QUESTION = re.compile(r"^\s*(?:\*\*|__)?\s*(?:Q|Question)\s*(?:\d+\s*)?[:.)]\s*(?:\*\*|__)?\s*", re.IGNORECASE)
+_QUESTION = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:Q|Question)\s*(?:\d+\s*)?[:.)]\s*(?:\*\*|__)?\s*", re.IGNORECASE
+)
 _ANSWER = re.compile(r"^\s*(?:\*\*|__)?\s*(?:A|Answer)\s*[:.)]\s*(?:\*\*|__)?\s*", re.IGNORECASE)
 _BOLD_QUESTION = re.compile(r"^\s*(\*\*|__)\s*(?:Q|Question)\s*(?:\d+\s*)?[:.)].*\1\s*$", re.IGNORECASE)
 
@@ -42,7 +52,9 @@ def _clean_answer(rendered: Rendered) -> Rendered:
     return Rendered(_CLOZE.sub(r"\1", rendered.text), _CLOZE.sub(r"\1", rendered.residual))
 
 
-def _qa(scan: Scan, question: Rendered, answer: Rendered, section: Section, line: int, both: bool = False) -> None:
+def _qa(
+    scan: Scan, question: Rendered, answer: Rendered, section: Section, line: int, both: bool = False
+) -> None:
     front = _clean_answer(question).text
     answer = _clean_answer(answer)
     if not front.strip():
@@ -90,7 +102,6 @@ def read_details(scan: Scan, block: Block) -> None:
     region = document.blocks[block.index : end.index + 1]
     scan.consume(*region)
     text = document.source(block.start, end.end)
-    line_of = lambda offset: block.start + text.count("\n", 0, offset)  # noqa: E731
     opening = _DETAILS_OPEN.search(text)
     start = opening.end() if opening else 0
     closings = list(_DETAILS_CLOSE.finditer(text))
@@ -106,7 +117,7 @@ def read_details(scan: Scan, block: Block) -> None:
         return
     question = render_fragment(_dedent(text[summary_open.end() : summary_close.start()]))
     answer = render_fragment(_dedent(text[summary_close.end() : stop]))
-    _qa(scan, question, answer, block.section, line_of(summary_open.start()))
+    _qa(scan, question, answer, block.section, block.start + text.count("\n", 0, summary_open.start()))
 
 
 def _dedent(raw: str) -> str:
@@ -154,54 +165,63 @@ def read_explicit_paragraph(scan: Scan, node: SyntaxTreeNode, section: Section, 
     if found:
         return True
     if _QUESTION.match(lines[0]):
-        return _read_question(scan, lines, section, block, first)
+        return _read_question(scan, lines, section, block, first, standalone=node is block.node)
     if any(_CLOZE.search(line) for line in masked):
         _read_clozes(scan, lines, masked, section, first)
         return True
     return False
 
 
-def _read_question(scan: Scan, lines: list[str], section: Section, block: Block, first: int) -> bool:
+def _read_question(
+    scan: Scan, lines: list[str], section: Section, block: Block, first: int, standalone: bool
+) -> bool:
+    """`Q:` with its `A:` in the same paragraph, in the next paragraph, or (for a bold question) the
+    blocks that follow it up to the next question or heading."""
     answer_at = next((i for i, line in enumerate(lines) if i > 0 and _ANSWER.match(line)), None)
     if answer_at is not None:
-        question = _QUESTION.sub("", "\n".join(lines[:answer_at]), count=1)
-        answer = _ANSWER.sub("", "\n".join(lines[answer_at:]), count=1)
-        _qa(scan, _unbold(render_markdown_text(question)), render_markdown_text(answer), section, first)
+        question_text = _QUESTION.sub("", "\n".join(lines[:answer_at]), count=1)
+        answer_text = _ANSWER.sub("", "\n".join(lines[answer_at:]), count=1)
+        _qa(
+            scan,
+            _unbold(render_markdown_text(question_text)),
+            render_markdown_text(answer_text),
+            section,
+            first,
+        )
         return True
+    if not standalone:
+        return False
     question = _unbold(render_markdown_text(_QUESTION.sub("", "\n".join(lines), count=1)))
-    following: list[SyntaxTreeNode] = []
     document = scan.document
-    nxt = document.next_block(block)
-    if nxt is not None and scan.is_free(nxt) and nxt.type == "paragraph" and _ANSWER.match(
-        paragraph_lines(nxt.node)[0] if paragraph_lines(nxt.node) else ""
-    ):
-        scan.consume(nxt)
-        answer_lines = paragraph_lines(nxt.node)
-        answer = render_markdown_text(_ANSWER.sub("", "\n".join(answer_lines), count=1))
-        cursor = document.next_block(nxt)
-        while cursor is not None and scan.is_free(cursor) and cursor.type in {"bullet_list", "ordered_list", "fence", "table"}:
+    following: list[SyntaxTreeNode] = []
+    after = document.next_block(block)
+    after_lines = paragraph_lines(after.node) if after is not None and after.type == "paragraph" else []
+    if after is not None and scan.is_free(after) and after_lines and _ANSWER.match(after_lines[0]):
+        scan.consume(after)
+        answer = render_markdown_text(_ANSWER.sub("", "\n".join(after_lines), count=1))
+        cursor = document.next_block(after)
+        while cursor is not None and scan.is_free(cursor) and cursor.type in _ANSWER_CONTINUATION:
             following.append(cursor.node)
             scan.consume(cursor)
             cursor = document.next_block(cursor)
-        extra = render_blocks(following)
-        answer = Rendered("\n".join(filter(None, [answer.text, extra.text])), "\n".join(filter(None, [answer.residual, extra.residual])))
-        _qa(scan, question, answer, section, first)
+        _qa(scan, question, join_rendered([answer, render_blocks(following)]), section, first)
         return True
-    if block.node.type != "paragraph" or not _BOLD_QUESTION.match("\n".join(lines)):
+    if not _BOLD_QUESTION.match("\n".join(lines)):
         return False
     cursor = document.next_block(block)
-    while (
-        cursor is not None
-        and scan.is_free(cursor)
-        and cursor.type not in {"heading", "hr"}
-        and not (cursor.type == "paragraph" and _QUESTION.match((paragraph_lines(cursor.node) or [""])[0]))
-        and len(following) < 8
-    ):
+    while cursor is not None and scan.is_free(cursor) and len(following) < _MAX_ANSWER_BLOCKS:
+        if cursor.type in {"heading", "hr"} or _starts_question(cursor):
+            break
         following.append(cursor.node)
         scan.consume(cursor)
         cursor = document.next_block(cursor)
     _qa(scan, question, render_blocks(following), section, first)
     return True
+
+
+def _starts_question(block: Block) -> bool:
+    lines = paragraph_lines(block.node) if block.type == "paragraph" else []
+    return bool(lines) and bool(_QUESTION.match(lines[0]))
 
 
 def _unbold(rendered: Rendered) -> Rendered:

@@ -66,7 +66,8 @@ def _sole_code(tokens: Sequence[Token]) -> str | None:
         token
         for token in tokens
         if not (token.type == "text" and not token.content.strip())
-        and token.type not in {"strong_open", "strong_close", "em_open", "em_close", "link_open", "link_close"}
+        and token.type
+        not in {"strong_open", "strong_close", "em_open", "em_close", "link_open", "link_close"}
     ]
     if len(meaningful) == 1 and meaningful[0].type == "code_inline":
         return meaningful[0].content.strip()
@@ -90,10 +91,16 @@ def split_key(tokens: Sequence[Token], plain_colon: bool = False) -> KeyedText |
     elif first.type in _STYLE_OF_OPEN:
         end = _matching_close(tokens, start, first.type, first.type.replace("_open", "_close"))
         style = _STYLE_OF_OPEN[first.type]
-    elif first.type == "html_inline" and (tag := _html_tag(first)) and not tag[0] and tag[1] in _HTML_KEY_TAGS:
+    elif (
+        first.type == "html_inline" and (tag := _html_tag(first)) and not tag[0] and tag[1] in _HTML_KEY_TAGS
+    ):
         style = _HTML_KEY_TAGS[tag[1]]
         end = next(
-            (i for i in range(start + 1, len(tokens)) if tokens[i].type == "html_inline" and _html_tag(tokens[i]) == (True, tag[1])),
+            (
+                i
+                for i in range(start + 1, len(tokens))
+                if tokens[i].type == "html_inline" and _html_tag(tokens[i]) == (True, tag[1])
+            ),
             -1,
         )
     elif first.type == "text":

@@ -26,8 +26,7 @@ class CleanSource:
 
 def clean_source(raw: str) -> CleanSource:
     text = raw
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     repairs: list[tuple[int, str]] = []
     if "\x00" in text:

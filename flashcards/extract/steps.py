@@ -12,7 +12,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.document import Block
 from flashcards.extract.scan import Scan
-from flashcards.extract.text import Rendered, render_blocks, render_inline, inline_of
+from flashcards.extract.text import Rendered, inline_of, render_blocks, render_inline
 
 
 def _title(scan: Scan, block: Block, parent_lead: tuple[Rendered, int] | None) -> tuple[str, int] | None:
@@ -30,7 +30,9 @@ def _title(scan: Scan, block: Block, parent_lead: tuple[Rendered, int] | None) -
     return None
 
 
-def read_steps(scan: Scan, node: SyntaxTreeNode, block: Block, parent_lead: tuple[Rendered, int] | None) -> None:
+def read_steps(
+    scan: Scan, node: SyntaxTreeNode, block: Block, parent_lead: tuple[Rendered, int] | None
+) -> None:
     line = node.map[0] + 1 if node.map else block.start
     items = [render_blocks(item.children) for item in node.children]
     with_links = sum(1 for item in items if item.residual.split() != item.text.split())

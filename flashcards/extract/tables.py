@@ -24,24 +24,108 @@ from flashcards.extract.text import Rendered, inline_of, render_inline, strip_co
 
 _KEY_HEADERS = frozenset(
     {
-        "option", "options", "flag", "flags", "short flag", "long flag", "short option", "long option",
-        "short", "long", "switch", "switches", "argument", "arguments", "parameter", "parameters",
-        "param", "params", "name", "names", "term", "terms", "command", "commands", "cmd",
-        "subcommand", "subcommands", "key", "keys", "keyword", "keywords", "instruction",
-        "instructions", "directive", "directives", "shortcut", "shortcuts", "keybinding",
-        "key binding", "abbreviation", "abbreviations", "acronym", "acronyms", "concept", "concepts",
-        "word", "words", "field", "fields", "property", "properties", "attribute", "attributes",
-        "setting", "settings", "variable", "variables", "environment variable", "method", "methods",
-        "function", "functions", "element", "elements", "tag", "tags", "operator", "operators",
-        "symbol", "symbols", "wildcard", "wildcards", "pattern", "patterns", "status", "state",
-        "alias", "aliases", "status code", "exit code", "http method",
+        "option",
+        "options",
+        "flag",
+        "flags",
+        "short flag",
+        "long flag",
+        "short option",
+        "long option",
+        "short",
+        "long",
+        "switch",
+        "switches",
+        "argument",
+        "arguments",
+        "parameter",
+        "parameters",
+        "param",
+        "params",
+        "name",
+        "names",
+        "term",
+        "terms",
+        "command",
+        "commands",
+        "cmd",
+        "subcommand",
+        "subcommands",
+        "key",
+        "keys",
+        "keyword",
+        "keywords",
+        "instruction",
+        "instructions",
+        "directive",
+        "directives",
+        "shortcut",
+        "shortcuts",
+        "keybinding",
+        "key binding",
+        "abbreviation",
+        "abbreviations",
+        "acronym",
+        "acronyms",
+        "concept",
+        "concepts",
+        "word",
+        "words",
+        "field",
+        "fields",
+        "property",
+        "properties",
+        "attribute",
+        "attributes",
+        "setting",
+        "settings",
+        "variable",
+        "variables",
+        "environment variable",
+        "method",
+        "methods",
+        "function",
+        "functions",
+        "element",
+        "elements",
+        "tag",
+        "tags",
+        "operator",
+        "operators",
+        "symbol",
+        "symbols",
+        "wildcard",
+        "wildcards",
+        "pattern",
+        "patterns",
+        "status",
+        "state",
+        "alias",
+        "aliases",
+        "status code",
+        "exit code",
+        "http method",
     }
 )
 _DESCRIPTION_HEADERS = frozenset(
     {
-        "description", "descriptions", "meaning", "definition", "definitions", "explanation",
-        "purpose", "what it does", "effect", "summary", "details", "does", "used for", "use",
-        "explanation / use", "desc", "functionality",
+        "description",
+        "descriptions",
+        "meaning",
+        "definition",
+        "definitions",
+        "explanation",
+        "purpose",
+        "what it does",
+        "effect",
+        "summary",
+        "details",
+        "does",
+        "used for",
+        "use",
+        "explanation / use",
+        "desc",
+        "functionality",
     }
 )
 _EMPTY_CELLS = frozenset({"", "-", "—", "–", "n/a", "na", "none", "`-`"})
@@ -80,12 +164,16 @@ def read_table(scan: Scan, block: Block) -> None:
     if not keys:
         scan.sink.skip(block.start, "table without a key column")
         return
-    command_table = any(headers[i] in {"command", "commands", "cmd", "subcommand", "subcommands"} for i in keys)
+    command_table = any(
+        headers[i] in {"command", "commands", "cmd", "subcommand", "subcommands"} for i in keys
+    )
     rows: list[_Row] = []
     for row in body.children:
         cells = _cells(row)
         line = row.map[0] + 1 if row.map else block.start
-        row_keys = [cells[i] for i in keys if i < len(cells) and cells[i].text.strip().lower() not in _EMPTY_CELLS]
+        row_keys = [
+            cells[i] for i in keys if i < len(cells) and cells[i].text.strip().lower() not in _EMPTY_CELLS
+        ]
         text = cells[description] if description < len(cells) else Rendered("", "")
         if not row_keys:
             if rows and not text.is_empty:
@@ -107,8 +195,9 @@ def _emit(scan: Scan, block: Block, row: _Row, command_table: bool) -> None:
         add_flag(scan, ", ".join(aliases), description, block.section, row.line)
         return
     first = plain_keys[0]
-    if command_table or (row.keys[0].text.strip().startswith("`") and scan.commands.looks_like_command(first)):
-        if scan.commands.looks_like_command(first) or command_table:
-            add_command(scan, first, description, block.section, row.line)
-            return
+    if command_table or (
+        row.keys[0].text.strip().startswith("`") and scan.commands.looks_like_command(first)
+    ):
+        add_command(scan, first, description, block.section, row.line)
+        return
     add_definition(scan, row.keys[0], description, block.section, row.line)

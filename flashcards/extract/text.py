@@ -142,7 +142,7 @@ class _Writer:
 def _html_tag_text(raw: str, writer: _Writer) -> None:
     """Inline HTML (one tag per markdown-it token): decoration dropped, placeholders kept."""
     stripped = raw.strip()
-    if stripped.startswith("<!") or stripped.startswith("<?"):
+    if stripped.startswith(("<!", "<?")):
         return  # comments (`<!--SR:...-->`), declarations, processing instructions
     match = _TAG.match(stripped)
     if not match or match.group(2).lower() not in _DECORATION_TAGS:
@@ -243,7 +243,7 @@ def clean_html(fragment: str) -> str:
     try:
         cleaner.feed(fragment)
         cleaner.close()
-    except Exception:  # html.parser is lenient, but a note must never break the extractor
+    except Exception:  # noqa: BLE001 - html.parser is lenient; a note must never break the extractor
         return fragment
     return "".join(cleaner.out)
 

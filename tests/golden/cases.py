@@ -39,7 +39,9 @@ class GoldenCase:
         return extract(self.text(), self.path, self.deck)
 
 
-SEED = GoldenCase("seed-docker-notes", SHARED / "seeds" / "docker-notes.md", "../shared/seeds/docker-notes.md", "docker")
+SEED = GoldenCase(
+    "seed-docker-notes", SHARED / "seeds" / "docker-notes.md", "../shared/seeds/docker-notes.md", "docker"
+)
 DECK = GoldenCase("decks-docker", REPO / "decks" / "docker.md", "decks/docker.md", "docker")
 
 
@@ -48,14 +50,26 @@ def _corpus(name: str, file: str, deck: str) -> GoldenCase:
 
 
 CORPUS = (
-    _corpus("carpentries-glossary", "carpentries-incubator__docker-introduction__learners-reference.md", "docker-intro"),
+    _corpus(
+        "carpentries-glossary",
+        "carpentries-incubator__docker-introduction__learners-reference.md",
+        "docker-intro",
+    ),
     _corpus("swcarpentry-reference", "swcarpentry__shell-novice__reference.md", "shell"),
     _corpus("wsargent-cheat-sheet", "wsargent__docker-cheat-sheet__README.md", "docker-cheat-sheet"),
     _corpus("docker-run-reference", "docker__cli__docs-reference-commandline-run.md", "docker-run"),
     _corpus("tldr-docker-run", "tldr-pages__tldr__pages-common-docker-run.md", "tldr"),
-    _corpus("nguyenhphilip-deep-learning", "nguyenhphilip__my-dg__content-notes-statistics-Deep-Learning.md", "deep-learning"),
+    _corpus(
+        "nguyenhphilip-deep-learning",
+        "nguyenhphilip__my-dg__content-notes-statistics-Deep-Learning.md",
+        "deep-learning",
+    ),
     _corpus("devops-containers", "bregman-arie__devops-exercises__topics-containers-README.md", "devops"),
-    _corpus("bobbyiliev-ls", "bobbyiliev__101-linux-commands-ebook__ebook-en-content-001-the-ls-command.md", "linux"),
+    _corpus(
+        "bobbyiliev-ls",
+        "bobbyiliev__101-linux-commands-ebook__ebook-en-content-001-the-ls-command.md",
+        "linux",
+    ),
     _corpus("aws-saa-guide", "keenanromain__AWS-SAA-C02-Study-Guide__README.md", "aws"),
 )
 ALL = (SEED, DECK, *CORPUS)
