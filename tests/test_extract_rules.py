@@ -335,3 +335,12 @@ def test_fixing_an_answer_keeps_the_key_and_moving_keeps_the_anchor() -> None:
 def test_same_input_same_output() -> None:
     text = (FIXTURES / "cheat-sheet.md").read_text(encoding="utf-8")
     assert extract(text, "a.md", "deck") == extract(text, "a.md", "deck")
+
+
+def test_description_first_then_the_command() -> None:
+    extraction = _note(
+        "# git\n- Undo the last commit: `git reset --soft HEAD~1`\n- Example: `git log`\n- **Term**: `x`\n"
+    )
+    assert _pairs(extraction, "command") == {"Undo the last commit": "`git reset --soft HEAD~1`"}
+    assert _pairs(extraction, "definition") == {"Term": "`x`"}
+    assert "Example" not in {card.front for card in extraction.cards}

@@ -20,15 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.code_blocks import code_only_paragraph, read_captioned, read_fence
 from flashcards.extract.commands import looks_like_flag
 from flashcards.extract.document import Block, Section
 from flashcards.extract.explicit import read_explicit_paragraph
-from flashcards.extract.facts import add_command, add_definition, add_flag
+from flashcards.extract.facts import add_command, add_definition, add_flag, is_label
 from flashcards.extract.headings import read_heading_answer
-from flashcards.extract.keys import KeyedText, lines_of, split_key
+from flashcards.extract.keys import KeyedText, lines_of, split_key, split_reverse_key
 from flashcards.extract.scan import Scan
 from flashcards.extract.steps import read_steps
 from flashcards.extract.text import Rendered, inline_of, join_rendered, render_blocks, render_inline
@@ -109,6 +110,18 @@ def emit_keyed(
     return ""
 
 
+def _prefer_reverse(scan: Scan, keyed: KeyedText | None, tokens: list[Token]) -> KeyedText | None:
+    """ "List containers: `docker ps`" names the command last: read it so when the code is a command
+    or a flag (a plain key would otherwise take "List containers" as the term)."""
+    if keyed is not None and keyed.style != "plain":
+        return keyed
+    reverse = split_reverse_key(tokens)
+    if reverse is not None and reverse.code is not None and not is_label(reverse.value.text):
+        if looks_like_flag(reverse.code) or scan.commands.looks_like_command(reverse.code):
+            return reverse
+    return keyed
+
+
 def read_keyed_paragraph(scan: Scan, block: Block) -> bool:
     """A paragraph that states facts: one key per line, or one key for the whole paragraph."""
     tokens = inline_of(block.node)
@@ -120,7 +133,7 @@ def read_keyed_paragraph(scan: Scan, block: Block) -> bool:
                 assert keyed is not None
                 emit_keyed(scan, keyed, block.section, block.start + number, in_list=False)
             return True
-    keyed = split_key(tokens)
+    keyed = _prefer_reverse(scan, split_key(tokens), tokens)
     if keyed is None or keyed.value.is_empty:
         return False  # "**Column breakdown:**" introduces what follows; it states nothing itself
     if keyed.style != "code" and not keyed.separator:
@@ -224,7 +237,7 @@ def _read_item(
     tokens = inline_of(paragraph)
     lead = render_inline(tokens)
     extras = [child for child in rest if child.type not in {"bullet_list", "ordered_list"}]
-    keyed = split_key(tokens, plain_colon=plain_colon)
+    keyed = _prefer_reverse(scan, split_key(tokens, plain_colon=plain_colon), tokens)
     outcome: str | None = None
     if keyed is not None and (not keyed.value.is_empty or nested or extras):
         value, separator = keyed.value, keyed.separator

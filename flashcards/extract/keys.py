@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from flashcards.extract.text import Rendered, render_inline
 
 _SEPARATOR = re.compile(r"^\s*(\((?:[^()]|\([^()]*\))*\))?\s*(?:(:)|(–|—|--?|=|→|->|=>|⇒)(?=\s|$))\s*")
+_LEADING_PUNCTUATION = re.compile(r"^[\s,;]+")
 _PLAIN_STRONG = re.compile(r"\s(=|→|->|=>|⇒)\s")
 _PLAIN_COLON = re.compile(r":\s")
 _SENTENCE_PUNCTUATION = re.compile(r"[.;!?,]\s|[.;!?]$")
@@ -128,6 +129,8 @@ def split_key(tokens: Sequence[Token], plain_colon: bool = False) -> KeyedText |
                 key = Rendered(f"{key.text} {match.group(1)}", f"{key.residual} {match.group(1)}")
     if separator:
         value = _strip(value, _SEPARATOR)
+    else:  # "**Latency-based Routing**, as the name implies, is ..."
+        value = _strip(value, _LEADING_PUNCTUATION)
     return KeyedText(key=key, style=style, code=code, separator=separator, value=value)
 
 
@@ -149,6 +152,26 @@ def _split_plain(tokens: Sequence[Token], start: int, plain_colon: bool) -> Keye
         return None  # a chain such as "Browser -> TLD -> NS" is a path, not a definition
     key = Rendered(key_text, key_text)
     return KeyedText(key=key, style="plain", code=None, separator=separator, value=value)
+
+
+_TRAILING_SEPARATOR = re.compile(r"\s*(?::|–|—|-|=|→|->|=>|⇒)\s*$")
+
+
+def split_reverse_key(tokens: Sequence[Token]) -> KeyedText | None:
+    """ "List containers: `docker ps`": the description first, the code last, after a separator."""
+    meaningful = [token for token in tokens if not (token.type == "text" and not token.content.strip())]
+    if len(meaningful) < 2 or meaningful[-1].type != "code_inline":
+        return None
+    last = len(tokens) - 1 - [token.type for token in reversed(tokens)].index("code_inline")
+    before = render_inline(tokens[:last])
+    match = _TRAILING_SEPARATOR.search(before.text)
+    if not match or "`" in before.text or not re.search(r"[^\W\d_]{2,}", before.text):
+        return None
+    description = before.text[: match.start()].strip()
+    code = tokens[last].content.strip()
+    key = Rendered(f"`{code}`", f"`{code}`")
+    value = Rendered(description, _TRAILING_SEPARATOR.sub("", before.residual).strip())
+    return KeyedText(key=key, style="code", code=code, separator=match.group(0).strip(), value=value)
 
 
 def _text_token(content: str) -> Token:
