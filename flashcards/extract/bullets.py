@@ -116,8 +116,10 @@ def _prefer_reverse(scan: Scan, keyed: KeyedText | None, tokens: list[Token]) ->
     if keyed is not None and keyed.style != "plain":
         return keyed
     reverse = split_reverse_key(tokens)
-    if reverse is not None and reverse.code is not None and not is_label(reverse.value.text):
-        if looks_like_flag(reverse.code) or scan.commands.looks_like_command(reverse.code):
+    usable = reverse is not None and reverse.code is not None and not is_label(reverse.value.text)
+    if usable and reverse is not None and reverse.code is not None:
+        code = reverse.code
+        if looks_like_flag(code) or scan.commands.looks_like_command(code):
             return reverse
     return keyed
 
