@@ -55,8 +55,10 @@ EXPECTED = {
         skipped={"list of links": 9},
         prose_lines=(27, 29, 147, 157, 159, 322, 551),
     ),
-    "docker-run-reference": Expected(kinds={"flag": 102, "flag-reverse": 102}, prose_lines=(4, 8)),
-    "tldr-docker-run": Expected(kinds={"command": 8, "command-reverse": 8}, prose_lines=(3,)),
+    "docker-run-reference": Expected(
+        kinds={"command": 1, "command-reverse": 1, "flag": 102, "flag-reverse": 102}, prose_lines=(8,)
+    ),
+    "tldr-docker-run": Expected(kinds={"command": 9, "command-reverse": 9}),
     "nguyenhphilip-deep-learning": Expected(kinds={"qa": 6, "cloze": 3}, prose_lines=(5, 54, 58)),
     "devops-containers": Expected(
         kinds={"qa": 133},
@@ -67,13 +69,13 @@ EXPECTED = {
         kinds={
             "flag": 27,
             "flag-reverse": 27,
-            "command": 18,
-            "command-reverse": 18,
+            "command": 19,
+            "command-reverse": 19,
             "definition": 16,
             "definition-reverse": 16,
             "instruction": 4,
         },
-        prose_lines=(3, 64, 141),
+        prose_lines=(64, 141),
         problem_lines=(218, 219),
     ),
     "aws-saa-guide": Expected(
@@ -212,9 +214,12 @@ def test_ls_table_empty_cells_and_repeated_section() -> None:
 
 def test_tldr_placeholders_stay_verbatim() -> None:
     extraction = _extraction(_CASES["tldr-docker-run"])
-    first = extraction.cards[0]
-    assert first.front == "Run command in a new container from a tagged image"
-    assert first.back == "`docker run {{image:tag}} {{command}}`"
+    commands = {card.front: card.back for card in extraction.cards if card.kind == "command"}
+    assert commands["Run a command in a new Docker container."] == "`docker run`"  # the page's own summary
+    assert (
+        commands["Run command in a new container from a tagged image"]
+        == "`docker run {{image:tag}} {{command}}`"
+    )
 
 
 def test_spaced_repetition_markup() -> None:

@@ -344,3 +344,29 @@ def test_description_first_then_the_command() -> None:
     assert _pairs(extraction, "command") == {"Undo the last commit": "`git reset --soft HEAD~1`"}
     assert _pairs(extraction, "definition") == {"Term": "`x`"}
     assert "Example" not in {card.front for card in extraction.cards}
+
+
+def test_heading_that_names_a_command_and_its_first_sentence() -> None:
+    text = "# git\n## `git commit`\nRecords changes to the repository. More prose.\n\n- `-m` the message\n"
+    extraction = _note(text)
+    assert _pairs(extraction, "command") == {"Records changes to the repository.": "`git commit`"}
+    assert _pairs(extraction, "flag") == {"`git commit -m`": "the message"}
+    titled = _note("# The `ls` command\n\nThe `ls` command lists files. It is old.\n\n```\nls\n```\n")
+    forward = _card(titled, "command", "The ___ command lists files.")
+    assert forward.back == "`ls`" and forward.source.line == 1
+    assert _card(titled, "command-reverse", "`ls`").back == "The `ls` command lists files."
+
+
+def test_loose_plain_keys_when_the_whole_list_uses_them() -> None:
+    vocabulary = _note(
+        "# Vocabulary\n- ephemeral - lasting a short time\n- ubiquitous — found everywhere\n- terse: brief\n"
+    )
+    assert _pairs(vocabulary, "definition") == {
+        "ephemeral": "lasting a short time",
+        "ubiquitous": "found everywhere",
+        "terse": "brief",
+    }
+    prose = _note(
+        "# Thoughts\n- I like Docker - it is fast to use everywhere\n- another thought\n- a third one\n"
+    )
+    assert prose.cards == []

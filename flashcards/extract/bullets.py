@@ -35,7 +35,7 @@ from flashcards.extract.steps import read_steps
 from flashcards.extract.text import Rendered, inline_of, join_rendered, render_blocks, render_inline
 
 _SAME_AS_PARENT = re.compile(r"\b(?:the same thing|same as above|does the same|the same)\b", re.IGNORECASE)
-_PLAIN_COLON_ITEM = re.compile(r"^\s*[^\s:`*_\[][^:]{0,40}:\s+\S")
+_PLAIN_KEY_ITEM = re.compile(r"^\s*([^\s:`*_\[][^:]{0,40}?)(?::|\s(?:-|–|—))\s+\S")
 _DESCRIPTION_START = re.compile(r"^\s*[(\"'“]?[^\W\d_]")
 _UPPER_ARGUMENTS = re.compile(r"^((?:[A-Z][A-Z0-9_]+\s+)+)(?=\S)")
 
@@ -193,7 +193,8 @@ def _plain_colon_list(items: list[SyntaxTreeNode]) -> bool:
     for item in items:
         paragraph = _first_paragraph(item)
         content = paragraph.children[0].content if paragraph is not None and paragraph.children else ""
-        if _PLAIN_COLON_ITEM.match(content) and len(content.split(":", 1)[0].split()) <= 4:
+        match = _PLAIN_KEY_ITEM.match(content)
+        if match and len(match.group(1).split()) <= 4:
             matching += 1
     return matching >= 2 and matching * 3 >= len(items) * 2
 

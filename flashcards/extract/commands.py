@@ -127,7 +127,7 @@ class CommandIndex:
         """The command that flags in this section belong to, or "" when the note does not say."""
         chain = section.ancestors()
         for candidate in chain:
-            found = self._heading_command(candidate)
+            found = self.heading_command(candidate)
             if found:
                 return found
         for candidate in chain[:2]:
@@ -157,7 +157,8 @@ class CommandIndex:
             return command_base(document.title)
         return ""
 
-    def _heading_command(self, section: Section) -> str:
+    def heading_command(self, section: Section) -> str:
+        """The command a heading names (`# docker run`, "The `ls` command"), or ""."""
         if section.node is None:
             return ""
         tokens = inline_of(section.node)

@@ -124,7 +124,11 @@ def add_flag(scan: Scan, flag: str, description: Rendered, section: Section, lin
     )
 
 
-def add_command(scan: Scan, command: str, purpose: Rendered, section: Section, line: int) -> bool:
+def add_command(
+    scan: Scan, command: str, purpose: Rendered, section: Section, line: int, plain_purpose: str | None = None
+) -> bool:
+    """Purpose → command, and the reverse. `plain_purpose` is the purpose to show on the reverse card
+    when the forward card's purpose had the command blanked out."""
     command = " ".join(strip_code_span(command).split()) if "\n" not in command else command.strip()
     if not command:
         scan.sink.skip(line, "empty command")
@@ -136,7 +140,7 @@ def add_command(scan: Scan, command: str, purpose: Rendered, section: Section, l
     return scan.sink.pair(
         ("command", "command-reverse"),
         (purpose.text, shown),
-        (shown, purpose.text),
+        (shown, plain_purpose or purpose.text),
         command,
         section.context,
         line,

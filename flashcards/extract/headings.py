@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from flashcards.extract.document import Block
-from flashcards.extract.facts import add_definition
+from flashcards.extract.document import Block, Section
+from flashcards.extract.facts import add_command, add_definition
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import Rendered, inline_of, render_inline
 
@@ -50,6 +50,12 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
     `block` is a paragraph (its text is the answer) or a list of prose bullets (`text` is then its
     first bullet, which may define the heading's term but is never the whole answer)."""
     previous = scan.document.previous_block(block)
+    while (
+        previous is not None
+        and previous.type == "html_block"
+        and previous.node.content.lstrip().startswith("<!")
+    ):
+        previous = scan.document.previous_block(previous)  # `<!-- generated -->` markers sit in between
     section = block.section
     if previous is None or previous.type != "heading" or previous.section is not section or not section.title:
         return False
@@ -59,6 +65,9 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
     if text.is_empty or text.is_link_only:
         return False
     title = section.title
+    command = scan.commands.heading_command(section)
+    if command:
+        return _command_purpose(scan, command, _first_sentence(text.text), section)
     if whole_paragraph and title.endswith("?") and len(text.text) <= _MAX_ANSWER:
         return scan.sink.card("qa", title, text.text, title, section.context, section.line)
     core = _core_term(title)
@@ -73,3 +82,15 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
     if not pattern.match(sentence) or len(sentence) > _MAX_ANSWER:
         return False
     return add_definition(scan, Rendered(core, core), Rendered(sentence, sentence), section, section.line)
+
+
+def _command_purpose(scan: Scan, command: str, sentence: str, section: Section) -> bool:
+    """`# docker run` / "Create and run a new container": the first sentence is the command's purpose.
+    The command itself is blanked in the purpose ("The ___ command lets you see ..."), since the card
+    asks for it."""
+    if not re.search(r"[^\W\d_]{3,}", sentence) or len(sentence) > _MAX_ANSWER:
+        return False
+    purpose = re.sub(rf"`{re.escape(command)}`|(?<![\w-]){re.escape(command)}(?![\w-])", "___", sentence)
+    return add_command(
+        scan, command, Rendered(purpose, purpose), section, section.line, plain_purpose=sentence
+    )

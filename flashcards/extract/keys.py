@@ -3,7 +3,7 @@
 The key is what the author marked: a code span (`` `docker ps` shows ... ``), bold (`**Term**: def`),
 bold code, italics (`_Term_ - def`), a link (``[`docker rm`](url) deletes a container``), inline HTML
 bold/code, or, for plain text, a short key before a strong separator (`term = def`, `term → def`,
-`term -> def`, and `Term: def` when the whole list is written that way). The separator (`:`, `-`, `–`,
+`term -> def`, and `Term: def` or `term - def` when the whole list is written that way). The separator (`:`, `-`, `–`,
 `—`, `=`, `→`, `->`, `=>`) may follow a parenthesis (`**Owner** (`user`): name of ...`), or sit inside
 the bold (`**Summary:** ...`). Whether a key without a separator is enough is the caller's choice,
 because that depends on where the text sits (a bullet, a paragraph).
@@ -22,7 +22,7 @@ from flashcards.extract.text import Rendered, render_inline
 _SEPARATOR = re.compile(r"^\s*(\((?:[^()]|\([^()]*\))*\))?\s*(?:(:)|(–|—|--?|=|→|->|=>|⇒)(?=\s|$))\s*")
 _LEADING_PUNCTUATION = re.compile(r"^[\s,;]+")
 _PLAIN_STRONG = re.compile(r"\s(=|→|->|=>|⇒)\s")
-_PLAIN_COLON = re.compile(r":\s")
+_PLAIN_LOOSE = re.compile(r":\s|\s(?:-|–|—)\s")
 _SENTENCE_PUNCTUATION = re.compile(r"[.;!?,]\s|[.;!?]$")
 _HTML_KEY_TAGS = {"b": "bold", "strong": "bold", "em": "italic", "i": "italic", "code": "code"}
 _STYLE_OF_OPEN = {"strong_open": "bold", "em_open": "italic", "link_open": "link"}
@@ -138,7 +138,7 @@ def _split_plain(tokens: Sequence[Token], start: int, plain_colon: bool) -> Keye
     text = tokens[start].content
     match = _PLAIN_STRONG.search(text)
     if match is None and plain_colon:
-        match = _PLAIN_COLON.search(text)
+        match = _PLAIN_LOOSE.search(text)
     if match is None:
         return None
     key_text = text[: match.start()].strip()
@@ -147,7 +147,7 @@ def _split_plain(tokens: Sequence[Token], start: int, plain_colon: bool) -> Keye
         return None
     rest = text[match.end() :]
     value = render_inline([_text_token(rest), *tokens[start + 1 :]])
-    separator = match.group(1) if match.re is _PLAIN_STRONG else ":"
+    separator = match.group(1) if match.re is _PLAIN_STRONG else match.group(0).strip()
     if separator != ":" and separator in value.text:
         return None  # a chain such as "Browser -> TLD -> NS" is a path, not a definition
     key = Rendered(key_text, key_text)
