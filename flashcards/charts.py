@@ -75,6 +75,9 @@ def forecast_chart(days: Sequence[DayCount], height: int = FORECAST_HEIGHT) -> T
         for offset, char in enumerate(_day(days[index].day)):
             ticks[2 * index + offset] = char
     lines.append(" " * (width + 2) + "".join(ticks).rstrip())
+    busiest = next(day for day in days if day.count == top)
+    lines.append(f"{sum(day.count for day in days)} due in {len(days)} days; "
+                 f"the busiest day is {_day(busiest.day)} with {top}.")
     return Text("\n".join(lines))
 
 
