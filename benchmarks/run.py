@@ -1,0 +1,378 @@
+"""Run every benchmark, print the results table and write it into benchmarks/README.md.
+
+    .venv/bin/python -m benchmarks.run            # everything (about 6-8 minutes from scratch on 2 cores)
+    .venv/bin/python -m benchmarks.run --no-write # print the table only
+
+Order of work: build or reuse the collections (`benchmarks.generate`), check that both sides have
+the same cards due today (`benchmarks.agreement`, aborting otherwise), warm each command up once
+(bytecode cache and page cache), then measure, alternating ours and Anki's run by run so that a
+slow moment of the machine hits both. Every measurement is a fresh process (`benchmarks.measure`).
+Raw figures go to benchmarks/data/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks import agreement
+from benchmarks.generate import Collections, build_env, ensure_collections
+from benchmarks.measure import Conversation, Run, Summary, answer_latencies, percentile, to_exit, until_output
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+DATA = HERE / "data"
+README = HERE / "README.md"
+CORPUS = PROJECT.parent / "shared" / "corpus"
+SIZES = (1_000, 10_000, 100_000)
+NOTES = 2_000
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+# The synthetic fronts (benchmarks.synthetic._content), as both sides print them: the card is shown.
+FRONT = re.compile(rb"What does term \d{6} mean in deck\d\d\?")
+
+
+def bench_env() -> dict[str, str]:
+    """Children run as a plain installed program would: bytecode cached (in benchmarks/data, not in
+    the source tree), default stdout buffering, UTC, and no inherited FLASHCARDS_* settings."""
+    env = build_env()
+    for key in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PYTHONPYCACHEPREFIX"):
+        env.pop(key, None)
+    env["PYTHONPYCACHEPREFIX"] = str(DATA / "pycache")
+    return env
+
+
+def flashcards(*args: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "flashcards"), *args]
+
+
+def anki_side(*args: str) -> list[str]:
+    return [sys.executable, "-m", "benchmarks.anki_side", *args]
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    measurement: str
+    size: str
+    unit: str
+    ours: Summary
+    anki: Summary | None = None
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+    spread: bool = True
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.anki is None else self.ours.median / self.anki.median
+
+
+@dataclass
+class Results:
+    rows: list[Row] = field(default_factory=list)
+    counts: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+def _both(runs: int, ours: Callable[[], Run], anki: Callable[[], Run]) -> tuple[list[Run], list[Run]]:
+    """`runs` of each, alternating, after one warm-up of each that is not counted."""
+    ours(), anki()
+    mine: list[Run] = []
+    theirs: list[Run] = []
+    for _ in range(runs):
+        mine.append(ours())
+        theirs.append(anki())
+    return mine, theirs
+
+
+def _ms(runs: Sequence[Run]) -> Summary:
+    return Summary(tuple(run.seconds * 1000 for run in runs))
+
+
+def _mib(runs: Sequence[Run]) -> Summary:
+    return Summary(tuple(run.peak_mib for run in runs))
+
+
+def _s(runs: Sequence[Run]) -> Summary:
+    return Summary(tuple(run.seconds for run in runs))
+
+
+def startup(results: Results, collections: Collections, runs: int, env: dict[str, str], largest: bool) -> None:
+    """Time to first card, `due`, and peak memory at the first card, for one collection size."""
+    ours_env = dict(env, FLASHCARDS_HOME=str(collections.ours_home))
+    anki_path = str(collections.anki_path)
+
+    def shown(output: bytes) -> bool:
+        match = FRONT.search(output)
+        return match is not None and b"\n" in output[match.end():]
+
+    def our_card() -> Run:
+        return until_output(flashcards("quiz"), ours_env, shown, cwd=str(PROJECT))
+
+    def anki_card() -> Run:
+        return until_output(anki_side("first-card", anki_path), env, shown, cwd=str(PROJECT))
+
+    size = f"{collections.spec.cards:,}"
+    mine, theirs = _both(runs, our_card, anki_card)
+    ratio_row = Row("time to first card", size, "ms", _ms(mine), _ms(theirs))
+    if largest:
+        ratio_row.target, ratio_row.met = "≤ 1.0 × Anki", ratio_row.ratio is not None and ratio_row.ratio <= 1.0
+    results.rows.append(ratio_row)
+    memory = Row("peak memory at first card", size, "MiB", _mib(mine), _mib(theirs))
+    if largest:
+        memory.target, memory.met = "≤ Anki", memory.ours.median <= memory.anki.median  # type: ignore[union-attr]
+    results.rows.append(memory)
+
+    def our_due() -> Run:
+        return to_exit(flashcards("due"), ours_env, cwd=str(PROJECT))[0]
+
+    def anki_due() -> Run:
+        return to_exit(anki_side("due", anki_path), env, cwd=str(PROJECT))[0]
+
+    mine, theirs = _both(runs, our_due, anki_due)
+    due = Row("`flashcards due` vs Anki open + deck counts", size, "ms", _ms(mine), _ms(theirs))
+    if largest:
+        due.target, due.met = "< 100 ms", due.ours.median < 100
+    results.rows.append(due)
+
+
+def answers(results: Results, collections: Collections, count: int, env: dict[str, str]) -> None:
+    """Grade → committed → next card, `count` times on copies of the largest collections."""
+    scratch = DATA / "scratch" / "answers"
+    shutil.rmtree(scratch, ignore_errors=True)
+    (scratch / "ours").mkdir(parents=True)
+    shutil.copy2(collections.ours_home / "flashcards.db", scratch / "ours" / "flashcards.db")
+    shutil.copy2(collections.anki_path, scratch / "collection.anki2")
+    sides = {
+        "ours": Conversation(flashcards("quiz"), dict(env, FLASHCARDS_HOME=str(scratch / "ours")), cwd=str(PROJECT)),
+        "anki": Conversation(anki_side("quiz", str(scratch / "collection.anki2")), env, cwd=str(PROJECT)),
+    }
+    latencies: dict[str, list[float]] = {}
+    try:
+        for side, conversation in sides.items():
+            latencies[side] = answer_latencies(conversation, count, front=b"Answer (", grade_prompt=b"Grade 0-5")
+    finally:
+        for conversation in sides.values():
+            conversation.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    size = f"{collections.spec.cards:,}"
+    for label, share in (("p50", 0.50), ("p99", 0.99)):
+        mine = Summary((percentile(latencies["ours"], share) * 1000,))
+        theirs = Summary((percentile(latencies["anki"], share) * 1000,))
+        row = Row(f"answer latency {label} ({count:,} answers)", size, "ms", mine, theirs, spread=False)
+        if label == "p99":
+            row.target, row.met = "< 10 ms", mine.median < 10
+        results.rows.append(row)
+
+
+def _empty_ours(template: Path) -> Path:
+    """An empty collection at the current schema (made once, by the program's own migrations)."""
+    from benchmarks.build_ours import create_schema
+
+    database = template / "flashcards.db"
+    if not database.exists():
+        create_schema(template, datetime.now(UTC))
+    return database
+
+
+def _empty_anki(template: Path, env: dict[str, str]) -> Path:
+    """An empty Anki collection, made once in a child process (this one never imports anki)."""
+    path = template / "collection.anki2"
+    if not path.exists():
+        template.mkdir(parents=True, exist_ok=True)
+        to_exit([sys.executable, "-c", f"from anki.collection import Collection; Collection({str(path)!r}).close()"],
+                env, cwd=str(PROJECT))
+    return path
+
+
+def imports(results: Results, label: str, notes: Path, runs: int, env: dict[str, str],
+            target: float | None = None) -> None:
+    """First import into an empty collection, then re-import of the unchanged notes.
+
+    Anki has no Markdown import; its counterpart imports the same cards as a text file (what our
+    `export csv` writes for it), first into an empty collection and then again unchanged.
+    """
+    scratch = DATA / "scratch" / "import"
+    shutil.rmtree(scratch, ignore_errors=True)
+    ours_empty = _empty_ours(DATA / "templates" / "ours")
+    anki_empty = _empty_anki(DATA / "templates" / "anki", env)
+    text_file = scratch / "cards.txt"
+
+    def fresh(number: int) -> tuple[dict[str, str], Path]:
+        home = scratch / f"ours-{number}"
+        home.mkdir(parents=True)
+        shutil.copy2(ours_empty, home / "flashcards.db")
+        collection = scratch / f"anki-{number}" / "collection.anki2"
+        collection.parent.mkdir(parents=True)
+        shutil.copy2(anki_empty, collection)
+        return dict(env, FLASHCARDS_HOME=str(home)), collection
+
+    first_ours: list[Run] = []
+    first_anki: list[Run] = []
+    again_ours: list[Run] = []
+    again_anki: list[Run] = []
+    for number in range(runs + 1):  # run 0 is the warm-up
+        ours_env, collection = fresh(number)
+        mine = to_exit(flashcards("import", str(notes)), ours_env, cwd=str(PROJECT))[0]
+        if not text_file.exists():
+            to_exit(flashcards("export", "csv", "-o", str(text_file)), ours_env, cwd=str(PROJECT))
+        theirs = to_exit(anki_side("import-csv", str(collection), str(text_file)), env, cwd=str(PROJECT))[0]
+        if number:
+            first_ours.append(mine)
+            first_anki.append(theirs)
+    ours_env, collection = dict(env, FLASHCARDS_HOME=str(scratch / "ours-0")), scratch / "anki-0" / "collection.anki2"
+    for _ in range(runs):
+        again_ours.append(to_exit(flashcards("import", str(notes)), ours_env, cwd=str(PROJECT))[0])
+        again_anki.append(to_exit(anki_side("import-csv", str(collection), str(text_file)), env,
+                                  cwd=str(PROJECT))[0])
+    shutil.rmtree(scratch, ignore_errors=True)
+    results.rows.append(Row(f"import {label}: first", "", "s", _s(first_ours), _s(first_anki),
+                            note="Anki: the same cards as a text file"))
+    again = Row(f"import {label}: again, unchanged", "", "s", _s(again_ours), _s(again_anki),
+                note="Anki: the same text file again")
+    if target is not None:
+        again.target, again.met = f"< {target:g} s", again.ours.median < target
+    results.rows.append(again)
+
+
+def export(results: Results, collections: Collections, runs: int, env: dict[str, str]) -> None:
+    """The whole largest collection to an .apkg, without scheduling, on both sides."""
+    scratch = DATA / "scratch" / "export"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    ours_env = dict(env, FLASHCARDS_HOME=str(collections.ours_home))
+    mine: list[Run] = []
+    theirs: list[Run] = []
+    for _ in range(runs):
+        mine.append(to_exit(flashcards("export", "anki", "-o", str(scratch / "ours.apkg")), ours_env,
+                            cwd=str(PROJECT))[0])
+        theirs.append(to_exit(anki_side("export", str(collections.anki_path), str(scratch / "anki.apkg")), env,
+                              cwd=str(PROJECT))[0])
+    shutil.rmtree(scratch, ignore_errors=True)
+    results.rows.append(Row("export to .apkg", f"{collections.spec.cards:,}", "s", _s(mine), _s(theirs)))
+
+
+def _figure(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "MiB":
+        return f"{value:.0f} MiB"
+    return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+
+
+def _cell(summary: Summary | None, unit: str, spread: bool) -> str:
+    if summary is None:
+        return "–"
+    text = _figure(summary.median, unit)
+    if spread and len(summary.runs) > 1:
+        text += f" ({_figure(summary.low, unit).split()[0]}–{_figure(summary.high, unit)})"
+    return text
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        memory = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        ram = f", {int(memory.split()[1]) / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        ram = ""
+    from importlib.metadata import version
+
+    return (f"{model}, {os.cpu_count()} cores{ram}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}; anki {version('anki')}, SQLAlchemy {version('sqlalchemy')}")
+
+
+def table(results: Results, runs: int, when: datetime) -> str:
+    lines = [
+        f"Measured {when:%Y-%m-%d %H:%M} UTC on {machine()}.",
+        f"Medians of {runs} runs (min–max in brackets), each a fresh process; ratio = ours / Anki "
+        "(below 1: we are faster).",
+        "Cards due today on both sides (checked before timing): "
+        + "; ".join(f"{size:,} cards: {due} reviews + {new} new" for size, (due, new) in sorted(results.counts.items()))
+        + ".",
+        "",
+        "| measurement | cards | flashcards | Anki | ratio | target | met |",
+        "|---|--:|--:|--:|--:|---|:-:|",
+    ]
+    for row in results.rows:
+        ratio = "–" if row.ratio is None else f"{row.ratio:.2f}"
+        met = "" if row.met is None else ("yes" if row.met else "**no**")
+        measurement = row.measurement + (f" ({row.note})" if row.note else "")
+        lines.append(f"| {measurement} | {row.size} | {_cell(row.ours, row.unit, row.spread)} | "
+                     f"{_cell(row.anki, row.unit, row.spread)} | {ratio} | {row.target} | {met} |")
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    readme = README.read_text(encoding="utf-8")
+    if BEGIN not in readme or END not in readme:
+        raise SystemExit(f"{README} has no {BEGIN} ... {END} block to put the table in")
+    head, rest = readme.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    README.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="Runs per start-up measurement (default 7).")
+    parser.add_argument("--slow-runs", type=int, default=3, help="Runs per import/export measurement (default 3).")
+    parser.add_argument("--answers", type=int, default=1000, help="Answers for the latency loop (default 1000).")
+    parser.add_argument("--sizes", type=lambda text: [int(n) for n in text.split(",")], default=list(SIZES),
+                        help="Collection sizes, comma-separated (default 1000,10000,100000).")
+    parser.add_argument("--no-write", action="store_true", help="Do not write the table into benchmarks/README.md.")
+    args = parser.parse_args(argv)
+    started = datetime.now(UTC)
+    env = bench_env()
+    sizes = sorted(args.sizes)
+    collections = ensure_collections(DATA, sizes)
+    results = Results()
+    for size in sizes:  # every check before any timing
+        counts = agreement.check(collections[size], env)
+        results.counts[size] = (counts.due, counts.new)
+        print(f"{size:,} cards: both sides have {counts.due} reviews and {counts.new} new cards due today",
+              file=sys.stderr, flush=True)
+    for size in sizes:
+        print(f"timing start-up on {size:,} cards...", file=sys.stderr, flush=True)
+        startup(results, collections[size], args.runs, env, largest=size == sizes[-1])
+    print(f"timing {args.answers:,} answers on each side...", file=sys.stderr, flush=True)
+    answers(results, collections[sizes[-1]], args.answers, env)
+    if CORPUS.is_dir() and any(CORPUS.glob("*.md")):
+        print("timing the import of the shared corpus...", file=sys.stderr, flush=True)
+        imports(results, f"shared corpus ({len(list(CORPUS.glob('*.md')))} files)", CORPUS, args.slow_runs, env)
+    else:
+        print(f"skipping the corpus import: no {CORPUS}", file=sys.stderr)
+    from benchmarks.notes import write_notes
+
+    print(f"timing the import of {NOTES:,} generated notes...", file=sys.stderr, flush=True)
+    imports(results, f"{NOTES:,} generated notes", write_notes(DATA / f"notes-{NOTES}", NOTES), args.slow_runs, env,
+            target=1.0)
+    print(f"timing the export of {sizes[-1]:,} cards...", file=sys.stderr, flush=True)
+    export(results, collections[sizes[-1]], args.slow_runs, env)
+    text = table(results, args.runs, started)
+    (DATA / "results.json").write_text(json.dumps(
+        {"started": started.isoformat(), "machine": machine(), "counts": results.counts,
+         "rows": [{"measurement": r.measurement, "size": r.size, "unit": r.unit, "ours": r.ours.runs,
+                   "anki": r.anki.runs if r.anki else None, "target": r.target, "met": r.met} for r in results.rows]},
+        indent=2) + "\n", encoding="utf-8")
+    print(text)
+    if not args.no_write:
+        write_readme(text)
+        print(f"\n(written into {README.relative_to(PROJECT)})", file=sys.stderr)
+    print(f"total {(datetime.now(UTC) - started).total_seconds():.0f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
