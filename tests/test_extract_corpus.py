@@ -48,8 +48,8 @@ EXPECTED = {
         kinds={
             "command": 91,
             "command-reverse": 91,
-            "definition": 20,
-            "definition-reverse": 20,
+            "definition": 21,
+            "definition-reverse": 21,
             "instruction": 17,
         },
         skipped={"list of links": 9},
@@ -79,7 +79,7 @@ EXPECTED = {
         problem_lines=(218, 219),
     ),
     "aws-saa-guide": Expected(
-        kinds={"definition": 126, "definition-reverse": 126, "steps": 3}, prose_lines=(136, 187, 1623)
+        kinds={"definition": 129, "definition-reverse": 129, "steps": 3}, prose_lines=(136, 187, 1623)
     ),
 }
 

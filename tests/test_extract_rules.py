@@ -370,3 +370,22 @@ def test_loose_plain_keys_when_the_whole_list_uses_them() -> None:
         "# Thoughts\n- I like Docker - it is fast to use everywhere\n- another thought\n- a third one\n"
     )
     assert prose.cards == []
+
+
+def test_a_note_about_a_program_names_its_flags_after_it() -> None:
+    text = (
+        "# kubectl cheatsheet\n## Viewing\n```bash\nkubectl get pods          # List all pods\n"
+        "kubectl get pods -o wide  # List pods with details\n```\n## Flags\n- `-n, --namespace`: the namespace\n"
+    )
+    extraction = _note(text)
+    assert _pairs(extraction, "instruction") == {
+        "List all pods": "`kubectl get pods`",
+        "List pods with details": "`kubectl get pods -o wide`",
+    }
+    assert _pairs(extraction, "flag") == {"`kubectl -n` / `--namespace`": "the namespace"}
+
+
+def test_code_key_followed_by_what_it_does() -> None:
+    extraction = _note("# Lists\n- `sorted(xs)` returns a new sorted list\n- `xs` the list\n")
+    assert _pairs(extraction, "definition") == {"`sorted(xs)`": "returns a new sorted list"}
+    assert _pairs(extraction, "definition-reverse") == {"returns a new sorted list": "`sorted(xs)`"}

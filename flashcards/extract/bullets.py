@@ -36,6 +36,8 @@ from flashcards.extract.text import Rendered, inline_of, join_rendered, render_b
 
 _SAME_AS_PARENT = re.compile(r"\b(?:the same thing|same as above|does the same|the same)\b", re.IGNORECASE)
 _PLAIN_KEY_ITEM = re.compile(r"^\s*([^\s:`*_\[][^:]{0,40}?)(?::|\s(?:-|–|—))\s+\S")
+# "`sorted(xs)` returns a new list": a code key followed by what it does.
+_VERB_START = re.compile(r"^(?:is|are|was|has|have|does|can|will|may|must|[a-z]{2,}s)\b(?!')")
 _DESCRIPTION_START = re.compile(r"^\s*[(\"'“]?[^\W\d_]")
 _UPPER_ARGUMENTS = re.compile(r"^((?:[A-Z][A-Z0-9_]+\s+)+)(?=\S)")
 
@@ -95,7 +97,12 @@ def emit_keyed(
         add_command(scan, command, value, section, line)
         return "command"
     if not keyed.separator:
-        enough = (keyed.style == "bold" and in_list and len(value.text.split()) >= 2) or (
+        enough = (
+            keyed.style in {"bold", "code"}
+            and in_list
+            and len(value.text.split()) >= 2
+            and (keyed.style == "bold" or bool(_VERB_START.match(value.text)))
+        ) or (
             keyed.style == "link"
             and in_list
             and (code is not None or len(key_text.split()) <= 3)

@@ -90,6 +90,8 @@ class CommandIndex:
 
     programs: Counter[str] = field(default_factory=Counter)
     pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # The same, counted in code only (code spans, shell lines): "kubectl get" there, not "kubectl cheatsheet".
+    code_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Commands opened by code spans, per section index, in note order (filled while cards are made).
     section_commands: dict[int, list[str]] = field(default_factory=dict)
 
@@ -152,9 +154,16 @@ class CommandIndex:
                 return f"{self.main_program} {word}"
             if talks_about_commands and self.is_program(word):
                 return word
-        title_words = document.title.split()
-        if title_words and self.is_program(title_words[0]) and self.looks_like_command(document.title):
-            return command_base(document.title)
+        title_words = document.title.strip("`").split()
+        if title_words and self.is_program(title_words[0]):
+            # "# kubectl cheatsheet": the note is about the program; "cheatsheet" is not a subcommand.
+            return self._attested(title_words) or title_words[0]
+        return ""
+
+    def _attested(self, words: list[str]) -> str:
+        """`program subcommand` when the note writes that pair in code, else ""."""
+        if len(words) >= 2 and self.code_pairs.get((words[0], words[1]), 0) > 0:
+            return command_base(" ".join(words))
         return ""
 
     def heading_command(self, section: Section) -> str:
@@ -170,7 +179,7 @@ class CommandIndex:
                     return command_base(token.content)
         words = section.title.split()
         if 1 < len(words) <= 4 and self.is_program(words[0]) and all(_PROGRAM_WORD.match(w) for w in words):
-            return command_base(section.title)
+            return self._attested(words)
         return ""
 
 
@@ -215,9 +224,11 @@ def build_command_index(document: Document) -> CommandIndex:
                 if token.type == "code_inline" and _PROGRAM_WORD.match(token.content.strip()):
                     index.programs[token.content.strip()] += 2
     headings = [section.title.replace("'", " ").replace('"', " ") for section in document.sections[1:]]
-    for text in [*spans, *shell_lines, *headings]:
+    for number, text in enumerate([*spans, *shell_lines, *headings]):
         words = text.split()
         for first, second in pairwise(words):
             if index.is_program(first) and _PROGRAM_WORD.match(second):
                 index.pairs[(first, second)] += 1
+                if number < len(spans) + len(shell_lines):
+                    index.code_pairs[(first, second)] += 1
     return index

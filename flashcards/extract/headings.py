@@ -22,7 +22,11 @@ _DECORATION = re.compile(
     r"\s*(?:[-:–—]\s*)?\b(?:simplified|overview|introduction|intro|basics|explained|in a nutshell|in short|101)$",
     re.IGNORECASE,
 )
-_DEFINING_VERB = r"(?:is|are|was|were|provides|offers|makes|lets|allows|enables|spins|refers|means|stands|serves|helps|acts|describes|represents|gives)"
+# "is", "are", or any verb in the third person ("provides", "maps", "lets"): the sentence defines.
+_DEFINING_VERB = r"(?:is|are|was|were|has|have|can|[a-z]{2,}(?<!ss)s)"
+# Words that may come before the term in its defining sentence: articles and names ("Amazon",
+# "The AWS"), never "This is where ...". Case-sensitive even though the rest of the match is not.
+_SUBJECT_PREFIX = r"(?-i:(?:(?:[Tt]he|[Aa]n?|[A-Z][\w-]*)\s+){0,3}?)"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
 _MAX_ANSWER = 400
 
@@ -35,9 +39,15 @@ def _core_term(title: str) -> str:
 
 
 def _term_pattern(core: str) -> str:
-    """The term as a pattern that also accepts "Route 53" for "Route53" (and the reverse)."""
-    escaped = re.escape(core)
-    return re.sub(r"(?<=[A-Za-z])(\\ )?(?=\d)", r"\\s?", escaped)
+    """The term as a pattern that also accepts "Route 53" for "Route53" (and the reverse), and the
+    singular of a plural heading ("## Dictionaries" / "A dictionary maps ...")."""
+    stem, ending = core, r"(?:s|es)?"
+    if core.lower().endswith("ies") and len(core) > 4:
+        stem, ending = core[:-3], r"(?:y|ies)"
+    elif core.lower().endswith("s") and not core.lower().endswith("ss") and len(core) > 3:
+        stem, ending = core[:-1], r"(?:s|es)?"
+    escaped = re.escape(stem)
+    return re.sub(r"(?<=[A-Za-z])(\\ )?(?=\d)", r"\\s?", escaped) + ending
 
 
 def _first_sentence(text: str) -> str:
@@ -76,7 +86,7 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
         return False
     sentence = _first_sentence(text.text)
     pattern = re.compile(
-        rf"^(?:\S+\s+){{0,3}}?{_term_pattern(core)}(?:s|es)?\b(?:\s*\([^()]*\))?(?:\s+[a-z][a-z-]*){{0,2}}?\s+{_DEFINING_VERB}\b",
+        rf"^{_SUBJECT_PREFIX}{_term_pattern(core)}\b(?:\s*\([^()]*\))?(?:\s+[a-z][a-z-]*){{0,2}}?\s+{_DEFINING_VERB}\b",
         re.IGNORECASE,
     )
     if not pattern.match(sentence) or len(sentence) > _MAX_ANSWER:
