@@ -16,8 +16,14 @@ The note's own structure decides the cards; no special markup is required:
 | `steps`            | ordered list of plain sentences                             | steps            |
 | `tables`           | key + description columns                                   | flag, command, definition |
 | `explicit`         | `<details>`, `::`, `?`, `Q:`/`A:`, `==cloze==`               | qa, cloze        |
+| `headings`         | a heading naming a term/command/question + its first sentence | definition, command, qa |
 
 Definitions, flags and commands also get a reverse card (`*-reverse`) sharing a `sibling_key`.
+
+Keys are `make_key(deck, kind, heading path, anchor)`: `deck|kind|A › B|anchor`, where the anchor is
+what the card is about and never its answer: the term, the flag (`-p <ext>:<int>`), the command, the
+code comment, the question, the steps' title or the cloze deletion. A key met twice in one note gets
+" (2)", " (3)" on its anchor, and a problem names both lines.
 """
 
 from __future__ import annotations
