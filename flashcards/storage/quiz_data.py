@@ -116,13 +116,15 @@ def _with_last_reviews(session: Session, cards: list[QueueCard], today: date, li
     over = [backlog.deck for backlog in backlogs(cards, today, limits=limits, done_today=done)]
     if not over:
         return cards
-    last = dict(session.execute(
-        select(Review.card_id, func.max(Review.review_day))
-        .join(Card, Review.card_id == Card.id).join(Deck, Card.deck_id == Deck.id)
-        .where(Deck.name.in_(over), Card.status == "active", Card.due <= today, Review.mode == "scheduled",
-               Review.undone_at.is_(None))
-        .group_by(Review.card_id)
-    ).tuples().all())
+    last: dict[int, date] = {
+        card_id: day for card_id, day in session.execute(
+            select(Review.card_id, func.max(Review.review_day))
+            .join(Card, Review.card_id == Card.id).join(Deck, Card.deck_id == Deck.id)
+            .where(Deck.name.in_(over), Card.status == "active", Card.due <= today, Review.mode == "scheduled",
+                   Review.undone_at.is_(None))
+            .group_by(Review.card_id)
+        )
+    }
     return [replace(card, last_review=last[card.id]) if card.id in last else card for card in cards]
 
 
