@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from flashcards.stats import HEAT_LEVELS, DayCount, Heatmap, Stats, heat_level
 
 if TYPE_CHECKING:
-    from rich.console import Group
+    from rich.console import Group, RenderableType
     from rich.table import Table
     from rich.text import Text
 
@@ -140,7 +140,7 @@ def render_stats(stats: Stats, deck: str | None) -> Group:
 
     from flashcards.ui import one_line
 
-    parts: list[object] = []
+    parts: list[RenderableType] = []
     title = Text("Statistics for ", style="bold")
     title.append(deck if deck is not None else "all decks")
     title.append(f" on {stats.today.isoformat()}")
@@ -195,7 +195,7 @@ def render_stats(stats: Stats, deck: str | None) -> Group:
         parts.append(leeches)
     else:
         parts.append(Text("Leeches: none."))
-    return Group(*parts)  # type: ignore[arg-type]
+    return Group(*parts)
 
 
 def render_exams(statuses: Sequence[ExamStatus]) -> Group:

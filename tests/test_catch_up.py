@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from flashcards.recall import elapsed_ratio, is_ready, predicted_recall
 from tests.conftest import make_collection
 
 TODAY = date(2026, 11, 28)
-NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 INTERVALS = (1, 3, 6, 15, 40, 100)
 
 

@@ -16,7 +16,7 @@ import random
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -39,13 +39,13 @@ from flashcards.storage.store import Store
 from tests.conftest import make_collection
 
 TODAY = date(2026, 11, 28)
-NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 GOLDEN = Path(__file__).parent / "golden"
 SECTIONS = [["Core commands", "run"], ["Core commands", "ps"], ["Images"], ["Networking"]]
 
 
 def _moment(day: date, seconds: int) -> datetime:
-    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=timezone.utc) + timedelta(seconds=seconds)
+    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC) + timedelta(seconds=seconds)
 
 
 def build_history(home: Path) -> None:
@@ -197,18 +197,18 @@ def expected(db: Path, deck: str | None) -> dict[str, Any]:
             key = (row[1], tuple(json.loads(row[8])))
             sections[key]["reviews"] += 1
             sections[key]["passed"] += grade >= 3
-    weak = [
-        {"deck": name, "section": list(context), "reviews": s["reviews"], "passed": s["passed"],
-         "retention": s["passed"] / s["reviews"], "lapses": s["lapses"], "cards": s["cards"]}
-        for (name, context), s in sections.items()
-        if s["reviews"] >= 10 and (s["passed"] < s["reviews"] or s["lapses"] > 0)
-    ]
-    weak.sort(key=lambda s: (s["retention"], -s["lapses"], s["deck"], s["section"]))
+    ranked = sorted(
+        ((name, context, s) for (name, context), s in sections.items()
+         if s["reviews"] >= 10 and (s["passed"] < s["reviews"] or s["lapses"] > 0)),
+        key=lambda item: (item[2]["passed"] / item[2]["reviews"], -item[2]["lapses"], item[0], item[1]))
+    weak = [{"deck": name, "section": list(context), "reviews": s["reviews"], "passed": s["passed"],
+             "retention": s["passed"] / s["reviews"], "lapses": s["lapses"], "cards": s["cards"]}
+            for name, context, s in ranked]
 
-    leeches = sorted(
-        ({"id": row[0], "deck": row[1], "front": row[2], "lapses": row[6], "status": row[3],
-          "section": json.loads(row[8])} for row in cards.values() if "leech" in row[7].split()),
-        key=lambda c: (-c["lapses"], c["deck"], c["id"]))
+    leech_rows = sorted((row for row in cards.values() if "leech" in row[7].split()),
+                        key=lambda row: (-row[6], row[1], row[0]))
+    leeches = [{"id": row[0], "deck": row[1], "front": row[2], "lapses": row[6], "status": row[3],
+                "section": json.loads(row[8])} for row in leech_rows]
 
     return {
         "date": TODAY.isoformat(), "deck": deck, "today": today,

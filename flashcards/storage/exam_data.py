@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from flashcards.errors import FlashcardsError
@@ -74,13 +74,12 @@ def set_exam(store: Store, name: str, exam_date: date, now: datetime) -> ExamCha
         previous = deck.exam_date
         uncapped = _uncap(session, deck, previous) if previous is not None and previous != exam_date else 0
         session.flush()
-        capped = session.execute(
-            update(Card).where(Card.deck_id == deck.id, Card.due > exam_date).values(due=exam_date)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        capped = 0
+        for card in session.scalars(select(Card).where(Card.deck_id == deck.id, Card.due > exam_date)):
+            card.due = exam_date
+            capped += 1
         deck.exam_date, deck.exam_set_at = exam_date, now
-        return ExamChange(deck=name, exam_date=exam_date, previous=previous, capped=int(capped or 0),
-                          uncapped=uncapped)
+        return ExamChange(deck=name, exam_date=exam_date, previous=previous, capped=capped, uncapped=uncapped)
 
 
 def clear_exam(store: Store, name: str) -> ExamChange:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from flashcards.stats import REVIEW_MODES, SECTION_WINDOW_DAYS, StatsCard, StatsReview
@@ -28,7 +28,7 @@ class StatsInputs:
 
 def stats_inputs(session: Session, today: date, deck: str | None = None) -> StatsInputs:
     """The cards (of `deck`, or all), their recent grades and the reviews per day of all time."""
-    in_scope = Deck.name == deck if deck is not None else True
+    in_scope = Deck.name == deck if deck is not None else true()
     cards = [
         StatsCard(id=card_id, deck=name, front=front, status=status, due=due, interval=interval,
                   lapses=lapses, tags=frozenset((tags or "").split()), context=tuple(context or ()))
