@@ -212,7 +212,7 @@ TRICKY_NOTES = """# Tricky
 - **list[int]**: a list of ints, as in `arr[i]`
 - **Closing tag**: written [/] in Rich markup
 - **C:\\\\**: the root of drive C
-- **Emoji code**: :smile: must stay text
+- **:smile:**: an emoji code that must stay text
 - **界面**: interface (a wide Unicode term, テスト)
 """
 

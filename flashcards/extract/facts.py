@@ -75,7 +75,9 @@ def question(text: str) -> str:
 def add_definition(
     scan: Scan, term: Rendered, definition: Rendered, section: Section, line: int, reverse: bool = True
 ) -> bool:
-    name = term.text.strip().rstrip(":").strip()
+    name = term.text.strip()
+    if name.endswith(":") and not name.startswith(":"):  # `Term:` but not an emoji code `:smile:`
+        name = name[:-1].strip()
     if not name:
         scan.sink.skip(line, "empty term")
         return False

@@ -118,12 +118,14 @@ def split_key(tokens: Sequence[Token], plain_colon: bool = False) -> KeyedText |
     value = render_inline(tokens[end + 1 :])
     key_text = key.text.strip()
     separator = ""
-    if key_text.endswith(":") and len(key_text) > 1:
+    match = _SEPARATOR.match(value.text)
+    separator_follows = bool(match and (match.group(2) or match.group(3)))
+    # `**Term:** def` carries its separator inside the key; `**:smile:**: def` does not.
+    if key_text.endswith(":") and len(key_text) > 1 and not separator_follows:
         key = Rendered(key_text[:-1].rstrip(), key.residual.strip().rstrip(":").rstrip())
         separator = ":"
     else:
-        match = _SEPARATOR.match(value.text)
-        if match and (match.group(2) or match.group(3)):
+        if match and separator_follows:
             separator = match.group(2) or match.group(3)
             if match.group(1):
                 key = Rendered(f"{key.text} {match.group(1)}", f"{key.residual} {match.group(1)}")
