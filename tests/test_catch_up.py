@@ -115,6 +115,33 @@ def test_a_second_session_the_same_day_gets_only_what_is_left(
     assert len(graded_on(db_path, TODAY)) == 100
 
 
+def test_a_due_date_capped_by_an_exam_is_not_taken_for_the_last_review(
+    invoke: Callable[..., Result], isolated_home: Path, db_path: Path
+) -> None:
+    # The exam was yesterday. Card "capped" was reviewed 10 days ago with I = 100 and capped to the exam
+    # day (t/I = 0.1); "plain" was reviewed 10 days ago with I = 10 (t/I = 1). Reading `due - interval`
+    # for "capped" would give t/I = 1.01 and take it first; the log says "plain" is the more at risk.
+    yesterday, last = TODAY - timedelta(days=1), TODAY - timedelta(days=10)
+    ids = make_collection(isolated_home, NOW, [
+        {"front": "capped", "due": yesterday, "interval": 100, "repetitions": 4},
+        {"front": "plain", "due": TODAY, "interval": 10, "repetitions": 3},
+    ], reviews_per_day=1, exam_date=yesterday)
+    connection = sqlite3.connect(db_path)
+    for card_id in ids:
+        connection.execute(
+            "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, mode, repetitions_before, ef_before, "
+            "interval_before, lapses_before, status_before, repetitions_after, ef_after, interval_after, "
+            "due_after, lapses_after, status_after) SELECT id, ?, ?, 4, 'scheduled', 2, 250, 6, 0, 'active', "
+            "repetitions, ef_hundredths, interval, due, 0, 'active' FROM cards WHERE id = ?",
+            (f"{last.isoformat()} 09:00:00.000000", last.isoformat(), card_id))
+    connection.commit()
+    connection.close()
+    result = invoke("quiz", input="\n4\n" * 5)
+    assert result.exit_code == 0, result.output
+    assert "Catching up in docker: 2 review(s) due, at 1 a day that is 2 day(s)." in result.output
+    assert graded_on(db_path, TODAY) == [ids[1]]
+
+
 def test_no_notice_under_the_limit(invoke: Callable[..., Result], isolated_home: Path) -> None:
     make_collection(isolated_home, NOW, [{"front": f"c{n}", "due": TODAY, "interval": 3} for n in range(5)],
                     reviews_per_day=5)

@@ -88,7 +88,8 @@ def queue_inputs(session: Session, today: date, decks: list[str] | None = None, 
     exams = _exam_loads(session, today, deck_rows, done)
     for name, load in exams.items():
         limits[name] = DeckLimits(new_per_day=load.new_today, reviews_per_day=limits[name].reviews_per_day)
-    cards = _with_last_reviews(session, cards, today, limits, done)
+    with_exam = {name for name, _, _, exam in deck_rows if exam is not None}
+    cards = _with_last_reviews(session, cards, today, limits, done, with_exam)
     return QueueInputs(cards, limits, done, frozenset(seen), exams)
 
 
@@ -108,12 +109,16 @@ def _exam_loads(session: Session, today: date, deck_rows: list[tuple[str, int, i
 
 
 def _with_last_reviews(session: Session, cards: list[QueueCard], today: date, limits: dict[str, DeckLimits],
-                       done: dict[str, DoneToday]) -> list[QueueCard]:
-    """Cards of decks over their review limit get their last review day (the catch-up order needs it).
+                       done: dict[str, DoneToday], with_exam: set[str]) -> list[QueueCard]:
+    """Due cards that need their last review day read from the log for the catch-up order.
 
-    Read only for those decks: a normal day costs no extra query.
+    The queue takes `due - interval` as a card's last review day, which is exact unless an exam capped
+    the due date (the exam day itself may be past: a capped date stays until the card is reviewed). So
+    only decks that are over their review limit *and* have an exam date are read: a normal day, and a
+    plain backlog (0.25 s for 10,000 due cards of a 100,000-card collection), cost no extra query.
     """
-    over = [backlog.deck for backlog in backlogs(cards, today, limits=limits, done_today=done)]
+    over = [backlog.deck for backlog in backlogs(cards, today, limits=limits, done_today=done)
+            if backlog.deck in with_exam]
     if not over:
         return cards
     last: dict[int, date] = {
