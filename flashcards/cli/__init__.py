@@ -83,6 +83,7 @@ def cli(ctx: click.Context, home: str | None) -> None:
         flashcards quiz
     """
     ctx.obj = AppContext(home_option=home)
+    ctx.call_on_close(ctx.obj.close)  # the engine pools its connection: release it when the command ends
 
 
 def _register() -> None:

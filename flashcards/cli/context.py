@@ -39,3 +39,9 @@ class AppContext:
 
             self._store = Store.open(self.database_url, self.home, self.now())
         return self._store
+
+    def close(self) -> None:
+        """Close the store if a command opened it (the root group calls this when a command ends)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
