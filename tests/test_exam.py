@@ -83,6 +83,9 @@ def test_fourteen_days_to_an_exam_with_the_builtin_deck(
         if offset >= 14 - 2:
             assert new_today == 0  # the last days before the exam are for review only
         shares.append(exam_json(invoke)["readiness"]["share"])  # type: ignore[index]
+        # Capped due dates still agree with a replay of the log (`flashcards check`).
+        check = invoke("check")
+        assert check.exit_code == 0, check.output
 
     # Every card was seen, well before the exam; readiness only rose, to every card by the exam day.
     assert query(db_path, "SELECT count(*) FROM cards WHERE due IS NULL") == [(0,)]
@@ -109,6 +112,8 @@ def test_fourteen_days_to_an_exam_with_the_builtin_deck(
     assert any(date.fromisoformat(str(due)) > EXAM + timedelta(days=1) for _, _, due in rows)
     listing = invoke("exam")
     assert "past" in listing.output and "normal SM-2 intervals again" in listing.output
+    check = invoke("check")
+    assert check.exit_code == 0, check.output
 
 
 # ---- setting, moving and clearing ------------------------------------------------------------------

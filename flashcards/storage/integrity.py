@@ -86,15 +86,15 @@ def _replay_finding(store: Store) -> Finding:
 
     from sqlalchemy import select
 
-    from flashcards.scheduling import CardState, replay
-    from flashcards.storage.models import Card, Review
+    from flashcards.scheduling import CardState, GradeEvent, replay
+    from flashcards.storage.models import Card, Deck, Review
 
     with store.read() as session:
         cards = {
             row.id: row
             for row in session.execute(
                 select(Card.id, Card.repetitions, Card.ef_hundredths, Card.interval, Card.due, Card.lapses,
-                       Card.reset_at)
+                       Card.reset_at, Deck.exam_date).join(Deck, Card.deck_id == Deck.id)
             )
         }
         log = session.execute(
@@ -106,7 +106,9 @@ def _replay_finding(store: Store) -> Finding:
         for card_id, rows in groupby(log, key=lambda row: row.card_id):
             card = cards.get(card_id)
             reset_at = card.reset_at if card is not None else None
-            events = ((r.grade, r.review_day, r.mode) for r in rows if reset_at is None or r.reviewed_at > reset_at)
+            exam = card.exam_date if card is not None else None  # see reviews.replayed_state
+            events = (GradeEvent(r.grade, r.review_day, r.mode, exam)
+                      for r in rows if reset_at is None or r.reviewed_at > reset_at)
             replayed[card_id] = replay(events)
     new = CardState.new().scheduling_fields
     wrong = [

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flashcards.errors import FlashcardsError
-from flashcards.scheduling import CardState, apply_grade, replay
+from flashcards.scheduling import CardState, GradeEvent, apply_grade, replay
 from flashcards.storage.models import Card, Review
 from flashcards.storage.store import Store
 
@@ -124,18 +124,29 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
             (card.repetitions, card.ef_hundredths, card.interval, card.due, card.lapses,
              card.status) = _state_from_review(review, after=False)
             card.tags = " ".join(sorted(tags))
-            card.last_reviewed_at = session.scalar(
-                select(Review.reviewed_at).where(
+            previous = session.execute(
+                select(Review.reviewed_at, Review.review_day).where(
                     Review.card_id == card.id, Review.undone_at.is_(None), Review.mode == "scheduled")
                 .order_by(Review.reviewed_at.desc(), Review.id.desc()).limit(1)
-            )
+            ).first()
+            card.last_reviewed_at = previous.reviewed_at if previous else None
+            exam = card.deck.exam_date
+            # An exam set since that earlier grade caps the restored due date, as it capped the others.
+            if exam is not None and card.due is not None and previous and previous.review_day < exam < card.due:
+                card.due = exam
         return state_of(card)
 
 
 def replayed_state(session: Session, card: Card) -> CardState:
-    """The card's state replayed from its log (scheduled, not undone, after its last reset)."""
+    """The card's state replayed from its log (not undone, after its last reset).
+
+    The deck's exam date, if any, caps the due dates as the quiz and `flashcards exam` do: a cap only
+    moves a due date (never n, EF, I), and setting, moving or clearing an exam re-derives the stored
+    due dates from the same rule, so replaying with the deck's current exam reproduces them.
+    """
     query = select(Review).where(Review.card_id == card.id, Review.undone_at.is_(None))
     if card.reset_at is not None:
         query = query.where(Review.reviewed_at > card.reset_at)
     reviews = session.scalars(query.order_by(Review.reviewed_at, Review.id)).all()
-    return replay((review.grade, review.review_day, review.mode) for review in reviews)
+    exam = card.deck.exam_date
+    return replay(GradeEvent(review.grade, review.review_day, review.mode, exam) for review in reviews)
