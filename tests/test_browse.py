@@ -115,3 +115,15 @@ def test_management_bad_input_changes_nothing(invoke: Callable[..., Result], col
     usage = invoke("suspend")
     assert usage.exit_code == 2
     assert invoke("cards", "--json").output == before
+
+
+def test_due_counts_the_new_limit_raised_for_an_exam(invoke: Callable[..., Result], collection: list[int],
+                                                     isolated_home: Path) -> None:
+    assert invoke("exam", "docker", "--date", "2026-12-01").exit_code == 0  # one learning day left
+    assert json.loads(invoke("due", "--json").output)["new"] == 25  # every unseen card, not 20
+    url = f"sqlite:///{isolated_home / 'flashcards.db'}"
+    found = fast.due_counts(url, NOW)
+    store = Store.open(url, isolated_home, NOW)
+    with store.read() as session:
+        assert found == (TODAY, due_counts(session, TODAY))
+    store.close()

@@ -4,7 +4,9 @@ Definitions shared by every caller (and by the queue):
 - a *review* is an active card with a due date on or before today;
 - a *new* card is an active card that has never been graded (no due date);
 - what was already done today counts against the daily limits: scheduled grades given today (not
-  undone) on cards that had a due date before the grade are reviews; on cards that had none, new cards.
+  undone) on cards that had a due date before the grade are reviews; on cards that had none, new cards;
+- a deck with an exam ahead may have its new limit raised to see every card in time
+  (`flashcards.exam.exam_load`), exactly as the quiz raises it.
 
 The SQL here is plain and portable so it runs both through SQLAlchemy and, for the fast path of
 `flashcards due`, through the standard `sqlite3` module without importing SQLAlchemy at all.
@@ -13,9 +15,12 @@ The SQL here is plain and portable so it runs both through SQLAlchemy and, for t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from flashcards.exam import exam_load
 
 DECK_COUNTS_SQL = """
-SELECT d.name, d.new_per_day, d.reviews_per_day,
+SELECT d.name, d.new_per_day, d.reviews_per_day, d.exam_date,
        (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.status = 'active'
             AND c.due IS NOT NULL AND c.due <= :today) AS due_reviews,
        (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.status = 'active'
@@ -44,10 +49,14 @@ class DeckDue:
 
 
 def apply_limits(
-    deck: str, new_per_day: int, reviews_per_day: int, due_reviews: int, new_cards: int,
-    reviews_done: int, new_done: int,
+    today: date, deck: str, new_per_day: int, reviews_per_day: int, exam_date: date | str | None,
+    due_reviews: int, new_cards: int, reviews_done: int, new_done: int,
 ) -> DeckDue:
-    """Cap what is due by what the daily limits still allow."""
+    """Cap what is due by what the daily limits (raised for an exam ahead) still allow."""
+    exam = date.fromisoformat(exam_date) if isinstance(exam_date, str) else exam_date
+    if exam is not None and exam > today:
+        new_per_day = exam_load(deck=deck, exam_date=exam, today=today, unseen=new_cards + new_done,
+                                new_per_day=new_per_day, new_done=new_done).new_today
     return DeckDue(
         deck=deck,
         due=min(due_reviews, max(0, reviews_per_day - reviews_done)),

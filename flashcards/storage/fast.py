@@ -59,4 +59,4 @@ def due_counts(url: str, now: datetime) -> tuple[date, list[DeckDue]] | None:
         return None
     finally:
         connection.close()
-    return today, [apply_limits(*row) for row in rows]
+    return today, [apply_limits(today, *row) for row in rows]

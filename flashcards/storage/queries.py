@@ -55,7 +55,7 @@ def due_counts(session: Session, today: date) -> list[DeckDue]:
     from sqlalchemy import text
 
     rows = session.execute(text(DECK_COUNTS_SQL), {"today": today.isoformat()}).all()
-    return [apply_limits(*row) for row in rows]
+    return [apply_limits(today, *row) for row in rows]
 
 
 def card_state(card: Card) -> str:
