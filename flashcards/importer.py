@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from flashcards.cards import CardDraft, Problem
 from flashcards.notes_files import NoteFile, find_note_paths, read_note
 from flashcards.plan import Action, Plan, StoredCard, make_plan
-from flashcards.storage.models import Card, Deck, Source
+from flashcards.storage.models import Base, Card, Deck, Source
 from flashcards.storage.store import Store
 
 
@@ -146,7 +146,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
         if new_rows:
             # One multi-row INSERT: the ORM's per-object bookkeeping costs ~0.2 ms a card, which a
             # first import of a large folder of notes would feel.
-            session.connection().execute(insert(Card.__table__), new_rows)
+            session.connection().execute(insert(Base.metadata.tables["cards"]), new_rows)
         sources = {source.path: source for source in session.scalars(select(Source))}
         per_file: dict[str, int] = {}
         for draft in result.drafts:

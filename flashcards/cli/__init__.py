@@ -55,7 +55,7 @@ class FlashcardsGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             translated = translate_error(exc)
             if translated is None:
                 raise

@@ -103,9 +103,9 @@ def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
             "import your notes with `flashcards import NOTES.md`"
         )
     names = ", ".join(path.stem for path in files)
-    if prompter.interactive:
-        if not click.confirm(f"Your collection is empty. Import the built-in deck(s) {names}?", default=True):
-            raise click.ClickException("nothing to study; import your notes with `flashcards import NOTES.md`")
+    question = f"Your collection is empty. Import the built-in deck(s) {names}?"
+    if prompter.interactive and not click.confirm(question, default=True):
+        raise click.ClickException("nothing to study; import your notes with `flashcards import NOTES.md`")
     result = import_notes(store, [str(path) for path in files], None, app.now(), dry_run=False)
     ui.out().print(ui.plain(
         f"Your collection was empty: imported the built-in deck(s) {names} ({len(result.drafts)} cards)."

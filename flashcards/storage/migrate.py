@@ -124,22 +124,21 @@ def upgrade_to_head(url: str, script_location: Path | None = None) -> None:
 
     engine = make_engine(url, foreign_keys_enabled=False)
     try:
-        with engine.connect() as connection:
-            with connection.begin():
-                cfg = alembic_config(url, script_location)
-                cfg.attributes["connection"] = connection
-                command.upgrade(cfg, "head")
-                if is_sqlite(url):
-                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if broken:
-                        table, rowid, parent, _ = broken[0]
-                        raise MigrationError(
-                            f"upgrade left {len(broken)} broken reference(s), e.g. {table} row {rowid} "
-                            f"-> {parent}; the database was not changed"
-                        )
+        with engine.connect() as connection, connection.begin():
+            cfg = alembic_config(url, script_location)
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+            if is_sqlite(url):
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    table, rowid, parent, _ = broken[0]
+                    raise MigrationError(
+                        f"upgrade left {len(broken)} broken reference(s), e.g. {table} row {rowid} "
+                        f"-> {parent}; the database was not changed"
+                    )
     except MigrationError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any failure here must be one clear line, data untouched
+    except Exception as exc:
         raise MigrationError(f"could not upgrade the database ({exc.__class__.__name__}: {exc})") from exc
     finally:
         engine.dispose()
@@ -155,7 +154,7 @@ def current_revision(url: str) -> str | None:
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise StoreError(f"cannot open database {url}: {exc}") from exc
     finally:
         engine.dispose()

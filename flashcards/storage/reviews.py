@@ -75,9 +75,9 @@ def record_grade(
         if presentation_id is not None:
             existing = session.scalar(select(Review).where(Review.presentation_id == presentation_id))
             if existing is not None:
-                card = session.get_one(Card, existing.card_id)
-                before = CardState(*_state_from_review(existing, after=False), tags=frozenset(card.tags.split()))
-                return GradeOutcome(existing.id, existing.card_id, before, state_of(card), duplicate=True)
+                graded = session.get_one(Card, existing.card_id)
+                before = CardState(*_state_from_review(existing, after=False), tags=frozenset(graded.tags.split()))
+                return GradeOutcome(existing.id, existing.card_id, before, state_of(graded), duplicate=True)
         card = session.get(Card, card_id, with_for_update=True)
         if card is None:
             raise FlashcardsError(f"no card with id {card_id}")
