@@ -452,7 +452,7 @@ def _spelling_result(
         detail = _typo_detail(typed_words=typed_words, expected_words=expected_words)
         results.append(_ProseResult(grade=4, reason=f"one typo: {detail}", score=similarity))
     elif len(typed_words) == len(expected_words) and digits_kept:
-        pairs = [(t, e) for t, e in zip(typed_words, expected_words) if t != e]
+        pairs = [(t, e) for t, e in zip(typed_words, expected_words, strict=True) if t != e]
         within = all(OSA.distance(t, e) <= _typo_allowance(e) for t, e in pairs)
         if within and pairs:
             detail = ", ".join(f"{_quote(t)} vs {_quote(e)}" for t, e in pairs[:3])
@@ -476,7 +476,7 @@ def _spelling_result(
 
 def _typo_detail(*, typed_words: list[str], expected_words: list[str]) -> str:
     if len(typed_words) == len(expected_words):
-        pairs = [(t, e) for t, e in zip(typed_words, expected_words) if t != e]
+        pairs = [(t, e) for t, e in zip(typed_words, expected_words, strict=True) if t != e]
         if len(pairs) == 1:
             return f"{_quote(pairs[0][0])} vs {_quote(pairs[0][1])}"
     return f"{_quote(' '.join(typed_words))} vs {_quote(' '.join(expected_words))}"
@@ -1192,7 +1192,7 @@ def _compare_flags(
             diff.add(cap=3, text=text, cost=0.5)
             break
     # 4. What is left pairs up as wrong flags, then missing or extra ones.
-    for e, t in zip(list(exp_left), list(typ_left)):
+    for e, t in zip(list(exp_left), list(typ_left), strict=False):
         exp_left.remove(e)
         typ_left.remove(t)
         diff.add(cap=2, text=f"wrong flag: {t.display} instead of {e.display}", cost=1.0)
@@ -1416,10 +1416,10 @@ def _compare_commands(*, expected: str, typed: str, kind: str, depth: int) -> _D
             text=f"{len(typ.segments)} command(s) instead of {len(exp.segments)} (pipes and && count)",
             cost=1.0,
         )
-    for exp_op, typ_op in zip(exp.operators, typ.operators):
+    for exp_op, typ_op in zip(exp.operators, typ.operators, strict=False):
         if exp_op != typ_op:
             diff.add(cap=3, text=f"{_quote(typ_op)} instead of {_quote(exp_op)} between commands", cost=0.5)
-    for exp_segment, typ_segment in zip(exp.segments, typ.segments):
+    for exp_segment, typ_segment in zip(exp.segments, typ.segments, strict=False):
         diff.absorb(_compare_segment(expected=exp_segment, typed=typ_segment, kind=kind, depth=depth))
     diff.size = max(1, diff.size)
     if exp.exec_form != typ.exec_form:

@@ -187,7 +187,7 @@ def expected(db: Path, deck: str | None) -> dict[str, Any]:
 
     sections: dict[tuple[str, tuple[str, ...]], dict[str, int]] = defaultdict(
         lambda: {"reviews": 0, "passed": 0, "lapses": 0, "cards": 0})
-    for card_id, name, _, _, _, _, lapses, _, context in cards.values():
+    for _card_id, name, _, _, _, _, lapses, _, context in cards.values():
         key = (name, tuple(json.loads(context)))
         sections[key]["lapses"] += lapses
         sections[key]["cards"] += 1

@@ -80,7 +80,7 @@ class Sink:
         line: int,
         anchors: list[str] | None = None,
     ) -> bool:
-        for kind, front, back in parts:
+        for _kind, front, back in parts:
             if not front.strip():
                 self.skip(line, "empty question")
                 return False
