@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -40,6 +41,19 @@ def invoke() -> Callable[..., Result]:
         return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=True)
 
     return run
+
+
+@pytest.fixture
+def anki_col(tmp_path: Path) -> Iterator[Any]:
+    """A fresh, empty Anki collection (the real backend)."""
+    pytest.importorskip("anki")
+    from anki.collection import Collection
+
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    yield col
+    col.close()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
@@ -125,19 +125,6 @@ def stored_cards(home: Path) -> dict[str, Any]:
         found = {anki_model.guid(card.key): card for card in session.query(Card)}
     store.close()
     return found
-
-
-@pytest.fixture
-def anki_col(tmp_path: Path) -> Iterator[Any]:
-    """A fresh, empty Anki collection (the real backend)."""
-    pytest.importorskip("anki")
-    from anki.collection import Collection
-
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    col = Collection(str(folder / "collection.anki2"))
-    yield col
-    col.close()
 
 
 def import_apkg(col: Any, path: Path, *, with_scheduling: bool = True) -> Any:

@@ -12,12 +12,12 @@ from click.testing import Result
 
 from flashcards.builtin import builtin_deck_files
 from flashcards.export import anki_model
-from tests.test_export_anki import anki_col, export, import_apkg, visible  # noqa: F401 - fixture
+from tests.test_export_anki import export, import_apkg, visible
 
 pytestmark = pytest.mark.anki
 
 
-def test_builtin_deck_imports_into_anki(invoke: Callable[..., Result], tmp_path: Path, anki_col: Any) -> None:  # noqa: F811
+def test_builtin_deck_imports_into_anki(invoke: Callable[..., Result], tmp_path: Path, anki_col: Any) -> None:
     (docker,) = [path for path in builtin_deck_files() if path.stem == "docker"]
     assert invoke("import", str(docker)).exit_code == 0
     ours = json.loads(invoke("cards", "docker", "--json").output)

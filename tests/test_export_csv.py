@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -26,18 +26,6 @@ CARDS: list[dict[str, object]] = [
      "back": "a<b c>d & [sound:x.mp3]\nline 2", "context": ["Terms"], "tags": "leech"},
     {"key": "docker|definition|Old|gone", "front": "gone", "back": "retired", "status": "retired"},
 ]
-
-
-@pytest.fixture
-def anki_col(tmp_path: Path) -> Iterator[Any]:
-    pytest.importorskip("anki")
-    from anki.collection import Collection
-
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    col = Collection(str(folder / "collection.anki2"))
-    yield col
-    col.close()
 
 
 def import_text(col: Any, path: Path) -> Any:
