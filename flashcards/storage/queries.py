@@ -51,10 +51,17 @@ def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
 
 
 def due_counts(session: Session, today: date) -> list[DeckDue]:
-    """Each deck's due counts after its limits (the same SQL as the fast path)."""
-    from sqlalchemy import text
+    """Each deck's due counts after its limits (the same SQL as the fast path).
 
-    rows = session.execute(text(DECK_COUNTS_SQL), {"today": today.isoformat()}).all()
+    `:today` is bound as a Date, not as the ISO string the sqlite3 fast path passes: the SQL compares it
+    with DATE columns, and on PostgreSQL `date <= text` is an error unless the driver happens to send
+    strings untyped (psycopg does; asyncpg, pg8000 and psycopg's own text dumper do not). On SQLite a
+    Date binds as that same ISO string.
+    """
+    from sqlalchemy import Date, bindparam, text
+
+    query = text(DECK_COUNTS_SQL).bindparams(bindparam("today", type_=Date))
+    rows = session.execute(query, {"today": today}).all()
     return [apply_limits(today, *row) for row in rows]
 
 
@@ -69,6 +76,20 @@ def card_state(card: Card) -> str:
     return "young" if card.interval < 21 else "mature"
 
 
+LIKE_ESCAPE = "\\"
+
+
+def contains_pattern(search: str) -> str:
+    """A LIKE pattern for text containing `search`; use it with `escape=LIKE_ESCAPE`.
+
+    PostgreSQL's LIKE takes a backslash as an escape character by default and SQLite's LIKE has none,
+    so `C:\\Users` found the card on SQLite and nothing on PostgreSQL (`\\U` read as a plain `U`).
+    Doubling the backslash and naming it as the escape makes it literal on both; `%` and `_` stay
+    wildcards, as they always were on SQLite.
+    """
+    return "%" + search.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2) + "%"
+
+
 def find_cards(session: Session, *, deck: str | None = None, search: str | None = None,
                ids: list[int] | None = None) -> list[tuple[Card, str]]:
     """Cards with their deck name, in deck and notes order, filtered by deck, text or ids."""
@@ -76,10 +97,10 @@ def find_cards(session: Session, *, deck: str | None = None, search: str | None 
     if deck is not None:
         query = query.where(Deck.name == deck)
     if search:
-        pattern = f"%{search}%"
-        query = query.where(
-            or_(Card.front.ilike(pattern), Card.back.ilike(pattern), Card.key.ilike(pattern))
-        )
+        pattern = contains_pattern(search)
+        query = query.where(or_(Card.front.ilike(pattern, escape=LIKE_ESCAPE),
+                                Card.back.ilike(pattern, escape=LIKE_ESCAPE),
+                                Card.key.ilike(pattern, escape=LIKE_ESCAPE)))
     if ids is not None:
         query = query.where(Card.id.in_(ids))
     return [(card, name) for card, name in session.execute(query.order_by(Deck.name, Card.position, Card.id))]

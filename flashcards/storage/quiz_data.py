@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from flashcards.exam import ExamLoad, exam_load
 from flashcards.queue import DeckLimits, DoneToday, QueueCard, backlogs, sibling_group
 from flashcards.storage.models import Card, Deck, Review
+from flashcards.storage.queries import LIKE_ESCAPE, contains_pattern
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,9 @@ def cram_ids(session: Session, decks: list[str] | None, search: str | None, limi
     """
     query = select(Card.id).join(Deck, Card.deck_id == Deck.id).where(Card.status == "active", _deck_filter(decks))
     if search:
-        pattern = f"%{search}%"
-        query = query.where(Card.front.ilike(pattern) | Card.back.ilike(pattern))
+        pattern = contains_pattern(search)  # a backslash in it is literal on PostgreSQL too
+        query = query.where(Card.front.ilike(pattern, escape=LIKE_ESCAPE)
+                            | Card.back.ilike(pattern, escape=LIKE_ESCAPE))
     query = query.order_by(
         Card.due.is_(None), Card.ef_hundredths, Card.lapses.desc(), Card.due, Card.position
     ).limit(limit)

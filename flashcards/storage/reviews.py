@@ -72,13 +72,17 @@ def record_grade(
     """Apply one grade and append it to the log, in one transaction."""
     check_quality(quality)
     with store.transaction() as session:
+        # The card is locked *before* looking for the presentation. On PostgreSQL two terminals really
+        # grade at once: a second submit that looked first, then waited for the lock, would miss the
+        # grade it waited for and fail on the unique presentation id instead of being applied once.
+        # (SQLite runs one write transaction at a time, BEGIN IMMEDIATE, so there the order is moot.)
+        card = session.get(Card, card_id, with_for_update=True)
         if presentation_id is not None:
             existing = session.scalar(select(Review).where(Review.presentation_id == presentation_id))
             if existing is not None:
                 graded = session.get_one(Card, existing.card_id)
                 before = CardState(*_state_from_review(existing, after=False), tags=frozenset(graded.tags.split()))
                 return GradeOutcome(existing.id, existing.card_id, before, state_of(graded), duplicate=True)
-        card = session.get(Card, card_id, with_for_update=True)
         if card is None:
             raise FlashcardsError(f"no card with id {card_id}")
         before = state_of(card)
@@ -107,7 +111,14 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
     """
     with store.transaction() as session:
         review = session.get(Review, review_id)
-        if review is None or review.undone_at is not None:
+        if review is None:
+            raise FlashcardsError("nothing to undo")
+        # Lock the card, then re-read the review, before deciding: on PostgreSQL another terminal may
+        # grade this card or undo this same grade meanwhile (record_grade locks the card too), and a
+        # decision taken before the lock would restore a state over that newer grade, or undo twice.
+        card = session.get_one(Card, review.card_id, with_for_update=True)
+        session.refresh(review)
+        if review.undone_at is not None:
             raise FlashcardsError("nothing to undo")
         latest = session.scalar(
             select(Review.id).where(Review.card_id == review.card_id, Review.undone_at.is_(None))
@@ -115,7 +126,6 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
         )
         if latest != review.id:
             raise FlashcardsError("only the card's last grade can be undone")
-        card = session.get_one(Card, review.card_id, with_for_update=True)
         review.undone_at = now
         if review.mode == "scheduled":
             tags = set(card.tags.split())

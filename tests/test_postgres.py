@@ -1,0 +1,634 @@
+"""The same models, migrations and commands on PostgreSQL (DESIGN.md §7: "Keep SQL portable").
+
+A throwaway PostgreSQL cluster is started once per test session from the server binaries (`initdb`,
+`pg_ctl`), and every test gets a database of its own. The cluster's time zone is deliberately not UTC,
+so a timestamp that only looks right because server and program agree on a zone would show up here.
+
+These tests skip only when the server binaries are not installed at all; any other failure to start
+the cluster is an error, because CI has the binaries and must run them.
+
+The end-to-end test runs one scripted study history twice, on SQLite and on PostgreSQL, and requires
+the same cards, the same review log and the same command output from both.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from itertools import count
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import psycopg
+import pytest
+from alembic import command
+from click.testing import Result
+from sqlalchemy import create_engine, inspect, select, text
+
+from flashcards.errors import FlashcardsError
+from flashcards.scheduling import CardState
+from flashcards.storage.migrate import alembic_config, open_database
+from flashcards.storage.models import Card, Deck, Review
+from flashcards.storage.reviews import GradeOutcome, record_grade, undo_review
+from flashcards.storage.schema_version import HEAD_REVISION
+from flashcards.storage.store import Store
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.postgres
+
+SEED = SHARED / "seeds" / "docker-notes.md"
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+TODAY = date(2026, 11, 28)
+# Not UTC, and far from it: the server hands timestamps back in this zone.
+SERVER_TIME_ZONE = "Pacific/Auckland"
+MISSING_BINARIES = "PostgreSQL server binaries (initdb, pg_ctl) are not installed"
+
+
+# ---- the throwaway cluster ---------------------------------------------------------------------
+
+
+def _version_key(directory: str) -> tuple[int, ...]:
+    """`/usr/lib/postgresql/15/bin` sorts by its version number, so the newest server is preferred."""
+    return tuple(int(part) for part in re.findall(r"\d+", directory))
+
+
+def server_binaries() -> tuple[Path, Path] | None:
+    """(initdb, pg_ctl) from one installation: PATH first, then Debian's `/usr/lib/postgresql/*/bin`."""
+    initdb = shutil.which("initdb")
+    if initdb is not None:
+        # Take pg_ctl from the same installation (/usr/local/bin/initdb is often a symlink into it).
+        sibling = Path(initdb).resolve().parent / "pg_ctl"
+        pg_ctl = str(sibling) if sibling.is_file() else shutil.which("pg_ctl")
+        if pg_ctl is not None:
+            return Path(initdb), Path(pg_ctl)
+    for directory in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key, reverse=True):
+        initdb_path, pg_ctl_path = Path(directory, "initdb"), Path(directory, "pg_ctl")
+        if initdb_path.is_file() and pg_ctl_path.is_file():
+            return initdb_path, pg_ctl_path
+    return None
+
+
+def _cluster_owner() -> pwd.struct_passwd | None:
+    """The system user to run the server as, or None to run it as ourselves.
+
+    initdb and postgres refuse to run as root, so CI (which runs as root) hands the cluster to the
+    `postgres` system user that the server packages create.
+    """
+    if os.geteuid() != 0:
+        return None
+    try:
+        return pwd.getpwnam("postgres")
+    except KeyError:
+        raise RuntimeError(
+            "running as root, and there is no `postgres` system user to run the PostgreSQL server as"
+        ) from None
+
+
+def _as_owner(argv: list[str], owner: pwd.struct_passwd | None) -> list[str]:
+    if owner is None:
+        return argv
+    runuser = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
+    if runuser is not None:
+        return [runuser, "-u", owner.pw_name, "--", *argv]
+    return ["su", owner.pw_name, "-s", "/bin/sh", "-c", " ".join(map(_quote, argv))]
+
+
+def _quote(arg: str) -> str:
+    import shlex
+
+    return shlex.quote(arg)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A running throwaway server: trust authentication on 127.0.0.1:port as `user`."""
+
+    port: int
+    user: str
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
+
+    def connect(self, database: str = "postgres", *, autocommit: bool = True) -> psycopg.Connection[Any]:
+        return psycopg.connect(host="127.0.0.1", port=self.port, user=self.user, dbname=database,
+                               autocommit=autocommit, connect_timeout=10)
+
+
+def _run(argv: list[str], cwd: Path, what: str) -> None:
+    done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "LC_ALL": "C", "LANG": "C"})
+    if done.returncode != 0:
+        raise RuntimeError(f"{what} failed ({done.returncode}): {done.stdout}{done.stderr}")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """Start a throwaway cluster (about a second), stop it and delete it at the end of the session."""
+    found = server_binaries()
+    if found is None:
+        pytest.skip(MISSING_BINARIES)
+    initdb, pg_ctl = found
+    owner = _cluster_owner()
+    # Under /tmp, not pytest's tmp_path: the server user must be able to reach the folder, and the
+    # unix socket path (also placed here) must stay short.
+    root = Path(tempfile.mkdtemp(prefix="flashcards-pg-", dir="/tmp"))
+    if owner is not None:
+        os.chown(root, owner.pw_uid, owner.pw_gid)
+    data, log = root / "data", root / "server.log"
+    user = "flashcards"
+    started = False
+    try:
+        _run(_as_owner([str(initdb), "-D", str(data), "-U", user, "-A", "trust", "-E", "UTF8",
+                        "--locale=C", "--no-sync"], owner), root, "initdb")
+        for attempt in range(3):  # a free port can be taken between choosing it and binding it
+            port = _free_port()
+            options = (f"-h 127.0.0.1 -p {port} -k {root} -F -c timezone={SERVER_TIME_ZONE} "
+                       "-c full_page_writes=off -c synchronous_commit=off -c max_connections=50")
+            try:
+                _run(_as_owner([str(pg_ctl), "-D", str(data), "-l", str(log), "-w", "-t", "30", "-o", options,
+                                "start"], owner), root, "pg_ctl start")
+            except RuntimeError:
+                if attempt == 2:
+                    raise RuntimeError(f"the PostgreSQL server did not start; its log:\n{_tail(log)}") from None
+                continue
+            started = True
+            break
+        yield Cluster(port=port, user=user)
+    finally:
+        if started:
+            _run(_as_owner([str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"], owner), root, "pg_ctl stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _tail(log: Path) -> str:
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-20:])
+    except OSError:
+        return "(no log)"
+
+
+_databases = count(1)
+
+
+@pytest.fixture
+def pg_url(postgres: Cluster, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh, empty database for one test, which the CLI uses through FLASHCARDS_DATABASE_URL."""
+    name = f"flashcards_test_{os.getpid()}_{next(_databases)}"
+    with postgres.connect() as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = postgres.url(name)
+    monkeypatch.setenv("FLASHCARDS_DATABASE_URL", url)
+    yield url
+    with postgres.connect() as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def seed_notes(tmp_path: Path) -> Path:
+    if not SEED.exists():
+        pytest.skip(f"the seed notes are absent ({SEED})")
+    notes = tmp_path / "notes" / "docker.md"
+    notes.parent.mkdir()
+    notes.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    return notes
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+
+def day(n: int) -> str:
+    return f"2026-12-{n:02d}T09:00:00+00:00"
+
+
+def answers(*grades: int | str) -> str:
+    """Quiz input without a terminal: for each card, an empty answer line (reveal), then the grade."""
+    return "".join(f"\n{grade}\n" for grade in grades)
+
+
+def ok(result: Result) -> str:
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.output
+
+
+def rows(url: str, sql: str, **params: object) -> list[tuple[Any, ...]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
+def _plain(value: object) -> object:
+    """A value read by raw SQL, the same from both databases (SQLite hands dates back as text)."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def store_contents(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything a study history leaves in the store, without ids, times or measured durations."""
+    found = {
+        "decks": rows(url, "SELECT name, new_per_day, reviews_per_day, exam_date FROM decks ORDER BY name"),
+        "cards": rows(url, "SELECT key, kind, front, back, status, tags, repetitions, ef_hundredths, interval, "
+                           "due, lapses, position, source_line FROM cards ORDER BY key"),
+        "contexts": [(key, json.loads(context) if isinstance(context, str) else context)
+                     for key, context in rows(url, "SELECT key, context FROM cards ORDER BY key")],
+        "reviews": rows(url, "SELECT c.key, r.grade, r.mode, r.review_day, r.due_before, r.due_after, "
+                             "r.ef_after, r.interval_after, r.undone_at IS NULL, r.typed_answer "
+                             "FROM reviews r JOIN cards c ON c.id = r.card_id ORDER BY r.id"),
+    }
+    return {table: [tuple(_plain(value) for value in row) for row in found_rows]
+            for table, found_rows in found.items()}
+
+
+def _without_timing(output: str) -> str:
+    """A quiz transcript with the session's measured duration taken out."""
+    return re.sub(r"\d+m \d\ds\.", "<time>.", output)
+
+
+WINDOWS_NOTES = """# Paths
+
+- **Profile folder**: your files, under C:\\Users\\Public
+- **100% CPU**: a process using a whole core
+"""
+
+
+def write_windows_notes(folder: Path) -> Path:
+    """Notes whose text holds a backslash, PostgreSQL's default LIKE escape (SQLite's LIKE has none)."""
+    path = folder / "windows.md"
+    path.write_text(WINDOWS_NOTES, encoding="utf-8")
+    return path
+
+
+def study_history(invoke: Callable[..., Result], notes: Path, monkeypatch: pytest.MonkeyPatch,
+                  out: Path) -> dict[str, Any]:
+    """Four days of use through the CLI; what every read command printed along the way."""
+    seen: dict[str, Any] = {}
+    monkeypatch.setenv("FLASHCARDS_NOW", day(1))
+    seen["import"] = ok(invoke("import", "--deck", "docker", str(notes)))
+    seen["import windows"] = ok(invoke("import", str(write_windows_notes(notes.parent))))
+    # Both directions of the one card holding `C:\Users`, found by its backslash (`_` stays a wildcard).
+    for search in ("C:\\Users", "C_\\"):
+        found = json.loads(ok(invoke("cards", "--json", "--search", search)))
+        seen[f"search {search}"] = sorted((card["kind"], card["front"]) for card in found)
+        assert seen[f"search {search}"] == [("definition", "Profile folder"),
+                                           ("definition-reverse", "your files, under C:\\Users\\Public")], search
+    seen["cram search"] = _without_timing(ok(invoke("quiz", "--cram", "--search", "C:\\Users", input=answers(5, 5))))
+    assert "Session done: 2 card(s), 2 grade(s)" in seen["cram search"], seen["cram search"]
+    seen["due 1 before"] = json.loads(ok(invoke("due", "--json")))
+    seen["quiz 1"] = _without_timing(ok(invoke("quiz", input=answers(*[5, 4, 3, 2, 5, 1, 4, 0] * 6))))
+    seen["due 1 after"] = json.loads(ok(invoke("due", "--json")))
+    seen["decks 1"] = ok(invoke("decks"))
+    for n in (2, 3):
+        monkeypatch.setenv("FLASHCARDS_NOW", day(n))
+        seen[f"due {n}"] = json.loads(ok(invoke("due", "--json")))
+        seen[f"quiz {n}"] = _without_timing(ok(invoke("quiz", input=answers(*[4, 5, 2, 3, 5] * 12))))
+    seen["undo"] = _without_timing(ok(invoke("quiz", "--cram", "--limit", "3", input="\n5\nu\n\n2\nq\n")))
+    seen["exam set"] = ok(invoke("exam", "docker", "--date", "2026-12-12"))
+    monkeypatch.setenv("FLASHCARDS_NOW", day(4))
+    seen["exam"] = json.loads(ok(invoke("exam", "--json")))
+    seen["due 4"] = json.loads(ok(invoke("due", "--json")))
+    seen["quiz 4"] = _without_timing(ok(invoke("quiz", input=answers(*[5, 3, 4] * 30))))
+    seen["due 4 after"] = json.loads(ok(invoke("due", "--json")))
+    seen["cards"] = [{k: v for k, v in card.items() if k != "id"}
+                     for card in json.loads(ok(invoke("cards", "--json")))]
+    seen["cards search"] = ok(invoke("cards", "docker", "--search", "DETACHED"))
+    seen["decks"] = json.loads(ok(invoke("decks", "--json")))
+    seen["stats"] = json.loads(ok(invoke("stats", "--json")))
+    seen["stats"]["today"].pop("time_ms")  # measured answering time: differs from run to run
+    seen["stats screen"] = ok(invoke("stats", "docker"))
+    seen["export anki"] = ok(invoke("export", "anki", "-o", str(out / "x.apkg"))).replace(str(out), "<out>")
+    seen["export anki scheduling"] = ok(invoke("export", "anki", "--with-scheduling", "-o", str(out / "s.apkg"))
+                                        ).replace(str(out), "<out>")
+    seen["export csv"] = ok(invoke("export", "csv", "-o", str(out / "x.txt"))).replace(str(out), "<out>")
+    seen["csv file"] = (out / "x.txt").read_text(encoding="utf-8")
+    seen["exam clear"] = ok(invoke("exam", "docker", "--clear"))
+    check = ok(invoke("check"))
+    assert check.endswith("All checks passed.\n"), check
+    seen["check"] = [line for line in check.splitlines() if not line.startswith("Database: ")]
+    return seen
+
+
+# ---- the tests ---------------------------------------------------------------------------------
+
+
+def test_migrations_upgrade_an_empty_database_and_match_the_models(pg_url: str, isolated_home: Path) -> None:
+    opened = open_database(pg_url, isolated_home, NOW)
+    assert (opened.revision_before, opened.revision_after, opened.backup) == (None, HEAD_REVISION, None)
+    engine = create_engine(pg_url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+        columns = {column["name"]: column for column in inspect(engine).get_columns("reviews")}
+    finally:
+        engine.dispose()
+    assert tables == {"alembic_version", "decks", "sources", "cards", "reviews", "settings"}
+    assert getattr(columns["reviewed_at"]["type"], "timezone", None) is True  # timestamptz, not a naive timestamp
+    command.check(alembic_config(pg_url))  # raises AutogenerateDiffsDetected on any drift
+    again = open_database(pg_url, isolated_home, NOW)
+    assert (again.revision_before, again.revision_after) == (HEAD_REVISION, HEAD_REVISION)
+
+
+def test_the_commands_give_the_same_results_as_on_sqlite(
+    invoke: Callable[..., Result], pg_url: str, seed_notes: Path, isolated_home: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out_pg, out_sqlite = tmp_path / "out-pg", tmp_path / "out-sqlite"
+    out_pg.mkdir()
+    out_sqlite.mkdir()
+    on_postgres = study_history(invoke, seed_notes, monkeypatch, out_pg)
+    postgres_store = store_contents(pg_url)
+
+    monkeypatch.delenv("FLASHCARDS_DATABASE_URL")
+    on_sqlite = study_history(invoke, seed_notes, monkeypatch, out_sqlite)
+    sqlite_store = store_contents(f"sqlite:///{isolated_home / 'flashcards.db'}")
+
+    # The history really exercised the queries: grades of every kind, due reviews, an undone grade.
+    graded = postgres_store["reviews"]
+    assert len(graded) > 60
+    assert {row[1] for row in graded} == {0, 1, 2, 3, 4, 5}
+    assert {row[2] for row in graded} == {"scheduled", "repeat", "cram"}
+    assert any(row[4] is not None for row in graded) and any(row[8] is False for row in graded)
+    assert on_postgres["due 2"]["due"] > 0
+    assert on_postgres["exam"][0]["deck"] == "docker"
+    # `check` skips its two SQLite-only checks (PRAGMA integrity_check, PRAGMA foreign_key_check;
+    # PostgreSQL enforces its foreign keys itself) and runs the same others.
+    sqlite_only = ("ok    SQLite integrity: ", "ok    references between tables: ")
+    assert [line for line in on_sqlite.pop("check") if not line.startswith(sqlite_only)] == on_postgres.pop("check")
+    assert on_postgres.keys() == on_sqlite.keys()
+    for key in on_sqlite:
+        assert on_postgres[key] == on_sqlite[key], key
+    assert postgres_store == sqlite_store
+    assert {path.name for path in out_pg.iterdir()} == {"x.apkg", "s.apkg", "x.txt"}
+
+
+def _give_history(url: str, home: Path, card_id: int) -> None:
+    store = Store.open(url, home, NOW)
+    try:
+        record_grade(store, card_id=card_id, quality=5, now=NOW, today=TODAY, mode="scheduled")
+    finally:
+        store.close()
+
+
+def test_reimporting_edited_notes_keeps_history(
+    invoke: Callable[..., Result], pg_url: str, seed_notes: Path, isolated_home: Path,
+) -> None:
+    ok(invoke("import", str(seed_notes)))
+    ((detached,),) = rows(pg_url, "SELECT id FROM cards WHERE kind = 'flag' AND back = 'Run in detached mode'")
+    ((quiet,),) = rows(pg_url, "SELECT id FROM cards WHERE kind = 'flag' AND back LIKE '%numeric ids%'")
+    for card_id in (detached, quiet):
+        _give_history(pg_url, isolated_home, card_id)
+
+    text_before = seed_notes.read_text(encoding="utf-8")
+    edited = text_before.replace("<dd>Run in detached mode</dd>", "<dd>Run in detached mode (in the background)</dd>")
+    edited = edited.replace("  <dt>-q</dt>\n  <dd>Return only the numeric ids</dd>\n", "")
+    assert edited.count("(in the background)") == 1 and "Return only the numeric ids" not in edited
+    seed_notes.write_text(edited, encoding="utf-8")
+    applied = ok(invoke("import", str(seed_notes)))
+    assert "changed" in applied and "retired" in applied
+
+    assert rows(pg_url, "SELECT back, repetitions, status FROM cards WHERE id = :id", id=detached) == [
+        ("Run in detached mode (in the background)", 1, "active")]
+    assert rows(pg_url, "SELECT status, repetitions FROM cards WHERE id = :id", id=quiet) == [("retired", 1)]
+    for card_id in (detached, quiet):
+        assert rows(pg_url, "SELECT count(*) FROM reviews WHERE card_id = :id", id=card_id) == [(1,)]
+
+    seed_notes.write_text(text_before, encoding="utf-8")
+    assert "restored" in ok(invoke("import", str(seed_notes)))
+    assert rows(pg_url, "SELECT status, repetitions FROM cards WHERE id = :id", id=quiet) == [("active", 1)]
+    assert ok(invoke("check")).endswith("All checks passed.\n")
+
+
+def _collection(url: str, home: Path) -> tuple[Store, int]:
+    """A store on `url` with one deck and one new card."""
+    store = Store.open(url, home, NOW)
+    with store.transaction() as session:
+        deck = Deck(name="docker", created_at=NOW)
+        session.add(deck)
+        session.flush()
+        card = Card(deck_id=deck.id, key="docker|definition|Terms|image", kind="definition", front="image",
+                    back="a template", context=["Terms"], source_path="/notes/docker.md", source_line=1,
+                    content_hash="h", created_at=NOW, content_changed_at=NOW)
+        session.add(card)
+        session.flush()
+        return store, card.id
+
+
+def test_timestamps_come_back_timezone_aware_in_utc(pg_url: str, isolated_home: Path) -> None:
+    store, card_id = _collection(pg_url, isolated_home)
+    try:
+        graded_at = datetime(2026, 11, 28, 4, 30, tzinfo=ZoneInfo("America/New_York"))  # 09:30 UTC
+        outcome = record_grade(store, card_id=card_id, quality=4, now=graded_at, today=TODAY, mode="scheduled")
+        undo_review(store, outcome.review_id, graded_at + timedelta(minutes=1))
+        with store.read() as session:
+            review = session.get_one(Review, outcome.review_id)
+            deck = session.scalars(select(Deck)).one()
+            stamps = [review.reviewed_at, review.undone_at, deck.created_at]
+    finally:
+        store.close()
+    assert stamps == [graded_at, graded_at + timedelta(minutes=1), NOW]
+    for stamp in stamps:
+        assert stamp is not None and stamp.tzinfo is not None and stamp.utcoffset() == timedelta(0), stamp
+    assert stamps[0] is not None and (stamps[0].hour, stamps[0].minute) == (9, 30)
+    # The server itself runs in another zone: the stored instant is right, not only its reading back.
+    assert rows(pg_url, "SELECT current_setting('TimeZone'), "
+                        "to_char(reviewed_at AT TIME ZONE 'UTC', 'HH24:MI') FROM reviews") == [
+        (SERVER_TIME_ZONE, "09:30")]
+
+
+def test_undo_restores_the_card_and_the_quiz_regrades(
+    invoke: Callable[..., Result], pg_url: str, seed_notes: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FLASHCARDS_NOW", day(1))
+    ok(invoke("import", "--deck", "docker", str(seed_notes)))
+    output = ok(invoke("quiz", input="\n5\nu\n\n2\nq\n"))
+    assert "Undone: grade 5 of card" in output
+    graded = rows(pg_url, "SELECT card_id, grade, undone_at IS NOT NULL FROM reviews ORDER BY id")
+    assert [(grade, undone) for _, grade, undone in graded] == [(5, True), (2, False)]
+    assert graded[0][0] == graded[1][0]
+    assert rows(pg_url, "SELECT repetitions, ef_hundredths, interval, due FROM cards WHERE id = :id",
+                id=graded[0][0]) == [(0, 218, 1, date(2026, 12, 2))]
+    assert ok(invoke("check")).endswith("All checks passed.\n")
+
+
+def test_the_same_presentation_graded_twice_is_applied_once(pg_url: str, isolated_home: Path) -> None:
+    store, card_id = _collection(pg_url, isolated_home)
+    try:
+        first = record_grade(store, card_id=card_id, quality=5, now=NOW, today=TODAY, mode="scheduled",
+                             presentation_id="s:1")
+        again = record_grade(store, card_id=card_id, quality=5, now=NOW, today=TODAY, mode="scheduled",
+                             presentation_id="s:1")
+    finally:
+        store.close()
+    assert again.duplicate and again.review_id == first.review_id
+    assert rows(pg_url, "SELECT count(*) FROM reviews") == [(1,)]
+    assert rows(pg_url, "SELECT repetitions FROM cards") == [(1,)]
+
+
+def _wait_for_lock_wait(postgres: Cluster, database: str) -> None:
+    """Until a connection to `database` is waiting for a lock (at most 10 s)."""
+    deadline = time.monotonic() + 10
+    with postgres.connect() as watcher:
+        while time.monotonic() < deadline:
+            waiting = watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'",
+                (database,),
+            ).fetchone()
+            if waiting is not None and waiting[0] > 0:
+                return
+            time.sleep(0.02)
+    raise AssertionError("the second writer never waited for the card's row lock")
+
+
+def race(postgres: Cluster, pg_url: str, monkeypatch: pytest.MonkeyPatch, hold: str,
+         first: Callable[[], object], second: Callable[[], object]) -> tuple[object, object]:
+    """Two terminals writing the same card at once, in a fixed interleaving.
+
+    `first` runs until it calls `flashcards.storage.reviews.<hold>` (inside its transaction, after it
+    locked the card) and is held there; `second` then runs until PostgreSQL makes it wait for a lock;
+    then `first` goes on and commits, and `second` finishes. Returns what each returned (or raised).
+    """
+    from flashcards.storage import reviews as reviews_module
+
+    reached, release = threading.Event(), threading.Event()
+    real = getattr(reviews_module, hold)
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread().name == "first":
+            reached.set()
+            assert release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reviews_module, hold, held)
+    results: dict[str, object] = {}
+
+    def run(name: str, work: Callable[[], object]) -> None:
+        try:
+            results[name] = work()
+        except Exception as exc:  # noqa: BLE001 - handed back to the test
+            results[name] = exc
+
+    threads = [threading.Thread(target=run, args=(name, work), name=name)
+               for name, work in (("first", first), ("second", second))]
+    try:
+        threads[0].start()
+        assert reached.wait(10), "the first writer never got to the held step"
+        threads[1].start()
+        _wait_for_lock_wait(postgres, pg_url.rsplit("/", 1)[1])
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(10)
+    return results["first"], results["second"]
+
+
+def test_a_presentation_graded_from_two_terminals_at_once_is_applied_once(
+    postgres: Cluster, pg_url: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a server two grades really run at once (SQLite serializes writers with BEGIN IMMEDIATE):
+    the second submit of a presentation waits for the first and then finds it, instead of inserting
+    a second grade (which the unique presentation id would refuse with a database error)."""
+    store, card_id = _collection(pg_url, isolated_home)
+
+    def grade() -> object:
+        return record_grade(store, card_id=card_id, quality=5, now=NOW, today=TODAY, mode="scheduled",
+                            presentation_id="s:1")
+
+    try:
+        first, second = race(postgres, pg_url, monkeypatch, "apply_grade", grade, grade)
+    finally:
+        store.close()
+    assert isinstance(first, GradeOutcome) and isinstance(second, GradeOutcome), (first, second)
+    assert not first.duplicate and second.duplicate and second.review_id == first.review_id
+    assert rows(pg_url, "SELECT count(*) FROM reviews") == [(1,)]
+    assert rows(pg_url, "SELECT repetitions FROM cards") == [(1,)]
+
+
+def test_an_undo_racing_a_new_grade_of_the_card_is_refused(
+    postgres: Cluster, pg_url: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Terminal A grades the card while terminal B undoes the card's previous grade: whichever comes
+    second must see the other. Undoing a grade that is no longer the card's last is refused; undoing
+    it anyway would put back the state from before it over A's newer grade."""
+    store, card_id = _collection(pg_url, isolated_home)
+    earlier = record_grade(store, card_id=card_id, quality=5, now=NOW, today=TODAY, mode="scheduled")
+    later = NOW + timedelta(days=1)
+    try:
+        graded, undone = race(
+            postgres, pg_url, monkeypatch, "apply_grade",
+            lambda: record_grade(store, card_id=card_id, quality=4, now=later, today=TODAY + timedelta(days=1),
+                                 mode="scheduled"),
+            lambda: undo_review(store, earlier.review_id, later),
+        )
+    finally:
+        store.close()
+    assert isinstance(graded, GradeOutcome), graded
+    assert isinstance(undone, FlashcardsError) and str(undone) == "only the card's last grade can be undone"
+    assert rows(pg_url, "SELECT grade, undone_at IS NULL FROM reviews ORDER BY id") == [(5, True), (4, True)]
+    assert rows(pg_url, "SELECT repetitions, interval FROM cards") == [(2, 6)]
+
+
+def test_one_grade_undone_from_two_terminals_at_once_is_undone_once(
+    postgres: Cluster, pg_url: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, card_id = _collection(pg_url, isolated_home)
+    graded = record_grade(store, card_id=card_id, quality=5, now=NOW, today=TODAY, mode="scheduled")
+    try:
+        first, second = race(postgres, pg_url, monkeypatch, "_state_from_review",
+                             lambda: undo_review(store, graded.review_id, NOW + timedelta(minutes=1)),
+                             lambda: undo_review(store, graded.review_id, NOW + timedelta(minutes=2)))
+    finally:
+        store.close()
+    assert isinstance(first, CardState) and first.repetitions == 0, first
+    assert isinstance(second, FlashcardsError) and str(second) == "nothing to undo"
+    (undone_at,) = rows(pg_url, "SELECT undone_at FROM reviews")[0]
+    assert undone_at == NOW + timedelta(minutes=1)
+
+
+def test_due_counts_bind_a_date_not_a_string(pg_url: str, isolated_home: Path) -> None:
+    """`DECK_COUNTS_SQL` compares DATE columns with its `:today` parameter.
+
+    psycopg happens to send a Python string as an untyped literal that the server casts to a date;
+    drivers that type strings as text (asyncpg, pg8000, psycopg told to) get `date <= text`, which
+    PostgreSQL refuses. Here psycopg is told to type strings as text: the query must bind a real date.
+    """
+    from psycopg.types.string import StrDumper
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from flashcards.storage.queries import due_counts
+
+    store, card_id = _collection(pg_url, isolated_home)
+    record_grade(store, card_id=card_id, quality=5, now=NOW, today=TODAY, mode="scheduled")
+    store.close()
+    engine = create_engine(pg_url)
+
+    @event.listens_for(engine, "connect")
+    def _strings_as_text(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.adapters.register_dumper(str, StrDumper)
+
+    try:
+        with Session(engine) as session:
+            (today,) = due_counts(session, TODAY)
+            (tomorrow,) = due_counts(session, TODAY + timedelta(days=1))
+    finally:
+        engine.dispose()
+    assert (today.deck, today.due_total, today.new_total, today.new_done) == ("docker", 0, 0, 1)
+    assert (tomorrow.due_total, tomorrow.new_done) == (1, 0)
