@@ -56,8 +56,6 @@ def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCa
 
 def prepare_import(store: Store, arguments: list[str], deck: str | None) -> ImportResult:
     """Read and extract every file and build the plan; writes nothing."""
-    from flashcards.extract import extract
-
     result = ImportResult()
     paths, result.problems = find_note_paths(arguments)
     with store.read() as session:
@@ -75,6 +73,9 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
             if known.get(str(note.path)) == (note.digest, note.deck):
                 result.unchanged_files.append(note)
                 continue
+            # Imported here: re-importing unchanged notes never needs the extractor (Markdown parser).
+            from flashcards.extract import extract
+
             extraction = extract(note.text, note.display, note.deck)
             result.files.append(note)
             result.drafts.extend(extraction.cards)

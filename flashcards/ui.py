@@ -69,8 +69,11 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
     if not result.plan.writes_anything:
         verb = "no change to"
     console.print(Text(f"{files} file(s): {summary or 'no cards'}; {verb} the collection."))
-    for note in result.unchanged_files:
-        console.print(Text(f"unchanged since the last import, skipped: {note.display}"), soft_wrap=True)
+    if result.unchanged_files:
+        # One print for all of them: Rich costs a fraction of a millisecond per print, and re-importing
+        # a notes folder lists every file (2,000 lines took 0.3 s of a 1.3 s re-import).
+        console.print(Text("\n".join(f"unchanged since the last import, skipped: {note.display}"
+                                      for note in result.unchanged_files)), soft_wrap=True)
     if dry_run:
         for skipped in result.skipped:
             location = f"{skipped.path}:{skipped.line}" if skipped.line > 0 else skipped.path
