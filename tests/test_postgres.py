@@ -124,6 +124,11 @@ class Cluster:
 
     port: int
     user: str
+    # CREATE DATABASE options giving a natural-language collation, as servers usually have (initdb
+    # takes the system locale, often en_US.UTF-8): `ORDER BY` on text then differs from SQLite's
+    # code-point order ("alpha" < "Zeta"), which a C-collated test database would hide. Empty when the
+    # server was built without ICU.
+    natural_collation: str = ""
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
@@ -172,7 +177,13 @@ def postgres() -> Iterator[Cluster]:
                 continue
             started = True
             break
-        yield Cluster(port=port, user=user)
+        cluster = Cluster(port=port, user=user)
+        with cluster.connect() as admin:
+            icu = admin.execute("SELECT count(*) FROM pg_collation WHERE collprovider = 'i'").fetchone()
+        if icu is not None and icu[0] > 0:
+            cluster = Cluster(port=port, user=user, natural_collation=(
+                "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'"))
+        yield cluster
     finally:
         if started:
             _run(_as_owner([str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"], owner), root, "pg_ctl stop")
@@ -194,7 +205,7 @@ def pg_url(postgres: Cluster, isolated_home: Path, monkeypatch: pytest.MonkeyPat
     """A fresh, empty database for one test, which the CLI uses through FLASHCARDS_DATABASE_URL."""
     name = f"flashcards_test_{os.getpid()}_{next(_databases)}"
     with postgres.connect() as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}" {postgres.natural_collation}')
     url = postgres.url(name)
     monkeypatch.setenv("FLASHCARDS_DATABASE_URL", url)
     yield url
@@ -255,7 +266,9 @@ def store_contents(url: str) -> dict[str, list[tuple[Any, ...]]]:
                              "r.ef_after, r.interval_after, r.undone_at IS NULL, r.typed_answer "
                              "FROM reviews r JOIN cards c ON c.id = r.card_id ORDER BY r.id"),
     }
-    return {table: [tuple(_plain(value) for value in row) for row in found_rows]
+    # Sorted here, by code point: the SQL's ORDER BY on text follows the server's collation.
+    return {table: sorted([tuple(_plain(value) for value in row) for row in found_rows], key=repr)
+            if table != "reviews" else [tuple(_plain(value) for value in row) for row in found_rows]
             for table, found_rows in found.items()}
 
 
@@ -273,7 +286,7 @@ WINDOWS_NOTES = """# Paths
 
 def write_windows_notes(folder: Path) -> Path:
     """Notes whose text holds a backslash, PostgreSQL's default LIKE escape (SQLite's LIKE has none)."""
-    path = folder / "windows.md"
+    path = folder / "Windows.md"  # the deck "Windows" sorts before "docker" in code-point order only
     path.write_text(WINDOWS_NOTES, encoding="utf-8")
     return path
 

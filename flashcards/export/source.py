@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from flashcards.errors import FlashcardsError
 from flashcards.storage.models import Card, Deck, Review
+from flashcards.storage.ordering import by_code_point
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def load_cards(session: Session, deck: str | None, *, with_reviews: bool) -> Exp
     query = select(Card, Deck.name).join(Deck, Card.deck_id == Deck.id)
     if deck is not None:
         query = query.where(Deck.name == deck)
-    rows = session.execute(query.order_by(Deck.name, Card.position, Card.id)).all()
+    rows = session.execute(query.order_by(by_code_point(Deck.name), Card.position, Card.id)).all()
     reviews = _load_reviews(session, deck) if with_reviews else {}
     cards: list[ExportCard] = []
     retired = 0

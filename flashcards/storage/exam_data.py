@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from flashcards.errors import FlashcardsError
 from flashcards.exam import ExamCard
 from flashcards.storage.models import Card, Deck, Review
+from flashcards.storage.ordering import by_code_point
 from flashcards.storage.store import Store
 
 
@@ -109,7 +110,7 @@ class ExamDeck:
 
 def exam_decks(session: Session, today: date, name: str | None = None) -> list[ExamDeck]:
     """Decks with an exam set (or the one named), with their active cards and today's numbers."""
-    query = select(Deck).order_by(Deck.exam_date, Deck.name)
+    query = select(Deck).order_by(Deck.exam_date, by_code_point(Deck.name))
     if name is not None:
         query = query.where(Deck.name == name)
     else:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from flashcards.storage.counts import DECK_COUNTS_SQL, DeckDue, apply_limits
 from flashcards.storage.models import Card, Deck
+from flashcards.storage.ordering import by_code_point
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
     rows = session.execute(
         select(Deck.name, counts.c.total, counts.c.new, counts.c.due, counts.c.suspended, counts.c.retired)
         .outerjoin(counts, counts.c.deck_id == Deck.id)
-        .order_by(Deck.name)
+        .order_by(by_code_point(Deck.name))
     ).all()
     return [
         DeckSummary(name, int(total or 0), int(new or 0), int(due or 0), int(susp or 0), int(ret or 0))
@@ -62,7 +63,8 @@ def due_counts(session: Session, today: date) -> list[DeckDue]:
 
     query = text(DECK_COUNTS_SQL).bindparams(bindparam("today", type_=Date))
     rows = session.execute(query, {"today": today}).all()
-    return [apply_limits(today, *row) for row in rows]
+    # The SQL's `ORDER BY d.name` follows the server's collation: sort by code point, as SQLite does.
+    return [apply_limits(today, *row) for row in sorted(rows, key=lambda row: str(row[0]))]
 
 
 def card_state(card: Card) -> str:
@@ -103,7 +105,8 @@ def find_cards(session: Session, *, deck: str | None = None, search: str | None 
                                 Card.key.ilike(pattern, escape=LIKE_ESCAPE)))
     if ids is not None:
         query = query.where(Card.id.in_(ids))
-    return [(card, name) for card, name in session.execute(query.order_by(Deck.name, Card.position, Card.id))]
+    query = query.order_by(by_code_point(Deck.name), Card.position, Card.id)
+    return [(card, name) for card, name in session.execute(query)]
 
 
 def deck_exists(session: Session, name: str) -> bool:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from flashcards.stats import REVIEW_MODES, SECTION_WINDOW_DAYS, StatsCard, StatsReview
 from flashcards.storage.models import Card, Deck, Review
+from flashcards.storage.ordering import by_code_point
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def stats_inputs(session: Session, today: date, deck: str | None = None) -> Stat
         for card_id, name, front, status, due, interval, lapses, tags, context in session.execute(
             select(Card.id, Deck.name, Card.front, Card.status, Card.due, Card.interval, Card.lapses,
                    Card.tags, Card.context)
-            .join(Deck, Card.deck_id == Deck.id).where(in_scope).order_by(Deck.name, Card.position, Card.id)
+            .join(Deck, Card.deck_id == Deck.id).where(in_scope)
+            .order_by(by_code_point(Deck.name), Card.position, Card.id)
         )
     ]
     since = today - timedelta(days=SECTION_WINDOW_DAYS - 1)
