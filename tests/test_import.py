@@ -229,3 +229,20 @@ def test_nothing_half_written_when_the_apply_fails(
     assert result.output.strip().splitlines()[-1] == "Error: the disk is full; nothing was half-written"
     assert _rows(db_path, "SELECT count(*) FROM cards") == [(0,)]
     assert _rows(db_path, "SELECT count(*) FROM decks") == [(0,)]
+
+
+def test_unclosed_dl_and_broken_tag_warn_with_file_line(invoke: Callable[..., Result], tmp_path: Path,
+                                                        db_path: Path) -> None:
+    notes = tmp_path / "broken.md"
+    notes.write_text(
+        "# Terms\n\n<dl>\n  <dt>Image</dt>\n  <dd>A blueprint</dd>\n  <dt>Container<dt>\n  <dd>A running image\n\n"
+        "## More\n\n- **Volume**: persistent storage\n",
+        encoding="utf-8",
+    )
+    result = invoke("import", str(notes))
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
+    assert warnings and all(line.startswith(f"warning: {notes}:") for line in warnings)
+    assert any(":3:" in line or ":6:" in line for line in warnings), warnings
+    fronts = {row[0] for row in _rows(db_path, "SELECT front FROM cards WHERE kind = 'definition'")}
+    assert {"Image", "Volume"} <= fronts
