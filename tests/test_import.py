@@ -150,7 +150,7 @@ def test_missing_path(invoke: Callable[..., Result], tmp_path: Path, db_path: Pa
     missing = tmp_path / "nope.md"
     result = invoke("import", str(missing))
     assert result.exit_code == 1
-    assert result.output.endswith(f"Error: nothing imported: {missing}: no such file or folder\n")
+    assert result.output == f"Error: nothing imported: {missing}: no such file or folder\n"
 
 
 def test_folder_without_markdown(invoke: Callable[..., Result], tmp_path: Path) -> None:

@@ -44,9 +44,11 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
 
     store = app.store()
     result = import_notes(store, list(paths), deck, app.now(), dry_run=dry_run)
-    for problem in result.problems:
+    fatal = result.nothing_readable
+    # When nothing could be read, the error names the first problem: it is not repeated as a warning.
+    for problem in result.problems[1:] if fatal else result.problems:
         click.echo(f"warning: {where(problem)}", err=True)
-    if result.nothing_readable:
+    if fatal:
         first = result.problems[0] if result.problems else Problem(", ".join(paths), 0, "nothing to import")
         raise click.ClickException(f"nothing imported: {where(first)}")
     if as_json:
