@@ -7,6 +7,7 @@ database is `<home>/flashcards.db` unless `FLASHCARDS_DATABASE_URL` names any SQ
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 HOME_ENV = "FLASHCARDS_HOME"
@@ -43,3 +44,16 @@ def sqlite_path_from_url(url: str) -> Path | None:
                 return None
             return Path(rest)
     return None
+
+
+# The user:password@ part of a URL, parsed as SQLAlchemy parses it (`sqlalchemy.engine.url._parse_url`).
+_CREDENTIALS = re.compile(r"^(?P<head>[\w+]+://[^:/]*):(?P<password>[^@]*)@")
+
+
+def display_url(url: str) -> str:
+    """`url` as it may be printed: a server URL's password replaced by `***` (as SQLAlchemy shows it).
+
+    SQLite URLs never hold one, so nothing needed hiding before; a PostgreSQL URL usually does, and
+    `flashcards check` and the open errors print the URL.
+    """
+    return _CREDENTIALS.sub(r"\g<head>:***@", url, count=1)

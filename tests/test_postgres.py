@@ -645,3 +645,24 @@ def test_due_counts_bind_a_date_not_a_string(pg_url: str, isolated_home: Path) -
         engine.dispose()
     assert (today.deck, today.due_total, today.new_total, today.new_done) == ("docker", 0, 0, 1)
     assert (tomorrow.due_total, tomorrow.new_done) == (1, 0)
+
+
+def test_a_password_in_the_url_is_never_printed(
+    invoke: Callable[..., Result], postgres: Cluster, pg_url: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server URL carries a password (SQLite's never does): `check` and the errors show it masked."""
+    secret = "s3cret-Pa55"
+    with_password = pg_url.replace(f"//{postgres.user}@", f"//{postgres.user}:{secret}@")  # trust auth ignores it
+    monkeypatch.setenv("FLASHCARDS_DATABASE_URL", with_password)
+    checked = ok(invoke("check"))
+    assert secret not in checked and f"//{postgres.user}:***@127.0.0.1" in checked, checked
+    unreachable = with_password.replace(f":{postgres.port}/", f":{_free_port()}/")
+    monkeypatch.setenv("FLASHCARDS_DATABASE_URL", unreachable)
+    failed = invoke("due")
+    assert failed.exit_code == 1 and failed.output.startswith("Error: cannot open database "), failed.output
+    assert secret not in failed.output and ":***@" in failed.output, failed.output
+    no_driver = with_password.replace("postgresql+psycopg://", "postgresql+nosuchdriver://")
+    monkeypatch.setenv("FLASHCARDS_DATABASE_URL", no_driver)
+    failed = invoke("due")
+    assert failed.exit_code == 1 and failed.output.startswith("Error: cannot open database "), failed.output
+    assert secret not in failed.output and "nosuchdriver" in failed.output, failed.output

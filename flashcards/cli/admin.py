@@ -60,12 +60,13 @@ def check(app: AppContext) -> None:
     from rich.text import Text
 
     from flashcards import ui
+    from flashcards.paths import display_url
     from flashcards.storage.integrity import run_checks
 
     store = app.store()
     findings = run_checks(store)
     console = ui.out()
-    console.print(Text(f"Database: {store.opened.url}"), soft_wrap=True)
+    console.print(Text(f"Database: {display_url(store.opened.url)}"), soft_wrap=True)
     for finding in findings:
         mark = Text("ok    ", style="green") if finding.ok else Text("FAIL  ", style="bold red")
         console.print(Text.assemble(mark, Text(f"{finding.check}: {finding.detail}")), soft_wrap=True)

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from flashcards.errors import HomeError, MigrationError, StoreError
-from flashcards.paths import sqlite_path_from_url
+from flashcards.paths import display_url, sqlite_path_from_url
 from flashcards.resources import migrations_dir
 from flashcards.storage.schema_version import HEAD_REVISION
 
@@ -147,15 +147,21 @@ def upgrade_to_head(url: str, script_location: Path | None = None) -> None:
 def current_revision(url: str) -> str | None:
     """The revision stored in a (non-file) database, read through SQLAlchemy."""
     from alembic.runtime.migration import MigrationContext
+    from sqlalchemy.exc import ArgumentError
 
     from flashcards.storage.engine import make_engine
 
-    engine = make_engine(url)
+    try:
+        # Inside the try: a URL naming a driver that is not installed (postgresql+psycopg2://) or not
+        # parseable fails here, and is the user's to fix, so it gets the same one-line error.
+        engine = make_engine(url)
+    except (ImportError, ArgumentError) as exc:
+        raise StoreError(f"cannot open database {display_url(url)}: {exc}") from exc
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except Exception as exc:
-        raise StoreError(f"cannot open database {url}: {exc}") from exc
+        raise StoreError(f"cannot open database {display_url(url)}: {exc}") from exc
     finally:
         engine.dispose()
 
@@ -187,7 +193,7 @@ def open_database(
         raise MigrationError(f"the program's migrations have {len(heads)} heads; expected one")
     head = next(iter(heads))
     if revision is not None and revision not in known:
-        where = path if path is not None else url
+        where = path if path is not None else display_url(url)
         raise StoreError(
             f"{where} was written by a newer version of flashcards (schema revision {revision}); "
             "upgrade flashcards to open it"
