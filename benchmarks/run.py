@@ -18,6 +18,7 @@ import os
 import platform
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -258,7 +259,7 @@ def export(results: Results, collections: Collections, runs: int, env: dict[str,
         theirs.append(to_exit(anki_side("export", str(collections.anki_path), str(scratch / "anki.apkg")), env,
                               cwd=str(PROJECT))[0])
     shutil.rmtree(scratch, ignore_errors=True)
-    results.rows.append(Row("export to .apkg", f"{collections.spec.cards:,}", "s", _s(mine), _s(theirs)))
+    results.rows.append(Row("export to .apkg (no scheduling)", f"{collections.spec.cards:,}", "s", _s(mine), _s(theirs)))
 
 
 def _figure(value: float, unit: str) -> str:
@@ -295,9 +296,24 @@ def machine() -> str:
             f"Python {platform.python_version()}; anki {version('anki')}, SQLAlchemy {version('sqlalchemy')}")
 
 
-def table(results: Results, runs: int, when: datetime) -> str:
+def revision() -> str:
+    """The commit measured, `-dirty` when the working tree has changes (other work in progress)."""
+    done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=PROJECT, capture_output=True, text=True)
+    return done.stdout.strip() or "unknown"
+
+
+def load() -> str:
+    """The 1-minute load average: other processes on a 2-core machine move every figure."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
+
+
+def table(results: Results, runs: int, when: datetime, load_at_start: str) -> str:
     lines = [
-        f"Measured {when:%Y-%m-%d %H:%M} UTC on {machine()}.",
+        f"Measured {when:%Y-%m-%d %H:%M} UTC at commit `{revision()}` on {machine()}; 1-minute load "
+        f"average {load_at_start} at the start, {load()} at the end.",
         f"Medians of {runs} runs (min–max in brackets), each a fresh process; ratio = ours / Anki "
         "(below 1: we are faster).",
         "Cards due today on both sides (checked before timing): "
@@ -335,6 +351,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-write", action="store_true", help="Do not write the table into benchmarks/README.md.")
     args = parser.parse_args(argv)
     started = datetime.now(UTC)
+    load_at_start = load()
     env = bench_env()
     sizes = sorted(args.sizes)
     collections = ensure_collections(DATA, sizes)
@@ -361,9 +378,9 @@ def main(argv: list[str] | None = None) -> None:
             target=1.0)
     print(f"timing the export of {sizes[-1]:,} cards...", file=sys.stderr, flush=True)
     export(results, collections[sizes[-1]], args.slow_runs, env)
-    text = table(results, args.runs, started)
+    text = table(results, args.runs, started, load_at_start)
     (DATA / "results.json").write_text(json.dumps(
-        {"started": started.isoformat(), "machine": machine(), "counts": results.counts,
+        {"started": started.isoformat(), "machine": machine(), "revision": revision(), "counts": results.counts,
          "rows": [{"measurement": r.measurement, "size": r.size, "unit": r.unit, "ours": r.ours.runs,
                    "anki": r.anki.runs if r.anki else None, "target": r.target, "met": r.met} for r in results.rows]},
         indent=2) + "\n", encoding="utf-8")
