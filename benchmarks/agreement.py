@@ -13,6 +13,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.generate import Collections, build_env
 
@@ -32,18 +33,22 @@ class DueCounts:
     decks: dict[str, tuple[int, int]]
 
 
-def _run_json(command: list[str], env: dict[str, str]) -> dict[str, object]:
+def _run_json(command: list[str], env: dict[str, str]) -> Any:
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=PROJECT, timeout=300)
     if done.returncode != 0:
         raise Disagreement(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-    return dict(json.loads(done.stdout))
+    return json.loads(done.stdout)
+
+
+def _counts(found: Any) -> DueCounts:
+    """Both sides print `{"due", "new", "decks": [{"deck", "due", "new"}, ...]}`."""
+    decks = {str(d["deck"]): (int(d["due"]), int(d["new"])) for d in found["decks"]}
+    return DueCounts(int(found["due"]), int(found["new"]), decks)
 
 
 def ours(collections: Collections, env: dict[str, str] | None = None) -> DueCounts:
     env = dict(env or build_env(), FLASHCARDS_HOME=str(collections.ours_home))
-    found = _run_json([sys.executable, "-m", "flashcards", "due", "--json"], env)
-    decks = {str(d["deck"]): (int(d["due"]), int(d["new"])) for d in found["decks"]}  # type: ignore[attr-defined]
-    return DueCounts(int(found["due"]), int(found["new"]), decks)  # type: ignore[call-overload]
+    return _counts(_run_json([sys.executable, "-m", "flashcards", "due", "--json"], env))
 
 
 def anki(collections: Collections, env: dict[str, str] | None = None) -> DueCounts:
@@ -53,8 +58,7 @@ def anki(collections: Collections, env: dict[str, str] | None = None) -> DueCoun
     )
     if found["learning"]:
         raise Disagreement(f"{collections.anki_path}: Anki has {found['learning']} learning card(s); ours has none")
-    decks = {str(d["deck"]): (int(d["due"]), int(d["new"])) for d in found["decks"]}  # type: ignore[attr-defined]
-    return DueCounts(int(found["due"]), int(found["new"]), decks)  # type: ignore[call-overload]
+    return _counts(found)
 
 
 def check(collections: Collections, env: dict[str, str] | None = None) -> DueCounts:

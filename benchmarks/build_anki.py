@@ -39,8 +39,8 @@ def anki_deck_name(deck: str) -> str:
     return f"{ANKI_ROOT}::{deck}"
 
 
-def _configure(col: Any, spec: Spec) -> tuple[int, dict[str, int]]:
-    """Decks and limits as described in the module docstring; returns (parent id, child ids)."""
+def _configure(col: Any, spec: Spec) -> dict[str, int]:
+    """Decks and limits as described in the module docstring; returns each deck's Anki id."""
     col.set_config("newCardsIgnoreReviewLimit", True)
     default = col.decks.get_config(1)
     default["newMix"] = REVIEW_MIX_AFTER_REVIEWS
@@ -57,7 +57,7 @@ def _configure(col: Any, spec: Spec) -> tuple[int, dict[str, int]]:
     col.decks.save(parent)
     children = {deck: col.decks.id(anki_deck_name(deck)) for deck in spec.deck_names()}
     col.decks.select(root)
-    return root, children
+    return children
 
 
 def _revlog_type(card: SyntheticCard, index: int) -> int:
@@ -83,19 +83,20 @@ def _batches(spec: Spec) -> Iterator[list[SyntheticCard]]:
 def build_anki(spec: Spec, folder: Path) -> Path:
     """Write the synthetic collection as `<folder>/collection.anki2` (which must not exist yet)."""
     from anki.collection import AddNoteRequest, Collection
+    from anki.decks import DeckId
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / COLLECTION_NAME
     if path.exists():
         raise FileExistsError(f"{path} already exists; the benchmark builds into an empty folder")
-    col = Collection(str(path))
+    col: Any = Collection(str(path))  # Any: its `db` is Optional, and open for as long as we use it
     creation = datetime.combine(spec.today - timedelta(days=365 * CREATION_YEARS_BACK), time(4), UTC)
     col.crt = int(creation.timestamp())
     col.close()
     col = Collection(str(path))  # reopened so the scheduler's day count starts from the new creation
     try:
         anki_today = col.sched.today
-        _, children = _configure(col, spec)
+        children = _configure(col, spec)
         basic = col.models.by_name("Basic")
         used_revlog_ids: set[int] = set()
         for batch in _batches(spec):
@@ -104,7 +105,7 @@ def build_anki(spec: Spec, folder: Path) -> Path:
                 note = col.new_note(basic)
                 note["Front"] = html.escape(card.front)
                 note["Back"] = html.escape(card.back)
-                requests.append(AddNoteRequest(note=note, deck_id=children[card.deck]))
+                requests.append(AddNoteRequest(note=note, deck_id=DeckId(children[card.deck])))
             col.add_notes(requests)
             note_ids = [request.note.id for request in requests]
             card_of_note = dict(col.db.all(

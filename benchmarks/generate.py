@@ -49,9 +49,9 @@ class Collections:
 
 def today_utc() -> date:
     """Today's review day in UTC with the default 04:00 rollover, as both sides will compute it."""
-    from flashcards.days import review_day
-
     from zoneinfo import ZoneInfo
+
+    from flashcards.days import review_day
 
     return review_day(datetime.now(UTC), ZoneInfo("UTC"))
 
@@ -124,8 +124,9 @@ def ensure_collections(data: Path, sizes: list[int], *, decks: int = 8, seed: in
             print(f"generating {', '.join(f'{s.cards:,}' for s, _ in missing)} cards (ours and Anki's in "
                   "parallel; cached under benchmarks/data/ for the next run)...", file=sys.stderr, flush=True)
         project = Path(__file__).resolve().parent.parent
-        processes = [subprocess.Popen(_command(side, missing), env=build_env(), cwd=project) for side in (OURS, ANKI)]
-        failed = [process.args for process in processes if process.wait() != 0]
+        commands = [_command(side, missing) for side in (OURS, ANKI)]
+        processes = [subprocess.Popen(command, env=build_env(), cwd=project) for command in commands]
+        failed = [" ".join(command) for command, process in zip(commands, processes, strict=True) if process.wait()]
         if failed:
             raise SystemExit(f"building the benchmark collections failed: {failed[0]}")
         for spec, scratch in missing:

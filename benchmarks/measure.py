@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import IO
 
 
 class ChildFailed(RuntimeError):
@@ -59,7 +60,7 @@ def _reap(process: subprocess.Popen[bytes]) -> float:
     return usage.ru_maxrss / 1024
 
 
-def _stderr_tail(handle: tempfile._TemporaryFileWrapper[bytes]) -> str:
+def _stderr_tail(handle: IO[bytes]) -> str:
     handle.seek(0)
     return handle.read().decode(errors="replace").strip()[-800:]
 

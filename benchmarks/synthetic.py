@@ -18,6 +18,7 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 from datetime import UTC, date, datetime, time, timedelta
 
 from flashcards.scheduling import REPEAT, SCHEDULED, CardState, apply_grade
@@ -112,7 +113,19 @@ class SyntheticCard:
         return len(self.reviews)
 
 
-def _content(spec: Spec, number: int, rng: random.Random) -> tuple[int, str, int, str, str, tuple[str, ...], str, int]:
+class _Content(NamedTuple):
+    deck_index: int
+    deck: str
+    position: int
+    key: str
+    front: str
+    back: str
+    context: tuple[str, ...]
+    source_path: str
+
+
+def _content(spec: Spec, number: int, rng: random.Random) -> _Content:
+    """Card `number`'s text and origin: decks take turns, 50 cards a chapter, 10 a section."""
     deck_index = number % spec.decks
     position = number // spec.decks + 1
     chapter = (position - 1) // CARDS_PER_CHAPTER + 1
@@ -120,10 +133,13 @@ def _content(spec: Spec, number: int, rng: random.Random) -> tuple[int, str, int
     deck = spec.deck_name(deck_index)
     context = (f"Chapter {chapter}", f"Section {section}")
     term = f"term {number:06d}"
-    front = f"What does {term} mean in {deck}?"
-    back = f"Meaning {number}: " + " ".join(rng.choices(WORDS, k=_between(rng, 6, 18)))
-    key = f"{deck}|definition|{' › '.join(context)}|{term}"
-    return deck_index, deck, position, key, front, back, context, f"/bench/notes/{deck}/chapter-{chapter:03d}.md"
+    return _Content(
+        deck_index=deck_index, deck=deck, position=position,
+        key=f"{deck}|definition|{' › '.join(context)}|{term}",
+        front=f"What does {term} mean in {deck}?",
+        back=f"Meaning {number}: " + " ".join(rng.choices(WORDS, k=_between(rng, 6, 18))),
+        context=context, source_path=f"/bench/notes/{deck}/chapter-{chapter:03d}.md",
+    )
 
 
 def _draw(rng: random.Random, table: tuple[int, ...]) -> int:
@@ -184,8 +200,8 @@ def iter_cards(spec: Spec) -> Iterator[SyntheticCard]:
     """The collection's cards in id order (card n has id n + 1 in our database)."""
     rng = random.Random(spec.seed)
     for number in range(spec.cards):
-        deck_index, deck, position, key, front, back, context, path = _content(spec, number, rng)
-        last = spec.last_study_day(deck_index)
+        content = _content(spec, number, rng)
+        last = spec.last_study_day(content.deck_index)
         first = spec.today - timedelta(days=_between(rng, 1, HISTORY_DAYS))
         reviews: list[SyntheticReview] = []
         if rng.random() >= SHARE_NEW and first <= last:
@@ -196,9 +212,9 @@ def iter_cards(spec: Spec) -> Iterator[SyntheticCard]:
         scheduled = [review for review in reviews if review.mode == SCHEDULED]
         created = datetime.combine(spec.today - timedelta(days=HISTORY_DAYS + 1), time(0), UTC)
         yield SyntheticCard(
-            number=number, deck_index=deck_index, deck=deck, position=position, key=key, front=front,
-            back=back, context=context, source_path=path, source_line=position * 2,
-            created_at=created, state=state,
+            number=number, deck_index=content.deck_index, deck=content.deck, position=content.position,
+            key=content.key, front=content.front, back=content.back, context=content.context,
+            source_path=content.source_path, source_line=content.position * 2, created_at=created, state=state,
             last_reviewed_at=scheduled[-1].reviewed_at if scheduled else None, reviews=tuple(reviews),
         )
 
