@@ -54,10 +54,53 @@ def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCa
     ]
 
 
+def _enforced_lengths(store: Store) -> dict[str, int]:
+    """The declared lengths of the text columns an import fills from the notes, where they are enforced.
+
+    SQLite stores text of any length whatever its declared VARCHAR size; PostgreSQL refuses a longer
+    value, and one over-long card key (a long question under long headings) failed the whole import
+    with a database error. Empty on SQLite, so what it accepts is unchanged.
+    """
+    if store.engine.dialect.name == "sqlite":
+        return {}
+    columns = {"key": [Card.__table__.c.key, Card.__table__.c.sibling_key], "deck": [Deck.__table__.c.name],
+               "path": [Card.__table__.c.source_path, Source.__table__.c.path]}
+    return {what: min(getattr(column.type, "length", None) or 10**9 for column in found)
+            for what, found in columns.items()}
+
+
+def _file_too_long(note: NoteFile, limits: dict[str, int]) -> Problem | None:
+    """A problem when the file's deck name or path does not fit the database's columns."""
+    for what, value in (("deck name", note.deck), ("file's path", str(note.path))):
+        limit = limits.get("deck" if what == "deck name" else "path")
+        if limit is not None and len(value) > limit:
+            return Problem(note.display, 0, f"the {what} is {len(value)} characters, more than the {limit} "
+                                            "this database allows")
+    return None
+
+
+def _fitting_cards(drafts: list[CardDraft], limits: dict[str, int], problems: list[Problem]) -> list[CardDraft]:
+    """The drafts whose keys fit the database's columns; a problem (file:line) for each of the others."""
+    limit = limits.get("key")
+    if limit is None:
+        return drafts
+    fitting = []
+    for draft in drafts:
+        longest = max(len(draft.key), len(draft.sibling_key or ""))
+        if longest > limit:
+            problems.append(Problem(draft.source.path, draft.source.line,
+                                    f"card skipped: its key is {longest} characters, more than the {limit} this "
+                                    "database allows; shorten the term or question, or the headings above it"))
+        else:
+            fitting.append(draft)
+    return fitting
+
+
 def prepare_import(store: Store, arguments: list[str], deck: str | None) -> ImportResult:
     """Read and extract every file and build the plan; writes nothing."""
     result = ImportResult()
     paths, result.problems = find_note_paths(arguments)
+    limits = _enforced_lengths(store)
     with store.read() as session:
         known = {
             path: (digest, deck_name)
@@ -70,6 +113,10 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
             if isinstance(note, Problem):
                 result.problems.append(note)
                 continue
+            too_long = _file_too_long(note, limits) if limits else None
+            if too_long is not None:
+                result.problems.append(too_long)
+                continue
             if known.get(str(note.path)) == (note.digest, note.deck):
                 result.unchanged_files.append(note)
                 continue
@@ -78,8 +125,8 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
 
             extraction = extract(note.text, note.display, note.deck)
             result.files.append(note)
-            result.drafts.extend(extraction.cards)
             result.problems.extend(extraction.problems)
+            result.drafts.extend(_fitting_cards(extraction.cards, limits, result.problems))
             result.skipped.extend(extraction.skipped)
 
         path_of = {note.display: str(note.path) for note in result.files}

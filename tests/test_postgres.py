@@ -666,3 +666,66 @@ def test_a_password_in_the_url_is_never_printed(
     failed = invoke("due")
     assert failed.exit_code == 1 and failed.output.startswith("Error: cannot open database "), failed.output
     assert secret not in failed.output and "nosuchdriver" in failed.output, failed.output
+
+
+LONG_QUESTION = "Why " + " ".join(["does the container keep restarting when its health check fails"] * 20) + "?"
+
+
+def test_text_longer_than_a_column_is_a_warning_not_a_failed_import(
+    invoke: Callable[..., Result], pg_url: str, tmp_path: Path,
+) -> None:
+    """PostgreSQL enforces VARCHAR lengths, SQLite stores any length: a 1,300-character question made
+    a card key over `cards.key`'s 1,000 and the whole import failed with a database error. Such a card
+    is now left out with a warning naming its line, and the rest of the notes are imported."""
+    notes = tmp_path / "long.md"
+    notes.write_text(f"# Troubleshooting\n\n- **Restart policy**: what docker does when a container exits\n\n"
+                     f"Q: {LONG_QUESTION}\nA: Because the restart policy is always.\n", encoding="utf-8")
+    imported = invoke("import", str(notes))
+    assert imported.exit_code == 0, imported.output
+    assert (f"{notes}:5: card skipped: its key is {len('long|qa|Troubleshooting|' + LONG_QUESTION)} characters, more than the 1000 "
+            "this database allows; shorten the term or question, or the headings above it") in imported.output
+    assert rows(pg_url, "SELECT front FROM cards ORDER BY id") == [("Restart policy",), (
+        "what docker does when a container exits",)]
+    # SQLite stores any length: there the same notes import whole, as before.
+    with pytest.MonkeyPatch.context() as on_sqlite:
+        on_sqlite.delenv("FLASHCARDS_DATABASE_URL")
+        assert "warning" not in ok(invoke("import", str(notes)))
+        assert len(json.loads(ok(invoke("cards", "--json")))) == 3
+    too_long_deck = invoke("import", "--deck", "d" * 201, str(notes))
+    assert too_long_deck.exit_code == 1
+    assert too_long_deck.output.endswith(
+        f"Error: nothing imported: {notes}: the deck name is 201 characters, more than the 200 this database "
+        "allows\n"), too_long_deck.output
+
+
+def test_an_exam_set_while_a_card_is_graded_caps_the_card_as_graded(
+    postgres: Cluster, pg_url: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Terminal A grades a card due after the exam (a lapse: due tomorrow) while terminal B sets the
+    exam. B must cap what A committed, not the due date it read before A's grade: capping the old
+    date wrote the exam day over A's "tomorrow", a due date the review log cannot explain."""
+    from flashcards.storage.exam_data import set_exam
+    from flashcards.storage.integrity import run_checks
+
+    store, card_id = _collection(pg_url, isolated_home)
+    for day_number, quality in ((0, 5), (1, 5), (7, 5)):
+        record_grade(store, card_id=card_id, quality=quality, now=NOW + timedelta(days=day_number),
+                     today=TODAY + timedelta(days=day_number), mode="scheduled")
+    later, exam = NOW + timedelta(days=8), TODAY + timedelta(days=18)
+    ((due_before_the_race,),) = rows(pg_url, "SELECT due FROM cards")
+    assert due_before_the_race > exam
+    try:
+        graded, change = race(
+            postgres, pg_url, monkeypatch, "apply_grade",
+            lambda: record_grade(store, card_id=card_id, quality=0, now=later, today=TODAY + timedelta(days=8),
+                                 mode="scheduled"),
+            lambda: set_exam(store, "docker", exam, later),
+        )
+        findings = run_checks(store)
+    finally:
+        store.close()
+    assert isinstance(graded, GradeOutcome), graded
+    assert not isinstance(change, Exception), change
+    assert rows(pg_url, "SELECT due, exam_date FROM cards JOIN decks ON decks.id = cards.deck_id") == [
+        (TODAY + timedelta(days=9), exam)]
+    assert all(finding.ok for finding in findings), findings

@@ -55,9 +55,12 @@ def last_review_days(session: Session, deck_id: int) -> dict[int, date]:
 
 
 def _uncap(session: Session, deck: Deck, old: date) -> int:
+    # Lock the cards, then read their last reviews: see set_exam.
+    capped = list(session.scalars(
+        select(Card).where(Card.deck_id == deck.id, Card.due == old).with_for_update()))
     last = last_review_days(session, deck.id)
     moved = 0
-    for card in session.scalars(select(Card).where(Card.deck_id == deck.id, Card.due == old)):
+    for card in capped:
         reviewed = last.get(card.id)
         if reviewed is None:
             continue
@@ -76,7 +79,11 @@ def set_exam(store: Store, name: str, exam_date: date, now: datetime) -> ExamCha
         uncapped = _uncap(session, deck, previous) if previous is not None and previous != exam_date else 0
         session.flush()
         capped = 0
-        for card in session.scalars(select(Card).where(Card.deck_id == deck.id, Card.due > exam_date)):
+        # FOR UPDATE: on PostgreSQL a grade may be in progress on one of these cards. Locking makes this
+        # wait for it and then re-check `due > exam` on what it committed; without the lock, the UPDATE
+        # waited, then wrote the exam day over the grade's new due date. (SQLite serializes writers.)
+        cards_after = select(Card).where(Card.deck_id == deck.id, Card.due > exam_date).with_for_update()
+        for card in session.scalars(cards_after):
             card.due = exam_date
             capped += 1
         deck.exam_date, deck.exam_set_at = exam_date, now
