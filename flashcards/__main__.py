@@ -1,6 +1,6 @@
 """`python -m flashcards` works exactly like the `flashcards` command."""
 
-from flashcards.cli import main
+from flashcards.entry import main
 
 if __name__ == "__main__":
     main()

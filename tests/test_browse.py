@@ -127,3 +127,24 @@ def test_due_counts_the_new_limit_raised_for_an_exam(invoke: Callable[..., Resul
     with store.read() as session:
         assert found == (TODAY, due_counts(session, TODAY))
     store.close()
+
+
+def test_console_script_answers_due_without_the_command_line(collection: list[int], isolated_home: Path) -> None:
+    """`flashcards due` from the console script: the quick path prints what the command prints."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from flashcards.entry import main; sys.argv = ['flashcards'] + sys.argv[1:]; main(); "
+            "print('click' in sys.modules)")
+    for args, expected in ((["due"], "5 due, 20 new"), (["due", "--json"], None)):
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        printed, click_loaded = done.stdout.strip().splitlines()
+        assert click_loaded == "False"
+        if expected is not None:
+            assert printed == expected
+        else:
+            assert json.loads(printed)["due"] == 5
+    # anything the quick path does not handle goes to the full command line, errors included
+    bad = subprocess.run([sys.executable, "-c", code, "due", "--jsn"], capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "No such option '--jsn'" in bad.stderr

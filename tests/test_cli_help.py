@@ -15,7 +15,10 @@ from flashcards.cli import cli
 
 
 def _all_commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None, f"`flashcards {prefix}{name}` is listed but cannot be loaded"
         yield f"{prefix}{name}", command
         if isinstance(command, click.Group):
             yield from _all_commands(command, f"{prefix}{name} ")
@@ -25,7 +28,16 @@ COMMANDS = list(_all_commands(cli))
 
 
 def test_there_are_commands() -> None:
-    assert {"decks", "check"} <= {name for name, _ in COMMANDS}
+    assert {"quiz", "import", "decks", "cards", "due", "stats", "exam", "export", "export anki", "export csv",
+            "check", "suspend", "unsuspend", "reset"} <= {name for name, _ in COMMANDS}
+
+
+def test_every_lazy_command_is_where_it_is_said_to_be() -> None:
+    from flashcards.cli import LAZY_COMMANDS
+
+    for name, module in LAZY_COMMANDS.items():
+        loaded = __import__(module, fromlist=["COMMANDS"]).COMMANDS
+        assert name in {command.name for command in loaded}, (name, module)
 
 
 @pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[name for name, _ in COMMANDS])

@@ -47,8 +47,39 @@ def translate_error(exc: Exception) -> click.ClickException | None:
     return None
 
 
+# Where each command lives: a command's module is imported only when that command runs (or when
+# help lists them all), so `flashcards due` in a shell prompt does not pay for the quiz, the importer
+# and the exporters.
+LAZY_COMMANDS: dict[str, str] = {
+    "quiz": "flashcards.cli.quiz",
+    "import": "flashcards.cli.notes",
+    "decks": "flashcards.cli.admin",
+    "check": "flashcards.cli.admin",
+    "cards": "flashcards.cli.browse",
+    "due": "flashcards.cli.browse",
+    "stats": "flashcards.cli.stats",
+    "exam": "flashcards.cli.exam",
+    "export": "flashcards.cli.export",
+    "suspend": "flashcards.cli.manage",
+    "unsuspend": "flashcards.cli.manage",
+    "reset": "flashcards.cli.manage",
+}
+
+
 class FlashcardsGroup(click.Group):
-    """The root group: runs a command and turns expected failures into `Error: ...` and exit 1."""
+    """The root group: loads commands lazily, and turns expected failures into `Error: ...` and exit 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(LAZY_COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            module = importlib.import_module(LAZY_COMMANDS[cmd_name])
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -84,17 +115,6 @@ def cli(ctx: click.Context, home: str | None) -> None:
     """
     ctx.obj = AppContext(home_option=home)
     ctx.call_on_close(ctx.obj.close)  # the engine pools its connection: release it when the command ends
-
-
-def _register() -> None:
-    from flashcards.cli import admin, browse, exam, export, manage, notes, quiz, stats
-
-    for module in (quiz, admin, notes, browse, manage, export, stats, exam):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

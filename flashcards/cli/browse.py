@@ -36,16 +36,9 @@ def due(app: AppContext, as_json: bool) -> None:
         today = store.today(now)
         with store.read() as session:
             found = today, due_counts(session, today)
-    today, decks = found
-    total_due = sum(d.due for d in decks)
-    total_new = sum(d.new for d in decks)
-    if as_json:
-        click.echo(json.dumps({
-            "today": today.isoformat(), "due": total_due, "new": total_new,
-            "decks": [{"deck": d.deck, "due": d.due, "new": d.new} for d in decks],
-        }))
-        return
-    click.echo(f"{total_due} due, {total_new} new")
+    from flashcards.storage.counts import due_report
+
+    click.echo(due_report(*found, as_json=as_json))
 
 
 def card_json(card: Any, deck: str) -> dict[str, Any]:

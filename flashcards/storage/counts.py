@@ -66,3 +66,17 @@ def apply_limits(
         reviews_done=reviews_done,
         new_done=new_done,
     )
+
+
+def due_report(today: date, decks: list[DeckDue], *, as_json: bool) -> str:
+    """What `flashcards due` prints: `12 due, 20 new`, or the same as JSON with each deck."""
+    total_due = sum(deck.due for deck in decks)
+    total_new = sum(deck.new for deck in decks)
+    if not as_json:
+        return f"{total_due} due, {total_new} new"
+    import json
+
+    return json.dumps({
+        "today": today.isoformat(), "due": total_due, "new": total_new,
+        "decks": [{"deck": deck.deck, "due": deck.due, "new": deck.new} for deck in decks],
+    })

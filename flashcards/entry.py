@@ -1,0 +1,40 @@
+"""The `flashcards` console script: answers a plain `flashcards due` before loading the command line.
+
+`flashcards due` runs in shell prompts, where every keystroke waits for it. Click alone costs about
+40 ms to import; the fast read path (`storage/fast.py`, plain `sqlite3`) needs a few. So a bare
+`flashcards due` or `flashcards due --json` is answered here when the fast path applies (a local SQLite
+database already at the current schema, a valid clock). Everything else, including every error, goes
+to the full command line, which prints the same output the same way.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _quick_due(arguments: list[str]) -> bool:
+    """Print the due counts and return True, or return False to let the command line handle it."""
+    if not arguments or arguments[0] != "due" or not set(arguments[1:]) <= {"--json"}:
+        return False
+    from flashcards import clock
+    from flashcards.errors import FlashcardsError
+    from flashcards.paths import resolve_database_url, resolve_home
+    from flashcards.storage.counts import due_report
+    from flashcards.storage.fast import due_counts
+
+    try:
+        found = due_counts(resolve_database_url(resolve_home()), clock.now())
+    except FlashcardsError:
+        return False  # the command line reports it properly
+    if found is None:
+        return False
+    sys.stdout.write(due_report(*found, as_json="--json" in arguments) + "\n")
+    return True
+
+
+def main() -> None:
+    if _quick_due(sys.argv[1:]):
+        return
+    from flashcards.cli import main as cli_main
+
+    cli_main()
