@@ -150,3 +150,11 @@ def test_check_verifies_states_against_the_log(store: Store, invoke) -> None:  #
     bad = invoke("check")
     assert bad.exit_code == 1
     assert "FAIL  card states equal the replay of the review log: 1 card(s) differ from their log, first: card 1" in bad.output
+
+
+def test_checkpoint_folds_the_log_back_between_grades(store: Store, isolated_home: Path) -> None:
+    record_grade(store, card_id=1, quality=5, now=NOW, today=TODAY, mode="scheduled")
+    assert (isolated_home / "flashcards.db-wal").stat().st_size > 0
+    assert store.checkpoint() is True
+    record_grade(store, card_id=2, quality=4, now=NOW, today=TODAY, mode="scheduled")
+    assert state_of(card(store, 2)).repetitions == 1
