@@ -729,3 +729,34 @@ def test_an_exam_set_while_a_card_is_graded_caps_the_card_as_graded(
     assert rows(pg_url, "SELECT due, exam_date FROM cards JOIN decks ON decks.id = cards.deck_id") == [
         (TODAY + timedelta(days=9), exam)]
     assert all(finding.ok for finding in findings), findings
+
+
+def test_a_database_of_something_else_is_refused_and_left_alone(
+    invoke: Callable[..., Result], postgres: Cluster, pg_url: str,
+) -> None:
+    """As a SQLite file holding other tables is refused, so is a server database: the upgrade would
+    otherwise add flashcards' tables to another program's database."""
+    database = pg_url.rsplit("/", 1)[1]
+    with postgres.connect(database) as other:
+        other.execute("CREATE TABLE invoices (id integer PRIMARY KEY)")
+    refused = invoke("decks")
+    assert refused.exit_code == 1
+    assert refused.output == (
+        f"Error: {pg_url} holds tables (1, e.g. invoices) but is not a flashcards database (no schema "
+        "revision); point FLASHCARDS_DATABASE_URL at an empty database\n"), refused.output
+    assert rows(pg_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'") == [("invoices",)]
+
+
+def test_what_a_terminal_can_send_is_stored_on_postgresql_too(pg_url: str, isolated_home: Path) -> None:
+    """PostgreSQL refuses what SQLite stores: a NUL character in text (Ctrl-@ or Ctrl-Space in an
+    answer) and integers past 2**31 - 1 (an answer left on screen for 25 days, in milliseconds). Either
+    lost the grade with a database error; both databases now store the same bounded values."""
+    for url in (pg_url, f"sqlite:///{isolated_home / 'same.db'}"):
+        store, card_id = _collection(url, isolated_home)
+        try:
+            graded = record_grade(store, card_id=card_id, quality=4, now=NOW, today=TODAY, mode="scheduled",
+                                  typed_answer="a\x00template", duration_ms=30 * 24 * 3600 * 1000)
+        finally:
+            store.close()
+        assert rows(url, "SELECT id, typed_answer, duration_ms FROM reviews") == [
+            (graded.review_id, "a\ufffdtemplate", 2**31 - 1)], url

@@ -145,8 +145,12 @@ def upgrade_to_head(url: str, script_location: Path | None = None) -> None:
 
 
 def current_revision(url: str) -> str | None:
-    """The revision stored in a (non-file) database, read through SQLAlchemy."""
+    """The revision stored in a (non-file) database, read through SQLAlchemy.
+
+    Raises StoreError if the database cannot be reached, or holds other tables and no revision.
+    """
     from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import inspect
     from sqlalchemy.exc import ArgumentError
 
     from flashcards.storage.engine import make_engine
@@ -159,11 +163,20 @@ def current_revision(url: str) -> str | None:
         raise StoreError(f"cannot open database {display_url(url)}: {exc}") from exc
     try:
         with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            revision = MigrationContext.configure(connection).get_current_revision()
+            # As for a SQLite file (inspect_sqlite_file): a database holding tables but no revision
+            # belongs to something else, and the upgrade would add flashcards' tables to it.
+            others = sorted(set(inspect(connection).get_table_names()) - {VERSION_TABLE}) if revision is None else []
     except Exception as exc:
         raise StoreError(f"cannot open database {display_url(url)}: {exc}") from exc
     finally:
         engine.dispose()
+    if others:
+        raise StoreError(
+            f"{display_url(url)} holds tables ({len(others)}, e.g. {others[0]}) but is not a flashcards "
+            "database (no schema revision); point FLASHCARDS_DATABASE_URL at an empty database"
+        )
+    return revision
 
 
 def open_database(

@@ -64,6 +64,22 @@ def check_quality(quality: object) -> int:
     return quality
 
 
+# PostgreSQL's INTEGER (and a NUL-free TEXT) are the narrowest of the databases the store runs on
+# (DESIGN.md §7); SQLite stored values past them, and PostgreSQL refused them and lost the grade.
+MAX_INTEGER = 2**31 - 1
+
+
+def _storable(text: str | None) -> str | None:
+    """Typed text as every database can store it: a NUL (Ctrl-@ in a terminal) becomes U+FFFD, as in
+    notes (`extract.normalize`)."""
+    return None if text is None else text.replace("\x00", "\ufffd")
+
+
+def _storable_ms(duration_ms: int | None) -> int | None:
+    """An answering time capped at the largest INTEGER (24.8 days: a quiz left open, not an answer)."""
+    return None if duration_ms is None else min(duration_ms, MAX_INTEGER)
+
+
 def record_grade(
     store: Store, *, card_id: int, quality: int, now: datetime, today: date, mode: str,
     presentation_id: str | None = None, duration_ms: int | None = None, typed_answer: str | None = None,
@@ -71,6 +87,7 @@ def record_grade(
 ) -> GradeOutcome:
     """Apply one grade and append it to the log, in one transaction."""
     check_quality(quality)
+    typed_answer, duration_ms = _storable(typed_answer), _storable_ms(duration_ms)
     with store.transaction() as session:
         # The card is locked *before* looking for the presentation. On PostgreSQL two terminals really
         # grade at once: a second submit that looked first, then waited for the lock, would miss the
