@@ -151,7 +151,15 @@ def postgres() -> Iterator[Cluster]:
     found = server_binaries()
     if found is None:
         pytest.skip(MISSING_BINARIES)
-    initdb, pg_ctl = found
+    with pytest.MonkeyPatch.context() as environment:
+        # libpq reads PG* variables (PGSSLMODE=require, PGOPTIONS, PGSERVICE, PGTZ...) that would
+        # change how the tests connect, or fail them; this cluster is reached with explicit settings.
+        for name in [name for name in os.environ if name.startswith("PG")]:
+            environment.delenv(name)
+        yield from _cluster(*found)
+
+
+def _cluster(initdb: Path, pg_ctl: Path) -> Iterator[Cluster]:
     owner = _cluster_owner()
     # Under /tmp, not pytest's tmp_path: the server user must be able to reach the folder, and the
     # unix socket path (also placed here) must stay short.
@@ -177,17 +185,25 @@ def postgres() -> Iterator[Cluster]:
                 continue
             started = True
             break
-        cluster = Cluster(port=port, user=user)
-        with cluster.connect() as admin:
-            icu = admin.execute("SELECT count(*) FROM pg_collation WHERE collprovider = 'i'").fetchone()
-        if icu is not None and icu[0] > 0:
-            cluster = Cluster(port=port, user=user, natural_collation=(
-                "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'"))
-        yield cluster
+        yield _with_natural_collation(Cluster(port=port, user=user))
     finally:
-        if started:
-            _run(_as_owner([str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"], owner), root, "pg_ctl stop")
-        shutil.rmtree(root, ignore_errors=True)
+        try:
+            if started:
+                _run(_as_owner([str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"], owner), root,
+                     "pg_ctl stop")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _with_natural_collation(cluster: Cluster) -> Cluster:
+    """The cluster, with ICU en-US for its test databases when the server can (PostgreSQL 15+, ICU)."""
+    with cluster.connect() as admin:
+        found = admin.execute("SELECT current_setting('server_version_num')::int >= 150000 AND "
+                              "EXISTS (SELECT 1 FROM pg_collation WHERE collprovider = 'i')").fetchone()
+    if found is None or not found[0]:
+        return cluster
+    return Cluster(port=cluster.port, user=cluster.user,
+                   natural_collation="TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'")
 
 
 def _tail(log: Path) -> str:
@@ -760,3 +776,20 @@ def test_what_a_terminal_can_send_is_stored_on_postgresql_too(pg_url: str, isola
             store.close()
         assert rows(url, "SELECT id, typed_answer, duration_ms FROM reviews") == [
             (graded.review_id, "a\ufffdtemplate", 2**31 - 1)], url
+
+
+def test_the_server_binaries_are_found_on_path_or_in_debians_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fixture skips only when this finds nothing; here, what it finds (no server needed)."""
+    for version in ("9.6", "15", "16"):
+        folder = tmp_path / "lib" / version / "bin"
+        folder.mkdir(parents=True)
+        for name in ("initdb", "pg_ctl"):
+            (folder / name).write_text("")
+    monkeypatch.setattr(shutil, "which", lambda name, path=None: None)
+    monkeypatch.setattr(glob, "glob", lambda pattern: [str(path) for path in (tmp_path / "lib").glob("*/bin")])
+    newest = tmp_path / "lib" / "16" / "bin"
+    assert server_binaries() == (newest / "initdb", newest / "pg_ctl")
+    monkeypatch.setattr(glob, "glob", lambda pattern: [])
+    assert server_binaries() is None
