@@ -186,7 +186,7 @@ class QuizRun:
         console.print()
         hint = "again (graded below 4 earlier)" if presentation.mode == "repeat" else ""
         console.print(ui.render_front(view, reverse_hint=hint))
-        self.app.store().checkpoint()  # while the learner reads the card
+        self.app.store().checkpoint_while_idle()  # while the learner reads the card
         options = self._choices(presentation.card_id) if self.choice else None
         shown_at = time.monotonic()
         prompt = f"Choice 1-{len(options)} ({KEYS_HELP})" if options else ANSWER_PROMPT

@@ -7,9 +7,10 @@ that holds a Store never sees an old or foreign schema.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from flashcards import clock
 from flashcards.days import DEFAULT_ROLLOVER_HOUR, review_day
 from flashcards.errors import FlashcardsError
+from flashcards.paths import sqlite_path_from_url
 from flashcards.storage.engine import make_engine
 from flashcards.storage.migrate import OpenResult, open_database
 from flashcards.storage.models import Setting
@@ -32,6 +34,7 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
     opened: OpenResult
+    _checkpointer: threading.Thread | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, url: str, home: Path, now: datetime) -> Store:
@@ -76,24 +79,38 @@ class Store:
         """Fold SQLite's write-ahead log into the database now, without waiting for any reader.
 
         SQLite does this by itself every 1,000 pages, inside whichever commit crosses the line; with an
-        fsync that takes 20-150 ms. The quiz calls this while a card is on screen, so the learner's
-        reading time pays for it instead of a grade (benchmarks/README.md, answer latency). Returns
-        whether the whole log was folded back.
+        fsync that takes 20-150 ms. Returns whether the whole log was folded back (False on other
+        databases, or when SQLite is busy: its own checkpoint still runs later, as it always did).
         """
-        if self.engine.dialect.name != "sqlite":
+        path = sqlite_path_from_url(self.opened.url)
+        if path is None:
             return False
-        from sqlalchemy.exc import OperationalError
-
         try:
-            with self.engine.connect() as connection:
-                # On the driver's connection: through SQLAlchemy it would run inside our BEGIN, and
-                # SQLite cannot checkpoint from inside a transaction.
-                driver = connection.connection.driver_connection
-                assert driver is not None
-                ((busy, frames, done),) = driver.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        except (OperationalError, sqlite3.OperationalError):
-            return False  # best effort: SQLite's own checkpoint still runs later, as it always did
+            # A connection of its own, in autocommit: SQLite cannot checkpoint from inside a
+            # transaction, and this may run on another thread than the store's connection.
+            connection = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+            try:
+                ((busy, frames, done),) = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            finally:
+                connection.close()
+        except sqlite3.Error:
+            return False
         return bool(busy == 0 and frames == done)
 
+    def checkpoint_while_idle(self) -> None:
+        """Start `checkpoint` on a background thread (one at a time) and return at once.
+
+        The quiz calls this when a card is on screen: the learner's reading time pays for the fsync
+        instead of the next grade (benchmarks/README.md, answer latency). In WAL mode a passive
+        checkpoint and a writer do not block each other.
+        """
+        running = self._checkpointer
+        if running is not None and running.is_alive():
+            return
+        self._checkpointer = threading.Thread(target=self.checkpoint, name="wal-checkpoint", daemon=True)
+        self._checkpointer.start()
+
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.join()
         self.engine.dispose()
