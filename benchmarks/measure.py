@@ -10,6 +10,7 @@ its peak memory is the peak up to the first card.
 from __future__ import annotations
 
 import os
+import re
 import select
 import signal
 import statistics
@@ -115,6 +116,18 @@ def to_exit(command: Sequence[str], env: dict[str, str], *, cwd: str | None = No
         return Run(elapsed, peak), output.read()
 
 
+def _find(buffer: bytes, marker: bytes | re.Pattern[bytes]) -> int:
+    """Where `marker` ends in `buffer` (a pattern: the end of the first complete line matching it), or -1."""
+    if isinstance(marker, bytes):
+        found = buffer.find(marker)
+        return -1 if found < 0 else found + len(marker)
+    match = marker.search(buffer)
+    if match is None:
+        return -1
+    newline = buffer.find(b"\n", match.end())
+    return -1 if newline < 0 else newline + 1
+
+
 class Conversation:
     """A child spoken to through pipes, for the answer-latency loop (our quiz, and Anki's twin)."""
 
@@ -130,11 +143,11 @@ class Conversation:
         self.process.stdin.write(line.encode() + b"\n")
         self.process.stdin.flush()
 
-    def wait_for(self, marker: bytes, timeout: float = 60) -> None:
-        """Read until `marker` has appeared; what came before it (and the marker) is consumed."""
+    def wait_for(self, marker: bytes | re.Pattern[bytes], timeout: float = 60) -> None:
+        """Read until `marker` has appeared (a pattern: a whole line matching it); consume through it."""
         assert self.process.stdout is not None
         deadline = time.perf_counter() + timeout
-        while (found := self._buffer.find(marker)) < 0:
+        while (end := _find(self._buffer, marker)) < 0:
             left = deadline - time.perf_counter()
             if left <= 0 or not select.select([self.process.stdout], [], [], left)[0]:
                 raise ChildFailed(f"{self._command}: no {marker!r} after {timeout} s; got {self._buffer[-300:]!r}")
@@ -143,7 +156,7 @@ class Conversation:
                 raise ChildFailed(f"{self._command} ended; last output {self._buffer[-300:]!r}; "
                                   f"errors: {_stderr_tail(self._errors)}")
             self._buffer += chunk
-        self._buffer = self._buffer[found + len(marker):]
+        self._buffer = self._buffer[end:]
 
     def close(self) -> None:
         if self.process.returncode is None:
@@ -159,21 +172,22 @@ class Conversation:
         self._errors.close()
 
 
-def answer_latencies(conversation: Conversation, answers: int, *, front: bytes, grade_prompt: bytes,
+def answer_latencies(conversation: Conversation, answers: int, *, shown: re.Pattern[bytes], grade_prompt: bytes,
                      grade: str = "4") -> list[float]:
-    """Seconds from sending each grade to reading the next card's answer prompt, `answers` times.
+    """Seconds from sending each grade until the next card's front line has been read, `answers` times.
 
-    The loop per card: wait for the card's answer prompt, reveal with an empty line, wait for the
-    grade prompt, then time the grade: written, committed by the child, next card shown.
+    The loop per card: wait for the front, reveal with an empty line, wait for the grade prompt, then
+    time the grade: written, committed by the child, next card shown. Whatever a side does after
+    showing the card (its prompt; our quiz's WAL checkpoint while the learner reads) is not timed.
     """
     latencies: list[float] = []
-    conversation.wait_for(front)
+    conversation.wait_for(shown)
     for _ in range(answers):
         conversation.send("")
         conversation.wait_for(grade_prompt)
         started = time.perf_counter()
         conversation.send(grade)
-        conversation.wait_for(front)
+        conversation.wait_for(shown)
         latencies.append(time.perf_counter() - started)
     return latencies
 

@@ -161,7 +161,7 @@ def answers(results: Results, collections: Collections, count: int, env: dict[st
     latencies: dict[str, list[float]] = {}
     try:
         for side, conversation in sides.items():
-            latencies[side] = answer_latencies(conversation, count, front=b"Answer (", grade_prompt=b"Grade 0-5")
+            latencies[side] = answer_latencies(conversation, count, shown=FRONT, grade_prompt=b"Grade 0-5")
     finally:
         for conversation in sides.values():
             conversation.close()
