@@ -21,16 +21,14 @@ Settings chosen so that Anki's counts mean what ours mean (the benchmark checks 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks.synthetic import ANKI_ROOT, Spec, SyntheticCard, iter_cards
+from benchmarks.synthetic import ANKI_ROOT, Spec, SyntheticCard, batches
 from flashcards.export.scheduling import REVLOG_LEARN, REVLOG_RELEARN, REVLOG_REVIEW, anki_ease
 
 COLLECTION_NAME = "collection.anki2"
-BATCH = 5000
 CREATION_YEARS_BACK = 10
 REVIEW_MIX_AFTER_REVIEWS = 1  # DeckConfig.Config.ReviewMix: new cards after the reviews, as ours
 
@@ -69,17 +67,6 @@ def _revlog_type(card: SyntheticCard, index: int) -> int:
     return REVLOG_LEARN if card.reviews[session_start].before.due is None else REVLOG_RELEARN
 
 
-def _batches(spec: Spec) -> Iterator[list[SyntheticCard]]:
-    batch: list[SyntheticCard] = []
-    for card in iter_cards(spec):
-        batch.append(card)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def build_anki(spec: Spec, folder: Path) -> Path:
     """Write the synthetic collection as `<folder>/collection.anki2` (which must not exist yet)."""
     from anki.collection import AddNoteRequest, Collection
@@ -99,7 +86,7 @@ def build_anki(spec: Spec, folder: Path) -> Path:
         children = _configure(col, spec)
         basic = col.models.by_name("Basic")
         used_revlog_ids: set[int] = set()
-        for batch in _batches(spec):
+        for batch in batches(spec):
             requests = []
             for card in batch:
                 note = col.new_note(basic)

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.synthetic import Spec, SyntheticCard, iter_cards
+from benchmarks.synthetic import Spec, SyntheticCard, batches
 
 DATABASE_NAME = "flashcards.db"
-BATCH = 5000
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -69,17 +68,6 @@ REVIEW_INSERT = (
 )
 
 
-def _batches(cards: Iterable[SyntheticCard]) -> Iterator[list[SyntheticCard]]:
-    batch: list[SyntheticCard] = []
-    for card in cards:
-        batch.append(card)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def create_schema(home: Path, now: datetime) -> Path:
     """An empty collection at the current schema, made by the program's own migrations."""
     from flashcards.storage.store import Store
@@ -107,7 +95,7 @@ def build_ours(spec: Spec, home: Path) -> Path:
             "INSERT INTO decks (id, name, new_per_day, reviews_per_day, created_at) VALUES (?, ?, 20, 200, ?)",
             [(index + 1, name, _stamp(created)) for index, name in enumerate(spec.deck_names())],
         )
-        for batch in _batches(iter_cards(spec)):
+        for batch in batches(spec):
             connection.executemany(CARD_INSERT, [_card_row(card) for card in batch])
             connection.executemany(REVIEW_INSERT, [row for card in batch for row in _review_rows(card)])
         connection.execute("COMMIT")

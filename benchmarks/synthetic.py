@@ -219,6 +219,18 @@ def iter_cards(spec: Spec) -> Iterator[SyntheticCard]:
         )
 
 
+def batches(spec: Spec, size: int = 5000) -> Iterator[list[SyntheticCard]]:
+    """The stream in lists of `size` cards, for bulk inserts (both builders write batch by batch)."""
+    batch: list[SyntheticCard] = []
+    for card in iter_cards(spec):
+        batch.append(card)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def expected_counts(spec: Spec, new_per_day: int = 20, reviews_per_day: int = 200) -> dict[str, tuple[int, int]]:
     """Per deck (reviews due today, new) after the default daily limits, straight from the stream.
 
