@@ -14,7 +14,10 @@ if TYPE_CHECKING:
     from rich.console import Console, Group
     from rich.text import Text
 
+    from rich.table import Table
+
     from flashcards.importer import ImportResult
+    from flashcards.plan import PlanItem
 
 
 def out() -> Console:
@@ -38,6 +41,41 @@ def plain(text: str, style: str = "") -> Text:
     return Text(text, style=style)
 
 
+# Above this many changed cards the plan shows one row per file instead of one per card: a first import
+# of a notes folder can hold 10,000 cards, and a table that long is neither readable nor quick to print.
+CARD_ROWS_AT_MOST = 300
+
+
+def _origin(item: PlanItem) -> tuple[str, int, str]:
+    """(file, line, front) of a plan item, from the notes, or from the store for a retired card."""
+    if item.draft is not None:
+        return item.draft.source.path, item.draft.source.line, item.draft.front
+    assert item.stored is not None
+    return item.stored.source_path, item.stored.source_line, item.stored.front
+
+
+def _changes_per_file(changing: list[PlanItem], title: str) -> Table:
+    """One row per file with the number of cards per action."""
+    from collections import Counter
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from flashcards.plan import Action
+
+    shown = [action for action in Action if any(item.action is action for item in changing)]
+    per_file: dict[str, Counter[Action]] = {}
+    for item in changing:
+        per_file.setdefault(_origin(item)[0], Counter())[item.action] += 1
+    table = Table(title=f"{title}: {len(changing)} cards in {len(per_file)} file(s)", title_justify="left")
+    table.add_column("File", overflow="fold")
+    for action in shown:
+        table.add_column(action.value, justify="right")
+    for path, counts in per_file.items():
+        table.add_row(Text(path), *(Text(str(counts[action])) for action in shown))
+    return table
+
+
 def print_import(result: ImportResult, *, dry_run: bool) -> None:
     """The import plan as a table of what changes, then counts, then (in a dry run) what was skipped."""
     from rich.table import Table
@@ -48,18 +86,17 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
     console = out()
     quiet = (Action.UNCHANGED, Action.SHIFTED)
     changing = [item for item in result.plan.items if item.action not in quiet]
-    if changing:
-        table = Table(title="Plan" if dry_run else "Imported", title_justify="left", expand=False)
+    title = "Plan" if dry_run else "Imported"
+    if len(changing) > CARD_ROWS_AT_MOST:
+        console.print(_changes_per_file(changing, title))
+    elif changing:
+        table = Table(title=title, title_justify="left", expand=False)
         table.add_column("Action", no_wrap=True)
         table.add_column("Card", overflow="fold")
         table.add_column("Source", overflow="fold")
         for item in changing:
-            if item.draft is not None:
-                front, source = item.draft.front, f"{item.draft.source.path}:{item.draft.source.line}"
-            else:
-                assert item.stored is not None
-                front, source = item.stored.front, f"{item.stored.source_path}:{item.stored.source_line}"
-            table.add_row(Text(item.action.value), Text(one_line(front, 60)), Text(source))
+            path, line, front = _origin(item)
+            table.add_row(Text(item.action.value), Text(one_line(front, 60)), Text(f"{path}:{line}"))
         console.print(table)
     counts = result.plan.counts()
     label = {"shifted": "on new lines"}

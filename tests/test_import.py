@@ -246,3 +246,16 @@ def test_unclosed_dl_and_broken_tag_warn_with_file_line(invoke: Callable[..., Re
     assert any(":3:" in line or ":6:" in line for line in warnings), warnings
     fronts = {row[0] for row in _rows(db_path, "SELECT front FROM cards WHERE kind = 'definition'")}
     assert {"Image", "Volume"} <= fronts
+
+
+def test_a_large_plan_is_shown_per_file(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"notes{n}.md").write_text(
+            "# Terms\n\n" + "".join(f"- **Term {n}-{k}**: meaning {k}\n" for k in range(50)), encoding="utf-8")
+    result = invoke("import", "--dry-run", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "Plan: 400 cards in 4 file(s)" in result.output
+    assert result.output.count("│ 100 │") == 4 and "Term 0-1" not in result.output
+    assert "4 file(s): 400 new; would change the collection." in result.output

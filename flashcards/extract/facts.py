@@ -59,6 +59,8 @@ def mask_term(text: str, term: str) -> str:
     for candidate in sorted(candidates, key=len, reverse=True):
         if len(candidate) < 3:
             continue
+        if candidate.isascii() and masked.isascii() and candidate.lower() not in masked.lower():
+            continue  # cannot match; compiling a pattern per term is half the cost of a large import
         pattern = re.compile(rf"(?<![\w`]){re.escape(candidate)}(?:e?s)?(?![\w`])", re.IGNORECASE)
         masked = pattern.sub("___", masked)
     return masked

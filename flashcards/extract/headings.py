@@ -85,6 +85,9 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
     if not core or len(words) > 5 or "`" in core:
         return False
     sentence = _first_sentence(text.text)
+    letters = re.match(r"[A-Za-z]+", core)
+    if letters and sentence.isascii() and letters.group().lower() not in sentence.lower():
+        return False  # the term's leading letters must appear: skip compiling a pattern per heading
     pattern = re.compile(
         rf"^{_SUBJECT_PREFIX}{_term_pattern(core)}\b(?:\s*\([^()]*\))?(?:\s+[a-z][a-z-]*){{0,2}}?\s+{_DEFINING_VERB}\b",
         re.IGNORECASE,
