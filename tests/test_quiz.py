@@ -236,3 +236,28 @@ def test_card_text_prints_exactly_without_a_terminal(invoke: Callable[..., Resul
         assert text in result.output
     assert "\x1b[" not in result.output
     assert all(len(line) <= 80 for line in result.output.splitlines() if "界面" not in line)
+
+
+def test_e_opens_the_note_at_the_cards_line(invoke: Callable[..., Result], seeded: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
+    record = tmp_path / "editor-args"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{record}"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    result = invoke("quiz", input="e\n\n5\nq\n")
+    assert result.exit_code == 0, result.output
+    first = json.loads(invoke("cards", "--json").output)[0]
+    assert record.read_text().splitlines() == [f"+{first['source']['line']}", first["source"]["path"]]
+    assert "Run `flashcards import` on the note to apply your edits." in result.output
+    assert len(reviews(db_path)) == 1  # the card came back after editing and was graded
+
+
+def test_e_without_an_editor_says_where_the_card_is(invoke: Callable[..., Result], seeded: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    result = invoke("quiz", input="e\nq\n")
+    assert result.exit_code == 0
+    assert "Set $EDITOR to edit notes; this card is at " in result.output
