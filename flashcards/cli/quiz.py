@@ -125,8 +125,7 @@ class QuizRun:
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
         """The card ids of this session, after checking the decks exist."""
-        from flashcards.queue import build_queue
-        from flashcards.storage.quiz_data import cram_ids, queue_inputs, quiz_notices, unknown_decks
+        from flashcards.storage.quiz_data import cram_ids, quiz_notices, quiz_queue, unknown_decks
 
         store = self.app.store()
         self.today = store.today(self.app.now())
@@ -136,10 +135,9 @@ class QuizRun:
                 raise click.ClickException(f"no deck named {missing[0]!r}; see `flashcards decks`")
             if cram:
                 return cram_ids(session, decks or None, search, limit)
-            inputs = queue_inputs(session, self.today, decks or None, reverse_only=reverse)
+            inputs, queue = quiz_queue(session, self.today, decks or None, reverse_only=reverse)
             self.notices = quiz_notices(inputs, self.today)
-        return build_queue(inputs.cards, self.today, limits=inputs.limits, done_today=inputs.done_today,
-                           seen_today=inputs.seen_today)
+        return queue
 
     def due_tomorrow(self, decks: list[str]) -> int:
         from flashcards.days import add_days
