@@ -35,21 +35,29 @@ def deck_name_for(path: Path) -> str:
 
 
 def _display(path: Path) -> str:
-    """The path as a person reads it: relative when it lies below the current folder, else absolute."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    """The path as a person reads it: relative when it lies below the current folder, else absolute.
+
+    `path` is absolute (resolved); a prefix test is enough, where `os.path.relpath` would work out the
+    current folder again for each of thousands of files.
+    """
+    text = str(path)
+    here = os.getcwd()
+    prefix = here if here.endswith(os.sep) else here + os.sep
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def _markdown_under(folder: Path) -> list[Path]:
-    """Markdown files below `folder`, skipping tool folders (.git, node_modules, ...)."""
-    found: list[Path] = []
+    """Markdown files below `folder`, skipping tool folders (.git, node_modules, ...).
+
+    Paths are joined as strings and made `Path`s once: for a folder of thousands of notes, per-file
+    `Path` arithmetic and `resolve()` were most of a re-import that otherwise only compares hashes.
+    """
+    found: list[str] = []
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if name not in SKIPPED_FOLDERS)
-        found.extend(Path(root) / name for name in files if Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
-    return sorted(found)
+        found.extend(os.path.join(root, name) for name in files
+                     if os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES)
+    return [Path(name) for name in sorted(found)]
 
 
 def find_note_paths(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
@@ -61,15 +69,13 @@ def find_note_paths(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
         if not path.exists():
             problems.append(Problem(argument, 0, "no such file or folder"))
         elif path.is_dir():
-            inside = _markdown_under(path)
+            inside = _markdown_under(path.resolve())  # below a resolved folder, paths are absolute
             if not inside:
                 problems.append(Problem(argument, 0, "folder holds no Markdown files (*.md)"))
-            found.extend(sorted(inside))
+            found.extend(inside)
         else:
-            found.append(path)
-    unique: dict[Path, None] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), None)
+            found.append(path.resolve())
+    unique: dict[Path, None] = dict.fromkeys(found)
     return list(unique), problems
 
 

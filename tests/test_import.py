@@ -259,3 +259,15 @@ def test_a_large_plan_is_shown_per_file(invoke: Callable[..., Result], tmp_path:
     assert "Plan: 400 cards in 4 file(s)" in result.output
     assert result.output.count("│ 100 │") == 4 and "Term 0-1" not in result.output
     assert "4 file(s): 400 new; would change the collection." in result.output
+
+
+def test_many_unchanged_files_are_counted_not_listed(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for n in range(25):
+        (folder / f"n{n:02d}.md").write_text(f"# T\n\n- **Term {n}**: meaning {n}\n", encoding="utf-8")
+    assert invoke("import", str(folder)).exit_code == 0
+    again = invoke("import", str(folder))
+    assert again.exit_code == 0
+    assert "25 file(s) unchanged since the last import, skipped." in again.output
+    assert "skipped: " not in again.output
