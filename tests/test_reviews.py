@@ -158,3 +158,22 @@ def test_checkpoint_folds_the_log_back_between_grades(store: Store, isolated_hom
     assert store.checkpoint() is True
     record_grade(store, card_id=2, quality=4, now=NOW, today=TODAY, mode="scheduled")
     assert state_of(card(store, 2)).repetitions == 1
+
+
+def test_undoing_a_second_leech_suspension_keeps_the_tag(store: Store) -> None:
+    day = TODAY
+    for _ in range(8):
+        record_grade(store, card_id=1, quality=5, now=NOW, today=day, mode="scheduled")
+        record_grade(store, card_id=1, quality=1, now=NOW, today=day, mode="scheduled")
+        day += timedelta(days=1)
+    with store.transaction() as session:  # the learner unsuspends the leech (`flashcards unsuspend`)
+        session.get_one(Card, 1).status = "active"
+    last = None
+    for _ in range(8):
+        record_grade(store, card_id=1, quality=5, now=NOW, today=day, mode="scheduled")
+        last = record_grade(store, card_id=1, quality=1, now=NOW, today=day, mode="scheduled")
+        day += timedelta(days=1)
+    assert last is not None and (card(store).lapses, card(store).status) == (16, "suspended")
+    undo_review(store, last.review_id, NOW)
+    stored = card(store)
+    assert (stored.lapses, stored.status, stored.tags) == (15, "active", "leech")

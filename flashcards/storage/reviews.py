@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flashcards.errors import FlashcardsError
-from flashcards.scheduling import CardState, GradeEvent, apply_grade, replay
+from flashcards.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, GradeEvent, apply_grade, replay
 from flashcards.storage.models import Card, Review
 from flashcards.storage.store import Store
 
@@ -146,8 +146,11 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
         review.undone_at = now
         if review.mode == "scheduled":
             tags = set(card.tags.split())
-            if review.status_after == "suspended" and review.status_before != "suspended":
-                tags.discard("leech")
+            # The leech tag comes only from the leech rule: it predates this grade once the card had
+            # lapsed LEECH_THRESHOLD times before it (a leech unsuspended and suspended again).
+            made_leech = review.status_after == "suspended" and review.status_before != "suspended"
+            if made_leech and review.lapses_before < LEECH_THRESHOLD:
+                tags.discard(LEECH_TAG)
             (card.repetitions, card.ef_hundredths, card.interval, card.due, card.lapses,
              card.status) = _state_from_review(review, after=False)
             card.tags = " ".join(sorted(tags))
