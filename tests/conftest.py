@@ -56,6 +56,20 @@ def anki_col(tmp_path: Path) -> Iterator[Any]:
     col.close()
 
 
+SEED = SHARED / "seeds" / "docker-notes.md"
+
+
+@pytest.fixture
+def seed_notes(tmp_path: Path) -> Path:
+    """A copy of the seed notes (../shared/seeds/docker-notes.md) that a test may edit."""
+    if not SEED.exists():
+        pytest.skip(f"the seed notes are absent ({SEED})")
+    notes = tmp_path / "notes" / "docker.md"
+    notes.parent.mkdir()
+    notes.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    return notes
+
+
 @pytest.fixture
 def db_path(isolated_home: Path) -> Path:
     return isolated_home / "flashcards.db"

@@ -10,10 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.conftest import SHARED
 
-SEED = SHARED / "seeds" / "docker-notes.md"
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"the seed notes are absent ({SEED})")
 
 
 def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -26,16 +23,6 @@ def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 def _snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
     return {table: _rows(db, f"SELECT * FROM {table} ORDER BY 1") for table in ("decks", "cards", "sources", "reviews")}
-
-
-@pytest.fixture
-def notes(tmp_path: Path) -> Path:
-    if not SEED.exists():
-        pytest.skip(f"the seed notes are absent ({SEED})")
-    target = tmp_path / "notes" / "docker.md"
-    target.parent.mkdir()
-    target.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    return target
 
 
 def _card_id(db: Path, where: str) -> int:
@@ -62,30 +49,30 @@ def _give_history(db: Path, card_id: int) -> None:
 
 
 def test_import_seed_then_reimport_unchanged_writes_nothing(
-    invoke: Callable[..., Result], notes: Path, db_path: Path
+    invoke: Callable[..., Result], seed_notes: Path, db_path: Path
 ) -> None:
-    first = invoke("import", str(notes))
+    first = invoke("import", str(seed_notes))
     assert first.exit_code == 0, first.output
     assert "new" in first.output
     count = _rows(db_path, "SELECT count(*) FROM cards")[0][0]
     assert count > 30
     before = _snapshot(db_path)
-    again = invoke("import", str(notes))
+    again = invoke("import", str(seed_notes))
     assert again.exit_code == 0, again.output
     assert "unchanged since the last import, skipped" in again.output
     assert "no change to the collection" in again.output
     assert _snapshot(db_path) == before
 
 
-def test_edits_keep_history(invoke: Callable[..., Result], notes: Path, db_path: Path) -> None:
-    assert invoke("import", str(notes)).exit_code == 0
+def test_edits_keep_history(invoke: Callable[..., Result], seed_notes: Path, db_path: Path) -> None:
+    assert invoke("import", str(seed_notes)).exit_code == 0
     detached = _card_id(db_path, "kind = 'flag' AND front LIKE '%-d%' AND back LIKE '%detached%'")
     daemon = _card_id(db_path, "kind = 'definition' AND front LIKE '%Docker Daemon%'")
     quiet = _card_id(db_path, "kind = 'flag' AND back LIKE '%numeric ids%'")
     for card in (detached, daemon, quiet):
         _give_history(db_path, card)
 
-    text = notes.read_text(encoding="utf-8")
+    text = seed_notes.read_text(encoding="utf-8")
     # 1. fix a typo in an answer
     text = text.replace("<dd>Run in detached mode</dd>", "<dd>Run in detached mode (in the background)</dd>")
     # 2. move a section: the Components definitions go under a new heading at the end
@@ -97,16 +84,16 @@ def test_edits_keep_history(invoke: Callable[..., Result], notes: Path, db_path:
     text = text.replace("  <dt>-q</dt>\n  <dd>Return only the numeric ids</dd>\n", "")
     # 4. add a flag
     text = text.replace("  <dt>--help</dt>", "  <dt>-v</dt>\n  <dd>Bind mount a volume</dd>\n  <dt>--help</dt>")
-    notes.write_text(text, encoding="utf-8")
+    seed_notes.write_text(text, encoding="utf-8")
 
-    plan = invoke("import", "--dry-run", str(notes))
+    plan = invoke("import", "--dry-run", str(seed_notes))
     assert plan.exit_code == 0, plan.output
     for action in ("changed", "moved", "retired", "new"):
         assert action in plan.output, (action, plan.output)
     assert "`docker run -v`" in plan.output
     assert "on new lines" in plan.output
 
-    applied = invoke("import", str(notes))
+    applied = invoke("import", str(seed_notes))
     assert applied.exit_code == 0, applied.output
 
     (row,) = _rows(db_path, f"SELECT back, repetitions, status FROM cards WHERE id = {detached}")
@@ -120,18 +107,18 @@ def test_edits_keep_history(invoke: Callable[..., Result], notes: Path, db_path:
     assert len(_rows(db_path, "SELECT id FROM cards WHERE back = 'Bind mount a volume'")) == 1
 
     # the retired flag comes back: same card, history intact
-    notes.write_text(text.replace("  <dt>-f</dt>", "  <dt>-q</dt>\n  <dd>Return only the numeric ids</dd>\n  <dt>-f</dt>"),
+    seed_notes.write_text(text.replace("  <dt>-f</dt>", "  <dt>-q</dt>\n  <dd>Return only the numeric ids</dd>\n  <dt>-f</dt>"),
                      encoding="utf-8")
-    restored = invoke("import", str(notes))
+    restored = invoke("import", str(seed_notes))
     assert "restored" in restored.output
     (row,) = _rows(db_path, f"SELECT status, repetitions FROM cards WHERE id = {quiet}")
     assert row == ("active", 1)
 
 
 def test_dry_run_writes_nothing_and_json_is_the_contract(
-    invoke: Callable[..., Result], notes: Path, db_path: Path
+    invoke: Callable[..., Result], seed_notes: Path, db_path: Path
 ) -> None:
-    result = invoke("import", "--dry-run", "--json", "--deck", "docker", str(notes))
+    result = invoke("import", "--dry-run", "--json", "--deck", "docker", str(seed_notes))
     assert result.exit_code == 0, result.output
     cards = json.loads(result.output)
     assert cards and all(set(card) == {"key", "kind", "deck", "front", "back", "context", "source"} for card in cards)
@@ -140,8 +127,8 @@ def test_dry_run_writes_nothing_and_json_is_the_contract(
     assert _rows(db_path, "SELECT count(*) FROM cards") == [(0,)]
 
 
-def test_dry_run_reports_skipped(invoke: Callable[..., Result], notes: Path) -> None:
-    result = invoke("import", "--dry-run", str(notes))
+def test_dry_run_reports_skipped(invoke: Callable[..., Result], seed_notes: Path) -> None:
+    result = invoke("import", "--dry-run", str(seed_notes))
     assert result.exit_code == 0
     assert "skipped" in result.output
 
@@ -190,11 +177,11 @@ def test_one_bad_file_does_not_stop_the_others(invoke: Callable[..., Result], tm
     assert _rows(db_path, "SELECT count(*) FROM cards")[0][0] >= 1
 
 
-def test_crlf_notes_give_the_same_cards(invoke: Callable[..., Result], notes: Path, tmp_path: Path) -> None:
+def test_crlf_notes_give_the_same_cards(invoke: Callable[..., Result], seed_notes: Path, tmp_path: Path) -> None:
     crlf = tmp_path / "crlf" / "docker.md"
     crlf.parent.mkdir()
-    crlf.write_bytes(notes.read_bytes().replace(b"\n", b"\r\n"))
-    lf = json.loads(invoke("import", "--dry-run", "--json", str(notes)).output)
+    crlf.write_bytes(seed_notes.read_bytes().replace(b"\n", b"\r\n"))
+    lf = json.loads(invoke("import", "--dry-run", "--json", str(seed_notes)).output)
     cr = json.loads(invoke("import", "--dry-run", "--json", str(crlf)).output)
     strip = [{k: v for k, v in card.items() if k != "source"} for card in lf]
     assert strip == [{k: v for k, v in card.items() if k != "source"} for card in cr]
@@ -212,7 +199,7 @@ def test_a_large_file_imports(invoke: Callable[..., Result], tmp_path: Path, db_
 
 
 def test_nothing_half_written_when_the_apply_fails(
-    invoke: Callable[..., Result], notes: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Callable[..., Result], seed_notes: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert invoke("decks").exit_code == 0
     from flashcards.storage import models
@@ -223,7 +210,7 @@ def test_nothing_half_written_when_the_apply_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(models.Source, "__init__", explode)
-    result = invoke("import", str(notes))
+    result = invoke("import", str(seed_notes))
     monkeypatch.setattr(models.Source, "__init__", original)
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == "Error: the disk is full; nothing was half-written"

@@ -45,11 +45,9 @@ from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.reviews import GradeOutcome, record_grade, undo_review
 from flashcards.storage.schema_version import HEAD_REVISION
 from flashcards.storage.store import Store
-from tests.conftest import SHARED
 
 pytestmark = pytest.mark.postgres
 
-SEED = SHARED / "seeds" / "docker-notes.md"
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 28)
 # Not UTC, and far from it: the server hands timestamps back in this zone.
@@ -227,16 +225,6 @@ def pg_url(postgres: Cluster, isolated_home: Path, monkeypatch: pytest.MonkeyPat
     yield url
     with postgres.connect() as admin:
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def seed_notes(tmp_path: Path) -> Path:
-    if not SEED.exists():
-        pytest.skip(f"the seed notes are absent ({SEED})")
-    notes = tmp_path / "notes" / "docker.md"
-    notes.parent.mkdir()
-    notes.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    return notes
 
 
 # ---- helpers -----------------------------------------------------------------------------------

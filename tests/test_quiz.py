@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.conftest import SHARED
 
-SEED = SHARED / "seeds" / "docker-notes.md"
 
 
 def day(n: int) -> str:
@@ -20,14 +18,10 @@ def day(n: int) -> str:
 
 
 @pytest.fixture
-def seeded(invoke: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    if not SEED.exists():
-        pytest.skip(f"the seed notes are absent ({SEED})")
-    notes = tmp_path / "docker-notes.md"
-    notes.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+def seeded(invoke: Callable[..., Result], seed_notes: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FLASHCARDS_NOW", day(1))
-    assert invoke("import", "--deck", "docker", str(notes)).exit_code == 0
-    return notes
+    assert invoke("import", "--deck", "docker", str(seed_notes)).exit_code == 0
+    return seed_notes
 
 
 def cards(invoke: Callable[..., Result]) -> dict[int, dict[str, object]]:
