@@ -8,6 +8,7 @@ user's notes.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -31,6 +32,8 @@ class ImportResult:
     plan: Plan = field(default_factory=Plan)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    # Each draft's file as the store records it (absolute), by card key.
+    stored_path: dict[str, str] = field(default_factory=dict)
     applied: bool = False
 
     @property
@@ -71,8 +74,8 @@ def _enforced_lengths(store: Store) -> dict[str, int]:
 
 def _file_too_long(note: NoteFile, limits: dict[str, int]) -> Problem | None:
     """A problem when the file's deck name or path does not fit the database's columns."""
-    for what, value in (("deck name", note.deck), ("file's path", str(note.path))):
-        limit = limits.get("deck" if what == "deck name" else "path")
+    for what, column, value in (("deck name", "deck", note.deck), ("file's path", "path", str(note.path))):
+        limit = limits.get(column)
         if limit is not None and len(value) > limit:
             return Problem(note.display, 0, f"the {what} is {len(value)} characters, more than the {limit} "
                                             "this database allows")
@@ -130,20 +133,19 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
             result.skipped.extend(extraction.skipped)
 
         path_of = {note.display: str(note.path) for note in result.files}
-        stored_path = {draft.key: path_of[draft.source.path] for draft in result.drafts}
+        result.stored_path = {draft.key: path_of[draft.source.path] for draft in result.drafts}
         stored = _stored(session, {d.deck for d in result.drafts}, {str(n.path) for n in result.files})
     result.plan = make_plan(
         result.drafts,
         stored,
         imported_paths={str(note.path) for note in result.files},
-        draft_path=stored_path,
+        draft_path=result.stored_path,
     )
     return result
 
 
 def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
     """Write the plan and the sources in one transaction."""
-    path_of = {note.display: str(note.path) for note in result.files}
     with store.transaction() as session:
         decks = {deck.name: deck for deck in session.scalars(select(Deck))}
         for name in sorted({note.deck for note in result.files}):
@@ -152,12 +154,9 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
                 session.add(decks[name])
         session.flush()
         position = session.scalar(select(func.coalesce(func.max(Card.position), 0))) or 0
-        cards = {
-            card.id: card
-            for card in session.scalars(
-                select(Card).where(Card.id.in_([i.stored.id for i in result.plan.items if i.stored]))
-            )
-        }
+        changing = [item.stored.id for item in result.plan.items
+                    if item.stored is not None and item.action is not Action.UNCHANGED]
+        cards = {card.id: card for card in session.scalars(select(Card).where(Card.id.in_(changing)))}
         new_rows: list[dict[str, object]] = []
         for item in result.plan.items:
             if item.action is Action.UNCHANGED:
@@ -174,7 +173,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
                     "deck_id": decks[draft.deck].id, "key": draft.key, "kind": draft.kind, "created_at": now,
                     "content_changed_at": now, "position": position, "front": draft.front, "back": draft.back,
                     "context": list(draft.context), "sibling_key": draft.sibling_key,
-                    "source_path": path_of[draft.source.path], "source_line": draft.source.line,
+                    "source_path": result.stored_path[draft.key], "source_line": draft.source.line,
                     "content_hash": draft.content_hash,
                 })
                 continue
@@ -187,7 +186,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             card.front, card.back, card.content_hash = draft.front, draft.back, draft.content_hash
             card.context = list(draft.context)
             card.sibling_key = draft.sibling_key
-            card.source_path, card.source_line = path_of[draft.source.path], draft.source.line
+            card.source_path, card.source_line = result.stored_path[draft.key], draft.source.line
             if item.action is Action.RESTORED:
                 card.status = "active"
         session.flush()
@@ -196,9 +195,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             # first import of a large folder of notes would feel.
             session.connection().execute(insert(Base.metadata.tables["cards"]), new_rows)
         sources = {source.path: source for source in session.scalars(select(Source))}
-        per_file: dict[str, int] = {}
-        for draft in result.drafts:
-            per_file[draft.source.path] = per_file.get(draft.source.path, 0) + 1
+        per_file = Counter(draft.source.path for draft in result.drafts)
         for note in result.files:
             source = sources.get(str(note.path))
             if source is None:
@@ -207,7 +204,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             source.deck_id = decks[note.deck].id
             source.content_hash = note.digest
             source.size = note.size
-            source.card_count = per_file.get(note.display, 0)
+            source.card_count = per_file[note.display]
             source.imported_at = now
     result.applied = True
 
