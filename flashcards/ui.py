@@ -155,14 +155,14 @@ def context_line(view: CardView) -> Text:
     return line
 
 
-def render_front(view: CardView, *, reverse_hint: str = "") -> Group:
-    """The question side: the context line, then the front."""
+def render_front(view: CardView, *, hint: str = "") -> Group:
+    """The question side: the context line, a hint if any (a same-session repeat), then the front."""
     from rich.console import Group
     from rich.text import Text
 
     parts: list[Text] = [context_line(view), Text()]
-    if reverse_hint:
-        parts.append(Text(reverse_hint, style="dim"))
+    if hint:
+        parts.append(Text(hint, style="dim"))
     parts.append(Text(view.front, style="bold"))
     return Group(*parts)
 

@@ -68,7 +68,6 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
 
     if search and not cram:
         raise click.UsageError("--search goes with --cram")
-    store = app.store()
     prompter = make_prompter()
     _offer_builtin_decks(app, prompter)
     runner = QuizRun(app=app, prompter=prompter, choice=choice)
@@ -82,7 +81,6 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
         ), soft_wrap=True)
         return
     runner.run(ids, cram=cram)
-    store.close()
 
 
 def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
@@ -183,7 +181,7 @@ class QuizRun:
         console = ui.out()
         console.print()
         hint = "again (graded below 4 earlier)" if presentation.mode == "repeat" else ""
-        console.print(ui.render_front(view, reverse_hint=hint))
+        console.print(ui.render_front(view, hint=hint))
         self.app.store().checkpoint_while_idle()  # while the learner reads the card
         options = self._choices(presentation.card_id) if self.choice else None
         shown_at = time.monotonic()
