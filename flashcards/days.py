@@ -30,6 +30,20 @@ DEFAULT_ROLLOVER_HOUR = 4
 _ONE_SECOND = timedelta(seconds=1)
 
 
+def parse_rollover_hour(raw: str | None) -> int:
+    """The rollover hour from its stored text setting; the default when it is not set.
+
+    Raises:
+        ValueError: the setting is not a whole hour 0..23.
+    """
+    if raw is None:
+        return DEFAULT_ROLLOVER_HOUR
+    text = raw.strip()
+    if not text.isdigit() or not 0 <= int(text) <= 23:
+        raise ValueError(f"setting rollover_hour={raw!r} is not an hour 0..23")
+    return int(text)
+
+
 def review_day(moment: datetime, zone: ZoneInfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> date:
     """The review day that an aware `moment` belongs to in `zone`.
 

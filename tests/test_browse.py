@@ -148,3 +148,25 @@ def test_console_script_answers_due_without_the_command_line(collection: list[in
     # anything the quick path does not handle goes to the full command line, errors included
     bad = subprocess.run([sys.executable, "-c", code, "due", "--jsn"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "No such option '--jsn'" in bad.stderr
+
+
+@pytest.mark.parametrize("raw", ["25", "4am", "-1"])
+def test_a_bad_rollover_setting_is_an_error_on_both_paths(invoke: Callable[..., Result], collection: list[int],
+                                                          isolated_home: Path, raw: str) -> None:
+    connection = sqlite3.connect(isolated_home / "flashcards.db")
+    connection.execute("INSERT INTO settings (key, value) VALUES ('rollover_hour', ?)", (raw,))
+    connection.commit()
+    connection.close()
+    assert fast.due_counts(f"sqlite:///{isolated_home / 'flashcards.db'}", NOW) is None  # falls to the full path
+    result = invoke("due")
+    assert result.exit_code == 1
+    assert result.output == f"Error: setting rollover_hour={raw!r} is not an hour 0..23\n"
+
+
+def test_a_valid_rollover_setting_moves_the_day(collection: list[int], isolated_home: Path) -> None:
+    connection = sqlite3.connect(isolated_home / "flashcards.db")
+    connection.execute("INSERT INTO settings (key, value) VALUES ('rollover_hour', '10')")
+    connection.commit()
+    connection.close()
+    found = fast.due_counts(f"sqlite:///{isolated_home / 'flashcards.db'}", NOW)  # 09:00 UTC: before 10:00
+    assert found is not None and found[0] == date(2026, 11, 27)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from flashcards import clock
-from flashcards.days import DEFAULT_ROLLOVER_HOUR, review_day
+from flashcards.days import parse_rollover_hour, review_day
 from flashcards.paths import sqlite_path_from_url
 from flashcards.storage.counts import DECK_COUNTS_SQL, DeckDue, apply_limits
 from flashcards.storage.schema_version import HEAD_REVISION
@@ -40,11 +40,12 @@ def _setting(connection: sqlite3.Connection, key: str) -> str | None:
 
 
 def today_from(connection: sqlite3.Connection, now: datetime) -> date:
-    """The review day at `now`, with the collection's time zone and rollover settings."""
+    """The review day at `now`, with the collection's time zone and rollover settings.
+
+    Raises ValueError for a rollover setting that is not an hour (the full path reports it).
+    """
     zone = clock.local_zone(_setting(connection, "timezone"))
-    raw = _setting(connection, "rollover_hour")
-    hour = int(raw) if raw is not None and raw.isdigit() and int(raw) <= 23 else DEFAULT_ROLLOVER_HOUR
-    return review_day(now, zone, hour)
+    return review_day(now, zone, parse_rollover_hour(_setting(connection, "rollover_hour")))
 
 
 def due_counts(url: str, now: datetime) -> tuple[date, list[DeckDue]] | None:
@@ -55,7 +56,7 @@ def due_counts(url: str, now: datetime) -> tuple[date, list[DeckDue]] | None:
     try:
         today = today_from(connection, now)
         rows = connection.execute(DECK_COUNTS_SQL, {"today": today.isoformat()}).fetchall()
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):  # the full path reports a bad setting
         return None
     finally:
         connection.close()

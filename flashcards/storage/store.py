@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from flashcards import clock
-from flashcards.days import DEFAULT_ROLLOVER_HOUR, review_day
+from flashcards.days import parse_rollover_hour, review_day
 from flashcards.errors import FlashcardsError
 from flashcards.paths import sqlite_path_from_url
 from flashcards.storage.engine import make_engine
@@ -60,16 +60,10 @@ class Store:
         return clock.local_zone(self.setting("timezone"))
 
     def rollover_hour(self) -> int:
-        raw = self.setting("rollover_hour")
-        if raw is None:
-            return DEFAULT_ROLLOVER_HOUR
         try:
-            hour = int(raw)
-        except ValueError:
-            raise FlashcardsError(f"setting rollover_hour={raw!r} is not an hour 0..23") from None
-        if not 0 <= hour <= 23:
-            raise FlashcardsError(f"setting rollover_hour={raw!r} is not an hour 0..23")
-        return hour
+            return parse_rollover_hour(self.setting("rollover_hour"))
+        except ValueError as exc:
+            raise FlashcardsError(str(exc)) from None
 
     def today(self, now: datetime) -> date:
         """The learner's review day at `now`."""
