@@ -45,10 +45,6 @@ _STOP_WORDS = frozenset(
 )
 
 
-def split_words(text: str) -> list[str]:
-    return text.split()
-
-
 def strip_prompt(line: str) -> str:
     """A shell line without its prompt (`$ `, `> `, `user@host:~$ `) and without `sudo`."""
     line = _PROMPT.sub("", line, count=1)

@@ -78,10 +78,6 @@ def tidy(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def tidy_rendered(rendered: Rendered) -> Rendered:
-    return Rendered(tidy(rendered.text), tidy(rendered.residual))
-
-
 def join_rendered(parts: Iterable[Rendered], separator: str = "\n") -> Rendered:
     kept = [part for part in parts if not part.is_empty]
     return Rendered(

@@ -22,7 +22,6 @@ and the migrations do not drift apart. Design choices, each for a reason:
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -192,8 +191,3 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
-
-
-def as_dict(row: Base) -> dict[str, Any]:
-    """A model row as a plain dict of its columns (for JSON output and tests)."""
-    return {column.key: getattr(row, column.key) for column in row.__table__.columns}
