@@ -37,7 +37,12 @@ from flashcards.extract.commands import build_command_index
 from flashcards.extract.definition_lists import read_html_definition_list, read_markdown_definition_list
 from flashcards.extract.document import Block, Section, build_document
 from flashcards.extract.drafts import Sink, assemble
-from flashcards.extract.explicit import is_details_start, read_details, read_explicit_paragraph
+from flashcards.extract.explicit import (
+    is_details_start,
+    read_details,
+    read_explicit_paragraph,
+    read_hidden_answers,
+)
 from flashcards.extract.headings import read_heading_answer
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.scan import Scan
@@ -67,6 +72,7 @@ def _extract(text: str, path: str, deck: str) -> Extraction:
         sink.problem(line, message)
     scan = Scan(document=document, commands=build_command_index(document), sink=sink)
     reported_todo: set[int] = set()
+    read_hidden_answers(scan)  # the question before a "Show answer" <details> is not a caption or a body
     for block in document.blocks:
         if block.index in scan.consumed:
             continue

@@ -14,23 +14,41 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import dataclass
 
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.document import Block, Section
+from flashcards.extract.parser import parse_tree
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import (
     Rendered,
+    html_code_to_markdown,
     join_rendered,
     render_blocks,
     render_fragment,
+    render_inline,
     render_markdown_text,
+    inline_of,
 )
 
 _DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _SUMMARY_OPEN = re.compile(r"<summary\b[^>]*>", re.IGNORECASE)
 _SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
+# Words a `<summary>` uses when it only labels the hidden answer (a short, general, multilingual list).
+_ANSWER_WORDS = frozenset(
+    """answer answers ans solution solutions explanation response respuesta respuestas solución
+    réponse réponses antwort lösung resposta risposta soluzione ответ решение 答案 解答 答え 정답""".split()
+)
+_LABEL_WORDS = _ANSWER_WORDS | frozenset(
+    """show see view reveal click tap here to the an a me expand display toggle open check
+    mostrar ver voir afficher zeigen anzeigen mostra показать""".split()
+)
+_LABEL_WORD = re.compile(r"[^\W\d_]+")
+_WRAPPER_TAG = re.compile(r"</?div\b[^>]*>", re.IGNORECASE)
+# A line of words (an indented question), not code: letters, spaces and sentence punctuation.
+_PROSE_LINE = re.compile(r"^[^\W\d_][^{};=<>`]*$")
 _ANSWER_CONTINUATION = frozenset({"bullet_list", "ordered_list", "fence", "code_block", "table"})
 _MAX_ANSWER_BLOCKS = 8  # a bold question's answer: the blocks up to the next question, at most this many
 _MAX_REGION_BLOCKS = 500  # how far to look for a closing </details>: keeps many unclosed ones linear
@@ -86,7 +104,17 @@ def is_details_start(block: Block) -> bool:
     return block.type == "html_block" and bool(re.match(r"\s*<details\b", block.node.content, re.IGNORECASE))
 
 
-def read_details(scan: Scan, block: Block) -> None:
+@dataclass(frozen=True)
+class _Details:
+    """One `<details>` region: its blocks, where the summary starts, the summary and the answer source."""
+
+    region: list[Block]
+    summary_line: int
+    summary: str | None
+    answer: str
+
+
+def _details_region(scan: Scan, block: Block) -> _Details:
     document = scan.document
     depth = 0
     end: Block | None = None
@@ -100,7 +128,6 @@ def read_details(scan: Scan, block: Block) -> None:
             break
     assert end is not None
     region = document.blocks[block.index : end.index + 1]
-    scan.consume(*region)
     text = document.source(block.start, end.end)
     opening = _DETAILS_OPEN.search(text)
     start = opening.end() if opening else 0
@@ -113,11 +140,123 @@ def read_details(scan: Scan, block: Block) -> None:
     summary_open = _SUMMARY_OPEN.search(text, start, stop)
     summary_close = _SUMMARY_CLOSE.search(text, summary_open.end(), stop) if summary_open else None
     if summary_open is None or summary_close is None:
+        return _Details(region, block.start, None, text[start:stop])
+    return _Details(
+        region,
+        block.start + text.count("\n", 0, summary_open.start()),
+        text[summary_open.end() : summary_close.start()],
+        text[summary_close.end() : stop],
+    )
+
+
+def read_details(scan: Scan, block: Block) -> None:
+    details = _details_region(scan, block)
+    scan.consume(*details.region)
+    if details.summary is None:
         scan.sink.problem(block.start, "<details> without a <summary> question")
         return
-    question = render_fragment(_dedent(text[summary_open.end() : summary_close.start()]))
-    answer = render_fragment(_dedent(text[summary_close.end() : stop]))
-    _qa(scan, question, answer, block.section, block.start + text.count("\n", 0, summary_open.start()))
+    question = render_fragment(_dedent(details.summary))
+    if is_answer_label(question.text):
+        # Reached only when no question stands before it (read_hidden_answers took all the others).
+        scan.sink.skip(details.summary_line, "hidden answer without a question")
+        return
+    _qa(scan, question, _render_answer(details.answer), block.section, details.summary_line)
+
+
+# --- a question followed by <details><summary>Answer</summary> ----------------------------------------
+
+
+def is_answer_label(summary: str) -> bool:
+    """True when a summary only labels the hidden part ("Show answer", "ANS", "Solution", "▶"): the
+    question then stands before the `<details>`. A summary without a letter is a label too."""
+    words = _LABEL_WORD.findall(summary.lower())
+    if not words:
+        return not re.search(r"\d", summary)
+    return len(words) <= 4 and all(word in _LABEL_WORDS for word in words) and any(
+        word in _ANSWER_WORDS for word in words
+    )
+
+
+def read_hidden_answers(scan: Scan) -> None:
+    """Every `<details>` whose summary is only a label, with the question standing before it (a
+    heading, a paragraph, a one-item list, an indented line that renders as code, or a lead line plus
+    a code block). Runs before the other rules so that the question is not read as something else (a
+    caption, a heading body)."""
+    document = scan.document
+    for block in document.blocks:
+        if not is_details_start(block) or not scan.is_free(block) or block.section.todo:
+            continue
+        details = _details_region(scan, block)
+        if details.summary is None or not is_answer_label(render_fragment(_dedent(details.summary)).text):
+            continue
+        scan.consume(*details.region)
+        asked = _question_before(scan, block)
+        if asked is None:
+            scan.sink.skip(details.summary_line, "hidden answer without a question")
+            continue
+        question, blocks, section = asked
+        scan.consume(*blocks)
+        _qa(scan, question, _render_answer(details.answer), section, blocks[0].start)
+
+
+def _question_before(scan: Scan, block: Block) -> tuple[Rendered, list[Block], Section] | None:
+    document = scan.document
+    before = document.previous_block(block)
+    if before is None or not scan.is_free(before) or before.type == "html_block":
+        return None
+    if before.type == "heading":
+        section = before.section.parent or before.section
+        return render_inline(inline_of(before.node)), [before], section
+    if before.type in {"fence", "code_block"}:
+        lead = document.previous_block(before)
+        lead_text = _lead_text(scan, lead)
+        if lead is not None and lead_text is not None:
+            question = join_rendered([lead_text, render_blocks([before.node])])
+            return question, [lead, before], lead.section
+        return _code_question(before), [before], before.section
+    if before.type == "paragraph":
+        return _strip_question_marker(render_inline(inline_of(before.node))), [before], before.section
+    if before.type in {"bullet_list", "ordered_list"}:
+        items = before.node.children
+        if len(items) == 1 and items[0].children and items[0].children[0].type == "paragraph":
+            question = render_blocks(items[0].children)
+            return _strip_question_marker(question), [before], before.section
+    return None
+
+
+def _lead_text(scan: Scan, lead: Block | None) -> Rendered | None:
+    """A paragraph ending in `?` or `:` that introduces the code block of a question."""
+    if lead is None or not scan.is_free(lead) or lead.type != "paragraph":
+        return None
+    rendered = render_inline(inline_of(lead.node))
+    return _strip_question_marker(rendered) if rendered.text.rstrip().endswith(("?", ":")) else None
+
+
+def _code_question(block: Block) -> Rendered:
+    """An indented question renders as code; a line of words is read as the text it is."""
+    lines = [line.strip() for line in block.node.content.split("\n") if line.strip()]
+    text = " ".join(lines)
+    if block.type == "code_block" and len(lines) <= 3 and _PROSE_LINE.match(text):
+        return _strip_question_marker(render_markdown_text(text))
+    return render_blocks([block.node])
+
+
+def _strip_question_marker(rendered: Rendered) -> Rendered:
+    return Rendered(_QUESTION.sub("", rendered.text, count=1), _QUESTION.sub("", rendered.residual, count=1))
+
+
+def _render_answer(raw: str) -> Rendered:
+    """The hidden part as card text: `<div>` wrappers are layout, so the Markdown inside them is read
+    as Markdown (lists, numbered steps), not as one HTML block."""
+    nodes = parse_tree(html_code_to_markdown(_dedent(_WRAPPER_TAG.sub("\n", raw)))).children
+    answer = render_blocks(nodes)
+    while len(nodes) > 1 and render_blocks(nodes[-1:]).is_link_only:
+        # A closing "See details [here](url)": its target is not on the card, the words say nothing.
+        shorter = render_blocks(nodes[:-1])
+        if shorter.is_empty:
+            break
+        nodes, answer = nodes[:-1], shorter
+    return answer
 
 
 def _dedent(raw: str) -> str:
