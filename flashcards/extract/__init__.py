@@ -15,7 +15,8 @@ The note's own structure decides the cards; no special markup is required:
 | `code_blocks`      | `# comment` + code, `code  # comment`, caption + code block  | instruction, command |
 | `steps`            | ordered list of plain sentences                             | steps            |
 | `tables`           | key + description columns                                   | flag, command, definition |
-| `explicit`         | `<details>`, `::`, `?`, `Q:`/`A:`, `==cloze==`               | qa, cloze        |
+| `explicit`         | `<details>`, `::`, `?`, `Q:`/`A:`, `==cloze==`, `{{c1::}}`,  | qa, cloze        |
+|                    | question + `<details><summary>Answer`, Logseq `#card`       |                  |
 | `headings`         | a heading naming a term/command/question + its first sentence | definition, command, qa |
 
 Definitions, flags and commands also get a reverse card (`*-reverse`) sharing a `sibling_key`.

@@ -1,20 +1,33 @@
 """Explicit card markup: the author said "this is a card", so it wins over every guess.
 
 - `<details><summary>question</summary>answer</details>` (interview-question collections);
+- a question followed by `<details>` whose summary only labels the hidden part (`ANS`, `Show answer`,
+  `Solution`, `Réponse`, `▶`): the question is the heading, paragraph, one-item list or indented line
+  (which renders as code) just before it, or a lead line ending in `?`/`:` plus its code block. These are
+  read before any other rule, so the question is not taken as a caption or a heading's body;
 - `question::answer` on one line (`:::` makes a card both ways), the Obsidian spaced-repetition style;
 - a multi-line card: question lines, a line holding only `?` (`??` for both ways), answer lines;
 - `Q:` / `A:` pairs, in one paragraph or in consecutive ones (also `**Q: ...**`, `Question:`);
-- `==cloze==` deletions: one card per deletion, the front showing `[...]` in its place.
+- `==cloze==` deletions: one card per deletion, the front showing `[...]` in its place;
+- Anki `{{c1::hidden}}` / `{{c1::hidden::hint}}` clozes: one card per cloze number;
+- outliner (Logseq) `#card` blocks: the block's text is the front, its child blocks the back, the
+  context its place in the outline; a block label used more than once ("Notes") names its parent.
+  The outliner's metadata (`key:: value` properties, block references, ...) is blanked before parsing
+  (see `logseq`), so it is never read as a card.
 
-`<!--SR:...-->` scheduling comments are HTML comments and vanish when text is rendered. `::` and `==`
-inside code spans are code, not markup.
+`<!--SR:...-->` scheduling comments are HTML comments and vanish when text is rendered. `::`, `==`,
+`{{c1::` and `#card` inside code spans are code, not markup. An empty answer or one that is only a
+link makes no card (reported as skipped), and so does a `#card` block with no children.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -41,14 +54,22 @@ _ANSWER_WORDS = frozenset(
     """answer answers ans solution solutions explanation response respuesta respuestas solución
     réponse réponses antwort lösung resposta risposta soluzione ответ решение 答案 解答 答え 정답""".split()
 )
-_LABEL_WORDS = _ANSWER_WORDS | frozenset(
-    """show see view reveal click tap here to the an a me expand display toggle open check
-    mostrar ver voir afficher zeigen anzeigen mostra показать""".split()
+# "Show", "Reveal", "Click to expand": a verb alone labels the hidden part too.
+_REVEAL_WORDS = frozenset(
+    """show reveal expand display mostrar afficher zeigen anzeigen mostra показать""".split()
+)
+_LABEL_WORDS = _ANSWER_WORDS | _REVEAL_WORDS | frozenset(
+    """see view click tap here to the an a me toggle open check ver voir""".split()
 )
 _LABEL_WORD = re.compile(r"[^\W\d_]+")
 _WRAPPER_TAG = re.compile(r"</?div\b[^>]*>", re.IGNORECASE)
 # A line of words (an indented question), not code: letters, spaces and sentence punctuation.
 _PROSE_LINE = re.compile(r"^[^\W\d_][^{};=<>`]*$")
+_CARD_TAG = re.compile(r"(?<!\S)#(?:card|\[\[card\]\])(?![\w\[-])", re.IGNORECASE)
+_BLOCK_LINE = re.compile(r"^[ \t]*[-*+][ \t]+(.+)$", re.MULTILINE)
+_MAX_PATH_TEXT = 60  # an outline parent in a card's context, at most this long
+# `{{c1::hidden}}` or `{{c1::hidden::hint}}`: neither part runs past `::` or `}}`.
+_ANKI_CLOZE = re.compile(r"\{\{c(\d+)::((?:(?!::|\}\}).)+)(?:::((?:(?!\}\}).)*))?\}\}", re.DOTALL)
 _ANSWER_CONTINUATION = frozenset({"bullet_list", "ordered_list", "fence", "code_block", "table"})
 _MAX_ANSWER_BLOCKS = 8  # a bold question's answer: the blocks up to the next question, at most this many
 _MAX_REGION_BLOCKS = 500  # how far to look for a closing </details>: keeps many unclosed ones linear
@@ -71,8 +92,15 @@ def _clean_answer(rendered: Rendered) -> Rendered:
 
 
 def _qa(
-    scan: Scan, question: Rendered, answer: Rendered, section: Section, line: int, both: bool = False
+    scan: Scan,
+    question: Rendered,
+    answer: Rendered,
+    section: Section,
+    line: int,
+    both: bool = False,
+    context: tuple[str, ...] | None = None,
 ) -> None:
+    context = section.context if context is None else context
     front = _clean_answer(question).text
     answer = _clean_answer(answer)
     if not front.strip():
@@ -89,12 +117,12 @@ def _qa(
         scan.sink.cards(
             [("qa", front, answer.text), ("qa", answer.text, front)],
             front,
-            section.context,
+            context,
             line,
             anchors=[front, answer.text],
         )
     else:
-        scan.sink.card("qa", front, answer.text, front, section.context, line)
+        scan.sink.card("qa", front, answer.text, front, context, line)
 
 
 # --- <details> ---------------------------------------------------------------------------------------
@@ -172,8 +200,8 @@ def is_answer_label(summary: str) -> bool:
     words = _LABEL_WORD.findall(summary.lower())
     if not words:
         return not re.search(r"\d", summary)
-    return len(words) <= 4 and all(word in _LABEL_WORDS for word in words) and any(
-        word in _ANSWER_WORDS for word in words
+    return len(words) <= 6 and all(word in _LABEL_WORDS for word in words) and any(
+        word in _ANSWER_WORDS or word in _REVEAL_WORDS for word in words
     )
 
 
@@ -282,6 +310,14 @@ def read_explicit_paragraph(scan: Scan, node: SyntaxTreeNode, section: Section, 
         return False
     first = (node.map[0] + 1) if node.map else block.start
     masked = [_mask_code(line) for line in lines]
+    if any(_CARD_TAG.search(line) for line in masked):
+        if _read_tagged_card(scan, node, lines, masked, section, first):
+            return True
+        lines = [_untag(line, hidden) for line, hidden in zip(lines, masked, strict=True)]
+        masked = [_mask_code(line) for line in lines]
+    if any(_ANKI_CLOZE.search(line) for line in masked) or _ANKI_CLOZE.search("\n".join(masked)):
+        _read_anki_clozes(scan, lines, masked, section, first)
+        return True
     if any(line.strip() in {"?", "??"} for line in lines):
         at = next(i for i, line in enumerate(lines) if line.strip() in {"?", "??"})
         if at > 0:
@@ -379,3 +415,120 @@ def _read_clozes(scan: Scan, lines: list[str], masked: list[str], section: Secti
         anchor = render_markdown_text(match.group(1)).text
         line = first + text.count("\n", 0, match.start())
         scan.sink.card("cloze", front, full, anchor, section.context, line)
+
+
+# --- Logseq #card blocks -------------------------------------------------------------------------------
+
+
+def _untag(line: str, hidden: str) -> str:
+    """The line without its `#card` tags (found on the code-masked copy, cut from the real one)."""
+    pieces: list[str] = []
+    at = 0
+    for match in _CARD_TAG.finditer(hidden):
+        pieces.append(line[at : match.start()])
+        at = match.end()
+    pieces.append(line[at:])
+    return "".join(pieces).rstrip()
+
+
+def _read_tagged_card(
+    scan: Scan, node: SyntaxTreeNode, lines: list[str], masked: list[str], section: Section, first: int
+) -> bool:
+    """A block tagged `#card`: its text (without the tag) is the front, its child blocks the back.
+    False when the block has no children but holds clozes (they are the card then)."""
+    text = "\n".join(_untag(line, hidden) for line, hidden in zip(lines, masked, strict=True))
+    front = render_markdown_text(text.rstrip().rstrip(","))  # "a, b, #card": the comma led to the tag
+    answer = render_blocks(_blocks_under(node))
+    if answer.is_empty:
+        hidden = _mask_code(text)
+        if _CLOZE.search(hidden) or _ANKI_CLOZE.search(hidden):
+            return False
+        scan.sink.skip(first, "card tag without an answer")
+        return True
+    path = _outline_path(node)
+    label = front.text.strip()
+    if path and label and _is_repeated_block(scan.document.text, label):
+        # "Notes #card" under "Pattern Matching": a label used for several blocks names its parent.
+        label = f"{path[-1]} › {label}"
+        front = Rendered(label, label)
+    _qa(scan, front, answer, section, first, context=(*section.context, *path))
+    return True
+
+
+def _blocks_under(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    """The blocks after a list item's first paragraph: its children in the outline."""
+    item = node.parent
+    if item is None or item.type != "list_item" or not item.children or item.children[0] is not node:
+        return []
+    return list(item.children[1:])
+
+
+def _outline_path(node: SyntaxTreeNode) -> tuple[str, ...]:
+    """The texts of the blocks a block sits under, outermost first (its place in the outline)."""
+    path: list[str] = []
+    item = node.parent
+    while item is not None and item.type == "list_item":
+        outer = item.parent.parent if item.parent is not None else None
+        if outer is None or outer.type != "list_item":
+            break
+        head = outer.children[0] if outer.children else None
+        if head is not None and head.type in {"paragraph", "heading"}:
+            text = _CARD_TAG.sub("", render_inline(inline_of(head)).text).strip()
+            if text:
+                path.append(text if len(text) <= _MAX_PATH_TEXT else text[: _MAX_PATH_TEXT - 1] + "…")
+        item = outer
+    return tuple(reversed(path))
+
+
+@lru_cache(maxsize=4)
+def _block_labels(text: str) -> Counter[str]:
+    """How often each block text occurs in the note (one pass, cached per note)."""
+    return Counter(_label_key(match.group(1)) for match in _BLOCK_LINE.finditer(text))
+
+
+def _label_key(text: str) -> str:
+    return _CARD_TAG.sub("", text).strip(" \t:*_").lower()
+
+
+def _is_repeated_block(text: str, label: str) -> bool:
+    return _block_labels(text)[_label_key(label)] > 1
+
+
+# --- Anki {{c1::...}} clozes ---------------------------------------------------------------------------
+
+
+def _read_anki_clozes(scan: Scan, lines: list[str], masked: list[str], section: Section, first: int) -> None:
+    """One card per cloze number: the deletions of that number hidden (`[...]`, or `[hint]`), the
+    others shown. Keyed on the number and the text with every deletion hidden, so fixing a typo in
+    a hidden word keeps the card."""
+    text = "\n".join(lines)
+    matches = list(_ANKI_CLOZE.finditer("\n".join(masked)))
+    numbers = list(dict.fromkeys(match.group(1) for match in matches))
+
+    def rebuild(show: Callable[[re.Match[str]], str]) -> str:
+        pieces: list[str] = []
+        at = 0
+        for match in matches:
+            pieces.append(text[at : match.start()])
+            pieces.append(show(match))
+            at = match.end()
+        pieces.append(text[at:])
+        return "".join(pieces)
+
+    def content(match: re.Match[str]) -> str:
+        return text[match.start(2) : match.end(2)]
+
+    def hidden(match: re.Match[str]) -> str:
+        hint = text[match.start(3) : match.end(3)].strip() if match.group(3) is not None else ""
+        return f"[{hint or '...'}]"
+
+    full = render_markdown_text(rebuild(content)).text
+    blanked = render_markdown_text(rebuild(hidden)).text
+    def one_number(number: str) -> Callable[[re.Match[str]], str]:
+        return lambda match: hidden(match) if match.group(1) == number else content(match)
+
+    for number in numbers:
+        front = render_markdown_text(rebuild(one_number(number))).text
+        at = next(match.start() for match in matches if match.group(1) == number)
+        line = first + text.count("\n", 0, at)
+        scan.sink.card("cloze", front, full, f"c{number}: {blanked}", section.context, line)

@@ -4,13 +4,15 @@ Line numbers are a promise to the user (`file:line` in every problem and card), 
 or remove a line: CRLF and lone CR become LF (a CR-only file still has its lines), a leading byte-order
 mark is dropped, NUL bytes become U+FFFD (what CommonMark prescribes) and are reported, and kramdown
 attribute lines such as `{:auto_ids}` are blanked because they would otherwise glue themselves to the
-next paragraph and hide a definition-list term.
+next paragraph and hide a definition-list term. Outliner metadata is blanked too (see `logseq`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from flashcards.extract.logseq import clean_outline
 
 _KRAMDOWN_ATTRIBUTE_LINE = re.compile(r"^[ \t]{0,3}\{:[^{}\n]*\}[ \t]*$")
 
@@ -39,5 +41,6 @@ def clean_source(raw: str) -> CleanSource:
             if _KRAMDOWN_ATTRIBUTE_LINE.match(line):
                 lines[number] = ""
         text = "\n".join(lines)
+    text = clean_outline(text)  # outliner metadata (`key:: value`, block refs) is not content
     line_count = text.count("\n") + (0 if text.endswith("\n") else 1)
     return CleanSource(text=text, line_count=max(1, line_count), repairs=repairs)

@@ -1,0 +1,253 @@
+"""The author's explicit cards: hidden answers, outliner `#card` blocks and Anki-style clozes.
+
+Small notes of our own, in several fields (cooking, astronomy, law, chemistry, history, biology,
+geography, music), each rule with a near-miss that must give no card.
+"""
+
+from __future__ import annotations
+
+from flashcards.cards import Extraction
+from flashcards.extract import extract
+from flashcards.extract.explicit import is_answer_label
+from flashcards.extract.logseq import clean_outline
+
+
+def _note(text: str) -> Extraction:
+    return extract(text, "note.md", "deck")
+
+
+def _cards(extraction: Extraction) -> list[tuple[str, str, str]]:
+    return [(card.kind, card.front, card.back) for card in extraction.cards]
+
+
+def _skips(extraction: Extraction) -> list[tuple[int, str]]:
+    return [(item.line, item.message) for item in extraction.skipped]
+
+
+# --- a question, then <details><summary>Answer</summary> ------------------------------------------------
+
+
+def test_answer_labels_are_recognised_and_questions_are_not() -> None:
+    labels = ("ANS", "Answer", "show", "Show Answer", "Solution", "Click to see the answer", "Réponse", "▶", "")
+    for label in labels:
+        assert is_answer_label(label), label
+    for summary in ("Why is the sky blue?", "Answer to question 3", "Show time", "Step 1", "Mise en place"):
+        assert not is_answer_label(summary), summary
+
+
+def test_tab_indented_question_before_a_labelled_answer_is_the_front() -> None:
+    text = (
+        "# Kitchen basics\n\n"
+        "#### Sauces\n\n"
+        "\tWhat are the five French mother sauces?\n\n"
+        " <details>\n<summary>ANS</summary>\n<div>\n"
+        " - Béchamel\n - Velouté\n - Espagnole\n - Sauce tomate\n - Hollandaise\n\n"
+        "  See details [here](https://example.org/sauces)\n"
+        "</div>\n</details>\n\n"
+        "\tAt what temperature does water boil at sea level?\n"
+        "<details>\n<summary>Show answer</summary>\n<div>\n $100^{\\circ}C$\n</div>\n</details>\n"
+    )
+    extraction = _note(text)
+    assert _cards(extraction) == [
+        (
+            "qa",
+            "What are the five French mother sauces?",
+            "- Béchamel\n- Velouté\n- Espagnole\n- Sauce tomate\n- Hollandaise",
+        ),
+        ("qa", "At what temperature does water boil at sea level?", "$100^{\\circ}C$"),
+    ]
+    assert [card.source.line for card in extraction.cards] == [5, 20]
+    assert all(card.context == ("Kitchen basics", "Sauces") for card in extraction.cards)
+
+
+def test_heading_paragraph_and_list_questions_before_a_labelled_answer() -> None:
+    text = (
+        "# Astronomy\n\n"
+        "## What is the closest star to the Sun?\n"
+        "<details><summary>Answer</summary>\n\nProxima Centauri, about 4.24 light-years away.\n</details>\n\n"
+        "## Law of contracts\n\n"
+        "Q: Which three elements make a contract?\n\n"
+        "<details>\n<summary>Solution</summary>\n\n1. Offer\n2. Acceptance\n3. Consideration\n</details>\n\n"
+        "1. Quelle est la planète la plus chaude ?\n"
+        "<details><summary>Réponse</summary>\n\nVénus\n</details>\n"
+    )
+    extraction = _note(text)
+    assert _cards(extraction) == [
+        ("qa", "What is the closest star to the Sun?", "Proxima Centauri, about 4.24 light-years away."),
+        ("qa", "Which three elements make a contract?", "1. Offer\n2. Acceptance\n3. Consideration"),
+        ("qa", "Quelle est la planète la plus chaude ?", "Vénus"),
+    ]
+    # A heading question is not repeated in its own context.
+    assert extraction.cards[0].context == ("Astronomy",)
+    assert extraction.cards[1].context == ("Astronomy", "Law of contracts")
+
+
+def test_lead_line_and_code_block_make_the_question() -> None:
+    text = (
+        "# Python quiz\n\n"
+        "What does this print?\n\n"
+        "```python\nprint(len('tea'))\n```\n\n"
+        "<details><summary>Show</summary>\n\n`3`\n</details>\n"
+    )
+    (card,) = _note(text).cards
+    assert card.front == "What does this print?\n    print(len('tea'))"
+    assert card.back == "`3`"
+    assert card.source.line == 3
+
+
+def test_real_question_summaries_keep_the_summary_as_front() -> None:
+    text = (
+        "# Chemistry\n\nSome intro sentence about acids.\n\n"
+        "<details>\n<summary>What is the pH of pure water?</summary>\n\n7 at 25 °C.\n</details>\n"
+    )
+    extraction = _note(text)
+    assert _cards(extraction) == [("qa", "What is the pH of pure water?", "7 at 25 °C.")]
+
+
+def test_empty_link_only_and_questionless_hidden_answers_make_no_card() -> None:
+    text = (
+        "# Chemistry\n\n"
+        "\tHow is the molar mass of a compound computed?\n\n"
+        "<details>\n<summary>ANS</summary>\n<div>\n\n  See details [here](https://example.org/molar)\n</div>\n</details>\n\n"
+        "\tWhat is Avogadro's number?\n\n"
+        "<details>\n<summary>ANS</summary>\n<div>\n</div>\n</details>\n\n"
+        "<details>\n<summary>Solution</summary>\n\nAn answer to nothing.\n</details>\n"
+    )
+    extraction = _note(text)
+    assert extraction.cards == []
+    assert _skips(extraction) == [
+        (3, "answer is only a link"),
+        (13, "empty answer"),
+        (22, "hidden answer without a question"),
+    ]
+
+
+# --- outliner pages: metadata blanked, #card blocks ---------------------------------------------------
+
+_BIOLOGY = """\
+alias:: Cells
+
+- #+BEGIN_TIP
+  Review this page before the exam.
+  #+END_TIP
+- # Organelles
+  collapsed:: true
+	- Mitochondrion #card
+	  card-last-interval:: 12.5
+	  card-repeats:: 2
+	  card-next-schedule:: 2024-02-01T12:16:27.072Z
+	  collapsed:: true
+		- Produces most of the cell's ATP.
+		- Has its own DNA.
+		  id:: 6576b18e-05b7-414b-bec2-4fb3d8161be2
+		- See ((6576b18e-05b7-414b-bec2-4fb3d8161be2))
+	- Ribosome #card
+	  card-repeats:: 1
+	- {{embed ((6576b18e-05b7-414b-bec2-4fb3d8161be2))}}
+- # Membranes
+	- ## Transport #card
+		- Passive: along the gradient
+		- Active: against it, using ATP
+"""
+
+
+def test_outliner_metadata_is_blanked_line_for_line() -> None:
+    cleaned = clean_outline(_BIOLOGY)
+    assert len(cleaned.split("\n")) == len(_BIOLOGY.split("\n"))
+    assert "::" not in cleaned
+    assert "((" not in cleaned and "{{" not in cleaned and "#+" not in cleaned
+    assert "\t- Mitochondrion #card" in cleaned.split("\n")
+    assert "\t- Transport #card" in cleaned.split("\n")  # a heading inside a block is the block's text
+
+
+def test_card_blocks_front_is_the_block_and_back_its_children() -> None:
+    extraction = _note(_BIOLOGY)
+    # The children are read by the other rules too ("Passive: along the gradient" is a definition).
+    assert [card for card in _cards(extraction) if card[0] == "qa"] == [
+        ("qa", "Mitochondrion", "- Produces most of the cell's ATP.\n- Has its own DNA."),
+        ("qa", "Transport", "- Passive: along the gradient\n- Active: against it, using ATP"),
+    ]
+    mitochondrion, transport = [card for card in extraction.cards if card.kind == "qa"]
+    assert mitochondrion.source.line == 8
+    assert mitochondrion.context == ("Organelles",)
+    assert transport.context == ("Membranes",)
+    assert (17, "card tag without an answer") in _skips(extraction)  # "Ribosome #card" has no children
+    assert not any("alias" in card.front or "collapsed" in card.back for card in extraction.cards)
+
+
+def test_a_repeated_label_card_names_its_parent() -> None:
+    text = (
+        "- Treaty of Westphalia\n"
+        "  collapsed:: true\n"
+        "\t- Notes #card\n"
+        "\t  card-repeats:: 3\n"
+        "\t\t- Signed in 1648, ending the Thirty Years' War.\n"
+        "- Congress of Vienna\n"
+        "\t- Notes\n"
+        "\t\t- Redrew the map of Europe in 1815.\n"
+    )
+    extraction = _note(text)
+    qa = [card for card in extraction.cards if card.kind == "qa"]
+    assert [(card.front, card.back) for card in qa] == [
+        ("Treaty of Westphalia › Notes", "- Signed in 1648, ending the Thirty Years' War.")
+    ]
+    assert qa[0].context == ("Treaty of Westphalia",)
+
+
+def test_property_lines_never_make_cards_and_obsidian_cards_still_do() -> None:
+    # A page opening with properties, then ordinary Markdown with Obsidian `::` cards.
+    text = "tags:: geography\ntype:: deck\n\n# Capitals\n\nCapital of Peru::Lima\n\nCapital of Chile:: Santiago\n"
+    extraction = _note(text)
+    assert _cards(extraction) == [("qa", "Capital of Peru", "Lima"), ("qa", "Capital of Chile", "Santiago")]
+    # Not an outline (a paragraph at the margin): nothing under the opening run is touched.
+    assert clean_outline(text).split("\n")[5:] == text.split("\n")[5:]
+
+
+def test_properties_in_code_and_outlines_without_properties_are_left_alone() -> None:
+    plain = "- Scales\n\t- ## Major\n\t\t- W W H W W W H\n"
+    assert clean_outline(plain) == plain
+    fenced = "- Config #card\n  collapsed:: true\n\t- ```\n\t  retries:: 3\n\t  ```\n"
+    cleaned = clean_outline(fenced).split("\n")
+    assert cleaned[1] == "" and cleaned[3] == "\t  retries:: 3"
+
+
+def test_outliner_cloze_is_a_cloze() -> None:
+    text = "- Chords\n  collapsed:: true\n\t- A major triad is a root, a {{cloze major third}} and a perfect fifth.\n"
+    extraction = _note(text)
+    assert [(card.kind, card.front) for card in extraction.cards] == [
+        ("cloze", "A major triad is a root, a [...] and a perfect fifth.")
+    ]
+
+
+# --- Anki {{c1::...}} clozes --------------------------------------------------------------------------
+
+
+def test_one_anki_cloze_card_per_number() -> None:
+    text = "# Geography\n\n{{c1::Canberra}} is the capital of {{c2::Australia}}, not {{c1::Sydney}}.\n"
+    extraction = _note(text)
+    assert _cards(extraction) == [
+        ("cloze", "[...] is the capital of Australia, not [...].", "Canberra is the capital of Australia, not Sydney."),
+        ("cloze", "Canberra is the capital of [...], not Sydney.", "Canberra is the capital of Australia, not Sydney."),
+    ]
+    assert all(card.source.line == 3 for card in extraction.cards)
+
+
+def test_anki_cloze_hints_lists_and_keys() -> None:
+    text = "# Chemistry\n\n- Water is {{c1::H2O::formula}}.\n- Table salt is {{c1::NaCl}}.\n"
+    extraction = _note(text)
+    assert [(card.front, card.back) for card in extraction.cards] == [
+        ("Water is [formula].", "Water is H2O."),
+        ("Table salt is [...].", "Table salt is NaCl."),
+    ]
+    fixed = _note(text.replace("NaCl", "NaCI").replace("NaCI", "NaCl"))
+    typo = _note(text.replace("NaCl", "NaCI"))
+    assert [card.key for card in typo.cards] == [card.key for card in fixed.cards]
+
+
+def test_cloze_lookalikes_make_no_cloze() -> None:
+    text = (
+        "# Shell\n\n"
+        "Use `{{c1::x}}` to write an Anki cloze.\n\n"
+        "Templates write {{name}} for a placeholder and {{c1}} for nothing.\n"
+    )
+    assert [card for card in _note(text).cards if card.kind == "cloze"] == []
