@@ -35,6 +35,7 @@ from flashcards.extract.document import Block, Section
 from flashcards.extract.parser import parse_tree
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import (
+    EMPTY,
     Rendered,
     html_code_to_markdown,
     join_rendered,
@@ -68,8 +69,9 @@ _PROSE_LINE = re.compile(r"^[^\W\d_][^{};=<>`]*$")
 _CARD_TAG = re.compile(r"(?<!\S)#(?:card|\[\[card\]\])(?![\w\[-])", re.IGNORECASE)
 _BLOCK_LINE = re.compile(r"^[ \t]*[-*+][ \t]+(.+)$", re.MULTILINE)
 _MAX_PATH_TEXT = 60  # an outline parent in a card's context, at most this long
-# `{{c1::hidden}}` or `{{c1::hidden::hint}}`: neither part runs past `::` or `}}`.
-_ANKI_CLOZE = re.compile(r"\{\{c(\d+)::((?:(?!::|\}\}).)+)(?:::((?:(?!\}\}).)*))?\}\}", re.DOTALL)
+# `{{c1::hidden}}` or `{{c1::hidden::hint}}` on one line: no part runs past `::` or `}}`, so a
+# thousand unclosed ones still cost one pass each up to the next `::`.
+_ANKI_CLOZE = re.compile(r"\{\{c(\d+)::((?:(?!::|\}\}).)+)(?:::((?:(?!::|\}\}).)*))?\}\}")
 _ANSWER_CONTINUATION = frozenset({"bullet_list", "ordered_list", "fence", "code_block", "table"})
 _MAX_ANSWER_BLOCKS = 8  # a bold question's answer: the blocks up to the next question, at most this many
 _MAX_REGION_BLOCKS = 500  # how far to look for a closing </details>: keeps many unclosed ones linear
@@ -315,7 +317,7 @@ def read_explicit_paragraph(scan: Scan, node: SyntaxTreeNode, section: Section, 
             return True
         lines = [_untag(line, hidden) for line, hidden in zip(lines, masked, strict=True)]
         masked = [_mask_code(line) for line in lines]
-    if any(_ANKI_CLOZE.search(line) for line in masked) or _ANKI_CLOZE.search("\n".join(masked)):
+    if any(_ANKI_CLOZE.search(line) for line in masked):
         _read_anki_clozes(scan, lines, masked, section, first)
         return True
     if any(line.strip() in {"?", "??"} for line in lines):
@@ -437,14 +439,15 @@ def _read_tagged_card(
     """A block tagged `#card`: its text (without the tag) is the front, its child blocks the back.
     False when the block has no children but holds clozes (they are the card then)."""
     text = "\n".join(_untag(line, hidden) for line, hidden in zip(lines, masked, strict=True))
-    front = render_markdown_text(text.rstrip().rstrip(","))  # "a, b, #card": the comma led to the tag
-    answer = render_blocks(_blocks_under(node))
+    children = _blocks_under(node)
+    answer = render_blocks(children) if children else EMPTY
     if answer.is_empty:
         hidden = _mask_code(text)
         if _CLOZE.search(hidden) or _ANKI_CLOZE.search(hidden):
             return False
         scan.sink.skip(first, "card tag without an answer")
         return True
+    front = render_markdown_text(text.rstrip().rstrip(","))  # "a, b, #card": the comma led to the tag
     path = _outline_path(node)
     label = front.text.strip()
     if path and label and _is_repeated_block(scan.document.text, label):
