@@ -95,6 +95,24 @@ def test_lead_line_and_code_block_make_the_question() -> None:
     assert card.source.line == 3
 
 
+def test_list_item_with_a_labelled_answer_under_it() -> None:
+    text = (
+        "# Music theory\n\n"
+        "1. How many sharps does D major have?\n"
+        "   <details><summary>Show answer</summary>\n\n   Two: F♯ and C♯.\n   </details>\n"
+        "2. What is a plagal cadence?\n"
+        "   <details>\n   <summary>Answer</summary>\n\n   - IV to I\n   - the Amen cadence\n   </details>\n"
+        "3. Which interval spans three whole tones?\n"
+        "   <details><summary>Hint</summary>\n\n   It is dissonant.\n   </details>\n"
+    )
+    extraction = _note(text)
+    assert _cards(extraction) == [
+        ("qa", "How many sharps does D major have?", "Two: F♯ and C♯."),
+        ("qa", "What is a plagal cadence?", "- IV to I\n- the Amen cadence"),
+    ]
+    assert [card.source.line for card in extraction.cards] == [3, 8]
+
+
 def test_real_question_summaries_keep_the_summary_as_front() -> None:
     text = (
         "# Chemistry\n\nSome intro sentence about acids.\n\n"

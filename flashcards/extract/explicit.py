@@ -48,6 +48,7 @@ from flashcards.extract.text import (
 
 _DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+_DETAILS_START = re.compile(r"\s*<details\b", re.IGNORECASE)
 _SUMMARY_OPEN = re.compile(r"<summary\b[^>]*>", re.IGNORECASE)
 _SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
 # Words a `<summary>` uses when it only labels the hidden answer (a short, general, multilingual list).
@@ -131,7 +132,7 @@ def _qa(
 
 
 def is_details_start(block: Block) -> bool:
-    return block.type == "html_block" and bool(re.match(r"\s*<details\b", block.node.content, re.IGNORECASE))
+    return block.type == "html_block" and bool(_DETAILS_START.match(block.node.content))
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ class _Details:
     answer: str
 
 
-def _details_region(scan: Scan, block: Block) -> _Details:
+def _details_region(scan: Scan, block: Block, report: bool = True) -> _Details:
     document = scan.document
     depth = 0
     end: Block | None = None
@@ -159,23 +160,28 @@ def _details_region(scan: Scan, block: Block) -> _Details:
     assert end is not None
     region = document.blocks[block.index : end.index + 1]
     text = document.source(block.start, end.end)
+    line, summary, answer, closed = _split_details(text, block.start, unclosed=depth > 0)
+    if report and not closed:
+        scan.sink.problem(block.start, "unclosed <details>: read up to the next heading")
+    return _Details(region, line, summary, answer)
+
+
+def _split_details(text: str, first_line: int, unclosed: bool = False) -> tuple[int, str | None, str, bool]:
+    """The line of the summary, the summary's source (None without one), the answer's source and
+    whether the `<details>` is closed (an unclosed one is read to the end of the text)."""
     opening = _DETAILS_OPEN.search(text)
     start = opening.end() if opening else 0
-    closings = list(_DETAILS_CLOSE.finditer(text))
-    if depth > 0 or not closings:
-        scan.sink.problem(block.start, "unclosed <details>: read up to the next heading")
-        stop = len(text)
-    else:
-        stop = closings[-1].start()
+    closings = [] if unclosed else list(_DETAILS_CLOSE.finditer(text))
+    stop = closings[-1].start() if closings else len(text)
     summary_open = _SUMMARY_OPEN.search(text, start, stop)
     summary_close = _SUMMARY_CLOSE.search(text, summary_open.end(), stop) if summary_open else None
     if summary_open is None or summary_close is None:
-        return _Details(region, block.start, None, text[start:stop])
-    return _Details(
-        region,
-        block.start + text.count("\n", 0, summary_open.start()),
+        return first_line, None, text[start:stop], bool(closings)
+    return (
+        first_line + text.count("\n", 0, summary_open.start()),
         text[summary_open.end() : summary_close.start()],
         text[summary_close.end() : stop],
+        bool(closings),
     )
 
 
@@ -216,7 +222,7 @@ def read_hidden_answers(scan: Scan) -> None:
     for block in document.blocks:
         if not is_details_start(block) or not scan.is_free(block) or block.section.todo:
             continue
-        details = _details_region(scan, block)
+        details = _details_region(scan, block, report=False)
         if details.summary is None or not is_answer_label(render_fragment(_dedent(details.summary)).text):
             continue
         scan.consume(*details.region)
@@ -252,6 +258,36 @@ def _question_before(scan: Scan, block: Block) -> tuple[Rendered, list[Block], S
             question = render_blocks(items[0].children)
             return _strip_question_marker(question), [before], before.section
     return None
+
+
+def _read_item_details(scan: Scan, node: SyntaxTreeNode, lines: list[str], section: Section, first: int) -> bool:
+    """`1. What is X?` with a "Show answer" `<details>` indented under it, inside the list item."""
+    under = _blocks_under(node)
+    if not under or under[0].type != "html_block" or not _DETAILS_START.match(under[0].content):
+        return False
+    depth = 0
+    region: list[SyntaxTreeNode] = []
+    for child in under[:_MAX_REGION_BLOCKS]:
+        region.append(child)
+        text = _node_source(scan, child)
+        depth += len(_DETAILS_OPEN.findall(text)) - len(_DETAILS_CLOSE.findall(text))
+        if depth <= 0:
+            break
+    source = "\n".join(_node_source(scan, child) for child in region)
+    _line, summary, answer, closed = _split_details(source, first, unclosed=depth > 0)
+    if summary is None or not is_answer_label(render_fragment(_dedent(summary)).text):
+        return False
+    if not closed:
+        scan.sink.problem(first, "unclosed <details>: read to the end of the list item")
+    question = _strip_question_marker(render_markdown_text("\n".join(lines)))
+    _qa(scan, question, _render_answer(answer), section, first)
+    return True
+
+
+def _node_source(scan: Scan, node: SyntaxTreeNode) -> str:
+    if not node.map:
+        return node.content
+    return scan.document.source(node.map[0] + 1, node.map[1])
 
 
 def _lead_text(scan: Scan, lead: Block | None) -> Rendered | None:
@@ -317,6 +353,8 @@ def read_explicit_paragraph(scan: Scan, node: SyntaxTreeNode, section: Section, 
             return True
         lines = [_untag(line, hidden) for line, hidden in zip(lines, masked, strict=True)]
         masked = [_mask_code(line) for line in lines]
+    if _read_item_details(scan, node, lines, section, first):
+        return True
     if any(_ANKI_CLOZE.search(line) for line in masked):
         _read_anki_clozes(scan, lines, masked, section, first)
         return True
