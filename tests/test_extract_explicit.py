@@ -269,3 +269,28 @@ def test_cloze_lookalikes_make_no_cloze() -> None:
         "Templates write {{name}} for a placeholder and {{c1}} for nothing.\n"
     )
     assert [card for card in _note(text).cards if card.kind == "cloze"] == []
+
+
+# --- Obsidian multi-line cards whose answer is a block -----------------------------------------------
+
+
+def test_multi_line_card_with_a_list_or_table_answer() -> None:
+    text = (
+        "# Botany\n\n"
+        "What are the parts of a flower?\n?\n- sepals\n- petals\n- stamens\n- carpels\n\n"
+        "# Tax law\n\n"
+        "Which rates apply?\n??\n| band | rate |\n|---|---|\n| basic | 20% |\n"
+    )
+    extraction = _note(text)
+    assert _cards(extraction) == [
+        ("qa", "What are the parts of a flower?", "- sepals\n- petals\n- stamens\n- carpels"),
+        ("qa", "Which rates apply?", "band | rate\nbasic | 20%"),
+        ("qa", "band | rate\nbasic | 20%", "Which rates apply?"),
+    ]
+
+
+def test_multi_line_card_does_not_take_a_list_after_a_blank_line() -> None:
+    text = "# Botany\n\nWhat is a stamen?\n?\n\n- an unrelated list\n- of prose bullets\n"
+    extraction = _note(text)
+    assert [card for card in extraction.cards if card.kind == "qa"] == []
+    assert (3, "empty answer") in _skips(extraction)

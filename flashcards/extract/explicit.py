@@ -363,6 +363,8 @@ def read_explicit_paragraph(scan: Scan, node: SyntaxTreeNode, section: Section, 
         if at > 0:
             question = render_markdown_text("\n".join(lines[:at]))
             answer = render_markdown_text("\n".join(lines[at + 1 :]))
+            if answer.is_empty:
+                answer = _answer_block_after(scan, node, block)
             _qa(scan, question, answer, section, first, both=lines[at].strip() == "??")
             return True
     found = False
@@ -385,6 +387,24 @@ def read_explicit_paragraph(scan: Scan, node: SyntaxTreeNode, section: Section, 
         _read_clozes(scan, lines, masked, section, first)
         return True
     return False
+
+
+def _answer_block_after(scan: Scan, node: SyntaxTreeNode, block: Block) -> Rendered:
+    """A multi-line card whose answer is a list, a table or code right under the `?` line (no blank
+    line between: the card runs to the first blank line)."""
+    end = node.map[1] if node.map else None
+    if node is block.node:
+        following = scan.document.next_block(block)
+        if following is None or not scan.is_free(following) or following.type not in _ANSWER_CONTINUATION:
+            return EMPTY
+        if end is None or following.start != end + 1:
+            return EMPTY
+        scan.consume(following)
+        return render_blocks([following.node])
+    under = _blocks_under(node)
+    if under and under[0].type in _ANSWER_CONTINUATION and under[0].map and under[0].map[0] == end:
+        return render_blocks(under[:1])
+    return EMPTY
 
 
 def _read_question(
