@@ -294,3 +294,10 @@ def test_multi_line_card_does_not_take_a_list_after_a_blank_line() -> None:
     extraction = _note(text)
     assert [card for card in extraction.cards if card.kind == "qa"] == []
     assert (3, "empty answer") in _skips(extraction)
+
+
+def test_card_blocks_without_any_property_yet() -> None:
+    text = "- ## Photosynthesis #card\n\t- Light energy turns CO2 and water into glucose and oxygen.\n"
+    assert _cards(_note(text)) == [
+        ("qa", "Photosynthesis", "- Light energy turns CO2 and water into glucose and oxygen.")
+    ]

@@ -32,6 +32,7 @@ from functools import lru_cache
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.document import Block, Section
+from flashcards.extract.logseq import CARD_TAG
 from flashcards.extract.parser import parse_tree
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import (
@@ -67,7 +68,6 @@ _LABEL_WORD = re.compile(r"[^\W\d_]+")
 _WRAPPER_TAG = re.compile(r"</?div\b[^>]*>", re.IGNORECASE)
 # A line of words (an indented question), not code: letters, spaces and sentence punctuation.
 _PROSE_LINE = re.compile(r"^[^\W\d_][^{};=<>`]*$")
-_CARD_TAG = re.compile(r"(?<!\S)#(?:card|\[\[card\]\])(?![\w\[-])", re.IGNORECASE)
 _BLOCK_LINE = re.compile(r"^[ \t]*[-*+][ \t]+(.+)$", re.MULTILINE)
 _MAX_PATH_TEXT = 60  # an outline parent in a card's context, at most this long
 # `{{c1::hidden}}` or `{{c1::hidden::hint}}` on one line: no part runs past `::` or `}}`, so a
@@ -348,7 +348,7 @@ def read_explicit_paragraph(scan: Scan, node: SyntaxTreeNode, section: Section, 
         return False
     first = (node.map[0] + 1) if node.map else block.start
     masked = [_mask_code(line) for line in lines]
-    if any(_CARD_TAG.search(line) for line in masked):
+    if any(CARD_TAG.search(line) for line in masked):
         if _read_tagged_card(scan, node, lines, masked, section, first):
             return True
         lines = [_untag(line, hidden) for line, hidden in zip(lines, masked, strict=True)]
@@ -484,7 +484,7 @@ def _untag(line: str, hidden: str) -> str:
     """The line without its `#card` tags (found on the code-masked copy, cut from the real one)."""
     pieces: list[str] = []
     at = 0
-    for match in _CARD_TAG.finditer(hidden):
+    for match in CARD_TAG.finditer(hidden):
         pieces.append(line[at : match.start()])
         at = match.end()
     pieces.append(line[at:])
@@ -534,7 +534,7 @@ def _outline_path(node: SyntaxTreeNode) -> tuple[str, ...]:
             break
         head = outer.children[0] if outer.children else None
         if head is not None and head.type in {"paragraph", "heading"}:
-            text = _CARD_TAG.sub("", render_inline(inline_of(head)).text).strip()
+            text = CARD_TAG.sub("", render_inline(inline_of(head)).text).strip()
             if text:
                 path.append(text if len(text) <= _MAX_PATH_TEXT else text[: _MAX_PATH_TEXT - 1] + "…")
         item = outer
@@ -548,7 +548,7 @@ def _block_labels(text: str) -> Counter[str]:
 
 
 def _label_key(text: str) -> str:
-    return _CARD_TAG.sub("", text).strip(" \t:*_").lower()
+    return CARD_TAG.sub("", text).strip(" \t:*_").lower()
 
 
 def _is_repeated_block(text: str, label: str) -> bool:

@@ -20,7 +20,7 @@ empty HTML comment, so the block's continuation lines stay inside it. Fenced cod
 
 The page is recognised by its shape, never by what it talks about: an outline (every non-blank line
 outside code is a bullet, an indented continuation line or a leading property) that carries at least
-one `key:: value` property. In any other note only a leading run of `key:: value` lines (page
+one `key:: value` property or one `#card` block. In any other note only a leading run of `key:: value` lines (page
 properties, like front matter) is blanked. A `key:: value` property has a one-word lower-case key and a
 space after `::`; Obsidian cards written `Term::definition` or `Some question:: answer` do not look so.
 """
@@ -39,12 +39,13 @@ _IMAGE_ATTRIBUTES = re.compile(r"(!\[[^\]\n]*\]\([^)\n]*\))\{:[^{}\n]*\}")
 _LOGSEQ_CLOZE = re.compile(r"\{\{cloze[ \t]+([^{}\n]+?)[ \t]*\}\}")
 _HEADING_MARK = re.compile(r"#{1,6}[ \t]+")
 _WORD = re.compile(r"[^\W\d_]+")
+CARD_TAG = re.compile(r"(?<!\S)#(?:card|\[\[card\]\])(?![\w\[-])", re.IGNORECASE)
 _EMPTY_BLOCK = "<!---->"  # keeps a block's continuation lines inside it; renders as nothing
 
 
 def clean_outline(text: str) -> str:
     """The note with outliner metadata blanked (see the module docstring); same number of lines."""
-    if "::" not in text:
+    if "::" not in text and not CARD_TAG.search(text):
         return text
     lines = text.split("\n")
     code = _code_lines(lines)
@@ -70,7 +71,7 @@ def _code_lines(lines: list[str]) -> set[int]:
 
 
 def _is_outline(lines: list[str], code: set[int]) -> bool:
-    bullets = properties = 0
+    bullets = evidence = 0
     leading = True
     for number, line in enumerate(lines):
         if number in code or not line.strip():
@@ -79,15 +80,16 @@ def _is_outline(lines: list[str], code: set[int]) -> bool:
             leading = False
             bullets += 1
             content = _BULLET.match(line)
-            if content and content.group(3) and _PROPERTY.match(content.group(3).strip()):
-                properties += 1
+            if content and content.group(3):
+                block = content.group(3).strip()
+                evidence += bool(_PROPERTY.match(block) or CARD_TAG.search(block))
         elif line[0] in " \t":
-            properties += bool(_PROPERTY.match(line.strip()))
+            evidence += bool(_PROPERTY.match(line.strip()))
         elif leading and _PROPERTY.match(line):
-            properties += 1
+            evidence += 1
         else:
             return False  # a line of ordinary text at the margin: not an outline
-    return bullets > 0 and properties > 0
+    return bullets > 0 and evidence > 0
 
 
 def _blank_page_properties(lines: list[str], text: str) -> str:
