@@ -28,7 +28,7 @@ def _skips(extraction: Extraction) -> list[tuple[int, str]]:
 
 
 def test_answer_labels_are_recognised_and_questions_are_not() -> None:
-    labels = ("ANS", "Answer", "show", "Show Answer", "Solution", "Click to see the answer", "Réponse", "▶", "")
+    labels = ("ANS", "Answer", "show", "Show Answer", "Solution", "Click to see the answer", "Réponse", "▶", "", "查看答案")
     for label in labels:
         assert is_answer_label(label), label
     for summary in ("Why is the sky blue?", "Answer to question 3", "Show time", "Step 1", "Mise en place"):
@@ -111,6 +111,23 @@ def test_list_item_with_a_labelled_answer_under_it() -> None:
         ("qa", "What is a plagal cadence?", "- IV to I\n- the Amen cadence"),
     ]
     assert [card.source.line for card in extraction.cards] == [3, 8]
+
+
+def test_multiple_choice_question_with_its_choices() -> None:
+    text = (
+        "# Chemistry\n\n"
+        "Which of these is a noble gas?\n\n"
+        "- A. Oxygen\n- B. Neon\n- C. Nitrogen\n\n"
+        "<details><summary>Answer</summary>\n\nB. Neon\n</details>\n\n"
+        "# History\n\n"
+        "- An unrelated list\n- of two prose bullets\n\n"
+        "<details><summary>Answer</summary>\n\nNo question stands before this one.\n</details>\n"
+    )
+    extraction = _note(text)
+    assert [card for card in _cards(extraction) if card[0] == "qa"] == [
+        ("qa", "Which of these is a noble gas?\n- A. Oxygen\n- B. Neon\n- C. Nitrogen", "B. Neon")
+    ]
+    assert (19, "hidden answer without a question") in _skips(extraction)
 
 
 def test_real_question_summaries_keep_the_summary_as_front() -> None:

@@ -59,11 +59,13 @@ _ANSWER_WORDS = frozenset(
 )
 # "Show", "Reveal", "Click to expand": a verb alone labels the hidden part too.
 _REVEAL_WORDS = frozenset(
-    """show reveal expand display mostrar afficher zeigen anzeigen mostra показать""".split()
+    """show reveal expand display spoiler mostrar afficher zeigen anzeigen mostra показать""".split()
 )
 _LABEL_WORDS = _ANSWER_WORDS | _REVEAL_WORDS | frozenset(
-    """see view click tap here to the an a me toggle open check ver voir""".split()
+    """see view click tap here to for the an a me my your toggle open check ver voir""".split()
 )
+# Scripts written without spaces: a short summary holding one of these is a label ("查看答案").
+_UNSPACED_ANSWER_WORDS = ("答案", "解答", "答え", "정답")
 _LABEL_WORD = re.compile(r"[^\W\d_]+")
 _WRAPPER_TAG = re.compile(r"</?div\b[^>]*>", re.IGNORECASE)
 # A line of words (an indented question), not code: letters, spaces and sentence punctuation.
@@ -74,6 +76,8 @@ _MAX_PATH_TEXT = 60  # an outline parent in a card's context, at most this long
 # thousand unclosed ones still cost one pass each up to the next `::`.
 _ANKI_CLOZE = re.compile(r"\{\{c(\d+)::((?:(?!::|\}\}).)+)(?:::((?:(?!::|\}\}).)*))?\}\}")
 _ANSWER_CONTINUATION = frozenset({"bullet_list", "ordered_list", "fence", "code_block", "table"})
+# What may stand between a question's lead line and its hidden answer: code, the choices, a table.
+_QUESTION_BODY = frozenset({"fence", "code_block", "bullet_list", "ordered_list", "table"})
 _MAX_ANSWER_BLOCKS = 8  # a bold question's answer: the blocks up to the next question, at most this many
 _MAX_REGION_BLOCKS = 500  # how far to look for a closing </details>: keeps many unclosed ones linear
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -206,6 +210,8 @@ def is_answer_label(summary: str) -> bool:
     """True when a summary only labels the hidden part ("Show answer", "ANS", "Solution", "▶"): the
     question then stands before the `<details>`. A summary without a letter is a label too."""
     words = _LABEL_WORD.findall(summary.lower())
+    if len(summary.strip()) <= 6 and any(word in summary for word in _UNSPACED_ANSWER_WORDS):
+        return True
     if not words:
         return not re.search(r"\d", summary)
     return len(words) <= 6 and all(word in _LABEL_WORDS for word in words) and any(
@@ -243,20 +249,20 @@ def _question_before(scan: Scan, block: Block) -> tuple[Rendered, list[Block], S
     if before.type == "heading":
         section = before.section.parent or before.section
         return render_inline(inline_of(before.node)), [before], section
-    if before.type in {"fence", "code_block"}:
-        lead = document.previous_block(before)
-        lead_text = _lead_text(scan, lead)
-        if lead is not None and lead_text is not None:
-            question = join_rendered([lead_text, render_blocks([before.node])])
-            return question, [lead, before], lead.section
-        return _code_question(before), [before], before.section
     if before.type == "paragraph":
         return _strip_question_marker(render_inline(inline_of(before.node))), [before], before.section
-    if before.type in {"bullet_list", "ordered_list"}:
-        items = before.node.children
-        if len(items) == 1 and items[0].children and items[0].children[0].type == "paragraph":
-            question = render_blocks(items[0].children)
-            return _strip_question_marker(question), [before], before.section
+    if before.type not in _QUESTION_BODY:
+        return None
+    lead = document.previous_block(before)
+    lead_text = _lead_text(scan, lead)
+    if lead is not None and lead_text is not None:
+        # "What does this print?" + code, "Which of these is a noble gas?" + the choices.
+        return join_rendered([lead_text, render_blocks([before.node])]), [lead, before], lead.section
+    if before.type in {"fence", "code_block"}:
+        return _code_question(before), [before], before.section
+    items = before.node.children if before.type in {"bullet_list", "ordered_list"} else []
+    if len(items) == 1 and items[0].children and items[0].children[0].type == "paragraph":
+        return _strip_question_marker(render_blocks(items[0].children)), [before], before.section
     return None
 
 
