@@ -296,6 +296,15 @@ def _node_source(scan: Scan, node: SyntaxTreeNode) -> str:
     return scan.document.source(node.map[0] + 1, node.map[1])
 
 
+def _is_pointer(node: SyntaxTreeNode) -> bool:
+    """A paragraph that only points at a link ("See details [here](url)"); a list of named links
+    ("- [image-spec](url)") or a bare link names things and stays."""
+    if node.type not in {"paragraph", "html_block"}:
+        return False
+    rendered = render_blocks([node])
+    return rendered.is_link_only and bool(rendered.residual.strip())
+
+
 def _lead_text(scan: Scan, lead: Block | None) -> Rendered | None:
     """A paragraph ending in `?` or `:` that introduces the code block of a question."""
     if lead is None or not scan.is_free(lead) or lead.type != "paragraph":
@@ -322,7 +331,7 @@ def _render_answer(raw: str) -> Rendered:
     as Markdown (lists, numbered steps), not as one HTML block."""
     nodes = parse_tree(html_code_to_markdown(_dedent(_WRAPPER_TAG.sub("\n", raw)))).children
     answer = render_blocks(nodes)
-    while len(nodes) > 1 and render_blocks(nodes[-1:]).is_link_only:
+    while len(nodes) > 1 and _is_pointer(nodes[-1]):
         # A closing "See details [here](url)": its target is not on the card, the words say nothing.
         shorter = render_blocks(nodes[:-1])
         if shorter.is_empty:
