@@ -318,3 +318,14 @@ def test_card_blocks_without_any_property_yet() -> None:
     assert _cards(_note(text)) == [
         ("qa", "Photosynthesis", "- Light energy turns CO2 and water into glucose and oxygen.")
     ]
+
+
+def test_hidden_answer_keeps_a_closing_list_of_named_links() -> None:
+    text = (
+        "## Which standards define units?\n"
+        "<details><summary>Answer</summary>\n\n"
+        "Two documents:\n\n- [SI brochure](https://example.org/si)\n- [ISO 80000](https://example.org/iso)\n\n"
+        "See more [here](https://example.org/more)\n</details>\n"
+    )
+    (card,) = _note(text).cards
+    assert card.back == "Two documents:\n- SI brochure\n- ISO 80000"
