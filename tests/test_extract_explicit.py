@@ -329,3 +329,16 @@ def test_hidden_answer_keeps_a_closing_list_of_named_links() -> None:
     )
     (card,) = _note(text).cards
     assert card.back == "Two documents:\n- SI brochure\n- ISO 80000"
+
+
+def test_property_lines_under_a_block_are_metadata_even_outside_an_outline() -> None:
+    # A paragraph at the margin keeps this from being read as an outline; the properties still are.
+    text = (
+        "Notes exported from an outliner.\n\n"
+        "- Speed of light\n  collapsed:: true\n  id:: 6576b18e-05b7-414b-bec2-4fb3d8161be2\n"
+        "- Planck constant:: 6.626e-34 J s\n"
+    )
+    extraction = _note(text)
+    assert [(card.front, card.back) for card in extraction.cards if card.kind == "qa"] == [
+        ("Planck constant", "6.626e-34 J s")
+    ]

@@ -32,7 +32,7 @@ from functools import lru_cache
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.document import Block, Section
-from flashcards.extract.logseq import CARD_TAG
+from flashcards.extract.logseq import CARD_TAG, is_property_line
 from flashcards.extract.parser import parse_tree
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import (
@@ -383,9 +383,13 @@ def read_explicit_paragraph(scan: Scan, node: SyntaxTreeNode, section: Section, 
             _qa(scan, question, answer, section, first, both=lines[at].strip() == "??")
             return True
     found = False
+    # "Block text" followed by `key:: value` lines is an outliner block with its properties.
+    properties = "::" not in masked[0]
     for number, (line, hidden) in enumerate(zip(lines, masked, strict=True)):
         position = hidden.find("::")
         if position <= 0:
+            continue
+        if properties and is_property_line(line):
             continue
         both = hidden.startswith(":::", position)
         width = 3 if both else 2

@@ -54,6 +54,11 @@ def clean_outline(text: str) -> str:
     return "\n".join(line if number in code else _clean_line(line) for number, line in enumerate(lines))
 
 
+def is_property_line(line: str) -> bool:
+    """`collapsed:: true`, `card-last-interval:: 31.26`: an outliner property (one lower-case word key)."""
+    return bool(_PROPERTY.match(line.strip()))
+
+
 def _code_lines(lines: list[str]) -> set[int]:
     """Indices of the lines inside fenced code (fence lines included)."""
     inside: set[int] = set()
