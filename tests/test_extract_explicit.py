@@ -342,3 +342,40 @@ def test_property_lines_under_a_block_are_metadata_even_outside_an_outline() -> 
     assert [(card.front, card.back) for card in extraction.cards if card.kind == "qa"] == [
         ("Planck constant", "6.626e-34 J s")
     ]
+
+
+def test_quiz_shapes_numbered_quoted_and_task_questions() -> None:
+    text = (
+        "# Self-check\n\n"
+        "### Q1. What are the three states of matter?\n"
+        "<details><summary>Show answer</summary>\n\nSolid, liquid and gas.\n</details>\n\n"
+        "**2. What does a catalyst change?**\n\n"
+        '<details class="selfcheck" markdown="1">\n<summary>Show answer</summary>\n\n'
+        "Answer: the rate of a reaction, not its equilibrium.\n</details>\n\n"
+        "> **Q: Which court hears appeals first?**\n>\n> <details>\n> <summary>Reveal</summary>\n>\n"
+        "> The court of appeal.\n> </details>\n\n"
+        "Write a function that doubles a number.\n\n"
+        "```python\ndef double(n):\n    ...\n```\n\n"
+        "<details><summary>Solution</summary>\n\n```python\ndef double(n):\n    return 2 * n\n```\n</details>\n"
+    )
+    extraction = _note(text)
+    assert _cards(extraction) == [
+        ("qa", "What are the three states of matter?", "Solid, liquid and gas."),
+        ("qa", "What does a catalyst change?", "the rate of a reaction, not its equilibrium."),
+        ("qa", "Which court hears appeals first?", "The court of appeal."),
+        (
+            "qa",
+            "Write a function that doubles a number.\n    def double(n):\n        ...",
+            "    def double(n):\n        return 2 * n",
+        ),
+    ]
+
+
+def test_list_item_question_with_its_data_before_the_hidden_answer() -> None:
+    text = (
+        "1. Find the median of the heights below.\n\n"
+        "   | height |\n   |---|\n   | 150 |\n   | 160 |\n   | 175 |\n\n"
+        "   <details>\n   <summary>Show Answer</summary>\n\n   160\n   </details>\n"
+    )
+    (card,) = _note(text).cards
+    assert (card.front, card.back) == ("Find the median of the heights below.\nheight\n150\n160\n175", "160")

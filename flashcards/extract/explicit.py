@@ -78,10 +78,12 @@ _ANKI_CLOZE = re.compile(r"\{\{c(\d+)::((?:(?!::|\}\}).)+)(?:::((?:(?!::|\}\}).)
 _ANSWER_CONTINUATION = frozenset({"bullet_list", "ordered_list", "fence", "code_block", "table"})
 # What may stand between a question's lead line and its hidden answer: code, the choices, a table.
 _QUESTION_BODY = frozenset({"fence", "code_block", "bullet_list", "ordered_list", "table"})
+_MAX_QUESTION_BLOCKS = 3  # blocks of a list item's question (data, code) before its hidden answer
 _MAX_ANSWER_BLOCKS = 8  # a bold question's answer: the blocks up to the next question, at most this many
 _MAX_REGION_BLOCKS = 500  # how far to look for a closing </details>: keeps many unclosed ones linear
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _CLOZE = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+_NUMBERING = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _QUESTION = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?:Q|Question)\s*(?:\d+\s*)?[:.)]\s*(?:\*\*|__)?\s*", re.IGNORECASE
 )
@@ -248,17 +250,20 @@ def _question_before(scan: Scan, block: Block) -> tuple[Rendered, list[Block], S
         return None
     if before.type == "heading":
         section = before.section.parent or before.section
-        return render_inline(inline_of(before.node)), [before], section
+        return _strip_question_marker(render_inline(inline_of(before.node))), [before], section
     if before.type == "paragraph":
         return _strip_question_marker(render_inline(inline_of(before.node))), [before], before.section
     if before.type not in _QUESTION_BODY:
         return None
+    is_code = before.type in {"fence", "code_block"}
+    if is_code and _prose_code(before.node):
+        return _code_question(before), [before], before.section  # an indented question line
     lead = document.previous_block(before)
-    lead_text = _lead_text(scan, lead)
+    lead_text = _lead_text(scan, lead, any_ending=is_code)
     if lead is not None and lead_text is not None:
         # "What does this print?" + code, "Which of these is a noble gas?" + the choices.
         return join_rendered([lead_text, render_blocks([before.node])]), [lead, before], lead.section
-    if before.type in {"fence", "code_block"}:
+    if is_code:
         return _code_question(before), [before], before.section
     items = before.node.children if before.type in {"bullet_list", "ordered_list"} else []
     if len(items) == 1 and items[0].children and items[0].children[0].type == "paragraph":
@@ -269,11 +274,19 @@ def _question_before(scan: Scan, block: Block) -> tuple[Rendered, list[Block], S
 def _read_item_details(scan: Scan, node: SyntaxTreeNode, lines: list[str], section: Section, first: int) -> bool:
     """`1. What is X?` with a "Show answer" `<details>` indented under it, inside the list item."""
     under = _blocks_under(node)
-    if not under or under[0].type != "html_block" or not _DETAILS_START.match(under[0].content):
+    at = next(
+        (
+            number
+            for number, child in enumerate(under[: _MAX_QUESTION_BLOCKS + 1])
+            if child.type == "html_block" and _DETAILS_START.match(child.content)
+        ),
+        None,
+    )
+    if at is None:
         return False
     depth = 0
     region: list[SyntaxTreeNode] = []
-    for child in under[:_MAX_REGION_BLOCKS]:
+    for child in under[at : at + _MAX_REGION_BLOCKS]:
         region.append(child)
         text = _node_source(scan, child)
         depth += len(_DETAILS_OPEN.findall(text)) - len(_DETAILS_CLOSE.findall(text))
@@ -286,6 +299,7 @@ def _read_item_details(scan: Scan, node: SyntaxTreeNode, lines: list[str], secti
     if not closed:
         scan.sink.problem(first, "unclosed <details>: read to the end of the list item")
     question = _strip_question_marker(render_markdown_text("\n".join(lines)))
+    question = join_rendered([question, render_blocks(under[:at])])  # the problem's data, its code
     _qa(scan, question, _render_answer(answer), section, first)
     return True
 
@@ -305,25 +319,38 @@ def _is_pointer(node: SyntaxTreeNode) -> bool:
     return rendered.is_link_only and bool(rendered.residual.strip())
 
 
-def _lead_text(scan: Scan, lead: Block | None) -> Rendered | None:
-    """A paragraph ending in `?` or `:` that introduces the code block of a question."""
+def _lead_text(scan: Scan, lead: Block | None, any_ending: bool = False) -> Rendered | None:
+    """The paragraph that introduces the body of a question: a task before its code ("Write a
+    function that ...", "What does this print?"), a line ending in `?` or `:` before the choices."""
     if lead is None or not scan.is_free(lead) or lead.type != "paragraph":
         return None
     rendered = render_inline(inline_of(lead.node))
-    return _strip_question_marker(rendered) if rendered.text.rstrip().endswith(("?", ":")) else None
+    if any_ending or rendered.text.rstrip().endswith(("?", ":")):
+        return _strip_question_marker(rendered)
+    return None
+
+
+def _prose_code(node: SyntaxTreeNode) -> bool:
+    """An indented block of one to three lines of words: a question that renders as code."""
+    lines = [line.strip() for line in node.content.split("\n") if line.strip()]
+    return node.type == "code_block" and len(lines) <= 3 and bool(_PROSE_LINE.match(" ".join(lines)))
 
 
 def _code_question(block: Block) -> Rendered:
     """An indented question renders as code; a line of words is read as the text it is."""
-    lines = [line.strip() for line in block.node.content.split("\n") if line.strip()]
-    text = " ".join(lines)
-    if block.type == "code_block" and len(lines) <= 3 and _PROSE_LINE.match(text):
+    if _prose_code(block.node):
+        text = " ".join(line.strip() for line in block.node.content.split("\n") if line.strip())
         return _strip_question_marker(render_markdown_text(text))
     return render_blocks([block.node])
 
 
 def _strip_question_marker(rendered: Rendered) -> Rendered:
-    return Rendered(_QUESTION.sub("", rendered.text, count=1), _QUESTION.sub("", rendered.residual, count=1))
+    """"Q1. What ...", "Question: What ...", "3. What ...": the numbering is not part of the question."""
+
+    def strip(text: str) -> str:
+        return _NUMBERING.sub("", _QUESTION.sub("", text, count=1), count=1)
+
+    return Rendered(strip(rendered.text), strip(rendered.residual))
 
 
 def _render_answer(raw: str) -> Rendered:
@@ -331,6 +358,8 @@ def _render_answer(raw: str) -> Rendered:
     as Markdown (lists, numbered steps), not as one HTML block."""
     nodes = parse_tree(html_code_to_markdown(_dedent(_WRAPPER_TAG.sub("\n", raw)))).children
     answer = render_blocks(nodes)
+    if _ANSWER.match(answer.text):  # "Answer: Environment variable"
+        answer = Rendered(_ANSWER.sub("", answer.text, count=1), _ANSWER.sub("", answer.residual, count=1))
     while len(nodes) > 1 and _is_pointer(nodes[-1]):
         # A closing "See details [here](url)": its target is not on the card, the words say nothing.
         shorter = render_blocks(nodes[:-1])
