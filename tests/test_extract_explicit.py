@@ -379,3 +379,46 @@ def test_list_item_question_with_its_data_before_the_hidden_answer() -> None:
     )
     (card,) = _note(text).cards
     assert (card.front, card.back) == ("Find the median of the heights below.\nheight\n150\n160\n175", "160")
+
+
+def test_card_tag_spellings_other_tags_and_page_links() -> None:
+    text = (
+        "- Primera ley de Newton [[Física 1]]\n"
+        "\t- ¿Qué es la inercia?#card\n"
+        "\t  card-repeats:: 1\n"
+        "\t\t- La tendencia de un cuerpo a mantener su estado de movimiento.\n"
+        "\t- What does a [[Fourier transform]] give? #physics #card\n"
+        "\t\t- The frequencies of a signal.\n"
+        "- What does `arr[[i]]` return in list[[2]] notation? [[card]]\n"
+        "\t- The i-th element.\n"
+    )
+    extraction = _note(text)
+    qa = [card for card in extraction.cards if card.kind == "qa"]
+    assert [(card.front, card.back) for card in qa] == [
+        ("¿Qué es la inercia?", "- La tendencia de un cuerpo a mantener su estado de movimiento."),
+        ("What does a Fourier transform give?", "- The frequencies of a signal."),
+        ("What does `arr[[i]]` return in list[[2]] notation?", "- The i-th element."),
+    ]
+    assert qa[0].context == ("Primera ley de Newton Física 1",)
+
+
+def test_heading_blocks_at_the_margin_keep_their_children() -> None:
+    text = (
+        "## Information theory\n"
+        "collapsed:: true\n"
+        "\t- The entropy of a fair coin is #card\n"
+        "\t  card-repeats:: 2\n"
+        "\t\t- 1 bit\n"
+    )
+    extraction = _note(text)
+    assert [(card.front, card.back, card.context) for card in extraction.cards if card.kind == "qa"] == [
+        ("The entropy of a fair coin is", "- 1 bit", ("Information theory",))
+    ]
+
+
+def test_obsidian_word_cards_in_a_bullet_list_are_not_properties() -> None:
+    text = "# Biology\n\n- photosynthesis:: light turned into sugar\n- osmosis:: water crossing a membrane\n"
+    assert [(card.front, card.back) for card in _note(text).cards if card.kind == "qa"] == [
+        ("photosynthesis", "light turned into sugar"),
+        ("osmosis", "water crossing a membrane"),
+    ]

@@ -70,6 +70,7 @@ _LABEL_WORD = re.compile(r"[^\W\d_]+")
 _WRAPPER_TAG = re.compile(r"</?div\b[^>]*>", re.IGNORECASE)
 # A line of words (an indented question), not code: letters, spaces and sentence punctuation.
 _PROSE_LINE = re.compile(r"^[^\W\d_][^{};=<>`]*$")
+_TRAILING_TAGS = re.compile(r"(?:[ \t]+#[^\s#\[\]()]+)+[ \t]*$", re.MULTILINE)
 _BLOCK_LINE = re.compile(r"^[ \t]*[-*+][ \t]+(.+)$", re.MULTILINE)
 _MAX_PATH_TEXT = 60  # an outline parent in a card's context, at most this long
 # `{{c1::hidden}}` or `{{c1::hidden::hint}}` on one line: no part runs past `::` or `}}`, so a
@@ -553,7 +554,8 @@ def _read_tagged_card(
             return False
         scan.sink.skip(first, "card tag without an answer")
         return True
-    front = render_markdown_text(text.rstrip().rstrip(","))  # "a, b, #card": the comma led to the tag
+    # "a, b, #card": the comma led to the tag; "What is X? #css #card": the other tags file the card.
+    front = render_markdown_text(_TRAILING_TAGS.sub("", text).rstrip().rstrip(","))
     path = _outline_path(node)
     label = front.text.strip()
     if path and label and _is_repeated_block(scan.document.text, label):

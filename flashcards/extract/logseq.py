@@ -11,16 +11,19 @@ may read as a fact:
   and block-level macros such as `{{embed ((...))}}`;
 - `{{cloze text}}` is the outliner's cloze: it becomes `==text==`, read as every other cloze;
 - image attributes `![](x.png){:height 303, :width 385}`;
+- page links `[[Page name]]` read as the words they link (not `arr[[i]]`, not inside code);
 - heading markers inside a block (`- ## Pattern Matching`): in an outline a heading is a block's style,
-  not a section, so the block reads as the outline node it is (a parent term with its children).
+  not a section, so the block reads as the outline node it is (a parent term with its children); a
+  heading at the margin is a block whose dash was left out, and gets it back.
 
 `clean_outline` keeps one output line per input line (line numbers are a promise to the user): a
 metadata line under a block becomes empty; a block whose own line is metadata keeps its marker and an
 empty HTML comment, so the block's continuation lines stay inside it. Fenced code is left alone.
 
 The page is recognised by its shape, never by what it talks about: an outline (every non-blank line
-outside code is a bullet, an indented continuation line or a leading property) that carries at least
-one `key:: value` property or one `#card` block. In any other note only a leading run of `key:: value` lines (page
+outside code is a bullet, an indented continuation line, a heading, or a property opening the page or
+under a heading) that carries at least one `key:: value` property that is not a block's first line, or
+one `#card` block. (`- word:: text` alone is not evidence: Obsidian writes cards so.) In any other note only a leading run of `key:: value` lines (page
 properties, like front matter) is blanked. A `key:: value` property has a one-word lower-case key and a
 space after `::`; Obsidian cards written `Term::definition` or `Some question:: answer` do not look so.
 """
@@ -28,6 +31,7 @@ space after `::`; Obsidian cards written `Term::definition` or `Some question:: 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _PROPERTY = re.compile(r"^[a-z][a-z0-9_-]*::(?: \S.*)?$")
 _BULLET = re.compile(r"^([ \t]*[-*+])(?:([ \t]+)(.*))?$")
@@ -39,7 +43,11 @@ _IMAGE_ATTRIBUTES = re.compile(r"(!\[[^\]\n]*\]\([^)\n]*\))\{:[^{}\n]*\}")
 _LOGSEQ_CLOZE = re.compile(r"\{\{cloze[ \t]+([^{}\n]+?)[ \t]*\}\}")
 _HEADING_MARK = re.compile(r"#{1,6}[ \t]+")
 _WORD = re.compile(r"[^\W\d_]+")
-CARD_TAG = re.compile(r"(?<!\S)#(?:card|\[\[card\]\])(?![\w\[-])", re.IGNORECASE)
+# The outliner's card tag: `#card`, `#[[card]]` or the page link `[[card]]`, also glued to a `?`.
+CARD_TAG = re.compile(r"(?<![\w#/&\[])(?:#card|#?\[\[card\]\])(?![\w\[-])", re.IGNORECASE)
+# `[[Page name]]` (Obsidian: `[[Page|shown text]]`) after a space or punctuation, not `arr[[i]]`.
+_WIKILINK = re.compile(r"(?<![\w\]\[])\[\[(?!card\]\])([^\[\]\n|]+\|)?([^\[\]\n|]+)\]\]", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 _EMPTY_BLOCK = "<!---->"  # keeps a block's continuation lines inside it; renders as nothing
 
 
@@ -76,22 +84,25 @@ def _code_lines(lines: list[str]) -> set[int]:
 
 
 def _is_outline(lines: list[str], code: set[int]) -> bool:
+    """Every line outside code a block, a continuation line under one, a heading or a property
+    (opening the page or under a heading), with some outliner metadata to show for it."""
     bullets = evidence = 0
-    leading = True
+    after = "start"  # what the previous line was: start, bullet, heading, property
     for number, line in enumerate(lines):
         if number in code or not line.strip():
             continue
-        if _BULLET.match(line):
-            leading = False
+        bullet = _BULLET.match(line)
+        if bullet:
             bullets += 1
-            content = _BULLET.match(line)
-            if content and content.group(3):
-                block = content.group(3).strip()
-                evidence += bool(_PROPERTY.match(block) or CARD_TAG.search(block))
+            evidence += bool(CARD_TAG.search(bullet.group(3) or ""))
+            after = "bullet"
         elif line[0] in " \t":
-            evidence += bool(_PROPERTY.match(line.strip()))
-        elif leading and _PROPERTY.match(line):
+            evidence += bool(_PROPERTY.match(line.strip()))  # a property under its block
+        elif _HEADING_MARK.match(line):
+            after = "heading"
+        elif _PROPERTY.match(line) and after in {"start", "heading", "property"}:
             evidence += 1
+            after = "property" if after != "heading" else "heading"
         else:
             return False  # a line of ordinary text at the margin: not an outline
     return bullets > 0 and evidence > 0
@@ -109,6 +120,11 @@ def _blank_page_properties(lines: list[str], text: str) -> str:
 
 def _clean_line(line: str) -> str:
     bullet = _BULLET.match(line)
+    if bullet is None and _HEADING_MARK.match(line):
+        # A block written without its dash ("## Topic" at the margin, its children tab-indented
+        # under it): the dash keeps those children nested under it instead of becoming code.
+        cleaned = _clean_content(_HEADING_MARK.sub("", line, count=1).strip())
+        return f"- {_EMPTY_BLOCK if cleaned is None else cleaned}"
     if bullet is None:
         content = line.strip()
         if not content:
@@ -142,4 +158,18 @@ def _clean_content(content: str) -> str | None:
             content = re.sub(r"[ \t]{2,}", " ", without).strip()
     if "{:" in content:
         content = _IMAGE_ATTRIBUTES.sub(r"\1", content)
+    if "[[" in content:
+        content = _outside_code(content, lambda text: _WIKILINK.sub(r"\2", text))
     return content
+
+
+def _outside_code(content: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the text between code spans (`arr[[i]]` in code stays as written)."""
+    pieces: list[str] = []
+    at = 0
+    for span in _CODE_SPAN.finditer(content):
+        pieces.append(change(content[at : span.start()]))
+        pieces.append(span.group(0))
+        at = span.end()
+    pieces.append(change(content[at:]))
+    return "".join(pieces)
