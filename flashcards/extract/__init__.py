@@ -49,6 +49,7 @@ __all__ = ["extract"]
 _HTML_DL = re.compile(r"^\s*(?:<[a-z][^>]*>\s*)*<dl\b", re.IGNORECASE)
 _TODO = re.compile(r"^\s*(?:\*\*|__)?(TODO|TBD|FIXME)\b", re.IGNORECASE)
 _CODE_TYPES = frozenset({"fence", "code_block"})
+_LAYOUT_TYPES = frozenset({"heading", "hr"})  # blocks that hold no item: reading one and finding none is normal
 
 
 def extract(text: str, path: str, deck: str) -> Extraction:
@@ -81,7 +82,7 @@ def _extract(text: str, path: str, deck: str) -> Extraction:
             _read_block(scan, block)
         except Exception as error:  # noqa: BLE001 - one broken rule costs one block, never the note
             sink.problem(block.start, f"could not read this {block.type.replace('_', ' ')}: {error!r}")
-        sink.close_block(since, block.start, _reach(scan, block), silent_ok=block.type == "heading")
+        sink.close_block(since, block.start, _reach(scan, block), silent_ok=block.type in _LAYOUT_TYPES)
     cards = assemble(sink)
     return Extraction(
         cards=cards,

@@ -1,0 +1,111 @@
+"""The terminal layout of `import --explain`: a gutter, the line number, then the note's line.
+
+The gutter comes first because it is what a learner scans for ("which of my lines became cards?");
+the note's own line follows its number, as in an editor. Each column wraps inside itself, so at 80
+columns (or fewer) a long note line continues under itself, never under the gutter, and a wrapped row
+keeps the gutter's `│` (part of a card) or `·` (read, no card) so an item reads as one block:
+
+    definition ⇄ Image         8    <dt>Image</dt>
+    │                          9    <dd>A read-only template that a container is
+    │                               started from</dd>
+    skipped: prose paragraph   3  Containers start in a second ...
+
+A card's short front is cut with `…` to fit the gutter (the card itself is in `flashcards cards`); a
+skip reason or a problem is never cut, it wraps in the gutter. User text enters Rich only as `Text`
+(`list[int]`, `[/]` and `C:\\` print as written); control characters are shown as their Unicode
+pictures (`␛`), so a stray escape in a note cannot drive the terminal, and tabs are expanded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flashcards.explain import Belongs, Explanation, ExplainedLine, Mark, Role, summary
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+TAB_SIZE = 4
+CONTINUES = {Belongs.CARD: "│", Belongs.READ: "·", Belongs.NOT_READ: ""}
+STYLE = {Role.CARD: "bold cyan", Role.SKIPPED: "yellow", Role.PROBLEM: "bold red", Role.NO_CARD: "dim"}
+
+
+def visible(text: str) -> str:
+    """A note line as it can be shown: tabs expanded, control characters as their pictures (U+2400...)."""
+    expanded = text.expandtabs(TAB_SIZE)
+    return "".join(
+        chr(0x2400 + ord(char)) if ord(char) < 0x20 else "␡" if char == "\x7f" else char for char in expanded
+    )
+
+
+def gutter_width(width: int) -> int:
+    """About a third of the screen, between 12 and 28 columns: room for `definition ⇄` and a short front."""
+    return max(12, min(28, width // 3))
+
+
+def _mark_rows(mark: Mark, console: Console, width: int) -> list[Text]:
+    from rich.text import Text
+
+    style = STYLE[mark.role]
+    if mark.role is Role.CARD:
+        row = Text(mark.label, style=style)
+        if mark.front:
+            row.append(" ")
+            row.append(visible(mark.front))
+        row.truncate(width, overflow="ellipsis")
+        return [row]
+    label = mark.label if mark.role is Role.NO_CARD else f"{mark.role.value}: {visible(mark.label)}"
+    return list(Text(label, style=style).wrap(console, width, overflow="fold"))
+
+
+def _line_rows(line: ExplainedLine, console: Console, gutter: int, number_width: int, text_width: int) -> list[Text]:
+    from rich.text import Text
+
+    marks = [row for mark in line.marks for row in _mark_rows(mark, console, gutter)]
+    body = list(Text(visible(line.text)).wrap(console, text_width, overflow="fold")) or [Text()]
+    filler = CONTINUES[line.belongs]
+    rows: list[Text] = []
+    for index in range(max(len(marks), len(body))):
+        left = marks[index] if index < len(marks) else Text(filler, style="dim")
+        left.truncate(gutter, pad=True)
+        number = str(line.number) if index == 0 else ""
+        row = Text.assemble(left, " ", (number.rjust(number_width), "dim"), "  ")
+        if index < len(body):
+            row.append_text(body[index])
+        rows.append(row)
+    return rows
+
+
+LEGEND = "Gutter: the card each item became (⇄: and its reverse), │ the rest of its item, · read but no card."
+
+
+def render_explanation(explanation: Explanation, heading: str, footer: str, console: Console) -> list[Text]:
+    """The whole screen as rows no wider than the console: heading, legend, the note, summary, footer."""
+    from rich.text import Text
+
+    width = max(20, console.width)
+    gutter = gutter_width(width)
+    number_width = len(str(len(explanation.lines))) if explanation.lines else 1
+    text_width = max(8, width - gutter - 1 - number_width - 2)
+
+    def paragraph(text: str, style: str = "") -> list[Text]:
+        return list(Text(text, style=style).wrap(console, width, overflow="fold"))
+
+    rows = [*paragraph(heading, "bold"), *paragraph(LEGEND, "dim"), Text()]
+    for line in explanation.lines:
+        rows.extend(_line_rows(line, console, gutter, number_width, text_width))
+    if not explanation.lines:
+        rows.append(Text("(the file is empty)", style="dim"))
+    rows.append(Text())
+    for sentence in [*summary(explanation), footer]:
+        rows.extend(paragraph(sentence))
+    for row in rows:
+        row.rstrip()
+    return rows
+
+
+def print_explanation(explanation: Explanation, heading: str, footer: str, console: Console) -> None:
+    """Print the rows; each already fits, so Rich is told not to wrap them again."""
+    for row in render_explanation(explanation, heading, footer, console):
+        console.print(row, no_wrap=True, overflow="ignore", crop=False)
