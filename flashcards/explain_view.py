@@ -40,8 +40,8 @@ def visible(text: str) -> str:
 
 
 def gutter_width(width: int) -> int:
-    """About a third of the screen, between 12 and 28 columns: room for `definition ⇄` and a short front."""
-    return max(12, min(28, width // 3))
+    """About a third of the screen, between 16 and 28 columns: room for `definition ⇄` and a short front."""
+    return max(16, min(28, width // 3))
 
 
 def _mark_rows(mark: Mark, console: Console, width: int) -> list[Text]:
