@@ -183,7 +183,8 @@ def summary(explanation: Explanation) -> list[str]:
     lines = [f"{_plural(cards, 'card')}: {kinds}." if cards else "No cards."]
     skipped = sum(count for _reason, count in explanation.skipped_by_reason)
     if skipped:
-        reasons = ", ".join(f"{count} {reason}" for reason, count in explanation.skipped_by_reason)
+        reasons = ", ".join(reason if count == 1 else f"{reason} ({count})"
+                            for reason, count in explanation.skipped_by_reason)
         lines.append(f"{skipped} skipped: {reasons}.")
     else:
         lines.append("Nothing skipped.")

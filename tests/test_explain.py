@@ -97,7 +97,7 @@ def test_the_golden_screen_shows_each_structure(note: Path) -> None:
     assert row(1).strip() == "1  # Containers"  # a heading: not read, empty gutter
     end = " ".join(" ".join(rows[rows.index("", 4):]).split())
     assert "14 cards: 4 definition, 4 definition-reverse, 2 flag, 2 flag-reverse, 2 instruction." in end
-    assert "3 skipped: 1 prose paragraph, 1 answer is only a link, 1 TODO section. 1 problem." in end
+    assert "3 skipped: prose paragraph, answer is only a link, TODO section. 1 problem." in end
 
 
 def test_same_output_through_a_pipe(note: Path, tmp_path: Path) -> None:
@@ -290,7 +290,7 @@ def test_skipped_items_problems_and_blocks_read_without_a_card() -> None:
     assert lines[3].marks == (Mark(Role.NO_CARD, "no card"),)
     assert lines[4].belongs is Belongs.READ
     assert lines[7].marks == (Mark(Role.PROBLEM, "unclosed <dl>"),)  # a problem is said, not "no card"
-    assert summary(explanation) == ["No cards.", "1 skipped: 1 prose paragraph.",
+    assert summary(explanation) == ["No cards.", "1 skipped: prose paragraph.",
                                     "1 block read without a card; 1 problem."]
 
 
@@ -326,3 +326,13 @@ def test_end_lines_are_not_part_of_identity_or_the_json_contract() -> None:
     card = extract("- **Term**: a definition\n", "n.md", "n").cards[0]
     assert set(card.to_dict()) == {"key", "kind", "deck", "front", "back", "context", "source"}
     assert card.to_dict()["source"] == {"path": "n.md", "line": 1}
+
+
+def test_the_summary_counts_cards_by_kind_and_repeated_reasons_once() -> None:
+    text = "a\n\nb\n\n- **T**: d\n"
+    extraction = Extraction(
+        cards=[_card("definition", "T", 5, key="k1"), _card("definition-reverse", "d", 5, key="k2", sibling="k1")],
+        skipped=[Problem("n.md", 1, "prose paragraph"), Problem("n.md", 3, "prose paragraph")],
+    )
+    assert summary(explain(text, extraction)) == ["2 cards: 1 definition, 1 definition-reverse.",
+                                                  "2 skipped: prose paragraph (2)."]
