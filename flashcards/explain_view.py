@@ -18,6 +18,7 @@ pictures (`␛`), so a stray escape in a note cannot drive the terminal, and tab
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from flashcards.explain import Belongs, Explanation, ExplainedLine, Mark, Role, summary
@@ -29,14 +30,17 @@ if TYPE_CHECKING:
 TAB_SIZE = 4
 CONTINUES = {Belongs.CARD: "│", Belongs.READ: "·", Belongs.NOT_READ: ""}
 STYLE = {Role.CARD: "bold cyan", Role.SKIPPED: "yellow", Role.PROBLEM: "bold red", Role.NO_CARD: "dim"}
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return "␡" if code == 0x7F else chr(0x2400 + code)
 
 
 def visible(text: str) -> str:
     """A note line as it can be shown: tabs expanded, control characters as their pictures (U+2400...)."""
-    expanded = text.expandtabs(TAB_SIZE)
-    return "".join(
-        chr(0x2400 + ord(char)) if ord(char) < 0x20 else "␡" if char == "\x7f" else char for char in expanded
-    )
+    return _CONTROL.sub(_picture, text.expandtabs(TAB_SIZE))
 
 
 def gutter_width(width: int) -> int:
@@ -44,36 +48,41 @@ def gutter_width(width: int) -> int:
     return max(16, min(28, width // 3))
 
 
+def _wrapped(text: Text, console: Console, width: int) -> list[Text]:
+    """`text` in rows of at most `width` cells; most note lines fit, and skip Rich's costly wrap."""
+    if text.cell_len <= width:
+        return [text]
+    return list(text.wrap(console, width, overflow="fold"))
+
+
 def _mark_rows(mark: Mark, console: Console, width: int) -> list[Text]:
     from rich.text import Text
 
     style = STYLE[mark.role]
     if mark.role is Role.CARD:
-        row = Text(mark.label, style=style)
-        if mark.front:
-            row.append(" ")
-            row.append(visible(mark.front))
+        row = Text(f"{mark.label} {visible(mark.front)}" if mark.front else mark.label)
+        row.stylize(style, 0, len(mark.label))
         row.truncate(width, overflow="ellipsis")
         return [row]
     label = mark.label if mark.role is Role.NO_CARD else f"{mark.role.value}: {visible(mark.label)}"
-    return list(Text(label, style=style).wrap(console, width, overflow="fold"))
+    return _wrapped(Text(label, style=style), console, width)
 
 
 def _line_rows(line: ExplainedLine, console: Console, gutter: int, number_width: int, text_width: int) -> list[Text]:
     from rich.text import Text
 
     marks = [row for mark in line.marks for row in _mark_rows(mark, console, gutter)]
-    body = list(Text(visible(line.text)).wrap(console, text_width, overflow="fold")) or [Text()]
+    body = _wrapped(Text(visible(line.text)), console, text_width)
     filler = CONTINUES[line.belongs]
     rows: list[Text] = []
     for index in range(max(len(marks), len(body))):
         left = marks[index] if index < len(marks) else Text(filler, style="dim")
         left.truncate(gutter, pad=True)
         number = str(line.number) if index == 0 else ""
-        row = Text.assemble(left, " ", (number.rjust(number_width), "dim"), "  ")
+        left.append(f" {number.rjust(number_width)}  ", style="dim")
         if index < len(body):
-            row.append_text(body[index])
-        rows.append(row)
+            left.append_text(body[index])
+        rows.append(left)
     return rows
 
 
@@ -106,6 +115,19 @@ def render_explanation(explanation: Explanation, heading: str, footer: str, cons
 
 
 def print_explanation(explanation: Explanation, heading: str, footer: str, console: Console) -> None:
-    """Print the rows; each already fits, so Rich is told not to wrap them again."""
-    for row in render_explanation(explanation, heading, footer, console):
-        console.print(row, no_wrap=True, overflow="ignore", crop=False)
+    """Print the rows as they are: each already fits, so nothing is wrapped again.
+
+    Without a terminal Rich would drop every style anyway, so the text is written straight out: a
+    note of thousands of lines then prints in a blink instead of seconds.
+    """
+    from rich.segment import Segment, Segments
+
+    rows = render_explanation(explanation, heading, footer, console)
+    if not console.is_terminal and console.color_system is None:
+        console.file.write("".join(f"{row.plain}\n" for row in rows))
+        return
+    segments: list[Segment] = []
+    for row in rows:
+        segments.extend(row.render(console))
+        segments.append(Segment.line())
+    console.print(Segments(segments), crop=False, overflow="ignore", no_wrap=True)
