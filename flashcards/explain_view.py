@@ -5,10 +5,9 @@ the note's own line follows its number, as in an editor. Each column wraps insid
 columns (or fewer) a long note line continues under itself, never under the gutter, and a wrapped row
 keeps the gutter's `│` (part of a card) or `·` (read, no card) so an item reads as one block:
 
-    definition ⇄ Image         8    <dt>Image</dt>
-    │                          9    <dd>A read-only template that a container is
-    │                               started from</dd>
-    skipped: prose paragraph   3  Containers start in a second ...
+    definition ⇄ Image          8    <dt>Image</dt>
+    │                           9    <dd>A read-only template that a container is
+    │                                started from</dd>
 
 A card's short front is cut with `…` to fit the gutter (the card itself is in `flashcards cards`); a
 skip reason or a problem is never cut, it wraps in the gutter. User text enters Rich only as `Text`
@@ -94,9 +93,10 @@ def render_explanation(explanation: Explanation, heading: str, footer: str, cons
     from rich.text import Text
 
     width = max(20, console.width)
-    gutter = gutter_width(width)
     number_width = len(str(len(explanation.lines))) if explanation.lines else 1
-    text_width = max(8, width - gutter - 1 - number_width - 2)
+    # The note's text keeps at least 10 columns, the gutter giving way on a very narrow screen.
+    gutter = max(4, min(gutter_width(width), width - number_width - 3 - 10))
+    text_width = max(1, width - gutter - 1 - number_width - 2)
 
     def paragraph(text: str, style: str = "") -> list[Text]:
         return list(Text(text, style=style).wrap(console, width, overflow="fold"))

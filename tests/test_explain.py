@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -168,6 +170,28 @@ def _render(text: str, width: int = 80) -> list[str]:
     console = Console(width=width, no_color=True, highlight=False, emoji=False)
     explanation = explain(text, extract(text, "note.md", "note"))
     return [row.plain for row in render_explanation(explanation, "note.md", "end", console)]
+
+
+LINES = st.one_of(
+    st.sampled_from(["# Terms", "## run", "<dl>", "<dt>-d</dt>", "<dd>Run detached</dd>", "</dl>", "", "```sh",
+                     "```", "# set the folder", "WORKDIR /app", "- **Term**: a definition", "TODO", "1. step one",
+                     "| Flag | Meaning |", "|---|---|", "| -a | all |", "<details>", "<summary>show</summary>",
+                     "</details>", "Q: why?", "A: because", "term", ":   definition", "> quoted: text",
+                     "- [link](https://example.com)", "\t- 汉字 (hànzì): Chinese characters", "[/] list[int] C:\\"]),
+    st.text(max_size=120),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINES, max_size=30), st.sampled_from(["\n", "\r\n"]), st.integers(min_value=20, max_value=120))
+def test_any_note_is_explained_whole_and_fits_the_screen(lines: list[str], newline: str, width: int) -> None:
+    text = newline.join(lines)
+    explanation = explain(text, extract(text, "n.md", "n"))
+    assert [line.number for line in explanation.lines] == list(range(1, len(note_lines(text)) + 1))
+    console = Console(width=width, no_color=True, highlight=False, emoji=False)
+    rows = render_explanation(explanation, "n.md", "end", console)
+    assert all(row.cell_len <= width for row in rows)
+    assert all(not any(ord(char) < 0x20 for char in row.plain) for row in rows)
 
 
 # --- nothing is written ----------------------------------------------------------------------------------
