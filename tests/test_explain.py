@@ -106,7 +106,7 @@ def test_same_output_through_a_pipe(note: Path, tmp_path: Path) -> None:
     """No terminal, no COLUMNS, no NO_COLOR: plain text, 80 columns, the golden bytes."""
     completed = subprocess.run([sys.executable, "-m", "flashcards", "import", "--explain", "containers.md"],
                                cwd=note.parent, env=_env(tmp_path / "home"), capture_output=True, text=True,
-                               encoding="utf-8", check=False)
+                               encoding="utf-8", check=False, stdin=subprocess.DEVNULL)  # no stream is a tty
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == GOLDEN.read_text(encoding="utf-8")
     assert completed.stderr == ""
