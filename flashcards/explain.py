@@ -121,41 +121,38 @@ def explain(text: str, extraction: Extraction) -> Explanation:
 
     marks: dict[int, list[Mark]] = {}
     belongs: dict[int, Belongs] = {}
+    explained: set[int] = set()  # lines of an item that gave a card, a reason or a problem
 
-    def cover(start: int, end: int | None, what: Belongs) -> None:
+    def cover(start: int, end: int | None, what: Belongs, *, said: bool = True) -> None:
         for number in range(start, _trimmed_end(lines, start, end) + 1):
             if belongs.get(number) is not Belongs.CARD:
                 belongs[number] = what
+            if said:
+                explained.add(number)
 
     by_line: dict[int, list[CardDraft]] = {}
     for card in extraction.cards:
         by_line.setdefault(on_note(card.source.line), []).append(card)
-    item_spans: list[tuple[int, int]] = []
     for line, cards in by_line.items():
         marks.setdefault(line, []).extend(_card_marks(cards))
         for card in cards:
             cover(line, card.source.end_line, Belongs.CARD)
-            item_spans.append((line, _trimmed_end(lines, line, card.source.end_line)))
     for skipped in extraction.skipped:
         line = on_note(skipped.line)
         marks.setdefault(line, []).append(Mark(Role.SKIPPED, skipped.message))
         cover(line, skipped.end_line, Belongs.READ)
-        item_spans.append((line, _trimmed_end(lines, line, skipped.end_line)))
-    problem_lines = set()
     for problem in extraction.problems:
         line = on_note(problem.line)
-        problem_lines.add(line)
         marks.setdefault(line, []).append(Mark(Role.PROBLEM, problem.message))
+        explained.add(line)
     read_without_card = 0
     for start, end in extraction.read:
-        first, last = on_note(start), _trimmed_end(lines, on_note(start), end)
-        cover(first, last, Belongs.READ)
-        gave_something = any(a <= last and first <= b for a, b in item_spans) or any(
-            first <= line <= last for line in problem_lines
-        )
-        if not gave_something and count:
+        first = on_note(start)
+        last = _trimmed_end(lines, first, end)
+        if count and not any(number in explained for number in range(first, last + 1)):
             read_without_card += 1
             marks.setdefault(first, []).append(Mark(Role.NO_CARD, "no card"))
+        cover(first, last, Belongs.READ, said=False)
 
     kinds = Counter(card.kind for card in extraction.cards)
     order = {kind: index for index, kind in enumerate(KINDS)}
