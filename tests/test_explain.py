@@ -2,9 +2,10 @@
 
 The screen is pinned by a golden file rendered at 80 columns with NO_COLOR from a small note of our own
 (`tests/fixtures/explain/containers.md`: an HTML definition list, a flag list, `- **Term**: def`
-bullets, a link-only answer, a prose paragraph, a commented Dockerfile and a TODO section; all read
-by long-standing rules, so parallel work on the extractor's newer rules leaves it alone). The same
-bytes must come out through a pipe (no terminal) and, colours aside, in a real pseudo-terminal.
+bullets with `[/]` and `list[int]` in them, a link-only answer, a prose paragraph, a broken tag, an
+HTML comment (read, no card), a commented Dockerfile and a TODO section), all read by long-standing
+rules, so parallel work on the extractor's newer rules should leave it alone. The same bytes must come
+out through a pipe (no terminal) and, styles aside, in a real pseudo-terminal.
 
 After a deliberate change to the output or to the extractor, regenerate the golden file with:
 
@@ -93,13 +94,14 @@ def test_the_golden_screen_shows_each_structure(note: Path) -> None:
     assert row(26).startswith("definition ⇄ Tag")
     assert "│                              such as `list[int]` or `[/]`" in rows  # wrapped under the text
     assert row(27).startswith("skipped: answer is only a")
-    assert row(32).startswith("instruction start from")
-    assert row(33).startswith("│") and row(33).endswith("FROM python:3.12-slim")
-    assert row(39).startswith("skipped: TODO section")
+    assert row(29).startswith("no card")  # an HTML comment: read, nothing in it
+    assert row(34).startswith("instruction start from")
+    assert row(35).startswith("│") and row(35).endswith("FROM python:3.12-slim")
+    assert row(41).startswith("skipped: TODO section")
     assert row(1).strip() == "1  # Containers"  # a heading: not read, empty gutter
     end = " ".join(" ".join(rows[rows.index("", 4):]).split())
     assert "14 cards: 4 definition, 4 definition-reverse, 2 flag, 2 flag-reverse, 2 instruction." in end
-    assert "3 skipped: prose paragraph, answer is only a link, TODO section. 1 problem." in end
+    assert "3 skipped: prose paragraph, answer is only a link, TODO section. 1 block read without a card; 1 problem." in end
 
 
 def test_same_output_through_a_pipe(note: Path, tmp_path: Path) -> None:
@@ -338,9 +340,9 @@ def test_the_extractor_gives_each_item_its_last_line() -> None:
     spans = {(card.kind, card.front): (card.source.line, card.source.end_line) for card in extraction.cards}
     assert spans[("definition", "Image")] == (8, 9)
     assert spans[("flag", "`-d`")] == (17, 18)
-    assert spans[("instruction", "set a directory for the app")] == (34, 37)
+    assert spans[("instruction", "set a directory for the app")] == (36, 39)
     todo = [skipped for skipped in extraction.skipped if skipped.message == "TODO section"]
-    assert [(skipped.line, skipped.end_line) for skipped in todo] == [(39, 41)]
+    assert [(skipped.line, skipped.end_line) for skipped in todo] == [(41, 43)]
     assert (7, 12) in extraction.read
 
 
