@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from flashcards.cards import CardDraft, Problem
+from flashcards.cards import CardDraft, Problem, note_guid
 from flashcards.notes_files import NoteFile, find_note_paths, read_note
 from flashcards.plan import Action, Plan, StoredCard, make_plan
 from flashcards.storage.models import Base, Card, Deck, Source
@@ -51,7 +51,8 @@ def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCa
         StoredCard(
             id=card.id, key=card.key, deck=name, kind=card.kind, front=card.front,
             content_hash=card.content_hash, status=card.status, source_path=card.source_path,
-            source_line=card.source_line, context=tuple(card.context),
+            source_line=card.source_line, context=tuple(card.context), back=card.back,
+            sibling_key=card.sibling_key,
         )
         for card, name in rows
     ]
@@ -181,7 +182,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             card = cards[item.stored.id]
             if card.content_hash != draft.content_hash:
                 card.content_changed_at = now
-            card.key = draft.key
+            card.key, card.kind = draft.key, draft.kind  # a re-keyed card changes kind too
             card.deck_id = decks[draft.deck].id
             card.front, card.back, card.content_hash = draft.front, draft.back, draft.content_hash
             card.context = list(draft.context)
@@ -190,6 +191,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             if item.action is Action.RESTORED:
                 card.status = "active"
         session.flush()
+        _assign_guids(session, new_rows)
         if new_rows:
             # One multi-row INSERT: the ORM's per-object bookkeeping costs ~0.2 ms a card, which a
             # first import of a large folder of notes would feel.
@@ -207,6 +209,33 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             source.card_count = per_file[note.display]
             source.imported_at = now
     result.applied = True
+
+
+def _assign_guids(session: Session, new_rows: list[dict[str, object]]) -> None:
+    """Give each new card its Anki note GUID: `note_guid(key)`, unless a card already holds that GUID.
+
+    That happens only when a card whose key changed (moved, re-keyed) kept the GUID of the key it was
+    created with, and a new card now takes that old key; the new card then gets the next
+    `note_guid(key, attempt)`, so each Anki note stays one card's. The store is asked in chunks (SQLite
+    caps the variables of one statement), none at all when nothing is new.
+    """
+    wanted = [note_guid(str(row["key"])) for row in new_rows]
+    taken: set[str] = set()
+    for start in range(0, len(wanted), _GUID_CHUNK):
+        chunk = wanted[start:start + _GUID_CHUNK]
+        taken.update(session.scalars(select(Card.guid).where(Card.guid.in_(chunk))))
+    for row, guid in zip(new_rows, wanted, strict=True):
+        attempt = 1
+        while guid in taken:
+            attempt += 1
+            guid = note_guid(str(row["key"]), attempt)
+            if session.scalar(select(Card.id).where(Card.guid == guid)) is not None:
+                taken.add(guid)
+        taken.add(guid)
+        row["guid"] = guid
+
+
+_GUID_CHUNK = 500
 
 
 def import_notes(store: Store, arguments: list[str], deck: str | None, now: datetime, *,
