@@ -98,10 +98,14 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
         table.add_column("Source", overflow="fold")
         for item in changing:
             path, line, front = _origin(item)
-            table.add_row(Text(item.action.value), Text(one_line(front, 60)), Text(f"{path}:{line}"))
+            action = f"{item.action.value} (re-keyed)" if item.rekeyed else item.action.value
+            table.add_row(Text(action), Text(one_line(front, 60)), Text(f"{path}:{line}"))
         console.print(table)
     counts = result.plan.counts()
     label = {"shifted": "on new lines"}
+    rekeyed = result.plan.rekeyed
+    if rekeyed:  # "changed" keeps its count; the re-keyed among them are named, as they keep history
+        label["changed"] = f"changed ({rekeyed} re-keyed: read as another kind or term, progress kept)"
     summary = ", ".join(f"{n} {label.get(name, name)}" for name, n in counts.items() if n)
     files = len(result.files) + len(result.unchanged_files)
     verb = "would change" if dry_run else "changed"
