@@ -1,16 +1,22 @@
 """Importing notes: read files, extract cards, compare with the store, and apply the plan.
 
 Applying is one transaction for the whole import: either every file's cards are written or none is.
-A file whose content hash and deck are unchanged since the last import is skipped without being
-parsed, so re-importing unchanged notes writes nothing and is fast. Nothing is ever written into the
+A file whose content hash and deck are unchanged since the last import, and that the same extractor
+read, is skipped without being parsed, so re-importing unchanged notes writes nothing and is fast;
+after an upgrade that changed the extractor's rules, each file is read once more (cards it now reads
+another way are re-keyed by the plan, keeping their history). Nothing is ever written into the
 user's notes.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.util
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
@@ -39,6 +45,26 @@ class ImportResult:
     @property
     def nothing_readable(self) -> bool:
         return not self.files and not self.unchanged_files
+
+
+@functools.cache
+def extractor_fingerprint() -> str:
+    """Which extractor this is: a hash of the source of `flashcards.extract` (found without importing it).
+
+    Any change to the rules changes it, with no version number for anyone to remember to bump. Where
+    the source cannot be read (a build without .py files), the program's version stands in.
+    """
+    digest = hashlib.sha256()
+    spec = importlib.util.find_spec("flashcards.extract")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    files = sorted(path for folder in folders for path in Path(folder).glob("*.py"))
+    for path in files:
+        digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
+    if not files:
+        from flashcards import __version__
+
+        digest.update(f"flashcards {__version__}".encode())
+    return digest.hexdigest()
 
 
 def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCard]:
@@ -107,11 +133,13 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
     limits = _enforced_lengths(store)
     with store.read() as session:
         known = {
-            path: (digest, deck_name)
-            for path, digest, deck_name in session.execute(
-                select(Source.path, Source.content_hash, Deck.name).join(Deck, Source.deck_id == Deck.id)
+            path: (digest, deck_name, extractor)
+            for path, digest, deck_name, extractor in session.execute(
+                select(Source.path, Source.content_hash, Deck.name, Source.extractor)
+                .join(Deck, Source.deck_id == Deck.id)
             )
         }
+        fingerprint = extractor_fingerprint()
         for path in paths:
             note = read_note(path, deck)
             if isinstance(note, Problem):
@@ -121,7 +149,7 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
             if too_long is not None:
                 result.problems.append(too_long)
                 continue
-            if known.get(str(note.path)) == (note.digest, note.deck):
+            if known.get(str(note.path)) == (note.digest, note.deck, fingerprint):
                 result.unchanged_files.append(note)
                 continue
             # Imported here: re-importing unchanged notes never needs the extractor (Markdown parser).
@@ -208,6 +236,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             source.size = note.size
             source.card_count = per_file[note.display]
             source.imported_at = now
+            source.extractor = extractor_fingerprint()
     result.applied = True
 
 

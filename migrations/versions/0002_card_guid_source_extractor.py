@@ -1,4 +1,4 @@
-"""Store each card's Anki note GUID, so a card keeps its Anki note when its key changes.
+"""Store each card's Anki note GUID (kept when its key changes) and which extractor read each source.
 
 Until now the GUID was worked out from the card key at every export. A card keeps its id and history
 when its key changes (moved to another section; re-keyed when the extractor reads the same item as
@@ -8,6 +8,12 @@ GUID is now assigned once, when the card is created, and stored.
 Existing cards get exactly the GUID every earlier export gave them (genanki's `guid_for(key)`), so a
 collection already exported to Anki goes on updating the same notes. The function is copied here,
 frozen, rather than imported: a migration must do tomorrow what it did the day it was written.
+
+`sources.extractor` names the extractor that read the file last (a fingerprint of its rules). An
+import skipped a file whose content and deck had not changed, so a learner who upgraded the program
+never saw what the new extractor reads in old notes; a file read by another extractor is now read
+again (its cards re-keyed, never retired, where the item is the same). Existing sources get NULL:
+the first import after this upgrade reads every file once more.
 
 Revision ID: 5afe9aacf826
 Revises: 109e833c25c7
@@ -57,9 +63,13 @@ def upgrade() -> None:
     with op.batch_alter_table('cards', schema=None) as batch_op:
         batch_op.alter_column('guid', existing_type=sa.String(length=20), nullable=False)
         batch_op.create_unique_constraint(batch_op.f('uq_cards_guid'), ['guid'])
+    with op.batch_alter_table('sources', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('extractor', sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('sources', schema=None) as batch_op:
+        batch_op.drop_column('extractor')
     with op.batch_alter_table('cards', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_cards_guid'), type_='unique')
         batch_op.drop_column('guid')
