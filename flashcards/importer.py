@@ -219,6 +219,9 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             if item.action is Action.RESTORED:
                 card.status = "active"
         session.flush()
+        _follow_renamed_siblings(session, {item.stored.key: item.draft.key for item in result.plan.items
+                                           if item.stored is not None and item.draft is not None
+                                           and item.stored.key != item.draft.key})
         _assign_guids(session, new_rows)
         if new_rows:
             # One multi-row INSERT: the ORM's per-object bookkeeping costs ~0.2 ms a card, which a
@@ -238,6 +241,22 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             source.imported_at = now
             source.extractor = extractor_fingerprint()
     result.applied = True
+
+
+def _follow_renamed_siblings(session: Session, renamed: dict[str, str]) -> None:
+    """Point every card whose sibling's key changed (moved, re-keyed) at that sibling's new key.
+
+    The cards written by this import already name their siblings' new keys (from the drafts); this
+    catches a reverse card whose own key did not change, so the two directions stay one group and are
+    still never shown on the same day. Asked in chunks; usually nothing is found.
+    """
+    old_keys = list(renamed)
+    for start in range(0, len(old_keys), _GUID_CHUNK):
+        chunk = old_keys[start:start + _GUID_CHUNK]
+        for card in session.scalars(select(Card).where(Card.sibling_key.in_(chunk))):
+            assert card.sibling_key is not None
+            card.sibling_key = renamed[card.sibling_key]
+    session.flush()
 
 
 def _assign_guids(session: Session, new_rows: list[dict[str, object]]) -> None:

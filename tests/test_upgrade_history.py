@@ -283,3 +283,36 @@ def test_a_new_card_on_a_re_keyed_card_s_old_key_gets_its_own_guid(
     assert rows["definition"] == note_guid(first_key)  # kept through the re-key
     assert rows["qa"] == note_guid(first_key, 2)  # the old key is new again: another note
     assert ok(invoke("check")).endswith("All checks passed.\n")
+
+
+def test_a_reverse_card_follows_its_re_keyed_forward_card(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, isolated_home: Path, tmp_path: Path,
+) -> None:
+    """Only the forward card's kind changes; the reverse keeps its key but must name the new forward key."""
+    from tests.test_plan_rekey import card
+
+    notes = tmp_path / "history.md"
+    notes.write_text("notes\n", encoding="utf-8")
+    path = str(notes)
+
+    def version(kind: str) -> list[CardDraft]:
+        forward = card(kind, "Versailles", "Versailles", "Treaty of 1919", 4, path=path, deck="history")
+        reverse = card("definition-reverse", "Versailles", "Treaty of 1919", "Versailles", 4, path=path,
+                       deck="history", sibling=forward)
+        return [forward, reverse]
+
+    for number, kind in enumerate(("definition", "qa")):
+        drafts = version(kind)
+        monkeypatch.setattr("flashcards.extract.extract", lambda text, where, deck, drafts=drafts: Extraction(
+            cards=[replace(d, source=replace(d.source, path=where)) for d in drafts]))
+        monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
+        output = ok(invoke("import", path))
+    assert "1 changed (1 re-keyed" in output and "1 unchanged" in output
+    store = Store.open(f"sqlite:///{isolated_home / 'flashcards.db'}", isolated_home, NOW)
+    try:
+        with store.read() as session:
+            found = {kind: (key, sibling) for kind, key, sibling in session.execute(
+                select(Card.kind, Card.key, Card.sibling_key))}
+    finally:
+        store.close()
+    assert found["definition-reverse"][1] == found["qa"][0] == "history|qa|Cells|Versailles"
