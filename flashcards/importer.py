@@ -49,21 +49,29 @@ class ImportResult:
 
 @functools.cache
 def extractor_fingerprint() -> str:
-    """Which extractor this is: a hash of the source of `flashcards.extract` (found without importing it).
+    """Which extractor this is: a hash of what decides the cards, found without importing the extractor.
 
-    Any change to the rules changes it, with no version number for anyone to remember to bump. Where
-    the source cannot be read (a build without .py files), the program's version stands in.
+    That is the source of `flashcards.extract` and of `flashcards.cards` (keys), and the version of
+    the Markdown parser it drives (its packages' `__init__.py`, which name it). Any change to the rules
+    changes it, with no version number for anyone to remember to bump; a few milliseconds, once per
+    run. Where the source cannot be read (a build without .py files), the program's version stands in.
     """
     digest = hashlib.sha256()
     spec = importlib.util.find_spec("flashcards.extract")
     folders = list(spec.submodule_search_locations or []) if spec is not None else []
     files = sorted(path for folder in folders for path in Path(folder).glob("*.py"))
+    files.append(Path(__file__).with_name("cards.py"))
     for path in files:
-        digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
-    if not files:
+        if path.is_file():
+            digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
+    if len(files) == 1:
         from flashcards import __version__
 
         digest.update(f"flashcards {__version__}".encode())
+    for parser in ("markdown_it", "mdit_py_plugins"):
+        # Their `__init__.py` holds `__version__`; reading it costs far less than importlib.metadata.
+        origin = getattr(importlib.util.find_spec(parser), "origin", None)
+        digest.update(parser.encode() + b"\x00" + (Path(origin).read_bytes() if origin else b"?") + b"\x00")
     return digest.hexdigest()
 
 
