@@ -316,3 +316,15 @@ def test_a_reverse_card_follows_its_re_keyed_forward_card(
     finally:
         store.close()
     assert found["definition-reverse"][1] == found["qa"][0] == "history|qa|Cells|Versailles"
+
+
+def test_unchanged_notes_are_read_again_once_after_the_extractor_changed(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, seed_notes: Path,
+) -> None:
+    """Skipping unchanged files must not keep an upgrade's rules from ever reaching them."""
+    ok(invoke("import", str(seed_notes)))
+    assert "unchanged since the last import, skipped" in ok(invoke("import", str(seed_notes)))
+    monkeypatch.setattr(importer, "extractor_fingerprint", lambda: "another extractor")
+    read_again = ok(invoke("import", str(seed_notes)))
+    assert "skipped" not in read_again and "56 unchanged; no change to the collection" in read_again
+    assert "unchanged since the last import, skipped" in ok(invoke("import", str(seed_notes)))
