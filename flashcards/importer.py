@@ -251,6 +251,10 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
     result.applied = True
 
 
+# Values per `IN (...)` query: SQLite caps the variables of one statement (999 in older builds).
+_IN_CHUNK = 500
+
+
 def _follow_renamed_siblings(session: Session, renamed: dict[str, str]) -> None:
     """Point every card whose sibling's key changed (moved, re-keyed) at that sibling's new key.
 
@@ -259,8 +263,8 @@ def _follow_renamed_siblings(session: Session, renamed: dict[str, str]) -> None:
     still never shown on the same day. Asked in chunks; usually nothing is found.
     """
     old_keys = list(renamed)
-    for start in range(0, len(old_keys), _GUID_CHUNK):
-        chunk = old_keys[start:start + _GUID_CHUNK]
+    for start in range(0, len(old_keys), _IN_CHUNK):
+        chunk = old_keys[start:start + _IN_CHUNK]
         for card in session.scalars(select(Card).where(Card.sibling_key.in_(chunk))):
             assert card.sibling_key is not None
             card.sibling_key = renamed[card.sibling_key]
@@ -272,13 +276,13 @@ def _assign_guids(session: Session, new_rows: list[dict[str, object]]) -> None:
 
     That happens only when a card whose key changed (moved, re-keyed) kept the GUID of the key it was
     created with, and a new card now takes that old key; the new card then gets the next
-    `note_guid(key, attempt)`, so each Anki note stays one card's. The store is asked in chunks (SQLite
-    caps the variables of one statement), none at all when nothing is new.
+    `note_guid(key, attempt)`, so each Anki note stays one card's. The store is asked in chunks, not at
+    all when nothing is new.
     """
     wanted = [note_guid(str(row["key"])) for row in new_rows]
     taken: set[str] = set()
-    for start in range(0, len(wanted), _GUID_CHUNK):
-        chunk = wanted[start:start + _GUID_CHUNK]
+    for start in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[start:start + _IN_CHUNK]
         taken.update(session.scalars(select(Card.guid).where(Card.guid.in_(chunk))))
     for row, guid in zip(new_rows, wanted, strict=True):
         attempt = 1
@@ -289,9 +293,6 @@ def _assign_guids(session: Session, new_rows: list[dict[str, object]]) -> None:
                 taken.add(guid)
         taken.add(guid)
         row["guid"] = guid
-
-
-_GUID_CHUNK = 500
 
 
 def import_notes(store: Store, arguments: list[str], deck: str | None, now: datetime, *,

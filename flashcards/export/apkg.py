@@ -10,9 +10,10 @@ that genanki produces (`collection.anki2` in schema 11, plus a `media` map), whi
 imports.
 
 Identity, so that re-importing updates instead of duplicating: the note GUID is the one stored on the
-card when it was created (from its key, never from the text; kept when the key changes), the note type has a fixed id and fixed names (see `anki_model`), and each note's
-modification time is when the card's content last changed, because Anki only updates an existing note
-from a package whose copy is newer.
+card when it was created (from its key, never from the text; kept when the key changes), the note type
+has a fixed id and fixed names (see `anki_model`), and each note's modification time is when the
+card's content last changed, because Anki only updates an existing note from a package whose copy is
+newer.
 """
 
 from __future__ import annotations
