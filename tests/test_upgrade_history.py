@@ -328,3 +328,33 @@ def test_unchanged_notes_are_read_again_once_after_the_extractor_changed(
     read_again = ok(invoke("import", str(seed_notes)))
     assert "skipped" not in read_again and "56 unchanged; no change to the collection" in read_again
     assert "unchanged since the last import, skipped" in ok(invoke("import", str(seed_notes)))
+
+
+def test_a_re_keyed_card_updates_its_anki_note_instead_of_adding_one(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, anki_col: object,
+) -> None:
+    """DESIGN §6: the GUID is stored when the card is created, so a re-key (or a move) updates the note."""
+    from typing import Any
+
+    from tests.test_export_anki import import_apkg
+    from tests.test_plan_rekey import card
+
+    col: Any = anki_col
+    notes = tmp_path / "bio.md"
+    notes.write_text("notes\n", encoding="utf-8")
+    old = card("qa", "What is mitosis?", "What is mitosis?", "Cell division", 1, path=str(notes))
+    other = card("qa", "What is meiosis?", "What is meiosis?", "Division into gametes", 2, path=str(notes))
+    renamed = card("definition", "Mitosis", "Mitosis", "Cell division", 1, path=str(notes))
+    for number, drafts in enumerate(([old, other], [renamed, other])):
+        monkeypatch.setattr("flashcards.extract.extract", lambda text, path, deck, drafts=drafts: Extraction(
+            cards=[replace(d, source=replace(d.source, path=path)) for d in drafts]))
+        monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
+        # A day apart: Anki updates a note only from a package whose copy changed later than its own.
+        monkeypatch.setenv("FLASHCARDS_NOW", (NOW + timedelta(days=number)).isoformat())
+        output = ok(invoke("import", str(notes)))
+        package = tmp_path / f"v{number}.apkg"
+        ok(invoke("export", "anki", "-o", str(package)))
+        log = import_apkg(col, package)
+    assert "re-keyed" in output
+    assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 1, 1)
+    assert sorted(col.get_note(note_id)["Front"] for note_id in col.find_notes("")) == ["Mitosis", "What is meiosis?"]
