@@ -98,8 +98,13 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
         table.add_column("Source", overflow="fold")
         for item in changing:
             path, line, front = _origin(item)
-            action = f"{item.action.value} (re-keyed)" if item.rekeyed else item.action.value
-            table.add_row(Text(action), Text(one_line(front, 60)), Text(f"{path}:{line}"))
+            action, shown = item.action.value, one_line(front, 60)
+            if item.rekeyed:  # the learner sees what the card was, so the kept progress is no surprise
+                assert item.stored is not None
+                action = f"{action} (re-keyed)"
+                if one_line(item.stored.front, 60) != shown:
+                    shown = f"{one_line(front, 40)} (was: {one_line(item.stored.front, 28)})"
+            table.add_row(Text(action), Text(shown), Text(f"{path}:{line}"))
         console.print(table)
     counts = result.plan.counts()
     label = {"shifted": "on new lines"}

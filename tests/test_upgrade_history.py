@@ -358,3 +358,23 @@ def test_a_re_keyed_card_updates_its_anki_note_instead_of_adding_one(
     assert "re-keyed" in output
     assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 1, 1)
     assert sorted(col.get_note(note_id)["Front"] for note_id in col.find_notes("")) == ["Mitosis", "What is meiosis?"]
+
+
+def test_the_plan_tells_the_learner_what_a_re_keyed_card_was(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    from tests.test_plan_rekey import card
+
+    monkeypatch.chdir(tmp_path)  # a short source column: the table fits 80 columns unfolded
+    notes = Path("bio.md")
+    notes.write_text("notes\n", encoding="utf-8")
+    old = card("qa", "What is mitosis?", "What is mitosis?", "Cell division", 1, path=str(notes))
+    renamed = card("definition", "Mitosis", "Mitosis", "Cell division", 1, path=str(notes))
+    for number, drafts in enumerate(([old], [renamed])):
+        monkeypatch.setattr("flashcards.extract.extract", lambda text, path, deck, drafts=drafts: Extraction(
+            cards=[replace(d, source=replace(d.source, path=path)) for d in drafts]))
+        monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
+        output = ok(invoke("import", "--dry-run", str(notes)) if number else invoke("import", str(notes)))
+    assert "changed (re-keyed)" in output and "Mitosis (was: What is mitosis?)" in output
+    assert "1 changed (1 re-keyed: read as another kind or term, progress kept)" in " ".join(output.split())
+    assert "retired" not in output and "new" not in output.replace("(was:", "")
