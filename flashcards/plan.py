@@ -189,8 +189,9 @@ def _fold(text: str) -> str:
 # pair only when the evidence is unique on both sides among the cards still unmatched, so no old card
 # ever lands on two drafts, no two old cards on one draft, and a tie is left alone (retired + new).
 # Line and front are what the issue names; the answer is there for a front that was read anew on
-# another line (an "ANS" label replaced by the question above it); line alone only within the same
-# heading path, since lines are where unrelated edits collide.
+# another line (an "ANS" label replaced by the question above it). Line alone comes last, first within
+# the same heading path: one line holds one item, and a new reading of it (another kind, anchor,
+# front and answer) is still that item; the plan shows the card's old front next to the new one.
 _Evidence = Callable[[int, str, str, tuple[str, ...]], Hashable]
 
 
@@ -214,12 +215,16 @@ def _line_in_section(line: int, front: str, back: str, context: tuple[str, ...])
     return (line, context)
 
 
+def _line(line: int, front: str, back: str, context: tuple[str, ...]) -> Hashable:
+    return line
+
+
 def _only_one(line: int, front: str, back: str, context: tuple[str, ...]) -> Hashable:
     """For siblings only: the one reverse of a card pairs with the one reverse of the draft it became."""
     return ()
 
 
-_PASSES: tuple[_Evidence, ...] = (_line_and_front, _line_and_back, _front, _back, _line_in_section)
+_PASSES: tuple[_Evidence, ...] = (_line_and_front, _line_and_back, _front, _back, _line_in_section, _line)
 
 
 def _rekey(drafts: list[CardDraft], retiring: list[StoredCard], matched_key: dict[str, str],

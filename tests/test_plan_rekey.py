@@ -161,3 +161,20 @@ def test_re_keying_is_deterministic() -> None:
     assert first == fates(plan_of(old, new))
     assert [fate[0] for fate in first] == ["re-keyed"] * 5
     assert [fate[2] for fate in first] == [1, 2, 3, 4, 5]
+
+
+def test_one_item_on_a_line_read_wholly_anew_keeps_its_card() -> None:
+    """Another kind, section, front and answer, but the only card of that line before and after."""
+    old = [card("instruction", "General Questions", "General Questions", "`Is MLE a special case of MAP?`", 9,
+                ("Machine Learning",))]
+    new = [card("qa", "Is MLE a special case of MAP?", "Is MLE a special case of MAP?", "Yes, with a uniform prior",
+                9, ("Machine Learning", "General Questions"))]
+    assert fates(plan_of(old, new)) == [("re-keyed", new[0].key, 1)]
+
+
+def test_two_new_items_on_the_old_card_s_line_are_not_guessed_between() -> None:
+    old = [card("definition", "Osmosis", "Osmosis", "Water crossing a membrane", 9)]
+    new = [card("qa", "What moves in osmosis?", "What moves in osmosis?", "Water", 9),
+           card("qa", "Across what?", "Across what?", "A membrane", 9)]
+    plan = plan_of(old, new)
+    assert plan.rekeyed == 0 and plan.count(Action.NEW) == 2 and plan.count(Action.RETIRED) == 1
