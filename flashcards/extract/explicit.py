@@ -2,11 +2,15 @@
 
 - `<details><summary>question</summary>answer</details>` (interview-question collections);
 - a question followed by `<details>` whose summary only labels the hidden part (`ANS`, `Show answer`,
-  `Solution`, `Réponse`, `▶`): the question is the heading, paragraph, one-item list or indented line
-  (which renders as code) just before it, or a lead line ending in `?`/`:` plus its code block. These are
-  read before any other rule, so the question is not taken as a caption or a heading's body;
+  `Solution`, `Réponse`, `▶`): the question is what stands just before it - a heading, a paragraph, a
+  one-item list, an indented line (which renders as code), a task paragraph plus its code, a line
+  ending in `?`/`:` plus its choices or table - or, for a `<details>` indented under a list item, the
+  item. Numbering (`Q1.`, `2.`) is not part of the question, nor `Answer:` of the answer, nor a closing
+  "See details [here](url)" paragraph. These are read before any other rule, so the question is not
+  taken as a caption or a heading's body;
 - `question::answer` on one line (`:::` makes a card both ways), the Obsidian spaced-repetition style;
-- a multi-line card: question lines, a line holding only `?` (`??` for both ways), answer lines;
+- a multi-line card: question lines, a line holding only `?` (`??` for both ways), answer lines (or
+  the list, table or code right under the `?` line);
 - `Q:` / `A:` pairs, in one paragraph or in consecutive ones (also `**Q: ...**`, `Question:`);
 - `==cloze==` deletions: one card per deletion, the front showing `[...]` in its place;
 - Anki `{{c1::hidden}}` / `{{c1::hidden::hint}}` clozes: one card per cloze number;
