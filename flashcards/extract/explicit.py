@@ -74,7 +74,7 @@ _LABEL_WORD = re.compile(r"[^\W\d_]+")
 _WRAPPER_TAG = re.compile(r"</?div\b[^>]*>", re.IGNORECASE)
 # A line of words (an indented question), not code: letters, spaces and sentence punctuation.
 _PROSE_LINE = re.compile(r"^[^\W\d_][^{};=<>`]*$")
-_TRAILING_TAGS = re.compile(r"(?:[ \t]+#[^\s#\[\]()]+)+[ \t]*$", re.MULTILINE)
+_TAG_WORD = re.compile(r"#[^\s#\[\]()]+")
 _BLOCK_LINE = re.compile(r"^[ \t]*[-*+][ \t]+(.+)$", re.MULTILINE)
 _MAX_PATH_TEXT = 60  # an outline parent in a card's context, at most this long
 # `{{c1::hidden}}` or `{{c1::hidden::hint}}` on one line: no part runs past `::` or `}}`, so a
@@ -544,6 +544,14 @@ def _untag(line: str, hidden: str) -> str:
     return "".join(pieces).rstrip()
 
 
+def _without_trailing_tags(text: str) -> str:
+    """The text without the `#tags` that end it (one pass over its words, from the end)."""
+    words = text.rstrip().split(" ")
+    while len(words) > 1 and _TAG_WORD.fullmatch(words[-1].strip()):
+        words.pop()
+    return " ".join(words).rstrip()
+
+
 def _read_tagged_card(
     scan: Scan, node: SyntaxTreeNode, lines: list[str], masked: list[str], section: Section, first: int
 ) -> bool:
@@ -559,7 +567,7 @@ def _read_tagged_card(
         scan.sink.skip(first, "card tag without an answer")
         return True
     # "a, b, #card": the comma led to the tag; "What is X? #css #card": the other tags file the card.
-    front = render_markdown_text(_TRAILING_TAGS.sub("", text).rstrip().rstrip(","))
+    front = render_markdown_text(_without_trailing_tags(text).rstrip(","))
     path = _outline_path(node)
     label = front.text.strip()
     if path and label and _is_repeated_block(scan.document.text, label):
