@@ -139,6 +139,20 @@ def test_real_question_summaries_keep_the_summary_as_front() -> None:
     assert _cards(extraction) == [("qa", "What is the pH of pure water?", "7 at 25 °C.")]
 
 
+def test_a_summary_that_only_names_what_is_hidden_makes_no_card() -> None:
+    text = (
+        "## Bubble sort\n\nRepeatedly swaps adjacent items that are out of order.\n\n"
+        "<details><summary>Example</summary>\n\n```python\nbubble([3, 1, 2])\n```\n</details>\n\n"
+        "## Cadences\n\n<details><summary>Output:</summary>\n\nV - I\n</details>\n"
+    )
+    extraction = _note(text)
+    assert [card for card in extraction.cards if card.kind == "qa"] == []
+    assert [item for item in _skips(extraction) if item[1] == "summary is a label, not a question"] == [
+        (5, "summary is a label, not a question"),
+        (14, "summary is a label, not a question"),
+    ]
+
+
 def test_empty_link_only_and_questionless_hidden_answers_make_no_card() -> None:
     text = (
         "# Chemistry\n\n"

@@ -36,6 +36,7 @@ from functools import lru_cache
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.document import Block, Section
+from flashcards.extract.facts import is_label
 from flashcards.extract.logseq import CARD_TAG, is_property_line
 from flashcards.extract.parser import parse_tree
 from flashcards.extract.scan import Scan
@@ -206,6 +207,10 @@ def read_details(scan: Scan, block: Block) -> None:
     if is_answer_label(question.text):
         # Reached only when no question stands before it (read_hidden_answers took all the others).
         scan.sink.skip(details.summary_line, "hidden answer without a question")
+        return
+    if is_label(question.text):
+        # "Example", "Output", "Note": the summary names what is hidden, it asks nothing.
+        scan.sink.skip(details.summary_line, "summary is a label, not a question")
         return
     _qa(scan, question, _render_answer(details.answer), block.section, details.summary_line)
 
