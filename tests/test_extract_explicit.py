@@ -436,3 +436,10 @@ def test_obsidian_word_cards_in_a_bullet_list_are_not_properties() -> None:
         ("photosynthesis", "light turned into sugar"),
         ("osmosis", "water crossing a membrane"),
     ]
+
+
+def test_card_block_with_a_cloze_hides_it_on_the_front() -> None:
+    text = "- Astronomy\n  collapsed:: true\n\t- Light needs {{cloze about 8 minutes}} to reach Earth #card\n\t\t- From the Sun.\n"
+    (card,) = [card for card in _note(text).cards if card.kind == "qa"]
+    assert card.front == "Light needs [...] to reach Earth"
+    assert card.back == "Light needs about 8 minutes to reach Earth\n- From the Sun."

@@ -103,7 +103,13 @@ def _mask_code(line: str) -> str:
 
 
 def _clean_answer(rendered: Rendered) -> Rendered:
-    return Rendered(_CLOZE.sub(r"\1", rendered.text), _CLOZE.sub(r"\1", rendered.residual))
+    """Cloze marks inside a question or an answer are shown as the words they hide."""
+
+    def clean(text: str) -> str:
+        text = _CLOZE.sub(r"\1", text)
+        return _ANKI_CLOZE.sub(r"\2", text) if "{{" in text else text
+
+    return Rendered(clean(rendered.text), clean(rendered.residual))
 
 
 def _qa(
@@ -549,6 +555,21 @@ def _untag(line: str, hidden: str) -> str:
     return "".join(pieces).rstrip()
 
 
+def _blank_clozes(text: str, hidden: str) -> str:
+    """The text with every cloze (found on the code-masked copy) shown as `[...]`."""
+    spans = sorted(
+        [match.span() for match in _CLOZE.finditer(hidden)] + [match.span() for match in _ANKI_CLOZE.finditer(hidden)]
+    )
+    pieces: list[str] = []
+    at = 0
+    for start, end in spans:
+        if start >= at:
+            pieces.append(text[at:start] + "[...]")
+            at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
 def _without_trailing_tags(text: str) -> str:
     """The text without the `#tags` that end it (one pass over its words, from the end)."""
     words = text.rstrip().split(" ")
@@ -572,7 +593,14 @@ def _read_tagged_card(
         scan.sink.skip(first, "card tag without an answer")
         return True
     # "a, b, #card": the comma led to the tag; "What is X? #css #card": the other tags file the card.
-    front = render_markdown_text(_without_trailing_tags(text).rstrip(","))
+    text = _without_trailing_tags(text).rstrip(",")
+    hidden = _mask_code(text)
+    if _CLOZE.search(hidden) or _ANKI_CLOZE.search(hidden):
+        # A card block with clozes: the front hides them, the back shows the sentence and the children.
+        full = _clean_answer(render_markdown_text(text))
+        answer = join_rendered([full, answer])
+        text = _blank_clozes(text, hidden)
+    front = render_markdown_text(text)
     path = _outline_path(node)
     label = front.text.strip()
     if path and label and _is_repeated_block(scan.document.text, label):
