@@ -75,6 +75,7 @@ def _extract(text: str, path: str, deck: str) -> Extraction:
     scan = Scan(document=document, commands=build_command_index(document), sink=sink)
     reported_todo: set[int] = set()
     read_hidden_answers(scan)  # the question before a "Show answer" <details> is not a caption or a body
+    taken_before = frozenset(scan.consumed)  # read by that first pass: never "taken along" by a block
     for block in document.blocks:
         if block.index in scan.consumed:
             continue
@@ -89,7 +90,9 @@ def _extract(text: str, path: str, deck: str) -> Extraction:
             _read_block(scan, block)
         except Exception as error:  # noqa: BLE001 - one broken rule costs one block, never the note
             sink.problem(block.start, f"could not read this {block.type.replace('_', ' ')}: {error!r}")
-        sink.close_block(since, block.start, _reach(scan, block), silent_ok=block.type in _LAYOUT_TYPES)
+        sink.close_block(
+            since, block.start, _reach(scan, block, taken_before), silent_ok=block.type in _LAYOUT_TYPES
+        )
     cards = assemble(sink)
     return Extraction(
         cards=cards,
@@ -99,10 +102,12 @@ def _extract(text: str, path: str, deck: str) -> Extraction:
     )
 
 
-def _reach(scan: Scan, block: Block) -> int:
+def _reach(scan: Scan, block: Block, taken_before: frozenset[int] = frozenset()) -> int:
     """The last line a rule read from `block`: its own end, or that of the blocks it took along after it."""
     end, following = block.end, block.index + 1
-    while following < len(scan.document.blocks) and following in scan.consumed:
+    while (
+        following < len(scan.document.blocks) and following in scan.consumed and following not in taken_before
+    ):
         end = scan.document.blocks[following].end
         following += 1
     return end

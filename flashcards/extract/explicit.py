@@ -238,10 +238,9 @@ def is_answer_label(summary: str) -> bool:
 
 
 def read_hidden_answers(scan: Scan) -> None:
-    """Every `<details>` whose summary is only a label, with the question standing before it (a
-    heading, a paragraph, a one-item list, an indented line that renders as code, or a lead line plus
-    a code block). Runs before the other rules so that the question is not read as something else (a
-    caption, a heading body)."""
+    """Every `<details>` whose summary is only a label, with the question standing before it (see
+    `_question_before`). Runs before the other rules so that the question is not read as something
+    else (a caption, a heading body)."""
     document = scan.document
     for block in document.blocks:
         if not is_details_start(block) or not scan.is_free(block) or block.section.todo:
@@ -250,13 +249,17 @@ def read_hidden_answers(scan: Scan) -> None:
         if details.summary is None or not is_answer_label(render_fragment(_dedent(details.summary)).text):
             continue
         scan.consume(*details.region)
+        since = scan.sink.mark()
         asked = _question_before(scan, block)
         if asked is None:
             scan.sink.skip(details.summary_line, "hidden answer without a question")
+            scan.sink.close_block(since, block.start, details.region[-1].end)
             continue
         question, blocks, section = asked
         scan.consume(*blocks)
         _qa(scan, question, _render_answer(details.answer), section, blocks[0].start)
+        # For `import --explain`: the question and its hidden answer were read as one item.
+        scan.sink.close_block(since, blocks[0].start, details.region[-1].end)
 
 
 def _question_before(scan: Scan, block: Block) -> tuple[Rendered, list[Block], Section] | None:
