@@ -238,7 +238,7 @@ def test_a_repeated_label_card_names_its_parent() -> None:
     extraction = _note(text)
     qa = [card for card in extraction.cards if card.kind == "qa"]
     assert [(card.front, card.back) for card in qa] == [
-        ("Treaty of Westphalia › Notes", "- Signed in 1648, ending the Thirty Years' War.")
+        ("Treaty of Westphalia — Notes", "- Signed in 1648, ending the Thirty Years' War.")
     ]
     assert qa[0].context == ("Treaty of Westphalia",)
 

@@ -608,7 +608,7 @@ def _read_tagged_card(
     label = front.text.strip()
     if path and label and _is_repeated_block(scan.document.text, label):
         # "Notes #card" under "Pattern Matching": a label used for several blocks names its parent.
-        label = f"{path[-1]} › {label}"
+        label = f"{path[-1]} — {label}"
         front = Rendered(label, label)
     _qa(scan, front, answer, section, first, context=(*section.context, *path))
     return True
