@@ -443,3 +443,12 @@ def test_card_block_with_a_cloze_hides_it_on_the_front() -> None:
     (card,) = [card for card in _note(text).cards if card.kind == "qa"]
     assert card.front == "Light needs [...] to reach Earth"
     assert card.back == "Light needs about 8 minutes to reach Earth\n- From the Sun."
+
+
+def test_margin_headings_over_margin_bullets_stay_sections() -> None:
+    text = "# Optics\n\n- Snell's law #card\n\t- n1 sin θ1 = n2 sin θ2\n\n## Lenses\n\n- focal length #card\n\t- f\n"
+    cards = [card for card in _note(text).cards if card.kind == "qa"]
+    assert [(card.front, card.context) for card in cards] == [
+        ("Snell's law", ("Optics",)),
+        ("focal length", ("Optics", "Lenses")),
+    ]

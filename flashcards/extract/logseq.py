@@ -14,7 +14,8 @@ may read as a fact:
 - page links `[[Page name]]` read as the words they link (not `arr[[i]]`, not inside code);
 - heading markers inside a block (`- ## Pattern Matching`): in an outline a heading is a block's style,
   not a section, so the block reads as the outline node it is (a parent term with its children); a
-  heading at the margin is a block whose dash was left out, and gets it back.
+  heading at the margin with children indented under it is a block whose dash was left out, and gets
+  it back.
 
 `clean_outline` keeps one output line per input line (line numbers are a promise to the user): a
 metadata line under a block becomes empty; a block whose own line is metadata keeps its marker and an
@@ -23,8 +24,8 @@ empty HTML comment, so the block's continuation lines stay inside it. Fenced cod
 The page is recognised by its shape, never by what it talks about: an outline (every non-blank line
 outside code is a bullet, an indented continuation line, a heading, or a property opening the page or
 under a heading) that carries at least one `key:: value` property that is not a block's first line, or
-one `#card` block. (`- word:: text` alone is not evidence: Obsidian writes cards so.) In any other note only a leading run of `key:: value` lines (page
-properties, like front matter) is blanked. A `key:: value` property has a one-word lower-case key and a
+one `#card` block (`- word:: text` alone is not evidence: Obsidian writes cards so). In any other note
+only a leading run of `key:: value` lines (page properties, like front matter) is blanked. A `key:: value` property has a one-word lower-case key and a
 space after `::`; Obsidian cards written `Term::definition` or `Some question:: answer` do not look so.
 """
 
@@ -59,7 +60,14 @@ def clean_outline(text: str) -> str:
     code = _code_lines(lines)
     if not _is_outline(lines, code):
         return _blank_page_properties(lines, text)
-    return "\n".join(line if number in code else _clean_line(line) for number, line in enumerate(lines))
+    cleaned: list[str] = []
+    indented_next = False  # whether the next non-blank line (scanning back from the end) is indented
+    for number in range(len(lines) - 1, -1, -1):
+        line = lines[number]
+        cleaned.append(line if number in code else _clean_line(line, indented_next))
+        if line.strip() and not _PROPERTY.match(line):  # a block's own properties come before its children
+            indented_next = line[0] in " \t"
+    return "\n".join(reversed(cleaned))
 
 
 def is_property_line(line: str) -> bool:
@@ -118,9 +126,9 @@ def _blank_page_properties(lines: list[str], text: str) -> str:
     return "\n".join([""] * count + lines[count:])
 
 
-def _clean_line(line: str) -> str:
+def _clean_line(line: str, has_children: bool) -> str:
     bullet = _BULLET.match(line)
-    if bullet is None and _HEADING_MARK.match(line):
+    if bullet is None and has_children and _HEADING_MARK.match(line):
         # A block written without its dash ("## Topic" at the margin, its children tab-indented
         # under it): the dash keeps those children nested under it instead of becoming code.
         cleaned = _clean_content(_HEADING_MARK.sub("", line, count=1).strip())
