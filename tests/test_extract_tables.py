@@ -1,0 +1,113 @@
+"""Tables, definition lists and description-first code, on small notes of several fields.
+
+Each rule is pinned by notes written for the test (cooking, astronomy, law, chemistry, languages,
+gardening), with at least one near miss per rule that must give no card.
+"""
+
+from __future__ import annotations
+
+from flashcards.cards import Extraction
+from flashcards.extract import extract
+
+
+def _note(text: str) -> Extraction:
+    return extract(text, "note.md", "deck")
+
+
+def _forward(extraction: Extraction) -> dict[str, str]:
+    return {card.front: card.back for card in extraction.cards if not card.kind.endswith("-reverse")}
+
+
+def _skips(extraction: Extraction) -> list[str]:
+    return [item.message for item in extraction.skipped]
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def test_vocabulary_table_with_any_header_gives_one_card_per_row() -> None:
+    note = "# Kitchen German\n\n| Deutsch | English |\n|---|---|\n| Zwiebel | onion |\n| Messer | knife |\n"
+    assert _forward(_note(note)) == {"Zwiebel": "onion", "Messer": "knife"}
+
+
+def test_table_with_several_describing_columns_labels_each_line() -> None:
+    note = (
+        "# Planets\n\n| Planet | Type | Moons named after |\n|---|---|---|\n"
+        "| Jupiter | gas giant | lovers of Zeus |\n| Mars | rocky | Greek gods of fear |\n"
+    )
+    cards = _forward(_note(note))
+    assert cards["Jupiter"] == "Type: gas giant\nMoons named after: lovers of Zeus"
+    assert cards["Mars"] == "Type: rocky\nMoons named after: Greek gods of fear"
+
+
+def test_description_column_named_by_header_is_the_answer() -> None:
+    note = (
+        "# Torts\n\n| Term | Meaning | Notes |\n|---|---|---|\n"
+        "| Negligence | failure to take reasonable care | see Donoghue |\n"
+    )
+    assert _forward(_note(note)) == {"Negligence": "failure to take reasonable care"}
+
+
+def test_first_column_that_only_numbers_rows_is_not_the_key() -> None:
+    note = "# Stars\n\n| # | Star | Constellation |\n|---|---|---|\n| 1 | Sirius | Canis Major |\n| 2 | Vega | Lyra |\n"
+    assert _forward(_note(note)) == {"Sirius": "Canis Major", "Vega": "Lyra"}
+
+
+def test_numeric_data_table_gives_no_card() -> None:
+    note = (
+        "# Densities\n\n| Substance | Density ($kg/m^3$) | Boiling point |\n|---|---|---|\n"
+        "| water | 997 | 100.00 |\n| ethanol | $7.89\\cdot10^2$ | 78.37 |\n"
+    )
+    extraction = _note(note)
+    assert extraction.cards == []
+    assert _skips(extraction) == ["data table of numbers"]
+
+
+def test_wide_grid_and_check_mark_grid_give_no_card() -> None:
+    wide = (
+        "# Ovens\n\n| Model | Fan | Grill | Steam | Timer |\n|---|---|---|---|---|\n"
+        "| A1 | fast | top | none | dial |\n| B2 | slow | both | full | digital |\n"
+    )
+    assert _note(wide).cards == []
+    marks = "# Courts\n\n| Court | Appeals | Juries |\n|---|---|---|\n| County | ✓ | ✗ |\n| Crown | ✓ | ✓ |\n"
+    assert _note(marks).cards == []
+    assert _skips(_note(marks)) == ["grid of check marks"]
+
+
+def test_sentence_by_sentence_comparison_gives_no_card() -> None:
+    note = (
+        "# Contracts\n\n| Deed | Simple contract |\n|---|---|\n"
+        "| Must be signed, witnessed and delivered to be valid at all | Can be made orally or in writing |\n"
+        "| Needs no consideration from the other party to the agreement | Needs consideration to bind |\n"
+    )
+    extraction = _note(note)
+    assert extraction.cards == []
+    assert _skips(extraction) == ["table whose first column holds sentences, not keys"]
+
+
+def test_table_of_links_gives_no_card() -> None:
+    note = (
+        "# Recipes\n\n| Name | Course | Recipe | Photo |\n|---|---|---|---|\n"
+        "| Ratatouille | main | [recipe](r.md) | [photo](r.jpg) |\n| Tarte Tatin | dessert | [recipe](t.md) | [photo](t.jpg) |\n"
+    )
+    extraction = _note(note)
+    assert extraction.cards == []
+    assert _skips(extraction) == ["table of links"]
+
+
+def test_small_table_of_repeated_values_is_one_card_under_its_heading() -> None:
+    note = (
+        "# Kitchen\n\n## Who cleans what\n\n| surface | cleaned by |\n|---|---|\n"
+        "| Oven | chef |\n| Hob | chef |\n| Floor | porter |\n| Bins | porter |\n"
+    )
+    extraction = _note(note)
+    assert [(card.front, card.back) for card in extraction.cards] == [
+        ("Who cleans what", "chef: Oven, Hob\nporter: Floor, Bins")
+    ]
+
+
+def test_repeated_values_without_a_heading_give_no_card() -> None:
+    note = (
+        "| surface | cleaned by |\n|---|---|\n| Oven | chef |\n| Hob | chef |\n| Floor | porter |\n| Bins | porter |\n"
+    )
+    assert _note(note).cards == []
