@@ -111,3 +111,51 @@ def test_repeated_values_without_a_heading_give_no_card() -> None:
         "| surface | cleaned by |\n|---|---|\n| Oven | chef |\n| Hob | chef |\n| Floor | porter |\n| Bins | porter |\n"
     )
     assert _note(note).cards == []
+
+
+# --- code blocks that hold text, and captions ---------------------------------------------------
+
+
+def test_indented_block_of_key_colon_lines_gives_definitions() -> None:
+    note = (
+        "# Telescopes\n\nMounts come in three kinds.\n\n"
+        "    Altazimuth: moves up and down and side to side.\n"
+        "    Equatorial: follows the sky on one axis.\n"
+        "    Dobsonian: a cheap altazimuth on a box.\n"
+    )
+    cards = _forward(_note(note))
+    assert cards == {
+        "Altazimuth": "moves up and down and side to side.",
+        "Equatorial": "follows the sky on one axis.",
+        "Dobsonian": "a cheap altazimuth on a box.",
+    }
+
+
+def test_column_aligned_commands_inside_a_fence_give_command_cards() -> None:
+    note = (
+        "# Pantry tool\n\n```\npantry add <item>      put an item on the shelf\n"
+        "pantry rm <item>       take an item off the shelf\npantry ls              list every shelf\n```\n"
+    )
+    cards = _forward(_note(note))
+    assert cards["put an item on the shelf"] == "`pantry add <item>`"
+    assert cards["list every shelf"] == "`pantry ls`"
+
+
+def test_config_listing_and_output_block_give_no_card() -> None:
+    config = "# Court app\n\nIt reads this file.\n\n```\nname: docket\nport: 8080\nlog: verbose\n```\n"
+    assert _note(config).cards == []
+    output = "# Court app\n\nIt prints this.\n\n```\nCASE      JUDGE     STATUS\nA-17      Smith     open\nB-02      Jones     closed\n```\n"
+    assert _note(output).cards == []
+
+
+def test_heading_and_a_qualifying_line_caption_the_code_below() -> None:
+    note = "# Garden\n\n### Water the seedlings\n\nAs of spring:\n\n```sh\nhose --mist bed-3\n```\n"
+    cards = _forward(_note(note))
+    assert cards == {"Water the seedlings (as of spring)": "`hose --mist bed-3`"}
+
+
+def test_a_qualifying_line_without_code_or_a_label_is_not_a_caption() -> None:
+    note = "# Garden\n\n### Water the seedlings\n\nAs of spring:\n\n- the beds dry out fast\n"
+    assert _note(note).cards == []
+    label = "# Garden\n\n### Water the seedlings\n\nExample:\n\n```\nhose --mist bed-3\nhose --off\n```\n"
+    assert "Water the seedlings (example)" not in _forward(_note(label))

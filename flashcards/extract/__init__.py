@@ -32,7 +32,7 @@ import re
 
 from flashcards.cards import Extraction, Problem
 from flashcards.extract.bullets import read_keyed_paragraph, read_list
-from flashcards.extract.code_blocks import code_only_paragraph, read_captioned, read_fence
+from flashcards.extract.code_blocks import code_only_paragraph, qualified_caption, read_captioned, read_fence
 from flashcards.extract.commands import build_command_index
 from flashcards.extract.definition_lists import read_html_definition_list, read_markdown_definition_list
 from flashcards.extract.document import Block, Section, build_document
@@ -120,14 +120,33 @@ def _read_heading_caption(scan: Scan, block: Block) -> None:
     following = scan.document.next_block(block)
     if following is None or not scan.is_free(following):
         return
-    is_code = following.type in _CODE_TYPES or (
-        following.type == "paragraph" and code_only_paragraph(following.node) is not None
-    )
-    if not is_code:
-        return
     title = block.section.title
+    if following.type == "paragraph" and _read_qualified_caption(scan, block, following):
+        return
+    if not _is_code_block(following):
+        return
     if read_captioned(scan, Rendered(title, title), block.start, following, block.section, from_heading=True):
         scan.consume(following)
+
+
+def _is_code_block(block: Block | None) -> bool:
+    return block is not None and (
+        block.type in _CODE_TYPES or (block.type == "paragraph" and code_only_paragraph(block.node) is not None)
+    )
+
+
+def _read_qualified_caption(scan: Scan, heading: Block, qualifier: Block) -> bool:
+    """A heading, a short qualifying line (`As of version 2:`) and the code block they introduce."""
+    code = scan.document.next_block(qualifier)
+    if not _is_code_block(code) or code is None or not scan.is_free(code):
+        return False
+    caption = qualified_caption(heading.section.title, render_inline(inline_of(qualifier.node)))
+    if caption is None:
+        return False
+    if read_captioned(scan, Rendered(caption, caption), heading.start, code, heading.section, from_heading=True):
+        scan.consume(qualifier, code)
+        return True
+    return False
 
 
 def _read_paragraph(scan: Scan, block: Block) -> None:

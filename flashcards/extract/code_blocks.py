@@ -23,7 +23,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.commands import strip_prompt
 from flashcards.extract.document import Block, Section
-from flashcards.extract.facts import add_command, add_instruction, is_label
+from flashcards.extract.facts import add_command, add_definition, add_instruction, is_label
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import Rendered, inline_of
 
@@ -50,6 +50,12 @@ _SEE_ALSO = re.compile(r"(?<=[.!?])\s+See\s.*$", re.DOTALL)
 _SHELL = frozenset(
     "sh bash shell zsh fish console shell-session terminal powershell ps1 pwsh cmd bat".split()
 )
+_TEXT_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "none", "nohighlight", "md", "markdown"})
+_ENTRY_COLON = re.compile(r"[^\s:](:)\s")
+_ENTRY_DASH = re.compile(r"\S\s(-|–|—|=|->|→|=>)\s")
+_ENTRY_GAP = re.compile(r"\S(\s{2,}|\t+)\S")
+_GAP = re.compile(r"\S(?:\s{2,}|\t)\S")
+_MAX_TEXT_KEY_WORDS = 5
 _MAX_CODE_LINES = 8
 _MAX_CAPTION = 160
 
@@ -65,8 +71,72 @@ def _content_start(node: SyntaxTreeNode, fallback: int) -> int:
     return node.map[0] + (2 if node.type == "fence" else 1)
 
 
+def _text_entry(line: str) -> tuple[str, str, str] | None:
+    """`Key: description`, `key - description` or `key    description`: (kind, key, description)."""
+    stripped = line.strip()
+    found: list[tuple[int, int, str]] = []  # (start, end, kind) of the first separator of each kind
+    for kind, pattern in (("colon", _ENTRY_COLON), ("dash", _ENTRY_DASH), ("gap", _ENTRY_GAP)):
+        match = pattern.search(stripped)
+        if match:
+            found.append((match.start(1), match.end(1), kind))
+    if not found:
+        return None
+    start, end, kind = min(found)
+    key, description = stripped[:start].strip(), stripped[end:].strip()
+    words = description.split()
+    if not key or len(key.split()) > (_MAX_TEXT_KEY_WORDS * 2 if kind == "gap" else _MAX_TEXT_KEY_WORDS):
+        return None
+    if len(words) < (2 if kind == "gap" else 3) or _GAP.search(description):
+        return None  # one word is a value (a config listing); more columns are output
+    letters = sum(character.isalpha() for character in description)
+    if letters * 2 < len(description.replace(" ", "")):
+        return None
+    return kind, key, description
+
+
+def _read_text_block(scan: Scan, node: SyntaxTreeNode, section: Section) -> bool | None:
+    """A block that holds text, not code: a run of `key: description` or `cmd    description` lines.
+
+    The group decides: two or more entries sharing one separator, covering most lines, with distinct
+    keys. None when the block is not such a run (it is then read as code)."""
+    language = _language(node)
+    if language not in _TEXT_LANGUAGES and language not in _SHELL:
+        return None
+    lines = node.content.rstrip("\n").split("\n")
+    filled = [(number, line) for number, line in enumerate(lines) if line.strip()]
+    if len(filled) < 2 or any(
+        _PROMPT_LINE.match(line) or _COMMENT.match(line) or _TRAILING_COMMENT.match(line) for _, line in filled
+    ):
+        return None
+    entries = [(number, entry) for number, line in filled if (entry := _text_entry(line)) is not None]
+    kinds = [entry[0] for _, entry in entries]
+    if not kinds:
+        return None
+    kind = max(set(kinds), key=kinds.count)
+    chosen = [(number, entry) for number, entry in entries if entry[0] == kind]
+    if kind != "gap" and language not in _TEXT_LANGUAGES:
+        return None  # `key: value` in shell is code (a here-doc, a YAML snippet), not a glossary
+    if len(chosen) < 2 or len(chosen) * 3 < len(filled) * 2:
+        return None
+    keys = {entry[1].lower() for _, entry in chosen}
+    if len(keys) * 5 < len(chosen) * 4:
+        return None
+    first = _content_start(node, 1)
+    made = False
+    for number, (_, key, description) in chosen:
+        line = first + number
+        if kind == "gap" and scan.commands.looks_like_command(key):
+            made = add_command(scan, key, Rendered(description, description), section, line) or made
+        else:
+            made = add_definition(scan, Rendered(key, key), Rendered(description, description), section, line) or made
+    return made
+
+
 def read_fence(scan: Scan, node: SyntaxTreeNode, section: Section) -> bool:
     """Instruction cards from the comments inside one code block; True when any card was made."""
+    as_text = _read_text_block(scan, node, section)
+    if as_text is not None:
+        return as_text
     language = _language(node)
     if language in _NO_HASH_COMMENTS or language in _NOT_CODE or language in _DATA:
         return False
@@ -173,6 +243,19 @@ def usable_caption(text: str, from_heading: bool) -> bool:
     return not (_CONNECTIVE.match(text) and not _IMPERATIVE_AFTER_CONDITION.search(text))
 
 
+def qualified_caption(title: str, lead: Rendered) -> str | None:
+    """`### Delete dangling volumes` + `As of Docker 1.9:` + code: the heading is the caption and the
+    short line between, which cannot be a caption itself, qualifies it. None for any other line."""
+    text = caption_text(lead)
+    if not title or not lead.text.rstrip().endswith(":") or "\n" in text or len(text.split()) > 6:
+        return None
+    if is_label(text) or _EXAMPLE_CAPTION.match(text) or usable_caption(text, from_heading=False):
+        return None
+    if not usable_caption(title, from_heading=True):
+        return None
+    return f"{title} ({text[0].lower()}{text[1:]})"
+
+
 def read_captioned(
     scan: Scan,
     lead: Rendered,
@@ -185,7 +268,7 @@ def read_captioned(
     """A caption and the code it introduces; True when a card was made."""
     node = code_block.node if isinstance(code_block, Block) else code_block
     fallback = code_block.start if isinstance(code_block, Block) else lead_line
-    if node.type in {"fence", "code_block"} and _has_comments(node):
+    if node.type in {"fence", "code_block"} and (_has_comments(node) or _holds_text(node)):
         return False
     text = caption_text(lead)
     previous = scan.captions.get(section.index)
@@ -211,6 +294,13 @@ def read_captioned(
                     break
         return add_command(scan, lines[0], purpose, section, code_line)
     return add_instruction(scan, text, "\n".join(lines), section, lead_line)
+
+
+def _holds_text(node: SyntaxTreeNode) -> bool:
+    """A run of `key: description` lines (see `_read_text_block`), judged without making cards."""
+    lines = [line for line in node.content.split("\n") if line.strip()]
+    entries = [entry for line in lines if (entry := _text_entry(line)) is not None]
+    return _language(node) in _TEXT_LANGUAGES and len(entries) >= 2 and len(entries) * 3 >= len(lines) * 2
 
 
 def _has_comments(node: SyntaxTreeNode) -> bool:
