@@ -159,3 +159,50 @@ def test_a_qualifying_line_without_code_or_a_label_is_not_a_caption() -> None:
     assert _note(note).cards == []
     label = "# Garden\n\n### Water the seedlings\n\nExample:\n\n```\nhose --mist bed-3\nhose --off\n```\n"
     assert "Water the seedlings (example)" not in _forward(_note(label))
+
+
+# --- definition lists ---------------------------------------------------------------------------
+
+
+def test_definition_list_dialects() -> None:
+    note = (
+        "# Chemistry\n\nIsotope\n\n:   Atoms of one element\nwith different neutron counts.\n\n"
+        "Mole\n:    The amount holding a fixed number of particles.\n\n"
+        "`pH`\n:\tThe acidity of a solution.\n{: .term}\n\n"
+        "Valence {: .key}\n:   The number of bonds an atom can form.\n"
+    )
+    assert _forward(_note(note)) == {
+        "Isotope": "Atoms of one element with different neutron counts.",
+        "Mole": "The amount holding a fixed number of particles.",
+        "`pH`": "The acidity of a solution.",
+        "Valence": "The number of bonds an atom can form.",
+    }
+
+
+def test_several_terms_share_one_definition() -> None:
+    note = "# Law\n\nTort\nDelict\n:   A civil wrong that causes harm.\n"
+    extraction = _note(note)
+    assert _forward(extraction) == {
+        "Tort": "A civil wrong that causes harm.",
+        "Delict": "A civil wrong that causes harm.",
+    }
+    assert [card.source.line for card in extraction.cards if card.kind == "definition"] == [3, 4]
+
+
+def test_definition_list_nested_in_a_list_item() -> None:
+    note = (
+        "# Cooking\n\n- Techniques\n\n  Blanch\n  :   Plunge briefly into boiling water.\n\n"
+        "  Sear\n  :   Brown the surface at high heat.\n"
+    )
+    assert _forward(_note(note)) == {
+        "Blanch": "Plunge briefly into boiling water.",
+        "Sear": "Brown the surface at high heat.",
+    }
+
+
+def test_prose_with_a_colon_line_is_not_a_definition_list() -> None:
+    note = (
+        "# Law\n\nThe court held that the contract was void because it was signed under duress.\n"
+        ": see the appeal below\n"
+    )
+    assert _forward(_note(note)) == {}

@@ -34,7 +34,12 @@ from flashcards.cards import Extraction, Problem
 from flashcards.extract.bullets import read_keyed_paragraph, read_list
 from flashcards.extract.code_blocks import code_only_paragraph, qualified_caption, read_captioned, read_fence
 from flashcards.extract.commands import build_command_index
-from flashcards.extract.definition_lists import read_html_definition_list, read_markdown_definition_list
+from flashcards.extract.definition_lists import (
+    read_html_definition_list,
+    read_listed_definition_lists,
+    read_markdown_definition_list,
+    read_paragraph_definition_list,
+)
 from flashcards.extract.document import Block, Section, build_document
 from flashcards.extract.drafts import Sink, assemble
 from flashcards.extract.explicit import is_details_start, read_details, read_explicit_paragraph
@@ -111,6 +116,7 @@ def _read_block(scan: Scan, block: Block) -> None:
         read_fence(scan, block.node, block.section)
     elif kind in {"bullet_list", "ordered_list"}:
         read_list(scan, block)
+        read_listed_definition_lists(scan, block)
     elif kind == "paragraph":
         _read_paragraph(scan, block)
 
@@ -152,6 +158,8 @@ def _read_qualified_caption(scan: Scan, heading: Block, qualifier: Block) -> boo
 def _read_paragraph(scan: Scan, block: Block) -> None:
     section = block.section
     if read_explicit_paragraph(scan, block.node, section, block):
+        return
+    if read_paragraph_definition_list(scan, block):
         return
     rendered = render_inline(inline_of(block.node))
     if _TODO.match(rendered.text):
