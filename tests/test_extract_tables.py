@@ -206,3 +206,20 @@ def test_prose_with_a_colon_line_is_not_a_definition_list() -> None:
         ": see the appeal below\n"
     )
     assert _forward(_note(note)) == {}
+
+
+def test_commands_with_a_trailing_description_in_brackets() -> None:
+    note = (
+        "# Sky tool\n\nStart here.\n\n```\nsky rise <star> (when a star rises tonight)\n"
+        "sky map --south (chart of the southern sky)\n```\n"
+    )
+    cards = _forward(_note(note))
+    assert cards == {
+        "when a star rises tonight": "`sky rise <star>`",
+        "chart of the southern sky": "`sky map --south`",
+    }
+
+
+def test_calls_and_brackets_of_values_are_code() -> None:
+    note = "# Garden planner\n\nStart here.\n\n```\nplant(bed, seeds)\nspacing (30, 45)\nwater (bed)\n```\n"
+    assert _note(note).cards == []

@@ -18,6 +18,7 @@ situation rather than a purpose and are not used; "Or with full details:" borrow
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -71,9 +72,29 @@ def _content_start(node: SyntaxTreeNode, fallback: int) -> int:
     return node.map[0] + (2 if node.type == "fence" else 1)
 
 
+def _trailing_parenthesis(line: str) -> tuple[str, str] | None:
+    """`git init (create a repository)`: the code and the words in brackets after it, or None for a
+    call (`print(x)`) or a bracket of values (`max (a, b)`)."""
+    if not line.endswith(")"):
+        return None
+    opening = line.rfind("(")
+    code, description = line[:opening], line[opening + 1 : -1].strip()
+    if opening <= 0 or not code[-1].isspace() or not code.strip() or code.count("(") != code.count(")"):
+        return None
+    if len(description.split()) < 2 or ")" in description:
+        return None
+    if sum(character.isalpha() for character in description) * 4 < len(description.replace(" ", "")) * 3:
+        return None
+    return code.strip(), description
+
+
 def _text_entry(line: str) -> tuple[str, str, str] | None:
-    """`Key: description`, `key - description` or `key    description`: (kind, key, description)."""
+    """`Key: description`, `key - description`, `key    description` or `cmd (description)`: (kind, key,
+    description)."""
     stripped = line.strip()
+    paren = _trailing_parenthesis(stripped)
+    if paren is not None:
+        return "paren", paren[0], paren[1]
     found: list[tuple[int, int, str]] = []  # (start, end, kind) of the first separator of each kind
     for kind, pattern in (("colon", _ENTRY_COLON), ("dash", _ENTRY_DASH), ("gap", _ENTRY_GAP)):
         match = pattern.search(stripped)
@@ -95,7 +116,8 @@ def _text_entry(line: str) -> tuple[str, str, str] | None:
 
 
 def _read_text_block(scan: Scan, node: SyntaxTreeNode, section: Section) -> bool | None:
-    """A block that holds text, not code: a run of `key: description` or `cmd    description` lines.
+    """A block that holds text, not code: a run of `key: description`, `cmd    description` or
+    `cmd (description)` lines.
 
     The group decides: two or more entries sharing one separator, covering most lines, with distinct
     keys. None when the block is not such a run (it is then read as code)."""
@@ -112,9 +134,9 @@ def _read_text_block(scan: Scan, node: SyntaxTreeNode, section: Section) -> bool
     kinds = [entry[0] for _, entry in entries]
     if not kinds:
         return None
-    kind = max(set(kinds), key=kinds.count)
+    kind = Counter(kinds).most_common(1)[0][0]
     chosen = [(number, entry) for number, entry in entries if entry[0] == kind]
-    if kind != "gap" and language not in _TEXT_LANGUAGES:
+    if kind not in {"gap", "paren"} and language not in _TEXT_LANGUAGES:
         return None  # `key: value` in shell is code (a here-doc, a YAML snippet), not a glossary
     if len(chosen) < 2 or len(chosen) * 3 < len(filled) * 2:
         return None
@@ -125,7 +147,7 @@ def _read_text_block(scan: Scan, node: SyntaxTreeNode, section: Section) -> bool
     made = False
     for number, (_, key, description) in chosen:
         line = first + number
-        if kind == "gap" and scan.commands.looks_like_command(key):
+        if kind in {"gap", "paren"} and scan.commands.looks_like_command(key):
             made = add_command(scan, key, Rendered(description, description), section, line) or made
         else:
             made = add_definition(scan, Rendered(key, key), Rendered(description, description), section, line) or made
