@@ -223,3 +223,19 @@ def test_commands_with_a_trailing_description_in_brackets() -> None:
 def test_calls_and_brackets_of_values_are_code() -> None:
     note = "# Garden planner\n\nStart here.\n\n```\nplant(bed, seeds)\nspacing (30, 45)\nwater (bed)\n```\n"
     assert _note(note).cards == []
+
+
+def test_html_table_is_read_like_a_pipe_table() -> None:
+    note = (
+        "# Spanish kitchen\n\n<table>\n  <tr><th>Español</th><th>English</th></tr>\n"
+        "  <tr><td>la cebolla</td><td>the onion</td></tr>\n\n"
+        "  <tr><td><b>el cuchillo</b></td><td>the <i>knife</i> &amp; blade</td></tr>\n</table>\n"
+    )
+    extraction = _note(note)
+    assert _forward(extraction) == {"la cebolla": "the onion", "el cuchillo": "the knife & blade"}
+    assert [card.source.line for card in extraction.cards if card.kind == "definition"] == [5, 7]
+
+
+def test_html_table_of_numbers_gives_no_card() -> None:
+    note = "# Metals\n\n<table>\n<tr><td>Iron</td><td>7874</td></tr>\n<tr><td>Gold</td><td>19300</td></tr>\n</table>\n"
+    assert _note(note).cards == []

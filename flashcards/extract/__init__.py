@@ -46,12 +46,13 @@ from flashcards.extract.explicit import is_details_start, read_details, read_exp
 from flashcards.extract.headings import read_heading_answer
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.scan import Scan
-from flashcards.extract.tables import read_table
+from flashcards.extract.tables import read_html_table, read_table
 from flashcards.extract.text import Rendered, inline_of, render_inline
 
 __all__ = ["extract"]
 
 _HTML_DL = re.compile(r"^\s*(?:<[a-z][^>]*>\s*)*<dl\b", re.IGNORECASE)
+_HTML_TABLE = re.compile(r"^\s*<table\b", re.IGNORECASE)
 _TODO = re.compile(r"^\s*(?:\*\*|__)?(TODO|TBD|FIXME)\b", re.IGNORECASE)
 _CODE_TYPES = frozenset({"fence", "code_block"})
 
@@ -108,6 +109,8 @@ def _read_block(scan: Scan, block: Block) -> None:
             read_details(scan, block)
         elif _HTML_DL.match(block.node.content):
             read_html_definition_list(scan, block)
+        elif _HTML_TABLE.match(block.node.content):
+            read_html_table(scan, block)
     elif kind == "dl":
         read_markdown_definition_list(scan, block)
     elif kind == "table":

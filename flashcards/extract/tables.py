@@ -16,12 +16,16 @@ of links), answers that are mostly numbers (a data table of densities or prices)
 cells or of check marks (feature matrices). A small two-column table whose answers are a few values
 repeated (`layer | responsibility` with `you` / `aws`) classifies its keys rather than defining them:
 it is one card, the heading over it → the keys grouped by value.
+
+HTML `<table>`s are read the same way (a first row of `<th>` cells is the header), each card pointing
+at the line of its `<tr>`; a blank line inside the table does not end it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -29,7 +33,14 @@ from flashcards.extract.commands import flag_aliases, looks_like_flag
 from flashcards.extract.document import Block
 from flashcards.extract.facts import add_command, add_definition, add_flag
 from flashcards.extract.scan import Scan
-from flashcards.extract.text import Rendered, inline_of, join_rendered, render_inline, strip_code_span
+from flashcards.extract.text import (
+    Rendered,
+    inline_of,
+    join_rendered,
+    render_fragment,
+    render_inline,
+    strip_code_span,
+)
 
 _KEY_HEADERS = frozenset(
     {
@@ -145,6 +156,7 @@ _MAX_KEY_WORDS = 8  # a key is a term, a flag or a short phrase, not a sentence
 _MAX_MEAN_KEY_WORDS = 5.0
 _WIDE = 4  # value columns from which a table of short cells is a grid, not a fact list
 _MAX_CLASSIFIED_ROWS = 12
+_MAX_REGION_BLOCKS = 200  # how far an HTML table may run over blank lines
 
 
 @dataclass
@@ -283,10 +295,103 @@ def _answer(table: _Table, cells: list[Rendered], values: list[int]) -> Rendered
     return join_rendered(lines)
 
 
+class _HtmlTableReader(HTMLParser):
+    """Rows of an HTML `<table>` as raw cell HTML with the line of each row; `<th>` rows are headers."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.rows: list[tuple[int, bool, list[str]]] = []  # (line, all cells are <th>, cells)
+        self.cell: list[str] | None = None
+        self.heads: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.depth += 1
+        elif self.depth == 1 and tag == "tr":
+            self._end_cell()
+            self.rows.append((self.getpos()[0], True, []))
+            self.heads = []
+        elif self.depth == 1 and tag in {"td", "th"} and self.rows:
+            self._end_cell()
+            self.cell = []
+            self.heads.append(tag == "th")
+        elif self.cell is not None:
+            self.cell.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._end_cell()
+            self.depth -= 1
+        elif self.depth == 1 and tag in {"td", "th", "tr"}:
+            self._end_cell()
+        elif self.cell is not None:
+            self.cell.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+    def _end_cell(self) -> None:
+        if self.cell is not None and self.rows:
+            line, _, cells = self.rows[-1]
+            cells.append("".join(self.cell))
+            self.rows[-1] = (line, all(self.heads), cells)
+        self.cell = None
+
+
+def _html_region(scan: Scan, block: Block) -> list[Block]:
+    """The HTML blocks of one `<table>` (a blank line inside it ends an HTML block)."""
+    region = [block]
+    depth = 0
+    for candidate in scan.document.blocks[block.index : block.index + _MAX_REGION_BLOCKS]:
+        if candidate is not block and candidate.type != "html_block":
+            break
+        if candidate is not block:
+            region.append(candidate)
+        text = scan.document.source(candidate.start, candidate.end).lower()
+        depth += text.count("<table") - text.count("</table")
+        if depth <= 0:
+            break
+    return region
+
+
+def read_html_table(scan: Scan, block: Block) -> None:
+    """`<table>` written in HTML: the same reading as a pipe table, each row pointing at its `<tr>`."""
+    region = _html_region(scan, block)
+    scan.consume(*region)
+    reader = _HtmlTableReader()
+    try:
+        reader.feed(scan.document.source(block.start, region[-1].end))
+        reader.close()
+    except Exception as error:  # noqa: BLE001 - the standard parser is lenient; this is a last resort
+        scan.sink.problem(block.start, f"unreadable <table>: {error}")
+        return
+    rows = [(block.start + line - 1, head, [render_fragment(cell) for cell in cells]) for line, head, cells in reader.rows]
+    rows = [row for row in rows if row[2]]
+    if not rows:
+        return
+    headers = rows[0][2] if rows[0][1] else [Rendered("", "")] * len(rows[0][2])
+    body = [(line, cells) for line, _, cells in (rows[1:] if rows[0][1] else rows)]
+    _read_rows(scan, block, _Table(headers, [_header_name(cell) for cell in headers], body))
+
+
 def read_table(scan: Scan, block: Block) -> None:
     scan.consume(block)
     table = _table_of(block)
     if table is None or not table.rows:
+        return
+    _read_rows(scan, block, table)
+
+
+def _read_rows(scan: Scan, block: Block, table: _Table) -> None:
+    if not table.rows:
         return
     width = max(len(table.headers), *(len(cells) for _, cells in table.rows))
     description = next((i for i, name in enumerate(table.names) if name in _DESCRIPTION_HEADERS), None)
