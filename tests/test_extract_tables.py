@@ -239,3 +239,13 @@ def test_html_table_is_read_like_a_pipe_table() -> None:
 def test_html_table_of_numbers_gives_no_card() -> None:
     note = "# Metals\n\n<table>\n<tr><td>Iron</td><td>7874</td></tr>\n<tr><td>Gold</td><td>19300</td></tr>\n</table>\n"
     assert _note(note).cards == []
+
+
+def test_caption_that_starts_like_a_situation_but_names_its_code() -> None:
+    note = "# Garden\n\nIntro.\n\nThis is done by misting the bed with `--mist`:\n\n```sh\nhose --mist bed-3\n```\n"
+    assert _forward(_note(note)) == {"This is done by misting the bed with `--mist`": "`hose --mist bed-3`"}
+
+
+def test_situation_caption_without_the_code_in_it_is_not_a_caption() -> None:
+    note = "# Sky\n\nIntro.\n\nThen if the sky is clear with `seeing 4`:\n\n```sh\nscope point --north\n```\n"
+    assert _note(note).cards == []

@@ -57,6 +57,7 @@ _ENTRY_DASH = re.compile(r"\S\s(-|–|—|=|->|→|=>)\s")
 _ENTRY_GAP = re.compile(r"\S(\s{2,}|\t+)\S")
 _GAP = re.compile(r"\S(?:\s{2,}|\t)\S")
 _MAX_TEXT_KEY_WORDS = 5
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _MAX_CODE_LINES = 8
 _MAX_CAPTION = 160
 
@@ -297,12 +298,12 @@ def read_captioned(
     alternative = bool(re.match(r"^or\b", text, re.IGNORECASE)) and previous is not None
     if alternative and previous is not None:
         text = f"{previous} ({text[0].lower()}{text[1:]})"
-    elif not usable_caption(text, from_heading):
-        return False
-    if not from_heading and not in_item and not lead.text.rstrip().rstrip("*_").endswith(":"):
-        return False
     lines = _code_lines(node)
     if not lines or len(lines) > _MAX_CODE_LINES:
+        return False
+    if not alternative and not usable_caption(text, from_heading) and not _names_its_code(text, lines):
+        return False
+    if not from_heading and not in_item and not lead.text.rstrip().rstrip("*_").endswith(":"):
         return False
     if not alternative:
         scan.captions[section.index] = text
@@ -323,6 +324,19 @@ def _holds_text(node: SyntaxTreeNode) -> bool:
     lines = [line for line in node.content.split("\n") if line.strip()]
     entries = [entry for line in lines if (entry := _text_entry(line)) is not None]
     return _language(node) in _TEXT_LANGUAGES and len(entries) >= 2 and len(entries) * 3 >= len(lines) * 2
+
+
+def _names_its_code(text: str, lines: list[str]) -> bool:
+    """"This is done by mapping the port using `-p`:": a caption that starts like a situation is
+    still about the code below when a code span in it occurs, whole, in that code."""
+    if not text or is_label(text) or "\n" in text or len(text) > _MAX_CAPTION or _EXAMPLE_CAPTION.match(text):
+        return False
+    code = " ".join(lines)
+    for span in _CODE_SPAN.findall(text):
+        span = span.strip()
+        if len(span) >= 2 and re.search(rf"(?<!\S){re.escape(span)}(?!\S)", code):
+            return True
+    return False
 
 
 def _has_comments(node: SyntaxTreeNode) -> bool:
