@@ -249,3 +249,21 @@ def test_caption_that_starts_like_a_situation_but_names_its_code() -> None:
 def test_situation_caption_without_the_code_in_it_is_not_a_caption() -> None:
     note = "# Sky\n\nIntro.\n\nThen if the sky is clear with `seeing 4`:\n\n```sh\nscope point --north\n```\n"
     assert _note(note).cards == []
+
+
+def test_two_lists_side_by_side_give_no_card() -> None:
+    note = (
+        "# Telescopes\n\n| Pros | Cons |\n|---|---|\n| Gathers much more light | Heavy to carry around |\n"
+        "| Sharp views of planets | Needs time to cool |\n"
+    )
+    extraction = _note(note)
+    assert extraction.cards == []
+    assert _skips(extraction) == ["two lists side by side"]
+
+
+def test_log_lines_in_a_block_give_no_card() -> None:
+    note = (
+        "# Court records\n\n### Hearing log\n\n```\n2024-01-10 09:00  court opened by the clerk\n"
+        "2024-01-10 09:05  first witness sworn in\n```\n"
+    )
+    assert _note(note).cards == []

@@ -105,6 +105,8 @@ def _text_entry(line: str) -> tuple[str, str, str] | None:
         return None
     start, end, kind = min(found)
     key, description = stripped[:start].strip(), stripped[end:].strip()
+    if sum(character.isdigit() for character in key) >= sum(character.isalpha() for character in key):
+        return None  # `2024-01-10 12:00:01  started`: a log line or a data row, not a key
     words = description.split()
     if not key or len(key.split()) > (_MAX_TEXT_KEY_WORDS * 2 if kind == "gap" else _MAX_TEXT_KEY_WORDS):
         return None
@@ -301,6 +303,8 @@ def read_captioned(
     lines = _code_lines(node)
     if not lines or len(lines) > _MAX_CODE_LINES:
         return False
+    if sum(line.lstrip()[:1].isdigit() for line in lines) * 2 > len(lines):
+        return False  # lines that start with numbers are a log, a listing or data, not commands
     if not alternative and not usable_caption(text, from_heading) and not _names_its_code(text, lines):
         return False
     if not from_heading and not in_item and not lead.text.rstrip().rstrip("*_").endswith(":"):

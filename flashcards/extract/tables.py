@@ -11,7 +11,8 @@ line labelled with its header when there are several. Several key columns are al
 people wrap long descriptions.
 
 The cells decide what is not a fact list, never the header words: keys that are long or repeated
-(a comparison of two things sentence by sentence), keys that are only links (a table of contents or
+(a comparison of two things sentence by sentence), phrases facing phrases of the same length (two
+lists side by side, `Pros | Cons`), keys that are only links (a table of contents or
 of links), answers that are mostly numbers (a data table of densities or prices), wide grids of short
 cells or of check marks (feature matrices). A small two-column table whose answers are a few values
 repeated (`layer | responsibility` with `you` / `aws`) classifies its keys rather than defining them:
@@ -154,6 +155,7 @@ _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _COUNTER = re.compile(r"^\d{1,3}[.)]?$")
 _MAX_KEY_WORDS = 8  # a key is a term, a flag or a short phrase, not a sentence
 _MAX_MEAN_KEY_WORDS = 5.0
+_PHRASE_WORDS = 2.5  # keys this long on average are phrases, not terms
 _WIDE = 4  # value columns from which a table of short cells is a grid, not a fact list
 _MAX_CLASSIFIED_ROWS = 12
 _MAX_REGION_BLOCKS = 200  # how far an HTML table may run over blank lines
@@ -248,6 +250,8 @@ def _not_facts(table: _Table, keys: list[int], values: list[int], described: boo
     value_cells = [cell for i in values for cell in table.column(i)]
     if not value_cells:
         return "table without answers"
+    if not described and _mean_words(key_cells) >= _PHRASE_WORDS and _mean_words(value_cells) <= 1.5 * _mean_words(key_cells):
+        return "two lists side by side"  # `Pros | Cons`: phrases facing phrases, not keys and answers
     if sum(_is_numeric(cell) for cell in value_cells) * 2 >= len(value_cells):
         return "data table of numbers"
     if sum(_is_mark(cell) for cell in value_cells) * 2 >= len(value_cells):
