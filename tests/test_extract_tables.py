@@ -267,3 +267,11 @@ def test_log_lines_in_a_block_give_no_card() -> None:
         "2024-01-10 09:05  first witness sworn in\n```\n"
     )
     assert _note(note).cards == []
+
+
+def test_phrasebook_table_of_short_phrases_gives_cards() -> None:
+    note = (
+        "# Phrases\n\n| Deutsch | English |\n|---|---|\n| Guten Morgen | Good morning |\n"
+        "| Wie geht es dir? | How are you? |\n| Danke schön | Thank you very much |\n"
+    )
+    assert len(_forward(_note(note))) == 3
