@@ -275,3 +275,8 @@ def test_phrasebook_table_of_short_phrases_gives_cards() -> None:
         "| Wie geht es dir? | How are you? |\n| Danke schön | Thank you very much |\n"
     )
     assert len(_forward(_note(note))) == 3
+
+
+def test_formulas_are_not_numbers() -> None:
+    note = "# Compounds\n\n| Name | Formula |\n|---|---|\n| water | H2O |\n| glucose | C6H12O6 |\n| salt | NaCl |\n"
+    assert _forward(_note(note)) == {"water": "H2O", "glucose": "C6H12O6", "salt": "NaCl"}

@@ -191,11 +191,13 @@ def _filled(cell: Rendered) -> bool:
 
 
 def _is_numeric(cell: Rendered) -> bool:
-    """A measurement or a count (`997`, `$3.33\\cdot10^5$`, `1350 W`), not a word that has a number."""
+    """A measurement or a count (`997`, `$3.33\\cdot10^5$`, `1350 W`), not a word that has a number
+    (`H2O`, `ch. 1`) nor a phrase that starts with one (`1 - 5 minutes to restore`)."""
     text = _LATEX_COMMAND.sub(" ", cell.text)
+    start = text.lstrip(" $`~≈±+-−<>()*_")
     digits = sum(character.isdigit() for character in text)
     letters = sum(character.isalpha() for character in text)
-    return digits > 0 and letters <= max(2, digits)
+    return start[:1].isdigit() and letters <= max(3, digits)
 
 
 def _mostly_links(cells: list[Rendered]) -> bool:
