@@ -280,3 +280,20 @@ def test_phrasebook_table_of_short_phrases_gives_cards() -> None:
 def test_formulas_are_not_numbers() -> None:
     note = "# Compounds\n\n| Name | Formula |\n|---|---|\n| water | H2O |\n| glucose | C6H12O6 |\n| salt | NaCl |\n"
     assert _forward(_note(note)) == {"water": "H2O", "glucose": "C6H12O6", "salt": "NaCl"}
+
+
+def test_list_item_title_before_a_long_explanation_captions_its_code() -> None:
+    note = (
+        "# Bread\n\n- Proof the dough - Leave it somewhere warm. The yeast needs time to work, "
+        "and a cold kitchen slows it down a great deal.\n    ```sh\n    oven --proof 35\n    ```\n"
+    )
+    cards = _forward(_note(note))
+    assert cards == {"Proof the dough": "`oven --proof 35`"}
+
+
+def test_list_item_of_long_prose_without_a_title_is_no_caption() -> None:
+    note = (
+        "# Bread\n\n- Leave the dough somewhere warm because the yeast needs time to work. A cold kitchen "
+        "slows it down a great deal, so be patient with it.\n    ```sh\n    oven --proof 35\n    ```\n"
+    )
+    assert _forward(_note(note)) == {}

@@ -57,6 +57,9 @@ _ENTRY_DASH = re.compile(r"\S\s(-|–|—|=|->|→|=>)\s")
 _ENTRY_GAP = re.compile(r"\S(\s{2,}|\t+)\S")
 _GAP = re.compile(r"\S(?:\s{2,}|\t)\S")
 _MAX_TEXT_KEY_WORDS = 5
+_TITLE_SEPARATOR = re.compile(r"\s(?:-|–|—)\s|:\s")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+_MAX_TITLE_WORDS = 8
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _MAX_CODE_LINES = 8
 _MAX_CAPTION = 160
@@ -262,8 +265,8 @@ def usable_caption(text: str, from_heading: bool) -> bool:
         return False
     if from_heading:
         return len(text) <= _MAX_CAPTION
-    if len(text) > _MAX_CAPTION:
-        return False
+    if len(text) > _MAX_CAPTION or _SENTENCE_BREAK.search(text):
+        return False  # a caption names one purpose; two sentences are prose
     # "If you have ...:" describes a situation; "If you forget X, use Y:" still names a purpose.
     return not (_CONNECTIVE.match(text) and not _IMPERATIVE_AFTER_CONDITION.search(text))
 
@@ -296,6 +299,8 @@ def read_captioned(
     if node.type in {"fence", "code_block"} and (_has_comments(node) or _holds_text(node)):
         return False
     text = caption_text(lead)
+    if in_item:
+        text = _titled(text)
     previous = scan.captions.get(section.index)
     alternative = bool(re.match(r"^or\b", text, re.IGNORECASE)) and previous is not None
     if alternative and previous is not None:
@@ -328,6 +333,17 @@ def _holds_text(node: SyntaxTreeNode) -> bool:
     lines = [line for line in node.content.split("\n") if line.strip()]
     entries = [entry for line in lines if (entry := _text_entry(line)) is not None]
     return _language(node) in _TEXT_LANGUAGES and len(entries) >= 2 and len(entries) * 3 >= len(lines) * 2
+
+
+def _titled(text: str) -> str:
+    """`Cleaning APT in a RUN layer - This should be done in the same layer ...`: a list item that
+    opens with a short title and a separator before its explanation is captioned by the title."""
+    if len(text) <= _MAX_CAPTION and not _SENTENCE_BREAK.search(text):
+        return text
+    match = _TITLE_SEPARATOR.search(text)
+    if match is None or len(text[: match.start()].split()) > _MAX_TITLE_WORDS:
+        return text
+    return text[: match.start()].strip()
 
 
 def _names_its_code(text: str, lines: list[str]) -> bool:
