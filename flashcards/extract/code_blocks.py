@@ -12,7 +12,19 @@ directly followed by a block (or by a paragraph that is only a code span, the tl
 block's caption. A one-line block becomes a command card (caption → command, both ways); a longer
 block an instruction card (caption → code). Prompts (`$ `) are removed and the output lines after
 them dropped. Captions that start like prose ("If you have ...", "Then ...", "This ...") describe a
-situation rather than a purpose and are not used; "Or with full details:" borrows the caption before it.
+situation rather than a purpose and are not used, unless a code span of theirs occurs whole in the
+code ("This is done by ... using `-p`:"); a caption of two sentences is prose; "Or with full
+details:" borrows the caption before it. A heading, then a short line that cannot caption by itself
+("As of Docker 1.9:"), then code: the heading captions it, qualified by the line. A list item
+"Title - a long explanation" captions its code by the title. Blocks whose lines start with numbers
+(logs, listings) are not code to caption.
+
+A block may hold text rather than code: a run of `Key: description`, `key - description`,
+column-aligned `cmd    description` or `cmd (description)` lines (an indented glossary, a cheat
+sheet pasted into a fence). The group decides: most lines share one separator, the keys are short and
+distinct, the descriptions are words (a config listing has one-word values, output has more columns,
+a log starts with numbers). Each line is a definition, or a command card when its key reads as a
+command.
 """
 
 from __future__ import annotations
@@ -350,6 +362,8 @@ def _names_its_code(text: str, lines: list[str]) -> bool:
     """"This is done by mapping the port using `-p`:": a caption that starts like a situation is
     still about the code below when a code span in it occurs, whole, in that code."""
     if not text or is_label(text) or "\n" in text or len(text) > _MAX_CAPTION or _EXAMPLE_CAPTION.match(text):
+        return False
+    if _SENTENCE_BREAK.search(text):
         return False
     code = " ".join(lines)
     for span in _CODE_SPAN.findall(text):
