@@ -298,3 +298,19 @@ def test_list_item_of_long_prose_without_a_title_is_no_caption() -> None:
         "slows it down a great deal, so be patient with it.\n    ```sh\n    oven --proof 35\n    ```\n"
     )
     assert _forward(_note(note)) == {}
+
+
+def test_prose_paragraph_over_the_one_command_it_describes() -> None:
+    note = (
+        "# Garden\n\nIntro.\n\nSince spring you can mist the seedlings to keep them damp. It works on any bed.\n\n"
+        "```sh\nhose --mist bed-3\n```\n"
+    )
+    cards = _forward(_note(note))
+    assert cards == {"Since spring you can mist the seedlings to keep them damp.": "`hose --mist bed-3`"}
+
+
+def test_prose_paragraph_that_does_not_describe_the_command_is_no_caption() -> None:
+    note = "# Sky\n\nIntro.\n\nLet us check that it worked before dusk.\n\n```sh\nscope --status\n```\n"
+    assert _note(note).cards == []
+    several = "# Sky\n\nIntro.\n\nPoint the scope north.\n\n```sh\nscope point --north\nscope focus\n```\n"
+    assert not [card for card in _note(several).cards if card.kind == "command"]

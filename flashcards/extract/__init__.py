@@ -32,7 +32,13 @@ import re
 
 from flashcards.cards import Extraction, Problem
 from flashcards.extract.bullets import read_keyed_paragraph, read_list
-from flashcards.extract.code_blocks import code_only_paragraph, qualified_caption, read_captioned, read_fence
+from flashcards.extract.code_blocks import (
+    code_only_paragraph,
+    qualified_caption,
+    read_captioned,
+    read_described_command,
+    read_fence,
+)
 from flashcards.extract.commands import build_command_index
 from flashcards.extract.definition_lists import (
     read_html_definition_list,
@@ -209,6 +215,15 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
         scan.consume(following)
         return
     if read_keyed_paragraph(scan, block):
+        return
+    previous = scan.document.previous_block(block)
+    if (
+        follows_code
+        and following is not None
+        and (previous is None or previous.type != "heading")
+        and read_described_command(scan, rendered, block.start, following, section)
+    ):
+        scan.consume(following)
         return
     if rendered.is_empty or code_only_paragraph(block.node) is not None:
         return

@@ -16,8 +16,10 @@ situation rather than a purpose and are not used, unless a code span of theirs o
 code ("This is done by ... using `-p`:"); a caption of two sentences is prose; "Or with full
 details:" borrows the caption before it. A heading, then a short line that cannot caption by itself
 ("As of Docker 1.9:"), then code: the heading captions it, qualified by the line. A list item
-"Title - a long explanation" captions its code by the title. Blocks whose lines start with numbers
-(logs, listings) are not code to caption.
+"Title - a long explanation" captions its code by the title. A prose paragraph without a colon over
+a block of one command captions it by its first sentence only when it shares a content word with
+the command beyond the program ("limit the number of processes" over `--pids-limit=64`). Blocks
+whose lines start with numbers (logs, listings) are not code to caption.
 
 A block may hold text rather than code: a run of `Key: description`, `key - description`,
 column-aligned `cmd    description` or `cmd (description)` lines (an indented glossary, a cheat
@@ -72,6 +74,10 @@ _MAX_TEXT_KEY_WORDS = 5
 _TITLE_SEPARATOR = re.compile(r"\s(?:-|–|—)\s|:\s")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _MAX_TITLE_WORDS = 8
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!])(?:\s|$)", re.DOTALL)
+_WORD = re.compile(r"[^\W\d_]+")
+_MIN_SHARED = 4  # a shared word this long is a content word, not "a", "to", "the"
+_STEM = 5  # "limit" / "limits", "privilege" / "privileges"
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _MAX_CODE_LINES = 8
 _MAX_CAPTION = 160
@@ -338,6 +344,28 @@ def read_captioned(
                     break
         return add_command(scan, lines[0], purpose, section, code_line)
     return add_instruction(scan, text, "\n".join(lines), section, lead_line)
+
+
+def read_described_command(scan: Scan, lead: Rendered, lead_line: int, code_block: Block, section: Section) -> bool:
+    """A prose paragraph (no colon) over a block of one command that it describes: its first
+    sentence → the command. The paragraph must share a content word with the command beyond the
+    program (`limit the number of processes` over `docker run --pids-limit=64`), which a paragraph
+    that merely happens to stand before code rarely does."""
+    node = code_block.node
+    if node.type not in {"fence", "code_block"} or _has_comments(node) or _holds_text(node):
+        return False
+    lines = _code_lines(node)
+    if not lines or len(lines) != 1 or lines[0][:1].isdigit():
+        return False
+    sentence = _FIRST_SENTENCE.match(lead.text.strip())
+    first = (sentence.group(1) if sentence else lead.text).strip()
+    if not first or "\n" in first or len(first) > _MAX_CAPTION or is_label(first) or first.endswith("?"):
+        return False
+    words = [word.lower() for word in _WORD.findall(lines[0])[1:]]
+    described = {word.lower()[:_STEM] for word in _WORD.findall(first) if len(word) >= _MIN_SHARED}
+    if not any(len(word) >= _MIN_SHARED and word[:_STEM] in described for word in words):
+        return False
+    return add_command(scan, lines[0], Rendered(first, first), section, code_block.start + 1)
 
 
 def _holds_text(node: SyntaxTreeNode) -> bool:
