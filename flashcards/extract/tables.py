@@ -396,30 +396,45 @@ def read_table(scan: Scan, block: Block) -> None:
     _read_rows(scan, block, table)
 
 
-def _read_rows(scan: Scan, block: Block, table: _Table) -> None:
-    if not table.rows:
-        return
+@dataclass
+class _Layout:
+    """Which columns of a table are keys, which answer, and whether a header named the answer."""
+
+    keys: list[int]
+    values: list[int]
+    links: list[int]
+    described: bool
+
+
+def _layout(table: _Table) -> _Layout | None:
     width = max(len(table.headers), *(len(cells) for _, cells in table.rows))
     description = next((i for i, name in enumerate(table.names) if name in _DESCRIPTION_HEADERS), None)
     keys = _key_columns(table, description)
     if not keys:
+        return None
+    if description is not None:
+        return _Layout(keys, [description], [], described=True)
+    ignored = {0} if keys == [1] and _numbers_rows(table) else set()
+    others = [i for i in range(width) if i not in keys and i not in ignored and table.column(i)]
+    links = [i for i in others if _mostly_links(table.column(i))]
+    return _Layout(keys, [i for i in others if i not in links], links, described=False)
+
+
+def _read_rows(scan: Scan, block: Block, table: _Table) -> None:
+    if not table.rows:
+        return
+    layout = _layout(table)
+    if layout is None:
         scan.sink.skip(block.start, "table without a key column")
         return
-    if description is not None:
-        values = [description]
-        links: list[int] = []
-    else:
-        ignored = {0} if keys == [1] and _numbers_rows(table) else set()
-        others = [i for i in range(width) if i not in keys and i not in ignored and table.column(i)]
-        links = [i for i in others if _mostly_links(table.column(i))]
-        values = [i for i in others if i not in links]
-    reason = _not_facts(table, keys, values, description is not None)
-    if links and reason is None and _mean_words([c for i in values for c in table.column(i)]) <= 3:
+    keys, values = layout.keys, layout.values
+    reason = _not_facts(table, keys, values, layout.described)
+    if layout.links and reason is None and _mean_words([c for i in values for c in table.column(i)]) <= 3:
         reason = "table of links"  # `Name | Topic | Exercise | Solution`: an index, not facts
     if reason is not None:
         scan.sink.skip(block.start, reason)
         return
-    if description is None and _classifies(table, keys, values):
+    if not layout.described and _classifies(table, keys, values):
         _read_classification(scan, block, table, keys[0], values[0])
         return
     command_table = any(
@@ -427,10 +442,16 @@ def _read_rows(scan: Scan, block: Block, table: _Table) -> None:
         for i in keys
         if i < len(table.names)
     )
+    for entry in _rows(scan, table, layout):
+        _emit(scan, block, entry, command_table)
+
+
+def _rows(scan: Scan, table: _Table, layout: _Layout) -> list[_Row]:
+    """One entry per keyed row; a row without a key continues the answer of the row above."""
     rows: list[_Row] = []
     for line, cells in table.rows:
-        row_keys = [cells[i] for i in keys if i < len(cells) and _filled(cells[i])]
-        text = _answer(table, cells, values)
+        row_keys = [cells[i] for i in layout.keys if i < len(cells) and _filled(cells[i])]
+        text = _answer(table, cells, layout.values)
         if not row_keys:
             if rows and not text.is_empty:
                 rows[-1].description.append(text)
@@ -438,8 +459,7 @@ def _read_rows(scan: Scan, block: Block, table: _Table) -> None:
                 scan.sink.skip(line, "table row without a key")
             continue
         rows.append(_Row(row_keys, [text], line))
-    for entry in rows:
-        _emit(scan, block, entry, command_table)
+    return rows
 
 
 def _emit(scan: Scan, block: Block, row: _Row, command_table: bool) -> None:
