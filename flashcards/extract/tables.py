@@ -429,7 +429,7 @@ def _read_rows(scan: Scan, block: Block, table: _Table) -> None:
         return
     keys, values = layout.keys, layout.values
     reason = _not_facts(table, keys, values, layout.described)
-    if layout.links and reason is None and _mean_words([c for i in values for c in table.column(i)]) <= 3:
+    if layout.links and _mean_words([c for i in values for c in table.column(i)]) <= 3:
         reason = "table of links"  # `Name | Topic | Exercise | Solution`: an index, not facts
     if reason is not None:
         scan.sink.skip(block.start, reason)
