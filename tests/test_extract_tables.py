@@ -314,3 +314,8 @@ def test_prose_paragraph_that_does_not_describe_the_command_is_no_caption() -> N
     assert _note(note).cards == []
     several = "# Sky\n\nIntro.\n\nPoint the scope north.\n\n```sh\nscope point --north\nscope focus\n```\n"
     assert not [card for card in _note(several).cards if card.kind == "command"]
+
+
+def test_situation_caption_is_not_taken_as_a_describing_paragraph() -> None:
+    note = "# Sky\n\nIntro.\n\nThen if we point the scope north like so:\n\n```sh\nscope point --north\n```\n"
+    assert _note(note).cards == []

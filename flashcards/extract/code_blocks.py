@@ -354,6 +354,8 @@ def read_described_command(scan: Scan, lead: Rendered, lead_line: int, code_bloc
     node = code_block.node
     if node.type not in {"fence", "code_block"} or _has_comments(node) or _holds_text(node):
         return False
+    if lead.text.rstrip().rstrip("*_").endswith(":"):
+        return False  # a caption-shaped line was judged as a caption already
     lines = _code_lines(node)
     if not lines or len(lines) != 1 or lines[0][:1].isdigit():
         return False
