@@ -33,9 +33,20 @@ import re
 
 from flashcards.cards import Extraction, Problem
 from flashcards.extract.bullets import read_keyed_paragraph, read_list
-from flashcards.extract.code_blocks import code_only_paragraph, read_captioned, read_fence
+from flashcards.extract.code_blocks import (
+    code_only_paragraph,
+    qualified_caption,
+    read_captioned,
+    read_described_command,
+    read_fence,
+)
 from flashcards.extract.commands import build_command_index
-from flashcards.extract.definition_lists import read_html_definition_list, read_markdown_definition_list
+from flashcards.extract.definition_lists import (
+    read_html_definition_list,
+    read_listed_definition_lists,
+    read_markdown_definition_list,
+    read_paragraph_definition_list,
+)
 from flashcards.extract.document import Block, Document, Section, build_document
 from flashcards.extract.drafts import Sink, assemble
 from flashcards.extract.explicit import (
@@ -47,12 +58,13 @@ from flashcards.extract.explicit import (
 from flashcards.extract.headings import read_heading_answer
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.scan import Scan
-from flashcards.extract.tables import read_table
+from flashcards.extract.tables import read_html_table, read_table
 from flashcards.extract.text import Rendered, inline_of, render_inline
 
 __all__ = ["extract"]
 
 _HTML_DL = re.compile(r"^\s*(?:<[a-z][^>]*>\s*)*<dl\b", re.IGNORECASE)
+_HTML_TABLE = re.compile(r"^\s*<table\b", re.IGNORECASE)
 _TODO = re.compile(r"^\s*(?:\*\*|__)?(TODO|TBD|FIXME)\b", re.IGNORECASE)
 _CODE_TYPES = frozenset({"fence", "code_block"})
 _LAYOUT_TYPES = frozenset({"heading", "hr"})  # blocks that hold no item: reading one and finding none is normal
@@ -138,6 +150,8 @@ def _read_block(scan: Scan, block: Block) -> None:
             read_details(scan, block)
         elif _HTML_DL.match(block.node.content):
             read_html_definition_list(scan, block)
+        elif _HTML_TABLE.match(block.node.content):
+            read_html_table(scan, block)
     elif kind == "dl":
         read_markdown_definition_list(scan, block)
     elif kind == "table":
@@ -146,6 +160,7 @@ def _read_block(scan: Scan, block: Block) -> None:
         read_fence(scan, block.node, block.section)
     elif kind in {"bullet_list", "ordered_list"}:
         read_list(scan, block)
+        read_listed_definition_lists(scan, block)
     elif kind == "paragraph":
         _read_paragraph(scan, block)
 
@@ -155,19 +170,40 @@ def _read_heading_caption(scan: Scan, block: Block) -> None:
     following = scan.document.next_block(block)
     if following is None or not scan.is_free(following):
         return
-    is_code = following.type in _CODE_TYPES or (
-        following.type == "paragraph" and code_only_paragraph(following.node) is not None
-    )
-    if not is_code:
-        return
     title = block.section.title
+    if following.type == "paragraph" and _read_qualified_caption(scan, block, following):
+        return
+    if not _is_code_block(following):
+        return
     if read_captioned(scan, Rendered(title, title), block.start, following, block.section, from_heading=True):
         scan.consume(following)
+
+
+def _is_code_block(block: Block | None) -> bool:
+    return block is not None and (
+        block.type in _CODE_TYPES or (block.type == "paragraph" and code_only_paragraph(block.node) is not None)
+    )
+
+
+def _read_qualified_caption(scan: Scan, heading: Block, qualifier: Block) -> bool:
+    """A heading, a short qualifying line (`As of version 2:`) and the code block they introduce."""
+    code = scan.document.next_block(qualifier)
+    if not _is_code_block(code) or code is None or not scan.is_free(code):
+        return False
+    caption = qualified_caption(heading.section.title, render_inline(inline_of(qualifier.node)))
+    if caption is None:
+        return False
+    if read_captioned(scan, Rendered(caption, caption), heading.start, code, heading.section, from_heading=True):
+        scan.consume(qualifier, code)
+        return True
+    return False
 
 
 def _read_paragraph(scan: Scan, block: Block) -> None:
     section = block.section
     if read_explicit_paragraph(scan, block.node, section, block):
+        return
+    if read_paragraph_definition_list(scan, block):
         return
     rendered = render_inline(inline_of(block.node))
     if _TODO.match(rendered.text):
@@ -191,6 +227,15 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
         scan.consume(following)
         return
     if read_keyed_paragraph(scan, block):
+        return
+    previous = scan.document.previous_block(block)
+    if (
+        follows_code
+        and following is not None
+        and (previous is None or previous.type != "heading")
+        and read_described_command(scan, rendered, block.start, following, section)
+    ):
+        scan.consume(following)
         return
     if rendered.is_empty or code_only_paragraph(block.node) is not None:
         return

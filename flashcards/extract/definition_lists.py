@@ -8,6 +8,13 @@ opens `<dl>` to the block that closes it. Real notes break HTML: a `<dl>` that i
 the list is still read as well as it can be (a missing `>` is put back, an unclosed list ends where
 its HTML ends).
 
+Pandoc/kramdown lists come in several dialects, all read: a blank line or none between the term and
+its `:` line, `:` followed by one to four spaces or a tab, lazy continuation lines, several `:`
+definitions of one term, a term in a code span, a trailing `{: .class}` attribute list on the term
+(dropped), lists nested in a list item (read when the item is not itself a keyed fact, which would
+already have taken them into its answer), and several terms sharing one definition (`Catalyst` /
+`Enzyme` / `:   definition`, PHP Markdown Extra), which the parser leaves as a paragraph.
+
 A list whose terms are mostly flags (`-it`, `--rm`, `-p <ext>:<int>`) gives flag cards named after the
 command of the section; other terms give definition cards; a term that is a command line gives a
 command card.
@@ -19,9 +26,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from markdown_it.tree import SyntaxTreeNode
+
 from flashcards.extract.commands import looks_like_flag
 from flashcards.extract.document import Block, Section
 from flashcards.extract.facts import add_command, add_definition, add_flag
+from flashcards.extract.keys import split_key
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import (
     Rendered,
@@ -35,6 +45,11 @@ from flashcards.extract.text import (
 _OPEN_DL = re.compile(r"<dl\b", re.IGNORECASE)
 _CLOSE_DL = re.compile(r"</dl\s*>", re.IGNORECASE)
 _MAX_REGION_BLOCKS = 500  # how far to look for a closing </dl>: keeps many unclosed lists linear
+_ATTRIBUTES = re.compile(r"\s*\{:[^{}]*\}\s*$")
+_DEFINITION_LINE = re.compile(r"^[ ]{0,3}:[ \t]+(\S.*)$")
+_SENTENCE_END = re.compile(r"[.;,!?]$")
+_MAX_TERMS = 3
+_MAX_TERM_WORDS = 8
 _BROKEN_TAG = re.compile(r"<(/?)(dl|dt|dd)\b([^<>]*?)(?=<|$)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -157,23 +172,88 @@ def read_html_definition_list(scan: Scan, block: Block) -> None:
     _emit(scan, block.section, [(term, line, _join(defs)) for term, line, defs in pairs])
 
 
-def read_markdown_definition_list(scan: Scan, block: Block) -> None:
-    """Pandoc/kramdown `term` / `:   definition` lists (parsed by mdit-py-plugins' deflist)."""
-    scan.consume(block)
+def _term(rendered: Rendered) -> Rendered:
+    """A term without a trailing kramdown attribute list (`Valence {: .key}`)."""
+    return Rendered(_ATTRIBUTES.sub("", rendered.text), _ATTRIBUTES.sub("", rendered.residual))
+
+
+def _entries(node: SyntaxTreeNode, fallback: int) -> list[tuple[Rendered, int, Rendered]]:
     entries: list[tuple[Rendered, int, Rendered]] = []
     term: tuple[Rendered, int] | None = None
     definitions: list[Rendered] = []
-    for child in block.node.children:
+    for child in node.children:
         if child.type == "dt":
             if term is not None:
                 entries.append((term[0], term[1], _join(definitions)))
-            line = child.map[0] + 1 if child.map else block.start
-            term, definitions = (render_inline(inline_of(child)), line), []
+            line = child.map[0] + 1 if child.map else fallback
+            term, definitions = (_term(render_inline(inline_of(child))), line), []
         elif child.type == "dd":
             definitions.append(render_blocks(child.children))
     if term is not None:
         entries.append((term[0], term[1], _join(definitions)))
-    _emit(scan, block.section, entries)
+    return entries
+
+
+def read_markdown_definition_list(scan: Scan, block: Block) -> None:
+    """Pandoc/kramdown `term` / `:   definition` lists (parsed by mdit-py-plugins' deflist)."""
+    scan.consume(block)
+    _emit(scan, block.section, _entries(block.node, block.start))
+
+
+def read_listed_definition_lists(scan: Scan, block: Block) -> None:
+    """Definition lists nested in list items (`- Techniques` + an indented `Blanch` / `:   def`).
+
+    Only where the item itself is not a keyed fact: a `- **Term**: text` item already took the
+    blocks under it into its answer."""
+
+    def visit(node: SyntaxTreeNode) -> None:
+        for item in node.children:
+            children = item.children
+            lead = children[0] if children else None
+            keyed = (
+                lead is not None
+                and lead.type == "paragraph"
+                and split_key(inline_of(lead), plain_colon=True) is not None
+            )
+            for child in children:
+                if child.type == "dl" and not keyed:
+                    _emit(scan, block.section, _entries(child, block.start))
+                elif child.type in {"bullet_list", "ordered_list"}:
+                    visit(child)
+
+    visit(block.node)
+
+
+def read_paragraph_definition_list(scan: Scan, block: Block) -> bool:
+    """`Catalyst` / `Enzyme` / `:   definition` in one paragraph: several terms sharing one definition
+    (PHP Markdown Extra), or a term glued to the paragraph above, which the deflist parser leaves as
+    text. The lines before the first `:` line are the terms; the rest is the definition."""
+    inline = block.node.children[0] if block.node.children else None
+    if inline is None:
+        return False
+    lines = inline.content.split("\n")
+    first = next((number for number, line in enumerate(lines) if _DEFINITION_LINE.match(line)), None)
+    if first is None or not 1 <= first <= _MAX_TERMS:
+        return False
+    terms = lines[:first]
+    if any(len(term.split()) > _MAX_TERM_WORDS or _SENTENCE_END.search(term) for term in terms):
+        return False
+    definitions: list[list[str]] = []
+    for line in lines[first:]:
+        match = _DEFINITION_LINE.match(line)
+        if match:
+            definitions.append([match.group(1)])
+        else:
+            definitions[-1].append(line.strip())
+    definition = _join([render_markdown_text(" ".join(part)) for part in definitions])
+    scan.consume(block)
+    start = block.node.map[0] + 1 if block.node.map else block.start
+    _emit(
+        scan,
+        block.section,
+        [(_term(render_markdown_text(term.strip())), start + number, definition) for number, term in enumerate(terms)],
+    )
+    return True
 
 
 def _join(parts: list[Rendered]) -> Rendered:
@@ -186,6 +266,10 @@ def _emit(scan: Scan, section: Section, entries: list[tuple[Rendered, int, Rende
     flag_list = entries and flags * 2 >= len(entries)
     for term, line, definition in entries:
         plain = term.text.strip().strip("`").strip()
+        words = len(plain.split())
+        if words > 2 * _MAX_TERM_WORDS or (words > _MAX_TERM_WORDS and _SENTENCE_END.search(plain)):
+            scan.sink.skip(line, "a sentence, not a term")
+            continue
         if flag_list and looks_like_flag(plain):
             add_flag(scan, plain, definition, section, line)
         elif term.text.strip().startswith("`") and scan.commands.looks_like_command(plain):
