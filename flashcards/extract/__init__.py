@@ -38,8 +38,9 @@ from flashcards.extract.definition_lists import read_html_definition_list, read_
 from flashcards.extract.document import Block, Section, build_document
 from flashcards.extract.drafts import Sink, assemble
 from flashcards.extract.explicit import is_details_start, read_details, read_explicit_paragraph
-from flashcards.extract.headings import read_heading_answer
+from flashcards.extract.headings import read_heading_answer, read_heading_body
 from flashcards.extract.normalize import clean_source
+from flashcards.extract.pseudo_headings import read_pseudo_heading
 from flashcards.extract.scan import Scan
 from flashcards.extract.tables import read_table
 from flashcards.extract.text import Rendered, inline_of, render_inline
@@ -98,6 +99,7 @@ def _read_block(scan: Scan, block: Block) -> None:
     kind = block.type
     if kind == "heading":
         _read_heading_caption(scan, block)
+        read_heading_body(scan, block)
     elif kind == "html_block":
         if is_details_start(block):
             read_details(scan, block)
@@ -156,6 +158,8 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
         scan.consume(following)
         return
     if read_keyed_paragraph(scan, block):
+        return
+    if read_pseudo_heading(scan, block):
         return
     if rendered.is_empty or code_only_paragraph(block.node) is not None:
         return
