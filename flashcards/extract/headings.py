@@ -241,8 +241,10 @@ def _holds_math(node: SyntaxTreeNode) -> bool:
     if node.type == "paragraph":
         return has_math(node)
     return node.type in _LIST_TYPES and any(
-        _holds_math(child) for item in node.children for child in item.children
-    )
+        _holds_math(child) and (child.type != "paragraph" or len(paragraph_lines(child)) == 1)
+        for item in node.children
+        for child in item.children
+    )  # a multi-line item with math is a term of its own ("- Isothermal Process <br> ..."), not a formula
 
 
 def _describes(section: Section, node: SyntaxTreeNode) -> bool:
@@ -402,6 +404,10 @@ def _term(scan: Scan, heading: Block, blocks: list[Block], deeper: bool) -> bool
         and _is_gloss(inline_of(_item_paragraphs(first.node)[0]))
         and _words(render_inline(inline_of(_item_paragraphs(first.node)[0])).text) >= 3
     )
+    if _is_label_paragraph(first, blocks[1] if len(blocks) > 1 else None) and not gloss:
+        return False  # "Members" / "- ...": the label names the list, the heading only groups
+    if lines and _tokens_are_bold(lines[0]) and not gloss:
+        return False  # "**1. Avoid ...:**": the heading groups bold pseudo-headings, each its own card
     run = _answer_run(scan, blocks)
     if run and run[-1].type == "paragraph" and render_inline(inline_of(run[-1].node)).text.rstrip().endswith(":"):
         run = run[:-1]  # "... follow these steps:" introduces what the run left out

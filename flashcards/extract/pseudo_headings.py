@@ -25,6 +25,7 @@ from flashcards.extract.document import Block
 from flashcards.extract.explicit import paragraph_lines
 from flashcards.extract.facts import add_definition, is_label, label_of
 from flashcards.extract.formulas import formula_text, has_math
+from flashcards.extract.keys import split_key
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import Rendered, inline_of, join_rendered, render_blocks, render_inline, render_markdown_text
 
@@ -118,6 +119,17 @@ def _link_list(node: SyntaxTreeNode) -> bool:
     return bool(items) and linked * 2 > len(items)
 
 
+def _mostly_keyed(node: SyntaxTreeNode) -> bool:
+    items = [item for item in node.children if item.type == "list_item"]
+    paragraphs = [item.children[0] for item in items if item.children and item.children[0].type == "paragraph"]
+    keyed = 0
+    for paragraph in paragraphs:
+        split = split_key(inline_of(paragraph), plain_colon=True)
+        if split is not None and (split.separator or split.style != "plain") and not split.value.is_empty:
+            keyed += 1
+    return bool(paragraphs) and keyed * 2 > len(paragraphs)
+
+
 def _parent_name(title: str) -> str:
     return _PARENT_DECORATION.sub("", title).strip() or title
 
@@ -143,6 +155,8 @@ def _read_list_label(scan: Scan, block: Block) -> bool:
     if links * 2 >= count or _link_list(following.node):
         scan.sink.skip(block.start, "label over a list of links")
         return False
+    if count < 2 and _label_text(block).endswith(":") and _mostly_keyed(following.node):
+        return False  # "**Column breakdown:**" over keyed items: the items are the cards
     section = block.section
     # The parent names what the label is about; a label that recurs is ambiguous without it.
     front = f"{_parent_name(section.title)} — {label}" if section.title else label
