@@ -17,6 +17,7 @@ import re
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.explicit import paragraph_lines
+from flashcards.extract.text import render_markdown_text
 
 # `$…$` or `$$…$$` with something inside; a currency amount (`$5 and $10`) has a digit after the `$`
 # and a space before the closing one, which this does not accept.
@@ -65,7 +66,8 @@ def is_legend(node: SyntaxTreeNode) -> bool:
 
 
 def formula_text(node: SyntaxTreeNode) -> str:
-    """A math paragraph as card text: its source lines, `<br>` dropped, a `$$` block on one line."""
-    lines = _lines(node)
-    text = "\n".join(lines)
+    """A math paragraph as card text: lines with math as written (Markdown would eat `_` and `\\`),
+    other lines rendered (images and decoration dropped), `<br>` dropped, a `$$` block on one line."""
+    lines = [line if "$" in line else render_markdown_text(line).text for line in _lines(node)]
+    text = "\n".join(line for line in lines if line.strip())
     return re.sub(r"\$\$\s*\n(.*?)\n\s*\$\$", lambda m: "$$" + " ".join(m.group(1).split()) + "$$", text, flags=re.S)

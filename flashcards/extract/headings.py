@@ -22,7 +22,14 @@ from flashcards.extract.facts import add_command, add_definition
 from flashcards.extract.formulas import formula_text, has_math
 from flashcards.extract.keys import lines_of, split_key
 from flashcards.extract.scan import Scan
-from flashcards.extract.text import Rendered, inline_of, join_rendered, render_blocks, render_inline
+from flashcards.extract.text import (
+    Rendered,
+    inline_of,
+    join_rendered,
+    render_blocks,
+    render_inline,
+    render_markdown_text,
+)
 
 _DECORATION = re.compile(
     r"^(?:what\s+(?:is|are)\s+(?:an?\s+|the\s+)?)|"
@@ -93,15 +100,29 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
     words = core.split()
     if not core or len(words) > 5 or "`" in core:
         return False
-    sentence = _first_sentence(text.text)
+    # The defining sentence is usually the first; a long paragraph may open with context first
+    # ("In addition to ..., some loads ... Crest factor is the ratio ..."): the next two are tried too.
+    sentences = _SENTENCE_END.split(text.text.strip(), maxsplit=3)[:3] if whole_paragraph else [_first_sentence(text.text)]
     letters = re.match(r"[A-Za-z]+", core)
-    if letters and sentence.isascii() and letters.group().lower() not in sentence.lower():
+    opening = " ".join(sentences)
+    if letters and opening.isascii() and letters.group().lower() not in opening.lower():
         return False  # the term's leading letters must appear: skip compiling a pattern per heading
     pattern = re.compile(
         rf"^{_SUBJECT_PREFIX}{_term_pattern(core)}\b(?:\s*\([^()]*\))?(?:\s+[a-z][a-z-]*){{0,2}}?\s+{_DEFINING_VERB}\b",
         re.IGNORECASE,
     )
-    if not pattern.match(sentence) or len(sentence) > _MAX_ANSWER:
+    strict = re.compile(  # a later sentence: the term itself is the subject, its verb right after
+        rf"^{_SUBJECT_PREFIX}{_term_pattern(core)}\b(?:\s*\([^()]*\))?\s+{_DEFINING_VERB}\b", re.IGNORECASE
+    )
+    sentence = next(
+        (
+            candidate.strip()
+            for number, candidate in enumerate(sentences)
+            if (pattern if number == 0 else strict).match(candidate.strip()) and len(candidate) <= _MAX_ANSWER
+        ),
+        None,
+    )
+    if sentence is None:
         return False
     return add_definition(scan, Rendered(core, core), Rendered(sentence, sentence), section, section.line)
 
@@ -339,6 +360,8 @@ def _plain_prose(scan: Scan, block: Block) -> bool:
     following = scan.document.next_block(block)
     if following is not None and following.type in {"fence", "code_block"}:
         return False
+    if has_math(block.node):
+        return True  # "Equation for Latent Heat: <br> $Q=mL$": a named formula, not a keyed line
     keyed = split_key(tokens)
     if keyed is not None and (keyed.style == "code" or keyed.separator) and not keyed.value.is_empty:
         return False
@@ -404,7 +427,10 @@ def _term(scan: Scan, heading: Block, blocks: list[Block], deeper: bool) -> bool
         and _is_gloss(inline_of(_item_paragraphs(first.node)[0]))
         and _words(render_inline(inline_of(_item_paragraphs(first.node)[0])).text) >= 3
     )
-    if _is_label_paragraph(first, blocks[1] if len(blocks) > 1 else None) and not gloss:
+    following = blocks[1] if len(blocks) > 1 else None
+    if gloss and len(lines) == 1 and following is not None and following.type == "paragraph" and has_math(following.node):
+        return False  # "**Efficiency of an Engine**" over its formula: the bold line names the formula
+    if _is_label_paragraph(first, following) and not gloss:
         return False  # "Members" / "- ...": the label names the list, the heading only groups
     if lines and _tokens_are_bold(lines[0]) and not gloss:
         return False  # "**1. Avoid ...:**": the heading groups bold pseudo-headings, each its own card
@@ -446,14 +472,29 @@ def _term(scan: Scan, heading: Block, blocks: list[Block], deeper: bool) -> bool
     if not strong and len(text) > _MAX_PLAIN_ANSWER:
         return False
     answer = Rendered(text, answer.residual)
-    name = _core_term(section.title) or section.title
+    name, line = _core_term(section.title) or section.title, section.line
+    caption = _formula_caption(first) if formula else None
+    if caption is not None:  # "Equation for Latent Heat:" names the formula below it
+        name, line = caption, first.start
+        answer = Rendered(text.split("\n", 1)[1], answer.residual)
     term = Rendered(name, name)
     single = len(run) == 1 and run[0].type == "paragraph" and not formula and len(text) <= _MAX_ANSWER
-    made = add_definition(scan, term, answer, section, section.line, reverse=single)
+    made = add_definition(scan, term, answer, section, line, reverse=single)
     if made:
         scan.consume(*[block for block in run if block.type == "paragraph"])
         scan.headed.add(section.index)
     return made
+
+
+def _formula_caption(block: Block) -> str | None:
+    """The first line of a formula paragraph when it names the formula: no math, ends with ':'."""
+    if block.type != "paragraph":
+        return None
+    lines = [line for line in formula_text(block.node).split("\n") if line.strip()]
+    if len(lines) < 2 or not lines[0].rstrip().endswith(":") or "$" in lines[0] or "$" not in lines[1]:
+        return None
+    caption = render_markdown_text(lines[0]).text.strip().rstrip(":").strip()
+    return caption if 0 < _words(caption) <= _MAX_TERM_WORDS else None
 
 
 def _answer_run(scan: Scan, blocks: list[Block]) -> list[Block]:

@@ -155,6 +155,10 @@ def _read_list_label(scan: Scan, block: Block) -> bool:
     if links * 2 >= count or _link_list(following.node):
         scan.sink.skip(block.start, "label over a list of links")
         return False
+    if following.type == "ordered_list" and not any(
+        child.type in _LIST_TYPES for item in following.node.children for child in item.children
+    ):
+        return False  # "3 simple rules:" over a plain numbered list: the steps rule reads it
     if count < 2 and _label_text(block).endswith(":") and _mostly_keyed(following.node):
         return False  # "**Column breakdown:**" over keyed items: the items are the cards
     section = block.section
