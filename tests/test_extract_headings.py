@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from flashcards.cards import Extraction
 from flashcards.extract import extract
+from flashcards.extract.formulas import has_math
+from flashcards.extract.parser import parse_tree
 
 
 def _note(text: str) -> Extraction:
@@ -59,10 +61,15 @@ def test_term_heading_over_fragment_bullets() -> None:
 
 def test_heading_over_long_prose_or_sub_headings_gives_no_card() -> None:
     prose = " ".join(["The committee met again and discussed the budget at length."] * 12)
-    note = f"# Minutes\n\n## Meeting\n\n{prose}\n\n## Chapter one\n\nSome words here.\n\n### Part a\n\nText.\n"
+    intro = " ".join(["This chapter covers the history of the treaty and its aftermath."] * 6)
+    note = (
+        f"# Minutes\n\n## Meeting\n\n{prose}\n\n## Chapter one\n\n{intro}\n\n### Part a\n\nText.\n\n"
+        "## Chapter two\n\n### Part b\n\nText.\n"
+    )
     fronts = _fronts(_note(note))
     assert "Meeting" not in fronts
     assert "Chapter one" not in fronts
+    assert "Chapter two" not in fronts
 
 
 def test_heading_over_advice_or_a_how_to_gives_no_card() -> None:
@@ -132,8 +139,16 @@ def test_bold_pseudo_heading_over_a_formula() -> None:
 
 
 def test_dollar_amounts_are_not_formulas() -> None:
-    note = "# Shopping\n\n## Prices\nBread costs $3 and milk $2 at the corner shop, says the note.\n\n### Old\ntext\n"
-    assert "Prices" not in _fronts(_note(note))
+    prices = parse_tree("Bread costs $3 and milk $2 at the corner shop.\n").children[0]
+    formula = parse_tree("$F = ma$ <br>\n").children[0]
+    assert not has_math(prices)
+    assert has_math(formula)
+
+
+def test_symbol_legend_without_formula_stays_a_glossary() -> None:
+    note = "# Money\n\n## Symbols\n\nM = money supply\n\nV = velocity\n"
+    fronts = _fronts(_note(note))
+    assert "Symbols" not in fronts
 
 
 # --- labels over lists -------------------------------------------------------------------------------

@@ -156,6 +156,8 @@ _MAX_LIST_ITEMS = 12
 _MAX_ITEM_WORDS = 16
 _MAX_QUESTION_ANSWER = 3000
 _MAX_TERM_WORDS = 7
+_MAX_NAME_WORDS = 3
+_MAX_INTRO_WORDS = 60
 _ACRONYM = re.compile(r"^(?P<long>[^()]*?[^\W\d_][^()]*?)\s*\((?P<short>[^()]+)\)\s*$")
 _PERSONAL = re.compile(r"^(?:you|we|i|my|our|your|in this|let's|let us)\b", re.IGNORECASE)
 _MAX_PLAIN_ANSWER = 700
@@ -276,6 +278,8 @@ def _describes(section: Section, node: SyntaxTreeNode) -> bool:
     lower = sum(1 for text in texts if text[:1].islower())
     if texts and lower * 2 > len(texts):
         return True
+    if len(texts) >= 2 and all(_words(text) <= _MAX_NAME_WORDS for text in texts):
+        return True  # an enumeration of names ("Four components of GDP" / "- Consumption" ...)
     core = _core_term(section.title)
     return bool(texts and core) and re.search(rf"\b{_term_pattern(core)}\b", texts[0], re.IGNORECASE) is not None
 
@@ -373,6 +377,8 @@ def _is_note_title(scan: Scan, heading: Block) -> bool:
     sections = scan.document.sections
     if len(sections) < 2 or heading.section is not sections[1]:
         return False
+    if scan.document.title and scan.document.title != heading.section.title:
+        return False  # the front matter names the note; its first heading is a term like the others
     return heading.section.level == min(section.level for section in sections[1:])
 
 
@@ -442,21 +448,17 @@ def _term(scan: Scan, heading: Block, blocks: list[Block], deeper: bool) -> bool
     formula = any(_holds_math(block.node) for block in run)
     strong = gloss or formula
     if deeper and not strong:
-        return False  # a section title over sub-headings
-    paragraphs = [block for block in run if block.type == "paragraph"]
-    lists = [block for block in run if block.type in _LIST_TYPES]
+        # A section title over sub-headings, unless it opens with one short statement of its own.
+        if first.type != "paragraph" or _words(render_inline(inline_of(first.node)).text) > _MAX_INTRO_WORDS:
+            return False
+        run = run[:1]
     if not strong:
-        if len(paragraphs) > _MAX_BODY_PARAGRAPHS or any(block.type in {"fence", "code_block"} for block in blocks):
-            return False  # long prose, or a how-to section with its commands
-        texts = [render_inline(inline_of(block.node)) for block in paragraphs]
-        if any(_has_link(text) for text in texts) or (texts and _prose_start(texts[0].text)):
-            return False
-        words = [_words(text.text) for text in texts]
-        if any(count > _MAX_PARAGRAPH_WORDS for count in words) or sum(words) > _MAX_BODY_WORDS:
-            return False
-        if any(not _short_fact_list(block.node) for block in lists):
-            return False
-        if not paragraphs and (len(lists) > 1 or not _describes(section, lists[0].node)):
+        cut = next(
+            (index for index, block in enumerate(run) if block.type in _LIST_TYPES and not _short_fact_list(block.node)),
+            None,
+        )
+        run = run if cut is None else run[:cut]  # prose-fact lists and outlines are read on their own
+        if not run or not _plain_body(section, run, blocks):
             return False
     parts: list[Rendered] = []
     for block in run:
@@ -484,6 +486,23 @@ def _term(scan: Scan, heading: Block, blocks: list[Block], deeper: bool) -> bool
         scan.consume(*[block for block in run if block.type == "paragraph"])
         scan.headed.add(section.index)
     return made
+
+
+def _plain_body(section: Section, run: list[Block], blocks: list[Block]) -> bool:
+    """A body without a gloss or formula is an answer only when it is short and reads as one: a few
+    short paragraphs that do not open like narration and hold no links, or one list that describes
+    the heading; never a how-to section (code under it)."""
+    paragraphs = [block for block in run if block.type == "paragraph"]
+    lists = [block for block in run if block.type in _LIST_TYPES]
+    if len(paragraphs) > _MAX_BODY_PARAGRAPHS or any(block.type in {"fence", "code_block"} for block in blocks):
+        return False
+    texts = [render_inline(inline_of(block.node)) for block in paragraphs]
+    if any(_has_link(text) for text in texts) or (texts and _prose_start(texts[0].text)):
+        return False
+    words = [_words(text.text) for text in texts]
+    if any(count > _MAX_PARAGRAPH_WORDS for count in words) or sum(words) > _MAX_BODY_WORDS:
+        return False
+    return bool(paragraphs) or (len(lists) == 1 and _describes(section, lists[0].node))
 
 
 def _formula_caption(block: Block) -> str | None:
