@@ -123,8 +123,19 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
         None,
     )
     if sentence is None:
+        sentence = _named_last(core, sentences[0]) if whole_paragraph else None
+    if sentence is None:
         return False
     return add_definition(scan, Rendered(core, core), Rendered(sentence, sentence), section, section.line)
+
+
+def _named_last(core: str, sentence: str) -> str | None:
+    """ "The AWS CDN service is called CloudFront.": the description comes first, the term last."""
+    if _prose_start(sentence):
+        return None
+    pattern = rf"^.{{8,}}?\s+(?:is|are)\s+(?:called|known as|named)\s+(?:the\s+)?{_term_pattern(core)}\W*$"
+    match = re.match(pattern, sentence.strip(), re.IGNORECASE)
+    return sentence.strip() if match and len(sentence) <= _MAX_ANSWER else None
 
 
 def _command_purpose(scan: Scan, command: str, sentence: str, section: Section) -> bool:
@@ -391,6 +402,8 @@ def _defines_itself(section: Section, text: Rendered) -> bool:
     letters = re.match(r"[A-Za-z]+", core)
     if letters and sentence.isascii() and letters.group().lower() not in sentence.lower():
         return False
+    if _prose_start(sentence):
+        return False  # "If the Internet Gateway is not attached ...": a condition, not a definition
     pattern = re.compile(
         rf"^{_SUBJECT_PREFIX}{_term_pattern(core)}\b(?:\s*\([^()]*\))?(?:\s+[a-z][a-z-]*){{0,2}}?\s+{_DEFINING_VERB}\b",
         re.IGNORECASE,
