@@ -3,7 +3,8 @@
 Card identity (a deliberate decision): a card is identified by its **key**, built from the deck, the
 kind, the heading path and the card's *anchor* (the term, flag, command, comment or question it is
 about), never from the answer. Fixing a typo in an answer therefore keeps the card and its history,
-and the same key feeds the Anki note GUID so re-exports update notes instead of duplicating them.
+and the same key gives the Anki note GUID when the card is created (`note_guid`); the GUID is then stored
+on the card and kept through moves and re-keyings, so re-exports update notes instead of duplicating them.
 Content changes are detected by `content_hash` (front and back). A card whose heading path changed but
 whose deck, kind and anchor did not is *moved*, found through `move_key`, and keeps its history too.
 """
@@ -50,6 +51,27 @@ def move_key(key: str) -> str:
     return f"{deck}|{kind}|{anchor}"
 
 
+# genanki's alphabet for GUIDs (Anki's base91), so `note_guid` gives what `genanki.guid_for` gives.
+_BASE91 = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+           "!#$%&()*+,-./:;<=>?@[]^_`{|}~")
+
+
+def note_guid(key: str, attempt: int = 1) -> str:
+    """The Anki note GUID a card gets when it is created: `genanki.guid_for(key)` (or `(key, attempt)`).
+
+    Pure and without genanki, so the importer can assign it without loading the exporter. `attempt` > 1
+    gives another GUID for the rare new card whose key once belonged to a card that was re-keyed and
+    kept that key's GUID (GUIDs are unique in the collection).
+    """
+    joined = key if attempt == 1 else f"{key}__{attempt}"
+    number = int.from_bytes(hashlib.sha256(joined.encode("utf-8")).digest()[:8], "big")
+    digits: list[str] = []
+    while number > 0:
+        number, digit = divmod(number, len(_BASE91))
+        digits.append(_BASE91[digit])
+    return "".join(reversed(digits))
+
+
 def content_hash(kind: str, front: str, back: str) -> str:
     """Hash of what the learner sees; a change means the card was edited."""
     digest = hashlib.sha256()
@@ -78,10 +100,17 @@ class CardDraftDict(TypedDict):
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a card comes from: the notes file (as given) and the 1-based line of its anchor."""
+    """Where a card comes from: the notes file (as given) and the 1-based line of its anchor.
+
+    `end_line` is the last line of the note item the card was read from (the `<dd>` under a `<dt>`,
+    the instruction under a code comment), so `import --explain` can mark the whole item. It is only
+    a reading aid: not part of a card's identity, of equality or of the `--dry-run --json` contract,
+    and None where unknown.
+    """
 
     path: str
     line: int
+    end_line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -120,6 +149,9 @@ class Problem:
     path: str
     line: int
     message: str
+    # The last line of a skipped item (a whole prose paragraph, a TODO section) for `import --explain`;
+    # None for a one-line problem. Not compared, so a problem is still its path, line and message.
+    end_line: int | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -132,3 +164,6 @@ class Extraction:
     cards: list[CardDraft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    # The line ranges (1-based, inclusive) of the blocks the rules looked at, in note order, whether or
+    # not they gave a card: `import --explain` tells "read, no card" from "not read". Not compared.
+    read: list[tuple[int, int]] = field(default_factory=list, compare=False)
