@@ -345,10 +345,6 @@ def read_heading_body(scan: Scan, heading: Block) -> bool:
         return False  # explicit markup, a keyed line, a caption: other rules read it
     if _is_note_title(scan, heading):
         return False
-    if title.endswith("?"):
-        return _question(scan, heading, blocks)
-    if first.type == "paragraph" and _defines_itself(section, render_inline(inline_of(first.node))):
-        return False  # "### S3 Simplified" / "S3 provides ...": the first-sentence rule reads it
     if first.type in _LIST_TYPES:
         lead = _item_paragraphs(first.node)
         if lead and _defines_itself(section, render_inline(inline_of(lead[0]))):
@@ -357,6 +353,10 @@ def read_heading_body(scan: Scan, heading: Block) -> bool:
             if made:
                 scan.headed.add(section.index)
             return made
+    if title.endswith("?"):
+        return _question(scan, heading, blocks)
+    if first.type == "paragraph" and _defines_itself(section, render_inline(inline_of(first.node))):
+        return False  # "### S3 Simplified" / "S3 provides ...": the first-sentence rule reads it
     if _words(_core_term(title) or title) > _MAX_TERM_WORDS:
         return False
     return _term(scan, heading, blocks, deeper)
