@@ -195,3 +195,30 @@ def test_mkdocs_admonition_with_title_and_without() -> None:
     extraction = _note(note)
     assert _back(extraction, "Igneous rock") == "Rock formed from cooled magma."
     assert not any("hammer" in card.back for card in extraction.cards)
+
+
+# --- the heading's term defined by a later sentence, or named last ------------------------------------
+
+
+def test_a_later_sentence_may_define_the_heading_term() -> None:
+    electrical = "# Power\n\n### Crest Factor\n\nIn addition to a low power factor, some loads draw peaks. Crest factor is the ratio of peak to RMS current. It matters for sizing. " + "More words follow here. " * 30 + "\n"
+    biology = "# Cells\n\n### Osmosis\n\nWater keeps moving through membranes all day long. Osmosis is the diffusion of water across a membrane. " + "Extra detail sentence. " * 30 + "\n"
+    assert _back(_note(electrical), "Crest Factor") == "Crest factor is the ratio of peak to RMS current."
+    assert _back(_note(biology), "Osmosis") == "Osmosis is the diffusion of water across a membrane."
+
+
+def test_a_later_sentence_that_only_mentions_the_term_defines_nothing() -> None:
+    note = "# Docs\n\n## Security\n\nThis is where the tips go. The security page goes into more detail. " + "Filler sentence here. " * 30 + "\n"
+    assert "Security" not in _fronts(_note(note))
+
+
+def test_term_named_at_the_end_of_its_description() -> None:
+    botany = "# Plants\n\n### Photosynthesis\n\nThe process by which plants make sugar from light is called photosynthesis. " + "More on leaves. " * 30 + "\n"
+    law = "# Courts\n\n### Precedent\n\nA decision that guides how later cases are decided is called a precedent. " + "More on courts. " * 30 + "\n"
+    assert _back(_note(botany), "Photosynthesis").startswith("The process by which plants make sugar")
+    assert _back(_note(law), "Precedent").startswith("A decision that guides")
+
+
+def test_a_condition_naming_the_term_last_is_not_a_definition() -> None:
+    note = "# Sea\n\n### Spring tide\n\nWhen the moon is full, the high tide is called a spring tide. " + "More on the sea. " * 30 + "\n"
+    assert "Spring tide" not in _fronts(_note(note))

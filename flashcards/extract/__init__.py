@@ -17,6 +17,9 @@ The note's own structure decides the cards; no special markup is required:
 | `tables`           | key + description columns                                   | flag, command, definition |
 | `explicit`         | `<details>`, `::`, `?`, `Q:`/`A:`, `==cloze==`               | qa, cloze        |
 | `headings`         | a heading naming a term/command/question + its first sentence | definition, command, qa |
+|                    | a heading + its short body (gloss, paragraph, fact list, formula); acronym headings | definition, qa |
+| `pseudo_headings`  | `**Term**` + body, `Label:` + list ("Heading — Label" when it recurs), callouts | definition, qa |
+| `formulas`         | `$$…$$` / `$…$` with its symbol legend: one card, never a card per symbol | (shapes only) |
 
 Definitions, flags and commands also get a reverse card (`*-reverse`) sharing a `sibling_key`.
 

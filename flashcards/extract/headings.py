@@ -1,11 +1,21 @@
-"""A heading that names a term or asks a question, answered by the paragraph right under it.
+"""A heading that names a term or asks a question, answered by what sits under it.
 
 Notes often give one heading per term with its definition as the first sentence ("### Route53
 Simplified" / "Amazon Route 53 is a highly available ... DNS service."), or ask a question in a heading
-("# How do machines learn?") and answer it below. The card is made only when the text says so
-itself: the first sentence must open with the heading's term followed by a defining verb ("is",
-"are", "provides", ...), or the heading must end with a question mark and the answer be short. Any
-other paragraph stays prose and gives no card.
+("# How do machines learn?") and answer it below. Two readings, both about the shape of the text:
+
+- the defining sentence (`read_heading_answer`): one of the first sentences opens with the heading's
+  term and a defining verb ("is", "are", "provides", ...), or ends by naming it ("... is called
+  CloudFront."); the card is term → that sentence, as before;
+- the heading with its body (`read_heading_body`): a question heading over its answer, a term heading
+  over a fully bold gloss, a formula with its legend, a short paragraph or a short list of fragments
+  (the list kept as a list). Headings are titles, not terms, when their body is long prose, advice
+  or a how-to (links, "You can ...", code under it), a run of full-sentence facts, an outline, keyed
+  lines or labelled lists (the items are the cards), sub-headings only, or when the heading is the
+  note's own title. An answer cut mid-sentence keeps only its complete sentences.
+
+A heading `Long Form (ACR)` or `ACR (Long Form)` whose initials spell the acronym also gives an
+acronym card (ACR → Long Form).
 """
 
 from __future__ import annotations
@@ -131,11 +141,11 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
 
 def _named_last(core: str, sentence: str) -> str | None:
     """ "The AWS CDN service is called CloudFront.": the description comes first, the term last."""
-    if _prose_start(sentence):
+    if _prose_start(sentence) or len(sentence) > _MAX_ANSWER:
         return None
-    pattern = rf"^.{{8,}}?\s+(?:is|are)\s+(?:called|known as|named)\s+(?:the\s+)?{_term_pattern(core)}\W*$"
+    pattern = rf"^.{{8,}}?\s+(?:is|are)\s+(?:called|known as|named)\s+(?:the\s+|an?\s+)?{_term_pattern(core)}\W*$"
     match = re.match(pattern, sentence.strip(), re.IGNORECASE)
-    return sentence.strip() if match and len(sentence) <= _MAX_ANSWER else None
+    return sentence.strip() if match else None
 
 
 def _command_purpose(scan: Scan, command: str, sentence: str, section: Section) -> bool:
