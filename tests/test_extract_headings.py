@@ -222,3 +222,12 @@ def test_term_named_at_the_end_of_its_description() -> None:
 def test_a_condition_naming_the_term_last_is_not_a_definition() -> None:
     note = "# Sea\n\n### Spring tide\n\nWhen the moon is full, the high tide is called a spring tide. " + "More on the sea. " * 30 + "\n"
     assert "Spring tide" not in _fronts(_note(note))
+
+
+def test_a_predicate_line_over_a_list_is_the_heading_answer_not_a_label() -> None:
+    astronomy = "# Sky\n\n#### Comet\n\nIs an icy body of the outer solar system\n\n - grows a tail near the sun\n - orbits on a long ellipse\n"
+    extraction = _note(astronomy)
+    assert _back(extraction, "Comet").startswith("Is an icy body of the outer solar system\n- grows a tail")
+    assert not any("—" in front for front in _fronts(extraction))
+    cooking = "# Food\n\n#### Roux\n\nIs flour cooked in fat\n\n - thickens sauces\n - cooked to white, blond or brown\n"
+    assert _back(_note(cooking), "Roux").startswith("Is flour cooked in fat")

@@ -31,6 +31,7 @@ from flashcards.extract.explicit import paragraph_lines
 from flashcards.extract.facts import add_command, add_definition
 from flashcards.extract.formulas import formula_text, has_math
 from flashcards.extract.keys import lines_of, split_key
+from flashcards.extract.pseudo_headings import PREDICATE_START
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import (
     Rendered,
@@ -337,6 +338,8 @@ def _is_label_paragraph(block: Block, following: Block | None) -> bool:
     if block.type != "paragraph" or following is None or following.type not in _LIST_TYPES:
         return False
     text = render_inline(inline_of(block.node)).text.strip()
+    if re.match(PREDICATE_START, text, re.IGNORECASE):
+        return False  # "Is a notification service" states something about the heading
     return "\n" not in text and _words(text) <= 6 and not text.endswith((".", "!", "?"))
 
 

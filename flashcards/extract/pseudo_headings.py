@@ -34,6 +34,8 @@ _CALLOUT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z-]+)\][+-]?\s*(?P<title>.*?)\s*$"
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s+\"(?P<title>[^\"]+)\"\s*$")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d+[.)]\s")
+PREDICATE_START = r"^(?:is|are|was|were|has|have|can|will)\b"
+_PREDICATE = re.compile(PREDICATE_START, re.IGNORECASE)
 _MAX_LABEL_WORDS = 6
 _MAX_TERM_WORDS = 8
 _PARENT_DECORATION = re.compile(r"^[\W\d_]+(?=[^\W\d_])")
@@ -83,6 +85,8 @@ def _is_list_label(scan: Scan, block: Block) -> bool:
         return False
     if _NUMBERED.match(text.strip("*_ ")):
         return False  # "**1. Avoid ...:**": a numbered step or tip, not a label
+    if _PREDICATE.match(text.strip("*_ ")):
+        return False  # "Is a notification service": a statement whose subject is the heading
     return not text.rstrip(":").rstrip().endswith((".", "!", "?", ",", ";")) and "`" not in text
 
 
