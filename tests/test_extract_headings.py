@@ -231,3 +231,16 @@ def test_a_predicate_line_over_a_list_is_the_heading_answer_not_a_label() -> Non
     assert not any("—" in front for front in _fronts(extraction))
     cooking = "# Food\n\n#### Roux\n\nIs flour cooked in fat\n\n - thickens sauces\n - cooked to white, blond or brown\n"
     assert _back(_note(cooking), "Roux").startswith("Is flour cooked in fat")
+
+
+def test_legend_under_an_unnamed_formula_gives_no_cards() -> None:
+    physics = "# Notes on relativity and other topics of the twentieth century\n\n$$\nE = mc^2\n$$\n\nE = energy <br>\nm = mass <br>\n"
+    chemistry = "# Gas laws and a great many other things to remember\n\n$PV = nRT$\n\nP = pressure <br>\nn = amount of gas <br>\n"
+    assert _note(physics).cards == []
+    assert _note(chemistry).cards == []
+
+
+def test_equals_glossary_without_a_formula_is_still_read() -> None:
+    note = "# Money\n\nInflation = a general rise in prices\nDeflation = a general fall in prices\n"
+    fronts = _fronts(_note(note))
+    assert "Inflation" in fronts and "Deflation" in fronts

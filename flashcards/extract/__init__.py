@@ -41,6 +41,7 @@ from flashcards.extract.definition_lists import read_html_definition_list, read_
 from flashcards.extract.document import Block, Document, Section, build_document
 from flashcards.extract.drafts import Sink, assemble
 from flashcards.extract.explicit import is_details_start, read_details, read_explicit_paragraph
+from flashcards.extract.formulas import skip_orphan_legend
 from flashcards.extract.headings import read_heading_answer, read_heading_body
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.pseudo_headings import read_pseudo_heading
@@ -182,6 +183,8 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
         and read_captioned(scan, rendered, block.start, following, section)
     ):
         scan.consume(following)
+        return
+    if skip_orphan_legend(scan, block):
         return
     if read_keyed_paragraph(scan, block):
         return

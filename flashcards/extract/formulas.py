@@ -16,7 +16,9 @@ import re
 
 from markdown_it.tree import SyntaxTreeNode
 
+from flashcards.extract.document import Block
 from flashcards.extract.explicit import paragraph_lines
+from flashcards.extract.scan import Scan
 from flashcards.extract.text import render_markdown_text
 
 # `$…$` or `$$…$$` with something inside; a currency amount (`$5 and $10`) has a digit after the `$`
@@ -29,6 +31,8 @@ _LEGEND_LINE = re.compile(
     r"^\s*(?:where\s+|with\s+)?(?:\$[^$\n]{1,24}\$|[^\W\d][\w^{}\\']{0,5})\s*(?:=|:|-|–|—|\bis\b|\bare\b)\s*\S",
     re.IGNORECASE,
 )
+# A legend's symbol is math or one to three characters ("$\\rho$", "U", "Q_h"), never a word.
+_LEGEND_SYMBOL = re.compile(r"^\s*(?:\$[^$\n]{1,24}\$|[^\W\d][\w^{}]{0,2})\s*(?:=|:)")
 _WHERE_LINE = re.compile(r"^\s*where\s+\S", re.IGNORECASE)
 
 
@@ -71,3 +75,24 @@ def formula_text(node: SyntaxTreeNode) -> str:
     lines = [line if "$" in line else render_markdown_text(line).text for line in _lines(node)]
     text = "\n".join(line for line in lines if line.strip())
     return re.sub(r"\$\$\s*\n(.*?)\n\s*\$\$", lambda m: "$$" + " ".join(m.group(1).split()) + "$$", text, flags=re.S)
+
+
+def skip_orphan_legend(scan: Scan, block: Block) -> bool:
+    """A formula, or the symbol legend right under it, that no heading card took: the legend explains
+    that formula, so its lines are never cards of their own ("U = internal energy" is not a term to
+    learn), and a formula alone is not a `key = value` line."""
+    if block.type != "paragraph":
+        return False
+    if is_formula_only(block.node):
+        scan.sink.skip(block.start, "formula without a name")  # `$PV = nRT$` is not `key = value`
+        return True
+    if not is_legend(block.node):
+        return False
+    previous = scan.document.previous_block(block)
+    if previous is None or previous.type != "paragraph" or not has_math(previous.node):
+        return False
+    if not _LEGEND_SYMBOL.match(_lines(block.node)[0]) and not _WHERE_LINE.match(_lines(block.node)[0]):
+        return False
+    scan.consume(block)
+    scan.sink.skip(block.start, "symbol legend of the formula above")
+    return True
