@@ -244,3 +244,10 @@ def test_equals_glossary_without_a_formula_is_still_read() -> None:
     note = "# Money\n\nInflation = a general rise in prices\nDeflation = a general fall in prices\n"
     fronts = _fronts(_note(note))
     assert "Inflation" in fronts and "Deflation" in fronts
+
+
+def test_stray_asterisk_runs_are_dropped_from_the_answer() -> None:
+    stats = "# Stats\n\n#### Census\n\nCounts everyone in the population, too costly *********and slow\n"
+    music = "# Music\n\n#### Coda\n\nThe closing passage ****of a movement\n"
+    assert _back(_note(stats), "Census") == "Counts everyone in the population, too costly and slow"
+    assert _back(_note(music), "Coda") == "The closing passage of a movement"

@@ -323,7 +323,9 @@ def _mostly_keyed_list(node: SyntaxTreeNode) -> bool:
 
 
 def _complete(text: str) -> str:
-    """The text without a trailing fragment cut mid-sentence ("... the urine. Drugs are also")."""
+    """The text without a trailing fragment cut mid-sentence ("... the urine. Drugs are also"), and
+    without runs of stray asterisks that a paste left behind ("intensive ****and not")."""
+    text = re.sub(r"(?<=\S)[ \t]*\*{3,}[ \t]*(?=\S)", " ", text)
     stripped = text.rstrip()
     if not stripped or stripped[-1] in ".!?:)\"”'$":
         return stripped
