@@ -18,6 +18,9 @@ The note's own structure decides the cards; no special markup is required:
 | `explicit`         | `<details>`, `::`, `?`, `Q:`/`A:`, `==cloze==`, `{{c1::}}`,  | qa, cloze        |
 |                    | question + `<details><summary>Answer`, Logseq `#card`       |                  |
 | `headings`         | a heading naming a term/command/question + its first sentence | definition, command, qa |
+|                    | a heading + its short body (gloss, paragraph, fact list, formula); acronym headings | definition, qa |
+| `pseudo_headings`  | `**Term**` + body, `Label:` + list ("Heading — Label" when it recurs), callouts | definition, qa |
+| `formulas`         | `$$…$$` / `$…$` with its symbol legend: one card, never a card per symbol | (shapes only) |
 
 Definitions, flags and commands also get a reverse card (`*-reverse`) sharing a `sibling_key`.
 
@@ -55,8 +58,10 @@ from flashcards.extract.explicit import (
     read_explicit_paragraph,
     read_hidden_answers,
 )
-from flashcards.extract.headings import read_heading_answer
+from flashcards.extract.formulas import skip_orphan_legend
+from flashcards.extract.headings import read_heading_answer, read_heading_body
 from flashcards.extract.normalize import clean_source
+from flashcards.extract.pseudo_headings import read_pseudo_heading
 from flashcards.extract.scan import Scan
 from flashcards.extract.tables import read_html_table, read_table
 from flashcards.extract.text import Rendered, inline_of, render_inline
@@ -145,6 +150,7 @@ def _read_block(scan: Scan, block: Block) -> None:
     kind = block.type
     if kind == "heading":
         _read_heading_caption(scan, block)
+        read_heading_body(scan, block)
     elif kind == "html_block":
         if is_details_start(block):
             read_details(scan, block)
@@ -226,6 +232,8 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
     ):
         scan.consume(following)
         return
+    if skip_orphan_legend(scan, block):
+        return
     if read_keyed_paragraph(scan, block):
         return
     previous = scan.document.previous_block(block)
@@ -236,6 +244,8 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
         and read_described_command(scan, rendered, block.start, following, section)
     ):
         scan.consume(following)
+        return
+    if read_pseudo_heading(scan, block):
         return
     if rendered.is_empty or code_only_paragraph(block.node) is not None:
         return

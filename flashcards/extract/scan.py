@@ -21,6 +21,10 @@ class Scan:
     consumed: set[int] = field(default_factory=set)
     # The last code caption used in each section (by section index), for "Or with ...:" captions.
     captions: dict[int, str] = field(default_factory=dict)
+    # Sections whose heading already made its own card (`headings.read_heading_body`), by index.
+    headed: set[int] = field(default_factory=set)
+    # List labels of the note (`pseudo_headings`): label → (occurrences, occurrences over link lists).
+    label_groups: dict[str, tuple[int, int]] | None = None
 
     def consume(self, *blocks: Block) -> None:
         self.consumed.update(block.index for block in blocks)
