@@ -27,15 +27,25 @@ from flashcards.extract.code_blocks import code_only_paragraph, read_captioned, 
 from flashcards.extract.commands import looks_like_flag
 from flashcards.extract.document import Block, Section
 from flashcards.extract.explicit import read_explicit_paragraph
-from flashcards.extract.facts import add_command, add_definition, add_flag, is_label
+from flashcards.extract.facts import SUMMARY_LABELS, add_command, add_definition, add_flag, is_label, label_of
 from flashcards.extract.headings import read_heading_answer
-from flashcards.extract.keys import KeyedText, lines_of, split_key, split_reverse_key
+from flashcards.extract.keys import (
+    PLAIN_SEPARATORS,
+    KeyedText,
+    choose_separator,
+    lines_of,
+    looks_like_code,
+    outside_brackets,
+    plain_key_ok,
+    plain_split,
+    split_key,
+    split_reverse_key,
+)
 from flashcards.extract.scan import Scan
 from flashcards.extract.steps import read_steps
 from flashcards.extract.text import Rendered, inline_of, join_rendered, render_blocks, render_inline
 
 _SAME_AS_PARENT = re.compile(r"\b(?:the same thing|same as above|does the same|the same)\b", re.IGNORECASE)
-_PLAIN_KEY_ITEM = re.compile(r"^\s*([^\s:`*_\[][^:]{0,40}?)(?::|\s(?:-|–|—))\s+\S")
 # "`sorted(xs)` returns a new list": a code key followed by what it does.
 _VERB_START = re.compile(r"^(?:is|are|was|has|have|does|can|will|may|must|[a-z]{2,}s)\b(?!')")
 _DESCRIPTION_START = re.compile(r"^\s*[(\"'“]?[^\W\d_]")
@@ -155,14 +165,88 @@ def read_list(scan: Scan, block: Block) -> None:
     _read_list_node(scan, block.node, block, parent=None, parent_lead=None)
 
 
+_STRONG_KINDS = ("=", "→")
+
+
+@dataclass(frozen=True)
+class Group:
+    """What a list decided as a whole: the separator its plain keys stand before (None: plain text
+    is not a key here), whether its keys are mostly unmarked code (`pop() - removes ...`: command
+    cards), and the outline term it describes (`skeleton` over `functions`), which its items' fronts
+    name (`skeleton — functions`)."""
+
+    separator: str | None = None
+    code_keys: bool = False
+    prefix: str | None = None
+    keyed: bool = False  # half the items or more have a key, whatever its style
+
+
+def _list_items(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    return [item for item in node.children if item.type == "list_item"]
+
+
+def _lead_tokens(item: SyntaxTreeNode) -> list[Token]:
+    paragraph = _first_paragraph(item)
+    return inline_of(paragraph) if paragraph is not None else []
+
+
+def _first_text(tokens: list[Token]) -> str:
+    """The item's text when it opens with plain text ("" when it opens with markup)."""
+    for token in tokens:
+        if token.type == "text" and not token.content.strip():
+            continue
+        return token.content if token.type == "text" else ""
+    return ""
+
+
+def _group_of(items: list[SyntaxTreeNode], prefix: str | None = None) -> Group:
+    """The group's decision. An item with sub-items and no separator of its own is an outline term,
+    neither for nor against a separator; under an outline term half the items suffice, since they
+    are on the term's card anyway."""
+    texts: list[str] = []
+    marked: list[str] = []
+    keyed_items = 0
+    for item in items:
+        tokens = _lead_tokens(item)
+        text = _first_text(tokens)
+        if _nested_lists(item) and not _own_separator(item, text):
+            continue
+        texts.append(text)
+        if text:
+            keyed_items += any(plain_split(text, kind) for kind in PLAIN_SEPARATORS)
+        elif tokens and (keyed := split_key(tokens)) is not None and not keyed.value.is_empty:
+            keyed_items += 1
+            if keyed.separator:
+                marked.append(keyed.separator)
+    share = 0.5 if prefix is not None else 2 / 3
+    separator = choose_separator(texts, marked, share=share)
+    keyed_list = keyed_items >= 1 and keyed_items * 2 >= len(texts)
+    code_keys = False
+    if separator is not None:
+        keys = [split[0] for text in texts if text and (split := plain_split(text, separator))]
+        code_keys = bool(keys) and sum(1 for key in keys if looks_like_code(key)) * 2 >= len(keys)
+    return Group(separator, code_keys, prefix, keyed_list and bool(texts))
+
+
+def _own_separator(item: SyntaxTreeNode, text: str) -> bool:
+    if text:
+        return any(plain_split(text, kind) for kind in PLAIN_SEPARATORS)
+    return _marked_key(item)
+
+
+def _nested_lists(item: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    return [child for child in item.children[1:] if child.type in {"bullet_list", "ordered_list"}]
+
+
 def _read_list_node(
     scan: Scan,
     node: SyntaxTreeNode,
     block: Block,
     parent: ParentCommand | None,
     parent_lead: tuple[Rendered, int] | None,
+    prefix: str | None = None,
 ) -> None:
-    items = [item for item in node.children if item.type == "list_item"]
+    items = _list_items(node)
     line = _item_line(node, block.start)
     if not items:
         return
@@ -172,12 +256,14 @@ def _read_list_node(
         return
     if len(items) == 1 and _single_item_caption(scan, items[0], block):
         return
-    plain_colon = _plain_colon_list(items)
+    group = _group_of(items, prefix)
     outcomes: list[bool | None] = []
     for item in items:
-        outcomes.append(_read_item(scan, item, block, parent, plain_colon))
+        outcomes.append(_read_item(scan, item, block, parent, group))
     keyed = sum(1 for outcome in outcomes if outcome)
     unkeyed = [item for item, outcome in zip(items, outcomes, strict=True) if outcome is False]
+    if prefix is not None:
+        return  # the items of an outline term are its answer, already on the term's card
     if keyed == 0 and unkeyed:
         first = _first_paragraph(items[0])
         if node.type == "ordered_list" and len(unkeyed) >= 2:
@@ -193,17 +279,6 @@ def _read_list_node(
     else:
         for item in unkeyed:
             scan.sink.skip(_item_line(item, line), "bullet without a key")
-
-
-def _plain_colon_list(items: list[SyntaxTreeNode]) -> bool:
-    matching = 0
-    for item in items:
-        paragraph = _first_paragraph(item)
-        content = paragraph.children[0].content if paragraph is not None and paragraph.children else ""
-        match = _PLAIN_KEY_ITEM.match(content)
-        if match and len(match.group(1).split()) <= 4:
-            matching += 1
-    return matching >= 2 and matching * 3 >= len(items) * 2
 
 
 def _single_item_caption(scan: Scan, item: SyntaxTreeNode, block: Block) -> bool:
@@ -226,8 +301,111 @@ def _single_item_caption(scan: Scan, item: SyntaxTreeNode, block: Block) -> bool
     return False
 
 
+def _split_item(tokens: list[Token], group: Group) -> KeyedText | None:
+    """The item's key as its group reads it: plain text is a key only before the group's separator
+    (or, in a keyed group, before another separator: `Label: code` among `code - description`)."""
+    keyed = split_key(tokens, separator=group.separator or "")
+    if keyed is None and (group.separator is not None or group.keyed) and _first_text(tokens):
+        # In a list keyed in mixed styles only the unambiguous separators (`=`, `→`) make a key.
+        kinds = PLAIN_SEPARATORS if group.separator is not None else _STRONG_KINDS
+        for kind in kinds:
+            if kind != group.separator and (keyed := split_key(tokens, separator=kind)) is not None:
+                break
+    return keyed
+
+
+def _composite(prefix: str | None, keyed: KeyedText) -> KeyedText:
+    """`skeleton — functions`: a key under an outline term names the term too."""
+    if prefix is None or keyed.code is not None:
+        return keyed
+    text = f"{prefix} — {keyed.key.text.strip()}"
+    return KeyedText(Rendered(text, text), keyed.style, keyed.code, keyed.separator, keyed.value)
+
+
+def _emit_plain_code(scan: Scan, keyed: KeyedText, section: Section, line: int) -> bool:
+    """In a list of unmarked code keys (`pop() - removes ...`): code → purpose, or, for a
+    `Label: code` line among them, the label is the purpose of the code that follows it."""
+    key_text = keyed.key.text.strip()
+    if looks_like_code(key_text) or not looks_like_code(keyed.value.text):
+        return add_command(scan, key_text, keyed.value, section, line)
+    return add_command(scan, keyed.value.text, keyed.key, section, line)
+
+
+def _term_lead(tokens: list[Token], lead: Rendered) -> str | None:
+    """The lead of an item as an outline term (`skeleton`, `trachea (windpipe)`, `1789`), or None
+    when it is a sentence, a lead-in ("ensures that:") or empty."""
+    if not tokens:
+        return None
+    text = lead.text.strip()
+    if not text or "\n" in text or text.endswith(":") or lead.is_link_only:
+        return None
+    return text if plain_key_ok(text) else None
+
+
+def _descriptive(children: list[SyntaxTreeNode]) -> bool:
+    """Children that describe a term: a phrase of three or more words, or two or more sub-outlines
+    (a list of bare names, such as bone names, describes nothing)."""
+    subs = 0
+    for child in children:
+        if _nested_lists(child):
+            subs += 1
+            continue
+        text = render_inline(_lead_tokens(child)).text
+        if len(outside_brackets(text).split()) >= 3 or len(text.split()) >= 5:
+            return True
+    return subs >= 2 and subs == len(children)
+
+
+def _outline_answer(children: list[SyntaxTreeNode]) -> Rendered:
+    """The term's children, each sub-outline by its lead only (it gets a card of its own)."""
+    parts: list[Rendered] = []
+    for child in children:
+        if _nested_lists(child):
+            body = render_inline(_lead_tokens(child))
+        else:
+            body = render_blocks(child.children)
+        if not body.is_empty:
+            parts.append(Rendered("- " + body.text.replace("\n", "\n  "), "- " + body.residual))
+    return join_rendered(parts)
+
+
+def _read_outline(
+    scan: Scan, item: SyntaxTreeNode, block: Block, term: str, group: Group, line: int
+) -> bool:
+    """`- skeleton` over `- structural frame ...`: the parent bullet is the term, its children the
+    answer (kept as a list). Children that are keyed items or sub-outlines also get cards, their
+    fronts naming the term (`skeleton — functions`). A term whose children are keyed items only
+    (`- bones` / `- axial skeleton: ...`) is a group label: the children are the cards."""
+    lists = _nested_lists(item)
+    children = [child for nested in lists for child in _list_items(nested)]
+    child_group = _group_of(children)
+    front = f"{group.prefix} — {term}" if group.prefix else term
+    if group.prefix is None and label_of(term) in SUMMARY_LABELS and block.section.title:
+        front = f"{block.section.title} — {term}"  # "## tissues" / "- definition": the section's term
+    label = child_group.separator is not None or all(
+        _marked_key(child) for child in children if _lead_tokens(child)
+    )
+    if not label:
+        if any(nested.type == "ordered_list" for nested in lists) or not _descriptive(children):
+            return False  # numbered sub-items are steps; bare names describe nothing
+        answer = _outline_answer(children)
+        if not add_definition(scan, Rendered(front, front), answer, block.section, line):
+            return False
+    for nested in lists:
+        _read_list_node(scan, nested, block, None, None, prefix=term)
+    return True
+
+
+def _marked_key(item: SyntaxTreeNode) -> bool:
+    tokens = _lead_tokens(item)
+    if not tokens or _first_text(tokens):
+        return False
+    keyed = split_key(tokens)
+    return keyed is not None and bool(keyed.separator) and not keyed.value.is_empty
+
+
 def _read_item(
-    scan: Scan, item: SyntaxTreeNode, block: Block, parent: ParentCommand | None, plain_colon: bool
+    scan: Scan, item: SyntaxTreeNode, block: Block, parent: ParentCommand | None, group: Group
 ) -> bool | None:
     """Cards from one list item. True: a fact; False: prose; None: nothing to say about it."""
     section = block.section
@@ -247,7 +425,11 @@ def _read_item(
     tokens = inline_of(paragraph)
     lead = render_inline(tokens)
     extras = [child for child in rest if child.type not in {"bullet_list", "ordered_list"}]
-    keyed = _prefer_reverse(scan, split_key(tokens, plain_colon=plain_colon), tokens)
+    keyed = _prefer_reverse(scan, _split_item(tokens, group), tokens)
+    if nested and not extras and (keyed is None or keyed.value.is_empty):
+        term = _term_lead(tokens, lead) if keyed is None else keyed.key.text.strip()
+        if term and _read_outline(scan, item, block, term, group, line):
+            return True
     outcome: str | None = None
     if keyed is not None and (not keyed.value.is_empty or nested or extras):
         value, separator = keyed.value, keyed.separator
@@ -257,7 +439,11 @@ def _read_item(
             value, separator = render_blocks(nested), separator or ":"
             nested = []
         keyed = KeyedText(keyed.key, keyed.style, keyed.code, separator, value)
-        outcome = emit_keyed(scan, keyed, section, line, in_list=True, parent=parent)
+        if keyed.style == "plain" and group.code_keys and keyed.separator:
+            outcome = "command" if _emit_plain_code(scan, keyed, section, line) else ""
+        else:
+            keyed = _composite(group.prefix, keyed)
+            outcome = emit_keyed(scan, keyed, section, line, in_list=True, parent=parent)
     if outcome is None:
         codes = [child for child in extras if child.type in {"fence", "code_block"}]
         made = False

@@ -79,8 +79,13 @@ def _strip(rendered: Rendered, pattern: re.Pattern[str]) -> Rendered:
     return Rendered(pattern.sub("", rendered.text, count=1), pattern.sub("", rendered.residual, count=1))
 
 
-def split_key(tokens: Sequence[Token], plain_colon: bool = False) -> KeyedText | None:
-    """The key, its separator and the description, or None when the text does not start with a key."""
+def split_key(
+    tokens: Sequence[Token], plain_colon: bool = False, separator: str | None = None
+) -> KeyedText | None:
+    """The key, its separator and the description, or None when the text does not start with a key.
+
+    `separator` is the separator kind the whole group agreed on (see `choose_separator`): a plain
+    key is then read only before that separator, and the per-line strong separators do not apply."""
     start = _skip_space(tokens, 0)
     if start >= len(tokens):
         return None
@@ -105,7 +110,7 @@ def split_key(tokens: Sequence[Token], plain_colon: bool = False) -> KeyedText |
             -1,
         )
     elif first.type == "text":
-        return _split_plain(tokens, start, plain_colon)
+        return _split_plain(tokens, start, plain_colon, separator)
     else:
         return None
     if end < 0:
@@ -129,6 +134,8 @@ def split_key(tokens: Sequence[Token], plain_colon: bool = False) -> KeyedText |
             separator = match.group(2) or match.group(3)
             if match.group(1):
                 key = Rendered(f"{key.text} {match.group(1)}", f"{key.residual} {match.group(1)}")
+    if not separator and _enumerates_terms(tokens, end):
+        return None  # "**Free**, **unbound**, and **water-soluble** drugs are ...": marked words, no key
     if separator:
         value = _strip(value, _SEPARATOR)
     else:  # "**Latency-based Routing**, as the name implies, is ..."
@@ -136,8 +143,23 @@ def split_key(tokens: Sequence[Token], plain_colon: bool = False) -> KeyedText |
     return KeyedText(key=key, style=style, code=code, separator=separator, value=value)
 
 
-def _split_plain(tokens: Sequence[Token], start: int, plain_colon: bool) -> KeyedText | None:
+def _enumerates_terms(tokens: Sequence[Token], end: int) -> bool:
+    """The marked key is followed by a comma and another marked word: a list of terms in a sentence."""
+    following = [token for token in tokens[end + 1 : end + 4] if token.type != "softbreak"]
+    return (
+        len(following) >= 2
+        and following[0].type == "text"
+        and following[0].content.strip() in {",", "/", "and", ", and", ", or", "or"}
+        and (following[1].type in _STYLE_OF_OPEN or following[1].type == "code_inline")
+    )
+
+
+def _split_plain(
+    tokens: Sequence[Token], start: int, plain_colon: bool, separator: str | None = None
+) -> KeyedText | None:
     text = tokens[start].content
+    if separator is not None:
+        return _split_plain_as(tokens, start, separator)
     match = _PLAIN_STRONG.search(text)
     if match is None and plain_colon:
         match = _PLAIN_LOOSE.search(text)
@@ -191,3 +213,133 @@ def lines_of(tokens: Sequence[Token]) -> list[list[Token]]:
         else:
             lines[-1].append(token)
     return [line for line in lines if line]
+
+
+# Separator kinds a plain (unmarked) key may stand before, each with the pattern that finds it in
+# the first text of an item. The order breaks ties between kinds that a group uses equally often.
+PLAIN_SEPARATORS: dict[str, re.Pattern[str]] = {
+    ":": re.compile(r"\s*:\s+|\s*：\s*"),
+    "-": re.compile(r"\s+[-–—]\s+"),
+    "=": re.compile(r"\s+=\s+"),
+    "→": re.compile(r"\s*(?:->|→|=>|⇒)\s*"),
+    ";": re.compile(r"\s*;\s+"),
+}
+# What a piece of code looks like when nothing marks it as code: a call, an index, a literal, an
+# assignment, an attribute (`insert( pos, value )`, `xs[::-1]`, `"""doc"""`, `a = b + c`, `sys.path`).
+_CODE_SHAPE = re.compile(r"[\w\])]\s?\(|\w\[|^\[|[{}]|^[\"'`]|[A-Za-z_]\w*\.[A-Za-z_]|\S=\S|\s=\s|\+\+|::|\[\]")
+# The first word of a description in prose: letters, maybe with inner hyphens or apostrophes.
+_PROSE_START = re.compile(r"^[\"'“(]?[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?=[\s,.;:!?)]|$)")
+_KEY_SENTENCE = re.compile(r"[.;!?]\s|[.;!?]$|,\s(?!\d)")
+_MAX_PLAIN_WORDS = 6
+_MAX_CODE_WORDS = 12
+
+
+def looks_like_code(text: str) -> bool:
+    """True when unmarked text has the shape of code (a call, an index, a literal, an assignment)."""
+    return bool(_CODE_SHAPE.search(text.strip()))
+
+
+def outside_brackets(text: str) -> str:
+    """The text without its bracketed parts: `skull (23 bones)` → `skull`, `pop( i )` → `pop`."""
+    depth = 0
+    kept: list[str] = []
+    for char in text:
+        if char in "([{":
+            depth += 1
+        elif char in ")]}" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(char)
+    return "".join(kept)
+
+
+def plain_key_ok(key: str) -> bool:
+    """A short term (`Fault tolerance`, `May 5, 1789`, `汉字 (pīnyīn)`) or a short piece of code, not
+    the start of a sentence."""
+    key = key.strip()
+    if not key or key.endswith(":") or len(key) > 80:
+        return False
+    if looks_like_code(key):
+        return len(key.split()) <= _MAX_CODE_WORDS
+    outside = outside_brackets(key)
+    words = outside.split()
+    if not words or len(words) > _MAX_PLAIN_WORDS:
+        return False
+    return ":" not in outside and "：" not in outside and not _KEY_SENTENCE.search(outside.strip())
+
+
+def plain_split(text: str, kind: str) -> tuple[str, str] | None:
+    """Key and description of a plain text at the first separator of this kind, or None."""
+    pattern = PLAIN_SEPARATORS.get(kind)
+    match = pattern.search(text) if pattern is not None else None
+    if match is None or match.start() == 0:
+        return None
+    key, value = text[: match.start()].strip(), text[match.end() :].strip()
+    if not value or not plain_key_ok(key):
+        return None
+    if kind == ";" and not looks_like_code(key):
+        return None  # "eat well; sleep more" is two clauses; `a = b + c; joins them` is code + purpose
+    if kind in {"=", "→"} and pattern is not None and pattern.search(value):
+        return None  # a chain such as "Browser -> TLD -> NS" is a path, not a definition
+    return key, value
+
+
+def is_prose_start(text: str) -> bool:
+    return bool(_PROSE_START.match(text.strip()))
+
+
+def choose_separator(texts: Sequence[str], marked: Sequence[str] = (), share: float = 2 / 3) -> str | None:
+    """The separator kind a group of items agrees on, or None when it agrees on none.
+
+    `texts` are the items' plain first texts ("" for an item that opens with markup or is empty);
+    `marked` the separators that items keyed with markup (bold, code) already use. A kind wins when
+    at least two items and `share` (two thirds) of all items use it; between kinds that tie, the one whose
+    descriptions read as prose wins (`concat = a + b; joins them` splits at `;`, not at `=`)."""
+    total = len(texts)
+    best: tuple[int, int, int] | None = None
+    chosen: str | None = None
+    for rank, kind in enumerate(PLAIN_SEPARATORS):
+        valid = sum(1 for separator in marked if separator_kind(separator) == kind)
+        prose = 0
+        values: list[str] = []
+        for text in texts:
+            split = plain_split(text, kind) if text else None
+            if split is not None:
+                valid += 1
+                prose += is_prose_start(split[1])
+                values.append(split[1].strip().lower())
+        if len(values) >= 3 and len(set(values)) * 2 < len(values):
+            continue  # "Two Sum - Easy", "3Sum - Medium": a category per item, not a description
+        score = (valid, prose, -rank)
+        if valid >= min(2, total) and valid >= total * share and (best is None or score > best):
+            best, chosen = score, kind
+    return chosen
+
+
+def separator_kind(separator: str) -> str:
+    """The kind (`:`, `-`, `=`, `→`, `;`) of a separator as `split_key` reports it."""
+    separator = separator.strip()
+    if separator in {":", "："}:
+        return ":"
+    if separator in {"-", "--", "–", "—"}:
+        return "-"
+    if separator in {"->", "→", "=>", "⇒"}:
+        return "→"
+    return separator
+
+
+def _split_plain_as(tokens: Sequence[Token], start: int, kind: str) -> KeyedText | None:
+    """A plain key before the separator kind its group agreed on."""
+    split = plain_split(tokens[start].content, kind)
+    if split is None:
+        return None
+    key_text, _ = split
+    pattern = PLAIN_SEPARATORS[kind]
+    match = pattern.search(tokens[start].content)
+    assert match is not None
+    rest = tokens[start].content[match.end() :]
+    value = render_inline([_text_token(rest.lstrip()), *tokens[start + 1 :]])
+    if value.is_empty:
+        return None
+    key = Rendered(key_text, key_text)
+    return KeyedText(key=key, style="plain", code=None, separator=match.group(0).strip() or kind, value=value)
