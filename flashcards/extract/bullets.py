@@ -166,6 +166,7 @@ def read_list(scan: Scan, block: Block) -> None:
 
 
 _STRONG_KINDS = ("=", "→")
+_PROPERTY_LINE = re.compile(r"^\s*[A-Za-z][\w-]*:: ")
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,31 @@ def _list_items(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
 
 
 def _lead_tokens(item: SyntaxTreeNode) -> list[Token]:
+    """The item's first paragraph without outliner block properties (`collapsed:: true`, `id:: ...`
+    on the lines after the first): they are metadata of the block, not its text."""
     paragraph = _first_paragraph(item)
-    return inline_of(paragraph) if paragraph is not None else []
+    tokens = inline_of(paragraph) if paragraph is not None else []
+    if not any(token.type == "softbreak" for token in tokens):
+        return tokens
+    kept: list[Token] = []
+    for number, line in enumerate(_lines_with_breaks(tokens)):
+        text = "".join(token.content for token in line if token.type == "text")
+        if number and _PROPERTY_LINE.match(text):
+            continue
+        kept.extend(line)
+    while kept and kept[-1].type == "softbreak":
+        kept.pop()
+    return kept
+
+
+def _lines_with_breaks(tokens: list[Token]) -> list[list[Token]]:
+    """Inline tokens cut into lines, each line keeping the soft break that ends it."""
+    lines: list[list[Token]] = [[]]
+    for token in tokens:
+        lines[-1].append(token)
+        if token.type == "softbreak":
+            lines.append([])
+    return [line for line in lines if line]
 
 
 def _first_text(tokens: list[Token]) -> str:
@@ -339,7 +363,8 @@ def _term_lead(tokens: list[Token], lead: Rendered) -> str | None:
     text = lead.text.strip()
     if not text or "\n" in text or text.endswith(":") or lead.is_link_only:
         return None
-    return text if plain_key_ok(text) else None
+    words = re.sub(r"`[^`]*`", "x", text)  # "Blank pattern `_`": the code is one word of the term
+    return text if plain_key_ok(words) and not is_label(words.split()[0]) else None
 
 
 def _descriptive(children: list[SyntaxTreeNode]) -> bool:
@@ -378,6 +403,10 @@ def _read_outline(
     (`- bones` / `- axial skeleton: ...`) is a group label: the children are the cards."""
     lists = _nested_lists(item)
     children = [child for nested in lists for child in _list_items(nested)]
+    if len(children) == 1 and not _nested_lists(children[0]):
+        code = _sole_code_item(children[0])
+        if code is not None:  # "- Plot a single function" / "  - `Plot[f, {x, a, b}]`"
+            return add_command(scan, code, Rendered(term, term), block.section, line)
     child_group = _group_of(children)
     front = f"{group.prefix} — {term}" if group.prefix else term
     if group.prefix is None and label_of(term) in SUMMARY_LABELS and block.section.title:
@@ -394,6 +423,14 @@ def _read_outline(
     for nested in lists:
         _read_list_node(scan, nested, block, None, None, prefix=term)
     return True
+
+
+def _sole_code_item(item: SyntaxTreeNode) -> str | None:
+    """The code of an item that is one code span and nothing else."""
+    tokens = [token for token in _lead_tokens(item) if not (token.type == "text" and not token.content.strip())]
+    if len(item.children) == 1 and len(tokens) == 1 and tokens[0].type == "code_inline":
+        return tokens[0].content.strip() or None
+    return None
 
 
 def _marked_key(item: SyntaxTreeNode) -> bool:
@@ -417,12 +454,14 @@ def _read_item(
         for child in item.children:
             if child.type in {"fence", "code_block"}:
                 read_fence(scan, child, section)
+            elif child.type in {"bullet_list", "ordered_list"}:
+                _read_list_node(scan, child, block, parent, None)  # `- # Heading` over its blocks
         return None
     if read_explicit_paragraph(scan, paragraph, section, block):
         for child in nested:
             _read_list_node(scan, child, block, parent, None)
         return True
-    tokens = inline_of(paragraph)
+    tokens = _lead_tokens(item)
     lead = render_inline(tokens)
     extras = [child for child in rest if child.type not in {"bullet_list", "ordered_list"}]
     keyed = _prefer_reverse(scan, _split_item(tokens, group), tokens)
