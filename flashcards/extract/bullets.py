@@ -47,7 +47,7 @@ from flashcards.extract.text import Rendered, inline_of, join_rendered, render_b
 
 _SAME_AS_PARENT = re.compile(r"\b(?:the same thing|same as above|does the same|the same)\b", re.IGNORECASE)
 # "`sorted(xs)` returns a new list": a code key followed by what it does.
-_VERB_START = re.compile(r"^(?:is|are|was|has|have|does|can|will|may|must|[a-z]{2,}s)\b(?!')")
+_VERB_START = re.compile(r"^[\"'“]?(?:is|are|was|has|have|does|can|will|may|must|[a-z]{2,}s)\b(?!['’])")
 _DESCRIPTION_START = re.compile(r"^\s*[(\"'“]?[^\W\d_]")
 _UPPER_ARGUMENTS = re.compile(r"^((?:[A-Z][A-Z0-9_]+\s+)+)(?=\S)")
 
@@ -118,13 +118,18 @@ def emit_keyed(
             and (code is not None or len(key_text.split()) <= 3)
             and len(value.text.split()) >= 2
         )
-        if not enough:
+        if not enough or (keyed.style == "code" and _is_worked_example(value.text)):
             return None
     if looks_like_flag(key_text.strip("`")):
         add_flag(scan, key_text, value, section, line)
         return ""
     add_definition(scan, keyed.key, value, section, line)
     return ""
+
+
+def _is_worked_example(text: str) -> bool:
+    """ "`x /. x -> 1` gives `1`": an input and its result, with at most two words between."""
+    return len(re.sub(r"`[^`]*`", " ", text).split()) <= 2
 
 
 def _prefer_reverse(scan: Scan, keyed: KeyedText | None, tokens: list[Token]) -> KeyedText | None:
@@ -395,7 +400,7 @@ def _outline_answer(children: list[SyntaxTreeNode]) -> Rendered:
 
 
 def _read_outline(
-    scan: Scan, item: SyntaxTreeNode, block: Block, term: str, group: Group, line: int
+    scan: Scan, item: SyntaxTreeNode, block: Block, term: str, group: Group, line: int, plain: bool
 ) -> bool:
     """`- skeleton` over `- structural frame ...`: the parent bullet is the term, its children the
     answer (kept as a list). Children that are keyed items or sub-outlines also get cards, their
@@ -414,14 +419,20 @@ def _read_outline(
     label = child_group.separator is not None or all(
         _marked_key(child) for child in children if _lead_tokens(child)
     )
-    if not label:
+    if label and not plain and not child_group.code_keys:
+        # `**File type** (`-rw-`):` over `First character: ...`: a marked term over its keyed facets
+        # keeps its card (the facets as a list) and the facets are cards too; a marked label over
+        # code (`**List Methods:**` / `pop() - ...`) is only a heading for its commands.
+        if not add_definition(scan, Rendered(front, front), render_blocks(lists), block.section, line):
+            return False
+    elif not label:
         if any(nested.type == "ordered_list" for nested in lists) or not _descriptive(children):
             return False  # numbered sub-items are steps; bare names describe nothing
         answer = _outline_answer(children)
         if not add_definition(scan, Rendered(front, front), answer, block.section, line):
             return False
-    for nested in lists:
-        _read_list_node(scan, nested, block, None, None, prefix=term)
+    for nested in lists:  # under a marked label (`**Cases:**`) the items are terms in their own right
+        _read_list_node(scan, nested, block, None, None, prefix=term if plain or not label else None)
     return True
 
 
@@ -467,7 +478,7 @@ def _read_item(
     keyed = _prefer_reverse(scan, _split_item(tokens, group), tokens)
     if nested and not extras and (keyed is None or keyed.value.is_empty):
         term = _term_lead(tokens, lead) if keyed is None else keyed.key.text.strip()
-        if term and _read_outline(scan, item, block, term, group, line):
+        if term and _read_outline(scan, item, block, term, group, line, plain=keyed is None):
             return True
     outcome: str | None = None
     if keyed is not None and (not keyed.value.is_empty or nested or extras):

@@ -226,7 +226,7 @@ PLAIN_SEPARATORS: dict[str, re.Pattern[str]] = {
 }
 # What a piece of code looks like when nothing marks it as code: a call, an index, a literal, an
 # assignment, an attribute (`insert( pos, value )`, `xs[::-1]`, `"""doc"""`, `a = b + c`, `sys.path`).
-_CODE_SHAPE = re.compile(r"[\w\])]\s?\(|\w\[|^\[|[{}]|^[\"'`]|[A-Za-z_]\w*\.[A-Za-z_]|\S=\S|\s=\s|\+\+|::|\[\]")
+_CODE_SHAPE = re.compile(r"[\w\])]\(|\w\[|^\[|[{}]|^[\"'`]|[A-Za-z_]\w*\.[A-Za-z_]|\S=\S|\s=\s|\+\+|::|\[\]")
 # The first word of a description in prose: letters, maybe with inner hyphens or apostrophes.
 _PROSE_START = re.compile(r"^[\"'“(]?[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?=[\s,.;:!?)]|$)")
 _KEY_SENTENCE = re.compile(r"[.;!?]\s|[.;!?]$|,\s(?!\d)")
@@ -308,7 +308,7 @@ def choose_separator(texts: Sequence[str], marked: Sequence[str] = (), share: fl
                 valid += 1
                 prose += is_prose_start(split[1])
                 values.append(split[1].strip().lower())
-        if len(values) >= 3 and len(set(values)) * 2 < len(values):
+        if len(values) >= 3 and len(set(values)) * 2 <= len(values):
             continue  # "Two Sum - Easy", "3Sum - Medium": a category per item, not a description
         score = (valid, prose, -rank)
         if valid >= min(2, total) and valid >= total * share and (best is None or score > best):

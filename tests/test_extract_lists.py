@@ -1,0 +1,213 @@
+"""Key–separator–description items and outlines in Markdown lists, decided by the whole list.
+
+Every rule has notes of its own here, in at least two fields, and at least one near miss that must
+give no card: the shape decides, never the subject.
+"""
+
+from __future__ import annotations
+
+from flashcards.cards import Extraction
+from flashcards.extract import extract
+
+
+def _note(text: str) -> Extraction:
+    return extract(text, "note.md", "deck")
+
+
+def _pairs(extraction: Extraction, kind: str) -> dict[str, str]:
+    return {card.front: card.back for card in extraction.cards if card.kind == kind}
+
+
+def _fronts(extraction: Extraction) -> set[str]:
+    return {card.front for card in extraction.cards if not card.kind.endswith("-reverse")}
+
+
+# --- the list decides its plain separator ---------------------------------------------------------
+
+
+def test_plain_dash_glossary_in_cooking() -> None:
+    extraction = _note(
+        "# Kitchen tools\n\n- whisk - a wire loop for beating air into cream\n"
+        "- mandoline - a flat slicer with an adjustable blade\n- bain-marie – a warm water bath\n"
+    )
+    assert _pairs(extraction, "definition") == {
+        "whisk": "a wire loop for beating air into cream",
+        "mandoline": "a flat slicer with an adjustable blade",
+        "bain-marie": "a warm water bath",
+    }
+
+
+def test_timeline_with_full_dates_in_astronomy() -> None:
+    extraction = _note(
+        "# Space race\n\n- October 4, 1957: Sputnik 1 reaches orbit\n- April 12, 1961: Gagarin orbits the Earth\n"
+        "- July 20, 1969: Apollo 11 lands on the Moon\n- 1975: Apollo and Soyuz dock\n"
+    )
+    pairs = _pairs(extraction, "definition")
+    assert pairs["October 4, 1957"] == "Sputnik 1 reaches orbit"
+    assert pairs["July 20, 1969"] == "Apollo 11 lands on the Moon"
+    assert pairs["1975"] == "Apollo and Soyuz dock"
+
+
+def test_term_with_a_reading_in_brackets_in_language_notes() -> None:
+    extraction = _note("# Japanese\n\n- 猫 (ねこ): cat\n- 犬 (いぬ): dog\n- 水 (みず)：water\n")
+    assert _pairs(extraction, "definition") == {"猫 (ねこ)": "cat", "犬 (いぬ)": "dog", "水 (みず)": "water"}
+
+
+def test_colon_in_a_minority_of_prose_bullets_is_not_a_key() -> None:
+    extraction = _note(
+        "# Trip report\n\n- We left early because the forecast said: rain by noon\n"
+        "- The hut was full, so we camped by the lake\n- Next time bring a second stove\n"
+    )
+    assert extraction.cards == []
+
+
+def test_arrow_in_one_prose_bullet_of_three_is_not_a_key() -> None:
+    extraction = _note(
+        "# Proof ideas\n\n- Assume the contrary and derive a contradiction\n- Contradiction → claim holds\n"
+        "- Check the base case separately\n"
+    )
+    assert extraction.cards == []
+
+
+def test_a_category_per_item_is_not_a_description() -> None:
+    extraction = _note(
+        "# Climbs\n\n- North ridge - Hard\n- East face - Hard\n- South col - Hard\n- West gully - Easy\n"
+    )
+    assert extraction.cards == []
+
+
+# --- unmarked code keys ---------------------------------------------------------------------------
+
+
+def test_unmarked_code_keys_make_command_cards_in_python_and_sql() -> None:
+    python = _note(
+        "# Lists\n\n- append( x ) - adds x at the end\n- insert( i, x ) - puts x at position i\n"
+        "- pop() - removes and returns the last item\n"
+    )
+    assert _pairs(python, "command") == {
+        "adds x at the end": "`append( x )`",
+        "puts x at position i": "`insert( i, x )`",
+        "removes and returns the last item": "`pop()`",
+    }
+    sql = _note(
+        "# Queries\n\n- total = SUM(price); adds up the prices\n- n = COUNT(*); counts the rows\n"
+        "- top = MAX(price); finds the highest price\n"
+    )
+    assert _pairs(sql, "command") == {
+        "adds up the prices": "`total = SUM(price)`",
+        "counts the rows": "`n = COUNT(*)`",
+        "finds the highest price": "`top = MAX(price)`",
+    }
+
+
+def test_label_then_code_among_code_keys_is_description_first() -> None:
+    extraction = _note(
+        "# Strings\n\n- upper() - makes every letter a capital\n- lower() - makes every letter small\n"
+        "- Padding to width: '{:>8}'.format(s)\n"
+    )
+    assert _pairs(extraction, "command")["Padding to width"] == "`'{:>8}'.format(s)`"
+
+
+def test_code_followed_by_its_result_is_a_worked_example_not_a_definition() -> None:
+    extraction = _note("# Algebra\n\n- `expand((x+1)^2)` gives `x^2+2x+1`\n- `factor(x^2-1)` gives `(x-1)(x+1)`\n")
+    assert extraction.cards == []
+
+
+# --- outlines -------------------------------------------------------------------------------------
+
+
+def test_outline_parent_is_the_term_and_children_its_answer_in_biology_and_law() -> None:
+    biology = _note(
+        "# Cells\n\n- mitochondrion\n  - produces most of the cell's ATP\n  - has its own small genome\n"
+        "- ribosome\n  - builds proteins from messenger RNA\n"
+    )
+    assert _pairs(biology, "definition") == {
+        "mitochondrion": "- produces most of the cell's ATP\n- has its own small genome",
+        "ribosome": "- builds proteins from messenger RNA",
+    }
+    law = _note(
+        "# Contracts\n\n- consideration\n  - something of value given by each party\n"
+        "- capacity\n  - the legal ability of a party to enter a contract\n"
+    )
+    assert _pairs(law, "definition")["capacity"] == "- the legal ability of a party to enter a contract"
+
+
+def test_outline_facets_get_composite_fronts() -> None:
+    extraction = _note(
+        "# Plants\n\n- leaf\n  - main organ of photosynthesis\n  - parts\n"
+        "    - blade: the flat green surface\n    - petiole: the stalk joining blade and stem\n"
+        "  - functions\n    - gas exchange through stomata\n    - transpiration of water vapour\n"
+    )
+    fronts = _fronts(extraction)
+    assert "leaf" in fronts
+    assert "leaf — functions" in fronts
+    pairs = _pairs(extraction, "definition")
+    assert pairs["parts — blade"] == "the flat green surface"
+    assert pairs["leaf"].startswith("- main organ of photosynthesis\n- parts\n- functions")
+
+
+def test_plain_parent_over_keyed_children_is_a_group_label() -> None:
+    extraction = _note(
+        "# Grammar\n\n- cases\n  - nominative - the subject of a verb\n  - accusative - the direct object\n"
+        "  - dative - the indirect object\n"
+    )
+    assert "cases" not in _fronts(extraction)
+    assert _pairs(extraction, "definition")["cases — nominative"] == "the subject of a verb"
+
+
+def test_marked_label_over_code_keys_is_only_a_heading() -> None:
+    extraction = _note(
+        "# Shell\n\n* **Directory commands:**\n  * pwd() - prints the working directory\n"
+        "  * cd( path ) - changes the working directory\n"
+    )
+    assert _fronts(extraction) == {"prints the working directory", "changes the working directory"}
+
+
+def test_marked_term_over_keyed_facets_keeps_its_card_and_the_facets() -> None:
+    extraction = _note(
+        "# Chemistry\n\n- **Electron shells** (`K, L, M`):\n  - K shell: holds up to 2 electrons\n"
+        "  - L shell: holds up to 8 electrons\n"
+    )
+    pairs = _pairs(extraction, "definition")
+    assert pairs["Electron shells (`K, L, M`)"].startswith("- K shell: holds up to 2 electrons")
+    assert pairs["K shell"] == "holds up to 2 electrons"
+
+
+def test_outline_of_bare_names_gives_no_card() -> None:
+    extraction = _note(
+        "# Geography\n\n- rivers\n  - Danube\n  - Rhine (Rhein)\n  - Loire\n"
+        "- mountains\n  - Alps\n  - Pyrenees\n"
+    )
+    assert extraction.cards == []
+
+
+def test_outline_term_over_one_code_span_is_a_description_first_command() -> None:
+    extraction = _note(
+        "# Plotting\n\n- Plot a histogram\n  - `hist(x, breaks = 20)`\n"
+        "- Draw a scatter plot\n  - `plot(x, y)`\n"
+    )
+    assert _pairs(extraction, "command") == {
+        "Plot a histogram": "`hist(x, breaks = 20)`",
+        "Draw a scatter plot": "`plot(x, y)`",
+    }
+
+
+def test_outliner_heading_items_are_read() -> None:
+    extraction = _note("- # Optics\n\t- lens\n\t\t- bends light to form an image of the object\n")
+    assert _pairs(extraction, "definition") == {"lens": "- bends light to form an image of the object"}
+
+
+def test_sentence_parent_is_not_an_outline_term() -> None:
+    extraction = _note(
+        "# Diary\n\n- Today I walked to the old mill and back, which took hours.\n"
+        "  - the path was muddy after the storm last night\n"
+    )
+    assert extraction.cards == []
+
+
+def test_bold_words_listed_in_a_sentence_are_not_a_key() -> None:
+    extraction = _note(
+        "# Cooking\n\n- Factors\n  - **Salt**, **acid** and **fat** change how sweet a sauce tastes.\n"
+        "  - Heat also matters a lot when reducing.\n"
+    )
+    assert all(not card.front.startswith("Factors — Salt") for card in extraction.cards)
