@@ -211,3 +211,18 @@ def test_bold_words_listed_in_a_sentence_are_not_a_key() -> None:
         "  - Heat also matters a lot when reducing.\n"
     )
     assert all(not card.front.startswith("Factors — Salt") for card in extraction.cards)
+
+
+# --- several code spans as one key ----------------------------------------------------------------
+
+
+def test_several_code_spans_before_one_separator_are_one_key_in_sql_and_css() -> None:
+    sql = _note("# SQL\n\n- `JOIN`: combine rows of two tables\n- `LIMIT`, `OFFSET`: page through a result\n")
+    assert _pairs(sql, "definition")["`LIMIT`, `OFFSET`"] == "page through a result"
+    css = _note("# CSS\n\n- `margin` / `padding`: space outside / inside the border\n- `color`: the text colour\n")
+    assert _pairs(css, "definition")["`margin` / `padding`"] == "space outside / inside the border"
+
+
+def test_code_spans_listed_in_a_sentence_are_not_one_key() -> None:
+    extraction = _note("# Tools\n\n- `grep`, `sed` and `awk` are older than most of us\n- `jq` is newer\n")
+    assert "`grep`, `sed` and `awk`" not in _fronts(extraction)

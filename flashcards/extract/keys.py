@@ -56,6 +56,27 @@ def _matching_close(tokens: Sequence[Token], start: int, open_type: str, close_t
     return -1
 
 
+_CODE_JOINER = re.compile(r"\s*(?:,|/|\band\b|\bor\b|&)\s*")
+
+
+def _code_run_end(tokens: Sequence[Token], start: int) -> int:
+    """The last token of a key made of several code spans (`` `RANK()`, `DENSE_RANK()`: ... ``) when
+    a separator follows the run; else the first code span alone."""
+    end = start
+    index = start
+    while (
+        index + 2 < len(tokens)
+        and tokens[index + 1].type == "text"
+        and _CODE_JOINER.fullmatch(tokens[index + 1].content)
+        and tokens[index + 2].type == "code_inline"
+    ):
+        index += 2
+    if index > start and index + 1 < len(tokens) and tokens[index + 1].type == "text":
+        if _SEPARATOR.match(tokens[index + 1].content) and re.match(r"\s*[(:–—=→-]", tokens[index + 1].content):
+            end = index
+    return end
+
+
 def _html_tag(token: Token) -> tuple[bool, str] | None:
     match = re.fullmatch(r"<(/?)([A-Za-z]+)\s*>", token.content.strip())
     return (match.group(1) == "/", match.group(2).lower()) if match else None
@@ -93,7 +114,7 @@ def split_key(
     end: int
     style: str
     if first.type == "code_inline":
-        end, style = start, "code"
+        end, style = _code_run_end(tokens, start), "code"
     elif first.type in _STYLE_OF_OPEN:
         end = _matching_close(tokens, start, first.type, first.type.replace("_open", "_close"))
         style = _STYLE_OF_OPEN[first.type]
@@ -308,7 +329,7 @@ def choose_separator(texts: Sequence[str], marked: Sequence[str] = (), share: fl
                 valid += 1
                 prose += is_prose_start(split[1])
                 values.append(split[1].strip().lower())
-        if len(values) >= 3 and len(set(values)) * 2 <= len(values):
+        if len(values) >= 2 and len(set(values)) * 2 <= len(values):
             continue  # "Two Sum - Easy", "3Sum - Medium": a category per item, not a description
         score = (valid, prose, -rank)
         if valid >= min(2, total) and valid >= total * share and (best is None or score > best):
