@@ -226,3 +226,33 @@ def test_several_code_spans_before_one_separator_are_one_key_in_sql_and_css() ->
 def test_code_spans_listed_in_a_sentence_are_not_one_key() -> None:
     extraction = _note("# Tools\n\n- `grep`, `sed` and `awk` are older than most of us\n- `jq` is newer\n")
     assert "`grep`, `sed` and `awk`" not in _fronts(extraction)
+
+
+# --- marked keys without a separator --------------------------------------------------------------
+
+
+def test_italic_term_opening_a_defining_sentence_in_geology_and_finance() -> None:
+    geology = _note("# Rocks\n\n- *Basalt* is a dark volcanic rock\n- *Granite* forms from slowly cooled magma\n")
+    assert _pairs(geology, "definition")["Basalt"] == "is a dark volcanic rock"
+    finance = _note("# Terms\n\n- _Liquidity_ measures how fast an asset becomes cash\n- _Yield_ is the income return\n")
+    assert _pairs(finance, "definition")["Yield"] == "is the income return"
+
+
+def test_italic_emphasis_that_does_not_open_a_definition_is_no_key() -> None:
+    extraction = _note("# Advice\n\n- *Really* try to sleep before exams\n- *Never* skip the warm-up\n")
+    assert extraction.cards == []
+
+
+def test_bold_term_after_an_article_in_music_and_zoology() -> None:
+    music = _note("# Form\n\n- A **coda** is the closing passage of a piece\n- An **ostinato** repeats one figure\n")
+    assert _pairs(music, "definition") == {
+        "coda": "is the closing passage of a piece",
+        "ostinato": "repeats one figure",
+    }
+    zoology = _note("# Birds\n\n- The **syrinx** is the vocal organ of birds\n")
+    assert _pairs(zoology, "definition") == {"syrinx": "is the vocal organ of birds"}
+
+
+def test_bold_word_later_in_a_sentence_is_no_key() -> None:
+    extraction = _note("# Notes\n\n- We found that the **second** method was faster\n")
+    assert extraction.cards == []

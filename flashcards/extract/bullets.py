@@ -108,7 +108,7 @@ def emit_keyed(
         return "command"
     if not keyed.separator:
         enough = (
-            keyed.style in {"bold", "code"}
+            keyed.style in {"bold", "code", "italic"}
             and in_list
             and len(value.text.split()) >= 2
             and (keyed.style == "bold" or bool(_VERB_START.match(value.text)))
@@ -343,6 +343,23 @@ def _split_item(tokens: list[Token], group: Group) -> KeyedText | None:
     return keyed
 
 
+# An article or up to three capitalised words before the term: "A **double period** consists of",
+# "Volume Gateway's **Stored Volumes** let you ..." (the term still opens the sentence).
+_TERM_PREFIX = re.compile(r"^\s*(?:(?:[Tt]he|[Aa]n?|[A-Z][\w'’-]*)\s+){1,3}$")
+
+
+def _prefixed_bold(tokens: list[Token]) -> KeyedText | None:
+    """A bold term after an article or a name, followed by a defining verb."""
+    if len(tokens) < 4 or tokens[0].type != "text" or not _TERM_PREFIX.match(tokens[0].content):
+        return None
+    if tokens[1].type != "strong_open":
+        return None
+    keyed = split_key(tokens[1:])
+    if keyed is None or keyed.separator or keyed.style != "bold":
+        return None
+    return keyed if _VERB_START.match(keyed.value.text) else None
+
+
 def _composite(prefix: str | None, keyed: KeyedText) -> KeyedText:
     """`skeleton — functions`: a key under an outline term names the term too."""
     if prefix is None or keyed.code is not None:
@@ -475,7 +492,7 @@ def _read_item(
     tokens = _lead_tokens(item)
     lead = render_inline(tokens)
     extras = [child for child in rest if child.type not in {"bullet_list", "ordered_list"}]
-    keyed = _prefer_reverse(scan, _split_item(tokens, group), tokens)
+    keyed = _prefer_reverse(scan, _split_item(tokens, group) or _prefixed_bold(tokens), tokens)
     if nested and not extras and (keyed is None or keyed.value.is_empty):
         term = _term_lead(tokens, lead) if keyed is None else keyed.key.text.strip()
         if term and _read_outline(scan, item, block, term, group, line, plain=keyed is None):
