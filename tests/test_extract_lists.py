@@ -256,3 +256,18 @@ def test_bold_term_after_an_article_in_music_and_zoology() -> None:
 def test_bold_word_later_in_a_sentence_is_no_key() -> None:
     extraction = _note("# Notes\n\n- We found that the **second** method was faster\n")
     assert extraction.cards == []
+
+
+def test_an_outline_label_that_recurs_names_its_section_in_products_and_medicine() -> None:
+    products = _note(
+        "# Kettle\n\n- benefits\n  - boils a litre in two minutes\n  - switches off by itself when done\n"
+        "# Toaster\n\n- benefits\n  - browns both sides of the bread evenly\n"
+    )
+    assert {"Kettle — benefits", "Toaster — benefits"} <= _fronts(products)
+    medicine = _note(
+        "# Aspirin\n\n- side effects\n  - may upset the stomach lining\n"
+        "# Ibuprofen\n\n- side effects\n  - may raise blood pressure slightly\n- dose\n  - two tablets every six hours\n"
+    )
+    fronts = _fronts(medicine)
+    assert "Ibuprofen — side effects" in fronts
+    assert "dose" in fronts  # a term met once keeps its own name

@@ -398,7 +398,7 @@ def _descriptive(children: list[SyntaxTreeNode]) -> bool:
             subs += 1
             continue
         text = render_inline(_lead_tokens(child)).text
-        if len(outside_brackets(text).split()) >= 3 or len(text.split()) >= 5:
+        if len(outside_brackets(text).split()) >= 3 or len(text.split()) >= 6:
             return True
     return subs >= 2 and subs == len(children)
 
@@ -431,8 +431,9 @@ def _read_outline(
             return add_command(scan, code, Rendered(term, term), block.section, line)
     child_group = _group_of(children)
     front = f"{group.prefix} — {term}" if group.prefix else term
-    if group.prefix is None and label_of(term) in SUMMARY_LABELS and block.section.title:
-        front = f"{block.section.title} — {term}"  # "## tissues" / "- definition": the section's term
+    repeated = _outline_terms(scan).get(term.lower(), 0) > 1
+    if group.prefix is None and block.section.title and (repeated or label_of(term) in SUMMARY_LABELS):
+        front = f"{block.section.title} — {term}"  # "## AWS Shield" / "- benefits": a label of the section
     label = child_group.separator is not None or all(
         _marked_key(child) for child in children if _lead_tokens(child)
     )
@@ -451,6 +452,24 @@ def _read_outline(
     for nested in lists:  # under a marked label (`**Cases:**`) the items are terms in their own right
         _read_list_node(scan, nested, block, None, None, prefix=term if plain or not label else None)
     return True
+
+
+def _outline_terms(scan: Scan) -> dict[str, int]:
+    """How often each outline term occurs in the note: a term that recurs (`Benefits` under several
+    headings) is a generic label and its card names the section too. Counted once per note."""
+    if scan.outline_terms is None:
+        counts: dict[str, int] = {}
+        stack = [block.node for block in scan.document.blocks if block.type in {"bullet_list", "ordered_list"}]
+        while stack:
+            node = stack.pop()
+            for item in _list_items(node):
+                lists = _nested_lists(item)
+                if lists:
+                    lead = render_inline(_lead_tokens(item)).text.strip().rstrip(":").strip().lower()
+                    counts[lead] = counts.get(lead, 0) + 1
+                    stack.extend(lists)
+        scan.outline_terms = counts
+    return scan.outline_terms
 
 
 def _sole_code_item(item: SyntaxTreeNode) -> str | None:

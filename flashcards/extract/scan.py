@@ -21,6 +21,8 @@ class Scan:
     consumed: set[int] = field(default_factory=set)
     # The last code caption used in each section (by section index), for "Or with ...:" captions.
     captions: dict[int, str] = field(default_factory=dict)
+    # How often each outline term (a bullet over sub-items, lower-cased) occurs in the note (lists).
+    outline_terms: dict[str, int] | None = None
 
     def consume(self, *blocks: Block) -> None:
         self.consumed.update(block.index for block in blocks)
