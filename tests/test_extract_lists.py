@@ -271,3 +271,24 @@ def test_an_outline_label_that_recurs_names_its_section_in_products_and_medicine
     fronts = _fronts(medicine)
     assert "Ibuprofen — side effects" in fronts
     assert "dose" in fronts  # a term met once keeps its own name
+
+
+def test_plain_key_with_marked_words_before_the_separator_in_physics_and_economics() -> None:
+    physics = _note(
+        "# Floating\n\n1. Object is __denser__ than water = __sinks__\n2. Object is __lighter__ than water = __floats__\n"
+    )
+    pairs = _pairs(physics, "definition")
+    assert pairs["Object is denser than water"] == "sinks"
+    economics = _note(
+        "# Markets\n\n- Price **above** equilibrium - a surplus builds up\n"
+        "- Price **below** equilibrium - a shortage builds up\n"
+    )
+    assert _pairs(economics, "definition")["Price below equilibrium"] == "a shortage builds up"
+
+
+def test_separator_inside_a_link_is_not_a_key_boundary() -> None:
+    extraction = _note(
+        "# Reading\n\n- [Part one - the basics](https://example.org/1) is a good start\n"
+        "- [Part two - advanced](https://example.org/2) comes later\n"
+    )
+    assert extraction.cards == []

@@ -220,11 +220,14 @@ def _lines_with_breaks(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _first_text(tokens: list[Token]) -> str:
-    """The item's text when it opens with plain text ("" when it opens with markup)."""
-    for token in tokens:
+    """The item's first line when it opens with plain text ("" when it opens with markup)."""
+    for index, token in enumerate(tokens):
         if token.type == "text" and not token.content.strip():
             continue
-        return token.content if token.type == "text" else ""
+        if token.type != "text":
+            return ""
+        line = lines_of(tokens[index:])
+        return render_inline(line[0]).text if line else ""
     return ""
 
 

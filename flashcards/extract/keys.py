@@ -350,17 +350,37 @@ def separator_kind(separator: str) -> str:
 
 
 def _split_plain_as(tokens: Sequence[Token], start: int, kind: str) -> KeyedText | None:
-    """A plain key before the separator kind its group agreed on."""
-    split = plain_split(tokens[start].content, kind)
-    if split is None:
+    """A plain key before the separator kind its group agreed on. The key may hold marked words
+    (`Object is __more dense__ than liquid = __sink__`); a separator inside a link or code is not
+    one."""
+    pattern = PLAIN_SEPARATORS.get(kind)
+    if pattern is None:
         return None
-    key_text, _ = split
+    depth = 0
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.type == "link_open":
+            depth += 1
+        elif token.type == "link_close":
+            depth = max(0, depth - 1)
+        elif token.type in {"softbreak", "hardbreak"}:
+            return None  # the key ends on its own line
+        elif token.type == "text" and not depth and (match := pattern.search(token.content)):
+            if index == start and match.start() == 0:
+                return None
+            key = render_inline([*tokens[start:index], _text_token(token.content[: match.start()])])
+            value = render_inline([_text_token(token.content[match.end() :].lstrip()), *tokens[index + 1 :]])
+            return _checked_plain(key, value, kind, match.group(0).strip() or kind)
+    return None
+
+
+def _checked_plain(key: Rendered, value: Rendered, kind: str, separator: str) -> KeyedText | None:
+    key_text = key.text.strip()
+    if value.is_empty or not plain_key_ok(key_text) or key.is_link_only:
+        return None
+    if kind == ";" and not looks_like_code(key_text):
+        return None
     pattern = PLAIN_SEPARATORS[kind]
-    match = pattern.search(tokens[start].content)
-    assert match is not None
-    rest = tokens[start].content[match.end() :]
-    value = render_inline([_text_token(rest.lstrip()), *tokens[start + 1 :]])
-    if value.is_empty:
-        return None
-    key = Rendered(key_text, key_text)
-    return KeyedText(key=key, style="plain", code=None, separator=match.group(0).strip() or kind, value=value)
+    if kind in {"=", "→"} and pattern.search(value.text):
+        return None  # a chain such as "Browser -> TLD -> NS" is a path, not a definition
+    return KeyedText(key=Rendered(key_text, key.residual.strip()), style="plain", code=None, separator=separator, value=value)
