@@ -292,3 +292,18 @@ def test_separator_inside_a_link_is_not_a_key_boundary() -> None:
         "- [Part two - advanced](https://example.org/2) comes later\n"
     )
     assert extraction.cards == []
+
+
+def test_numbered_lines_over_sub_lists_inside_one_bullet_in_geology_and_music() -> None:
+    geology = _note(
+        "# Rocks\n\n- There are three kinds of rock:\n\n  1.) Igneous rock\n"
+        "    - forms when molten magma cools and sets hard\n\n  2.) Sedimentary rock\n"
+        "    - forms from layers of settled particles pressed together\n"
+    )
+    pairs = _pairs(geology, "definition")
+    assert pairs["Igneous rock"] == "- forms when molten magma cools and sets hard"
+    assert "Sedimentary rock" in pairs
+    music = _note(
+        "- Two kinds of cadence matter most:\n\n  Perfect cadence\n    - moves from the dominant to the tonic chord\n"
+    )
+    assert _pairs(music, "definition") == {"Perfect cadence": "- moves from the dominant to the tonic chord"}

@@ -475,6 +475,32 @@ def _outline_terms(scan: Scan) -> dict[str, int]:
     return scan.outline_terms
 
 
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]+\s*")
+
+
+def _read_inner_outlines(scan: Scan, item: SyntaxTreeNode, block: Block) -> set[int]:
+    """Inside one bullet, a short line over its own sub-list ("1.) Clustered Placement Groups" /
+    "  - Clustered placement grouping is when ..."): each is an outline term. Returns the sub-lists
+    used (by id)."""
+    used: set[int] = set()
+    children = item.children
+    for index in range(1, len(children) - 1):
+        paragraph, following = children[index], children[index + 1]
+        if paragraph.type != "paragraph" or following.type not in {"bullet_list", "ordered_list"}:
+            continue
+        lead = render_inline(inline_of(paragraph))
+        term = _ITEM_NUMBER.sub("", lead.text).strip()
+        sub_items = _list_items(following)
+        if not term or lead.is_link_only or not plain_key_ok(term) or term.endswith(":"):
+            continue
+        if not _descriptive(sub_items) or _group_of(sub_items).separator is not None:
+            continue
+        line = _item_line(paragraph, block.start)
+        if add_definition(scan, Rendered(term, term), _outline_answer(sub_items), block.section, line):
+            used.add(id(following))
+    return used
+
+
 def _sole_code_item(item: SyntaxTreeNode) -> str | None:
     """The code of an item that is one code span and nothing else."""
     tokens = [token for token in _lead_tokens(item) if not (token.type == "text" and not token.content.strip())]
@@ -541,6 +567,12 @@ def _read_item(
         if not made and len(codes) == 1 and not nested:
             made = read_captioned(scan, lead, line, codes[0], section, in_item=True)
         if made:
+            return True
+        used = _read_inner_outlines(scan, item, block)
+        if used:
+            for child in nested:
+                if id(child) not in used:
+                    _read_list_node(scan, child, block, parent, (lead, line))
             return True
     child_parent = parent
     if outcome == "command" and keyed is not None and keyed.code is not None:
