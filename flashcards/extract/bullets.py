@@ -6,7 +6,24 @@ How much a key needs depends on where it sits:
   (`` `docker ps` shows all running containers ``, the seed's `` `docker port <name>` View all ... ``);
 - a bold key at the start of a bullet is enough (`- **Spot instances** take advantage of ...`);
 - a linked key is enough in a bullet when it is code or short (``[`docker rm`](url) deletes a container``);
+- an italic key, or a bold one after an article or a name ("A **coda** is ..."), when a defining verb
+  follows;
 - anything else needs a separator (`**Term**: def`, `_Term_ - def`, `term = def`, `term → def`).
+
+The whole list decides whether plain text is a key (`keys.choose_separator`): two thirds of its items
+must share one separator (`May 5, 1789: event`, `pop() - removes ...`, `a = b + c; joins them`), or,
+in a list keyed in mixed styles, a plain item may use an unambiguous `=` or `→`. A prose bullet with a
+colon mid-sentence in an otherwise plain list is no key, and neither is a list whose descriptions repeat
+(`Two Sum - Easy`: a category per item). When most plain keys are unmarked code, the cards are commands.
+
+Outlines: a bullet that is a short term over sub-bullets is a definition whose answer is the
+sub-bullets kept as a list (`- skeleton` / `- structural frame ...`); a sub-bullet that is itself a
+keyed item or a sub-outline gets a card whose front names the term (`skeleton — functions`). A plain
+term over keyed items only is a group label (`- bones` / `- axial skeleton: ...`): no card of its own.
+A marked term over keyed facets keeps its card; a marked label over unmarked code (`**List Methods:**`)
+does not. Bare names under a term (bone names) describe nothing; a term over one code span is the
+description of that code. A term that recurs in the note (`Benefits` under several headings) is a
+generic label and its front names the section.
 
 A list where at least half the items are only links is a list of links (sources, a table of contents,
 further reading) and gives no card. A list where no item has a key gives no card either (prose
@@ -380,11 +397,9 @@ def _emit_plain_code(scan: Scan, keyed: KeyedText, section: Section, line: int) 
     return add_command(scan, keyed.value.text, keyed.key, section, line)
 
 
-def _term_lead(tokens: list[Token], lead: Rendered) -> str | None:
+def _term_lead(lead: Rendered) -> str | None:
     """The lead of an item as an outline term (`skeleton`, `trachea (windpipe)`, `1789`), or None
     when it is a sentence, a lead-in ("ensures that:") or empty."""
-    if not tokens:
-        return None
     text = lead.text.strip()
     if not text or "\n" in text or text.endswith(":") or lead.is_link_only:
         return None
@@ -542,7 +557,7 @@ def _read_item(
     extras = [child for child in rest if child.type not in {"bullet_list", "ordered_list"}]
     keyed = _prefer_reverse(scan, _split_item(tokens, group) or _prefixed_bold(tokens), tokens)
     if nested and not extras and (keyed is None or keyed.value.is_empty):
-        term = _term_lead(tokens, lead) if keyed is None else keyed.key.text.strip()
+        term = _term_lead(lead) if keyed is None else keyed.key.text.strip()
         if term and _read_outline(scan, item, block, term, group, line, plain=keyed is None):
             return True
     outcome: str | None = None

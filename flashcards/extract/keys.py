@@ -3,7 +3,12 @@
 The key is what the author marked: a code span (`` `docker ps` shows ... ``), bold (`**Term**: def`),
 bold code, italics (`_Term_ - def`), a link (``[`docker rm`](url) deletes a container``), inline HTML
 bold/code, or, for plain text, a short key before a strong separator (`term = def`, `term → def`,
-`term -> def`, and `Term: def` or `term - def` when the whole list is written that way). The separator (`:`, `-`, `–`,
+`term -> def`, and `Term: def` or `term - def` when the whole list is written that way).
+
+For groups (a list, a run of lines) `choose_separator` finds the separator kind (`:` `：` ` - ` ` – `
+` — ` `=` `->` `→` `;`) that most items share, and `split_key(..., separator=kind)` then reads a plain
+key only before it. Plain keys are short terms (`Fault tolerance`, `May 5, 1789`, `猫 (ねこ)`) or short
+unmarked code (`insert( i, x )`, `xs[::-1]`, `a = b + c`), never the start of a sentence. The separator (`:`, `-`, `–`,
 `—`, `=`, `→`, `->`, `=>`) may follow a parenthesis (`**Owner** (`user`): name of ...`), or sit inside
 the bold (`**Summary:** ...`). Whether a key without a separator is enough is the caller's choice,
 because that depends on where the text sits (a bullet, a paragraph).
