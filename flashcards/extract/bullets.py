@@ -412,12 +412,10 @@ def _descriptive(children: list[SyntaxTreeNode]) -> bool:
     (a list of bare names, such as bone names, describes nothing)."""
     subs = 0
     for child in children:
-        if _nested_lists(child):
-            subs += 1
-            continue
         text = render_inline(_lead_tokens(child)).text
         if len(outside_brackets(text).split()) >= 3 or len(text.split()) >= 6:
             return True
+        subs += bool(_nested_lists(child))
     return subs >= 2 and subs == len(children)
 
 

@@ -322,6 +322,8 @@ def choose_separator(texts: Sequence[str], marked: Sequence[str] = (), share: fl
     at least two items and `share` (two thirds) of all items use it; between kinds that tie, the one whose
     descriptions read as prose wins (`concat = a + b; joins them` splits at `;`, not at `=`)."""
     total = len(texts)
+    if not total:
+        return None
     best: tuple[int, int, int] | None = None
     chosen: str | None = None
     for rank, kind in enumerate(PLAIN_SEPARATORS):
