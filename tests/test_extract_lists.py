@@ -307,3 +307,18 @@ def test_numbered_lines_over_sub_lists_inside_one_bullet_in_geology_and_music() 
         "- Two kinds of cadence matter most:\n\n  Perfect cadence\n    - moves from the dominant to the tonic chord\n"
     )
     assert _pairs(music, "definition") == {"Perfect cadence": "- moves from the dominant to the tonic chord"}
+
+
+def test_term_over_sub_outlines_lists_their_names_in_anatomy_and_law() -> None:
+    anatomy = _note(
+        "# Body\n\n- organs\n  - heart\n    - pumps blood through the body\n"
+        "  - lungs\n    - exchange oxygen and carbon dioxide\n"
+    )
+    pairs = _pairs(anatomy, "definition")
+    assert pairs["organs"] == "- heart\n- lungs"
+    assert pairs["organs — heart"] == "- pumps blood through the body"
+    law = _note(
+        "# Courts\n\n- branches of law\n  - civil law\n    - disputes between private parties over rights\n"
+        "  - criminal law\n    - offences prosecuted by the state\n"
+    )
+    assert _pairs(law, "definition")["branches of law"] == "- civil law\n- criminal law"
