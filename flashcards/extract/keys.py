@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it.token import Token
 
@@ -294,6 +295,7 @@ def plain_key_ok(key: str) -> bool:
     return ":" not in outside and "：" not in outside and not _KEY_SENTENCE.search(outside.strip())
 
 
+@lru_cache(maxsize=4096)
 def plain_split(text: str, kind: str) -> tuple[str, str] | None:
     """Key and description of a plain text at the first separator of this kind, or None."""
     pattern = PLAIN_SEPARATORS.get(kind)
