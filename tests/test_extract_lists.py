@@ -322,3 +322,15 @@ def test_term_over_sub_outlines_lists_their_names_in_anatomy_and_law() -> None:
         "  - criminal law\n    - offences prosecuted by the state\n"
     )
     assert _pairs(law, "definition")["branches of law"] == "- civil law\n- criminal law"
+
+
+def test_column_aligned_items_in_a_shell_and_an_editor_cheat_sheet() -> None:
+    shell = _note("# Shell\n\n- ls      list the files of a folder\n- cd      change the working folder\n")
+    assert _pairs(shell, "definition") == {"ls": "list the files of a folder", "cd": "change the working folder"}
+    editor = _note("# Vim\n\n- dd      delete the current line\n- yy      copy the current line\n- p       paste after the cursor\n")
+    assert _pairs(editor, "definition")["yy"] == "copy the current line"
+
+
+def test_two_spaces_after_a_sentence_are_not_a_column() -> None:
+    extraction = _note("# Log\n\n- We went home.  Then we slept.\n- It rained.  The roads flooded.\n")
+    assert extraction.cards == []

@@ -60,7 +60,7 @@ from flashcards.extract.keys import (
 )
 from flashcards.extract.scan import Scan
 from flashcards.extract.steps import read_steps
-from flashcards.extract.text import Rendered, inline_of, join_rendered, render_blocks, render_inline
+from flashcards.extract.text import Rendered, code_span, inline_of, join_rendered, render_blocks, render_inline
 
 _SAME_AS_PARENT = re.compile(r"\b(?:the same thing|same as above|does the same|the same)\b", re.IGNORECASE)
 # "`sorted(xs)` returns a new list": a code key followed by what it does.
@@ -244,8 +244,16 @@ def _first_text(tokens: list[Token]) -> str:
         if token.type != "text":
             return ""
         line = lines_of(tokens[index:])
-        return render_inline(line[0]).text if line else ""
+        return "".join(_raw(token) for token in line[0]) if line else ""  # spacing kept for columns
     return ""
+
+
+def _raw(token: Token) -> str:
+    if token.type == "text":
+        return token.content
+    if token.type == "code_inline":
+        return code_span(token.content)
+    return render_inline([token]).text if token.type in {"html_inline", "image"} else ""
 
 
 def _group_of(items: list[SyntaxTreeNode], prefix: str | None = None) -> Group:

@@ -250,6 +250,7 @@ PLAIN_SEPARATORS: dict[str, re.Pattern[str]] = {
     "=": re.compile(r"\s+=\s+"),
     "→": re.compile(r"\s*(?:->|→|=>|⇒)\s*"),
     ";": re.compile(r"\s*;\s+"),
+    "  ": re.compile(r"(?<=\S)(?:[ \t]{2,}|\t)(?=\S)"),  # column alignment: `ls      list files`
 }
 # What a piece of code looks like when nothing marks it as code: a call, an index, a literal, an
 # assignment, an attribute (`insert( pos, value )`, `xs[::-1]`, `"""doc"""`, `a = b + c`, `sys.path`).
