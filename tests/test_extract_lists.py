@@ -334,3 +334,13 @@ def test_column_aligned_items_in_a_shell_and_an_editor_cheat_sheet() -> None:
 def test_two_spaces_after_a_sentence_are_not_a_column() -> None:
     extraction = _note("# Log\n\n- We went home.  Then we slept.\n- It rained.  The roads flooded.\n")
     assert extraction.cards == []
+
+
+def test_timeline_items_with_dashes_in_history_and_art() -> None:
+    history = _note(
+        "# Medieval\n\n- Battle of Hastings – 1066 – the Normans conquer England\n"
+        "- Magna Carta – 1215 – the king's power is limited by law\n"
+    )
+    assert _pairs(history, "definition")["Battle of Hastings"] == "1066 – the Normans conquer England"
+    art = _note("# Painting\n\n- 1503 – Leonardo starts the Mona Lisa\n- 1889 – Van Gogh paints The Starry Night\n")
+    assert _pairs(art, "definition")["1889"] == "Van Gogh paints The Starry Night"
