@@ -112,7 +112,8 @@ def split_key(
     """The key, its separator and the description, or None when the text does not start with a key.
 
     `separator` is the separator kind the whole group agreed on (see `choose_separator`): a plain
-    key is then read only before that separator, and the per-line strong separators do not apply."""
+    key is then read only before that separator, and the per-line strong separators do not apply;
+    `""` says the group agreed on none, so plain text is no key at all (marked keys still are)."""
     start = _skip_space(tokens, 0)
     if start >= len(tokens):
         return None
