@@ -344,3 +344,8 @@ def test_timeline_items_with_dashes_in_history_and_art() -> None:
     assert _pairs(history, "definition")["Battle of Hastings"] == "1066 – the Normans conquer England"
     art = _note("# Painting\n\n- 1503 – Leonardo starts the Mona Lisa\n- 1889 – Van Gogh paints The Starry Night\n")
     assert _pairs(art, "definition")["1889"] == "Van Gogh paints The Starry Night"
+
+
+def test_bold_word_after_a_capitalised_verb_is_no_key() -> None:
+    extraction = _note("# Style\n\n- Note **this** is important\n- Keep **that** was the advice\n")
+    assert extraction.cards == []

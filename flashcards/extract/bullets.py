@@ -371,9 +371,9 @@ def _split_item(tokens: list[Token], group: Group) -> KeyedText | None:
     return keyed
 
 
-# An article or up to three capitalised words before the term: "A **double period** consists of",
+# An article or a possessive name before the term: "A **double period** consists of",
 # "Volume Gateway's **Stored Volumes** let you ..." (the term still opens the sentence).
-_TERM_PREFIX = re.compile(r"^\s*(?:(?:[Tt]he|[Aa]n?|[A-Z][\w'’-]*)\s+){1,3}$")
+_TERM_PREFIX = re.compile(r"^\s*(?:[Tt]he|[Aa]n?|(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+$")
 
 
 def _prefixed_bold(tokens: list[Token]) -> KeyedText | None:
