@@ -349,3 +349,10 @@ def test_timeline_items_with_dashes_in_history_and_art() -> None:
 def test_bold_word_after_a_capitalised_verb_is_no_key() -> None:
     extraction = _note("# Style\n\n- Note **this** is important\n- Keep **that** was the advice\n")
     assert extraction.cards == []
+
+
+def test_bold_term_after_a_possessive_name_in_storage_and_astronomy() -> None:
+    storage = _note("# Gateway\n\n- The gateway's **cached volumes** keep recent data on site\n")
+    assert _pairs(storage, "definition") == {"cached volumes": "keep recent data on site"}
+    astronomy = _note("# Saturn\n\n- Saturn's **rings** consist mostly of ice particles\n")
+    assert _pairs(astronomy, "definition") == {"rings": "consist mostly of ice particles"}

@@ -65,6 +65,7 @@ from flashcards.extract.text import Rendered, code_span, inline_of, join_rendere
 _SAME_AS_PARENT = re.compile(r"\b(?:the same thing|same as above|does the same|the same)\b", re.IGNORECASE)
 # "`sorted(xs)` returns a new list": a code key followed by what it does.
 _VERB_START = re.compile(r"^[\"'“]?(?:is|are|was|has|have|does|can|will|may|must|[a-z]{2,}s)\b(?!['’])")
+_PLURAL_VERB_START = re.compile(r"^[a-z]{2,}\b(?!['’])")
 _DESCRIPTION_START = re.compile(r"^\s*[(\"'“]?[^\W\d_]")
 _UPPER_ARGUMENTS = re.compile(r"^((?:[A-Z][A-Z0-9_]+\s+)+)(?=\S)")
 
@@ -373,7 +374,7 @@ def _split_item(tokens: list[Token], group: Group) -> KeyedText | None:
 
 # An article or a possessive name before the term: "A **double period** consists of",
 # "Volume Gateway's **Stored Volumes** let you ..." (the term still opens the sentence).
-_TERM_PREFIX = re.compile(r"^\s*(?:[Tt]he|[Aa]n?|(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+$")
+_TERM_PREFIX = re.compile(r"^\s*(?:[Tt]he|[Aa]n?|(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[\w-]+\s+){0,2}[\w-]+['’]s)\s+$")
 
 
 def _prefixed_bold(tokens: list[Token]) -> KeyedText | None:
@@ -385,7 +386,11 @@ def _prefixed_bold(tokens: list[Token]) -> KeyedText | None:
     keyed = split_key(tokens[1:])
     if keyed is None or keyed.separator or keyed.style != "bold":
         return None
-    return keyed if _VERB_START.match(keyed.value.text) else None
+    possessive = tokens[0].content.rstrip().endswith(("'s", "’s"))
+    # After a name's possessive any verb may follow ("... **Stored Volumes** let you"); after an
+    # article only a defining one ("A **main** reason is" is no definition of "main").
+    starts = _PLURAL_VERB_START if possessive else _VERB_START
+    return keyed if starts.match(keyed.value.text) else None
 
 
 def _composite(prefix: str | None, keyed: KeyedText) -> KeyedText:
