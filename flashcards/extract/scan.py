@@ -25,6 +25,8 @@ class Scan:
     headed: set[int] = field(default_factory=set)
     # List labels of the note (`pseudo_headings`): label → (occurrences, occurrences over link lists).
     label_groups: dict[str, tuple[int, int]] | None = None
+    # How often each outline term (a bullet over sub-items, lower-cased) occurs in the note (lists).
+    outline_terms: dict[str, int] | None = None
 
     def consume(self, *blocks: Block) -> None:
         self.consumed.update(block.index for block in blocks)
