@@ -12,6 +12,7 @@ The note's own structure decides the cards; no special markup is required:
 |--------------------|-------------------------------------------------------------|------------------|
 | `definition_lists` | HTML `<dl>`, Pandoc/kramdown `term` / `: def`                | definition, flag |
 | `bullets`, `keys`  | `` `cmd` does ``, `**Term**: def`, `term = def`, `term → def` | definition, command, flag |
+| `lines`            | runs of `Term: def` lines/paragraphs/quotes, text-only code blocks | definition, command, flag |
 | `code_blocks`      | `# comment` + code, `code  # comment`, caption + code block  | instruction, command |
 | `steps`            | ordered list of plain sentences                             | steps            |
 | `tables`           | key + description columns                                   | flag, command, definition |
@@ -39,6 +40,7 @@ from flashcards.extract.document import Block, Section, build_document
 from flashcards.extract.drafts import Sink, assemble
 from flashcards.extract.explicit import is_details_start, read_details, read_explicit_paragraph
 from flashcards.extract.headings import read_heading_answer
+from flashcards.extract.lines import read_line_run, read_text_block
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.scan import Scan
 from flashcards.extract.tables import read_table
@@ -108,7 +110,8 @@ def _read_block(scan: Scan, block: Block) -> None:
     elif kind == "table":
         read_table(scan, block)
     elif kind in _CODE_TYPES:
-        read_fence(scan, block.node, block.section)
+        if not read_text_block(scan, block):
+            read_fence(scan, block.node, block.section)
     elif kind in {"bullet_list", "ordered_list"}:
         read_list(scan, block)
     elif kind == "paragraph":
@@ -155,7 +158,7 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
     ):
         scan.consume(following)
         return
-    if read_keyed_paragraph(scan, block):
+    if read_line_run(scan, block) or read_keyed_paragraph(scan, block):
         return
     if rendered.is_empty or code_only_paragraph(block.node) is not None:
         return

@@ -21,6 +21,8 @@ class Scan:
     consumed: set[int] = field(default_factory=set)
     # The last code caption used in each section (by section index), for "Or with ...:" captions.
     captions: dict[int, str] = field(default_factory=dict)
+    # Facts about the whole note that a rule computes once and reuses (by the rule's own key).
+    memo: dict[str, object] = field(default_factory=dict)
 
     def consume(self, *blocks: Block) -> None:
         self.consumed.update(block.index for block in blocks)

@@ -1,0 +1,437 @@
+"""Key–separator–description items outside lists: runs of plain lines, paragraphs, quotes, text blocks.
+
+Many notes state one fact per line without any list markup: `Term: definition` paragraphs separated by
+blank lines, hard-wrapped `Term - def` lines that markdown-it joins into one paragraph, `>>**Term:
+definition.**` quote lines (the whole line bold, the colon inside the bold), `1789 – event` timelines,
+or a fenced/indented block that holds a cheat sheet (`cmd      description`, column-aligned) rather
+than code. One line alone proves little (a prose sentence may start `Word: ...`), so the rule reads
+the *run*: consecutive paragraphs of one section, or the lines of one paragraph or block, and decides
+for all of them at once:
+
+- most lines share one separator (`:` `：` ` - ` ` – ` ` — ` `=` `->` `→` `;`, or a column gap in a
+  block), and their keys are short and mostly distinct;
+- a run whose keys are outline numbers (`1.1 - Design ...`) is an exam outline, one whose keys are
+  single symbols (`U = internal energy`, `$\\rho$ = density`) is the variable legend of a formula, one
+  whose values are written in the first person or keyed by clock times is a journal or log: no cards;
+- labels (`Note:`, `Example:`) are not terms; a run where they are not a small minority is the body
+  of something else (an example with its pros and cons), not a glossary;
+- a run of one needs more: it must not be the paragraph right under its heading (that is the
+  heading's body), its key must be short and its value one sentence, and the note must write other
+  lines the same way (the author's habit, counted once per note).
+
+Marked keys (code, bold, italic, links) are split by `keys.split_key`, so a line read here gives the
+same card as the same line read in a list. Cards are made by `bullets.emit_keyed`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from flashcards.extract.bullets import emit_keyed
+from flashcards.extract.document import Block
+from flashcards.extract.facts import is_label
+from flashcards.extract.keys import KeyedText, lines_of, split_key
+from flashcards.extract.scan import Scan
+from flashcards.extract.text import Rendered, inline_of, join_rendered, render_inline
+
+# The first separator of a plain line. A colon must be followed by a space (so `10:30`, `http://` and
+# `user:role` are not separators); dashes, `=` and arrows must stand between spaces.
+_PLAIN_SEPARATOR = re.compile(r"(：)|(:)(?=\s|$)|(?<=\s)(->|→|=>|⇒|=|–|—|--|-)(?=\s)")
+_SEMICOLON = re.compile(r";(?=\s)")
+_STRONG = frozenset({"=", "->", "→", "=>", "⇒"})
+_DASHES = frozenset({"-", "--", "–", "—"})
+# A gap of two or more spaces (or a tab) between a left and a right column.
+_COLUMN_GAP = re.compile(r"\S(\t+| {2,})(?=\S)")
+_OUTLINE_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d{1,2}\.?|[A-Za-z][.)]|[IVXivx]{1,4}[.)]?)$")
+_CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?))?$")
+_MATH = re.compile(r"\$[^$]*\$")
+_SYMBOL_KEY = re.compile(r"^(?:\$[^$\s]{1,30}\$|\S)$")
+# First-person pronouns, the grammar of a diary (kept to the few that carry it in common languages).
+_FIRST_PERSON = re.compile(r"(?<![\w'])(?:I|I'm|I've|me|my|we|our|ich|wir|je|j'|nous|yo)(?![\w'])")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
+_CODE_PUNCTUATION = re.compile(r"[;{}()\[\],\\]$|^[{}\[\]]")
+_CODE_LINE_START = re.compile(r"^\s*(?:#|//|/\*|\$\s|>\s|<[a-zA-Z/!])")
+_BULLET_SYMBOLS = "•·▪▫◦‣⁃●○■□►▶▸➤➜✓✔✗✘★☆"
+_MAX_KEY_WORDS = 8
+_MAX_SINGLE_KEY_WORDS = 4
+_MAX_KEY_CHARS = 70
+_HABIT = "lines.habit"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One keyed line: the split text, its 1-based line, and whether its key is not a term."""
+
+    keyed: KeyedText
+    line: int
+
+    @property
+    def key(self) -> str:
+        return self.keyed.key.text.strip()
+
+
+# --- splitting one line -------------------------------------------------------------------------
+
+
+def _meaningful(tokens: Sequence[Token]) -> list[int]:
+    return [i for i, token in enumerate(tokens) if not (token.type == "text" and not token.content.strip())]
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _unwrap(tokens: list[Token]) -> list[Token]:
+    """`**Term: definition.**` (the whole line bold or italic) → the inside; an unclosed `**Term: ...`
+    loses its stray marker; a leading symbol bullet (`•`, `✅`, `➤`) is dropped."""
+    indexes = _meaningful(tokens)
+    if not indexes:
+        return tokens
+    first, last = indexes[0], indexes[-1]
+    opening = tokens[first].type
+    if opening in {"strong_open", "em_open"} and tokens[last].type == opening.replace("_open", "_close"):
+        depth = 0
+        for index in range(first, last + 1):
+            depth += {opening: 1, opening.replace("_open", "_close"): -1}.get(tokens[index].type, 0)
+            if depth == 0 and index < last:
+                break  # `**a** and **b**`: the first span closes before the end of the line
+        else:
+            return _unwrap(list(tokens[first + 1 : last]))
+    head = tokens[first]
+    if head.type == "text":
+        content = head.content.lstrip()
+        stripped = content
+        if content[:2] in {"**", "__"} and not any(t.type == "strong_open" for t in tokens):
+            stripped = content[2:]
+        stripped = _strip_bullet(stripped)
+        if stripped != content:
+            return [*tokens[:first], _text(stripped), *tokens[first + 1 :]]
+    return tokens
+
+
+def _strip_bullet(content: str) -> str:
+    index = 0
+    while index < len(content) and index < 4:
+        char = content[index]
+        category = unicodedata.category(char)
+        if char in _BULLET_SYMBOLS or category == "So" or (index > 0 and category in {"Mn", "Cf", "Sk"}):
+            index += 1
+            continue
+        break
+    if index and index < len(content) and content[index] == " ":
+        return content[index:].lstrip()
+    return content
+
+
+def _mask_math(text: str) -> str:
+    """`$Q=mL$` hides its `=` from the separator search (same length, so positions still match)."""
+    return _MATH.sub(lambda match: "$" + "x" * (len(match.group(0)) - 2) + "$", text)
+
+
+def split_plain_line(text: str, rest: Sequence[Token] = ()) -> KeyedText | None:
+    """A plain `key SEP value` line (no markup before the separator)."""
+    masked = _mask_math(text)
+    match = _PLAIN_SEPARATOR.search(masked) or _SEMICOLON.search(masked)
+    if match is None:
+        return None
+    key_text = text[: match.start()].strip()
+    separator = match.group(0).strip()
+    value_text = text[match.end() :]
+    if not _usable_key(key_text):
+        return None
+    value = render_inline([_text(value_text), *rest])
+    key = Rendered(key_text, key_text)
+    return KeyedText(key=key, style="plain", code=None, separator=separator, value=value)
+
+
+def _usable_key(key: str) -> bool:
+    words = key.split()
+    if not words or len(words) > _MAX_KEY_WORDS or len(key) > _MAX_KEY_CHARS:
+        return False
+    if key[-1] in ",;([{" or "?" in key or "!" in key or "`" in key:
+        return False
+    return any(char.isalnum() for char in key)
+
+
+def split_line(tokens: Sequence[Token]) -> KeyedText | None:
+    """The key, separator and description of one line of inline tokens, or None."""
+    line = _unwrap(list(tokens))
+    indexes = _meaningful(line)
+    if not indexes:
+        return None
+    head = line[indexes[0]]
+    if head.type == "text":
+        return split_plain_line(head.content, line[indexes[0] + 1 :])
+    keyed = split_key(line)
+    if keyed is None or not keyed.separator:
+        return None
+    return keyed
+
+
+# --- reading runs ---------------------------------------------------------------------------------
+
+
+def _paragraph_item(block: Block) -> tuple[Item, bool] | None:
+    """A paragraph read as one item (its first line keyed, the others its description); the flag says
+    whether the paragraph was a single line."""
+    lines = lines_of(inline_of(block.node))
+    if not lines:
+        return None
+    keyed = split_line(lines[0])
+    if keyed is None:
+        return None
+    if len(lines) > 1:
+        tail = join_rendered([render_inline(line) for line in lines[1:]], " ")
+        value = join_rendered([keyed.value, tail], " ")
+        keyed = KeyedText(keyed.key, keyed.style, keyed.code, keyed.separator, value)
+    return Item(keyed, block.start), len(lines) == 1
+
+
+def _line_items(block: Block) -> list[Item] | None:
+    """The lines of one paragraph as items when most of them are keyed (a hard-wrapped run); a line
+    without a key continues the description of the line before it."""
+    lines = lines_of(inline_of(block.node))
+    if len(lines) < 2:
+        return None
+    split = [split_line(line) for line in lines]
+    if sum(1 for keyed in split if keyed is not None) * 3 < len(lines) * 2 or split[0] is None:
+        return None
+    items: list[Item] = []
+    for number, (tokens, keyed) in enumerate(zip(lines, split, strict=True)):
+        if keyed is not None:
+            items.append(Item(keyed, block.start + number))
+            continue
+        previous = items[-1].keyed
+        value = join_rendered([previous.value, render_inline(tokens)], " ")
+        items[-1] = Item(KeyedText(previous.key, previous.style, previous.code, previous.separator, value), items[-1].line)
+    return items
+
+
+def _explicit_markup(block: Block) -> bool:
+    """Markup the explicit rules own (`::` cards, `==cloze==`, a `?` line): never part of a run."""
+    source = block.node.children[0].content if block.node.children else ""
+    return "::" in source or "==" in source or bool(re.search(r"(?m)^\s*\?\??\s*$", source))
+
+
+def _separator_class(separator: str) -> str:
+    return "-" if separator in _DASHES else ":" if separator in {":", "："} else separator
+
+
+def _verdict(items: list[Item]) -> tuple[str, list[Item]]:
+    """How a run reads: ("cards", the items to make), ("legend"|"outline"|"journal", []) or ("", [])."""
+    if len(items) < 2:
+        return "", []
+    keys = [item.key for item in items]
+    labels = sum(1 for key in keys if is_label(key))
+    if labels * 3 >= len(items):
+        return "", []
+    if sum(1 for key in keys if _SYMBOL_KEY.match(key)) * 2 > len(items):
+        return "legend", []
+    if sum(1 for key in keys if _OUTLINE_NUMBER.match(key)) * 2 > len(items):
+        return "outline", []
+    values = [item.keyed.value.text for item in items]
+    if sum(1 for key in keys if _CLOCK_TIME.match(key)) * 2 > len(items) or sum(
+        1 for value in values if _FIRST_PERSON.search(value)
+    ) * 2 > len(items):
+        return "journal", []
+    classes = Counter(_separator_class(item.keyed.separator) for item in items)
+    main, count = classes.most_common(1)[0]
+    if count * 3 < len(items) * 2:
+        return "", []
+    if len({key.lower() for key in keys}) * 5 < len(keys) * 4:
+        return "", []
+    kept = [
+        item
+        for item in items
+        if (_separator_class(item.keyed.separator) == main or item.keyed.separator in _STRONG)
+        and not is_label(item.key)
+        and not _SYMBOL_KEY.match(item.key)
+        and not _OUTLINE_NUMBER.match(item.key)
+        and not item.keyed.value.is_empty
+    ]
+    return ("cards", kept) if len(kept) >= 2 else ("", [])
+
+
+def _emit(scan: Scan, block: Block, items: list[Item]) -> None:
+    for item in items:
+        emit_keyed(scan, item.keyed, block.section, item.line, in_list=False)
+
+
+def _sibling_run(scan: Scan, block: Block) -> tuple[list[Block], list[Item], bool]:
+    """The paragraphs from `block` on that read as one item each, in the same section."""
+    blocks: list[Block] = []
+    items: list[Item] = []
+    one_line = True
+    current: Block | None = block
+    while (
+        current is not None
+        and current.type == "paragraph"
+        and current.section is block.section
+        and scan.is_free(current)
+        and not _explicit_markup(current)
+        and _line_items(current) is None
+    ):
+        found = _paragraph_item(current)
+        if found is None:
+            break
+        item, single = found
+        one_line = one_line and single
+        blocks.append(current)
+        items.append(item)
+        current = scan.document.next_block(current)
+    return blocks, items, one_line
+
+
+def _continues_run(scan: Scan, block: Block) -> bool:
+    """True when the paragraph before this one (same section) is keyed too: the run was decided at
+    its first paragraph, so a later member is not read again on its own."""
+    previous = scan.document.previous_block(block)
+    return (
+        previous is not None
+        and previous.type == "paragraph"
+        and previous.section is block.section
+        and not _explicit_markup(previous)
+        and _paragraph_item(previous) is not None
+    )
+
+
+def _under_heading(scan: Scan, block: Block) -> bool:
+    previous = scan.document.previous_block(block)
+    return previous is not None and previous.type == "heading" and previous.section is block.section
+
+
+def _habit(scan: Scan) -> Counter[str]:
+    """How many one-line keyed paragraphs the note has per separator (computed once per note)."""
+    cached = scan.memo.get(_HABIT)
+    if isinstance(cached, Counter):
+        return cached
+    habit: Counter[str] = Counter()
+    for block in scan.document.blocks:
+        if block.type != "paragraph":
+            continue
+        lines = lines_of(inline_of(block.node))
+        keyed = split_line(lines[0]) if len(lines) == 1 else None
+        if keyed is not None and not is_label(keyed.key.text) and not keyed.value.is_empty:
+            habit[_separator_class(keyed.separator)] += 1
+    scan.memo[_HABIT] = habit
+    return habit
+
+
+def _single_is_item(scan: Scan, block: Block, item: Item) -> bool:
+    """A lone `Term - definition` paragraph: strong evidence only (see the module docstring)."""
+    key = item.key
+    value = item.keyed.value.text.strip()
+    words = key.split()
+    if _under_heading(scan, block) or is_label(key) or not words or len(words) > _MAX_SINGLE_KEY_WORDS:
+        return False
+    if _SYMBOL_KEY.match(key) or _OUTLINE_NUMBER.match(key) or _CLOCK_TIME.match(key):
+        return False
+    if not (key[0].isupper() or key[0].isdigit()) and item.keyed.style == "plain":
+        return False
+    if not value or _SENTENCE_BREAK.search(value) or _FIRST_PERSON.search(value) or len(value.split()) > 30:
+        return False
+    return _habit(scan)[_separator_class(item.keyed.separator)] >= 3
+
+
+def read_line_run(scan: Scan, block: Block) -> bool:
+    """Cards from a paragraph that is (or starts) a run of keyed lines; True when the run was read."""
+    if _explicit_markup(block):
+        return False
+    lines = _line_items(block)
+    if lines is not None:
+        verdict, items = _verdict(lines)
+        return _settle(scan, block, [block], verdict, items)
+    if _continues_run(scan, block):
+        return False
+    blocks, items, one_line = _sibling_run(scan, block)
+    if len(items) == 1:
+        if one_line and _single_is_item(scan, block, items[0]):
+            _emit(scan, block, items)
+            return True
+        return False
+    verdict, kept = _verdict(items)
+    return _settle(scan, block, blocks, verdict, kept)
+
+
+def _settle(scan: Scan, block: Block, blocks: list[Block], verdict: str, items: list[Item]) -> bool:
+    if verdict == "cards":
+        scan.consume(*blocks)
+        _emit(scan, block, items)
+        return True
+    if verdict:
+        scan.consume(*blocks)
+        reason = {"legend": "variable legend of a formula", "outline": "outline numbers, not terms"}
+        scan.sink.skip(block.start, reason.get(verdict, "journal or log entries"))
+        return True
+    return False
+
+
+# --- blocks that hold text rather than code -----------------------------------------------------------
+
+
+def _column_item(line: str, number: int) -> tuple[KeyedText, int] | None:
+    """`git status      show the working tree state`: left column (code) → right column (text)."""
+    stripped = line.strip()
+    gaps = list(_COLUMN_GAP.finditer(stripped))
+    if len(gaps) != 1:
+        return None
+    gap = gaps[0]
+    left, right = stripped[: gap.start() + 1].strip(), stripped[gap.end() :].strip()
+    if not left or not right or len(left.split()) > 6:
+        return None
+    key = Rendered(f"`{left}`", f"`{left}`")
+    column = len(line) - len(line.lstrip()) + gap.end()
+    return KeyedText(key=key, style="code", code=left, separator="", value=Rendered(right, right)), column
+
+
+def _is_text(value: str) -> bool:
+    words = re.findall(r"[^\W\d_]{2,}", value)
+    return len(words) >= 2 and bool(re.match(r"[\w(\"'“]", value)) and not _CODE_PUNCTUATION.search(value)
+
+
+def read_text_block(scan: Scan, block: Block) -> bool:
+    """A fenced or indented block whose lines are `key SEP description` or `cmd    description`
+    (a cheat sheet kept in a code block): one card per line. Real code makes no card here."""
+    content = block.node.content
+    if content.count("\n") > 400:
+        return False
+    raw = [line for line in content.split("\n")]
+    numbered = [(number, line) for number, line in enumerate(raw) if line.strip()]
+    if len(numbered) < 2 or any(_CODE_LINE_START.match(line) for _, line in numbered):
+        return False
+    first_line = block.start + (1 if block.type == "fence" else 0)
+    items = _text_block_items(numbered, first_line)
+    if items is None:
+        return False
+    verdict, kept = _verdict(items)
+    if verdict != "cards" or len(kept) * 3 < len(numbered) * 2:
+        return False
+    scan.consume(block)
+    _emit(scan, block, kept)
+    return True
+
+
+def _text_block_items(numbered: list[tuple[int, str]], first_line: int) -> list[Item] | None:
+    """The block's lines as items, by separator or else by aligned columns; None when it reads as code."""
+    by_separator = [(number, split_plain_line(line.strip())) for number, line in numbered]
+    keyed = [(number, found) for number, found in by_separator if found is not None]
+    if len(keyed) * 3 >= len(numbered) * 2 and all(_is_text(found.value.text) for _, found in keyed):
+        return [Item(found, first_line + number) for number, found in keyed]
+    columns = [(number, _column_item(line, number)) for number, line in numbered]
+    aligned = [(number, found) for number, found in columns if found is not None]
+    if len(aligned) * 3 < len(numbered) * 2:
+        return None
+    starts = Counter(found[1] for _, found in aligned)
+    if starts.most_common(1)[0][1] * 2 < len(aligned):
+        return None  # a cheat sheet lines its descriptions up; ragged gaps are code or output
+    if not all(_is_text(found[0].value.text) for _, found in aligned):
+        return None
+    return [Item(found[0], first_line + number) for number, found in aligned]
