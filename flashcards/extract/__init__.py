@@ -40,7 +40,7 @@ from flashcards.extract.document import Block, Section, build_document
 from flashcards.extract.drafts import Sink, assemble
 from flashcards.extract.explicit import is_details_start, read_details, read_explicit_paragraph
 from flashcards.extract.headings import read_heading_answer
-from flashcards.extract.lines import read_line_run, read_text_block
+from flashcards.extract.lines import holds_text, read_line_run, read_text_block
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.scan import Scan
 from flashcards.extract.tables import read_table
@@ -121,7 +121,7 @@ def _read_block(scan: Scan, block: Block) -> None:
 def _read_heading_caption(scan: Scan, block: Block) -> None:
     """`### Delete dangling images` directly followed by a code block: the heading is its caption."""
     following = scan.document.next_block(block)
-    if following is None or not scan.is_free(following):
+    if following is None or not scan.is_free(following) or holds_text(following):
         return
     is_code = following.type in _CODE_TYPES or (
         following.type == "paragraph" and code_only_paragraph(following.node) is not None
@@ -145,6 +145,7 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
     follows_code = (
         scan.is_free(following)
         and following is not None
+        and not holds_text(following)
         and (
             following.type in _CODE_TYPES
             or (following.type == "paragraph" and code_only_paragraph(following.node) is not None)

@@ -15,6 +15,7 @@ for all of them at once:
   whose values are written in the first person or keyed by clock times is a journal or log: no cards;
 - labels (`Note:`, `Example:`) are not terms; a run where they are not a small minority is the body
   of something else (an example with its pros and cons), not a glossary;
+- a marked key that is a whole sentence (`*"A quotation."* - Author`) is not a term;
 - a run of one needs more: it must not be the paragraph right under its heading (that is the
   heading's body), its key must be short and its value one sentence, and the note must write other
   lines the same way (the author's habit, counted once per note).
@@ -54,6 +55,7 @@ _MATH = re.compile(r"\$[^$]*\$")
 _SYMBOL_KEY = re.compile(r"^(?:\$[^$\s]{1,30}\$|\S)$")
 # First-person pronouns, the grammar of a diary (kept to the few that carry it in common languages).
 _FIRST_PERSON = re.compile(r"(?<![\w'])(?:I|I'm|I've|me|my|we|our|ich|wir|je|j'|nous|yo)(?![\w'])")
+_WHOLE_SENTENCE = re.compile(r"[.!?][\"'”’»]?$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _CODE_PUNCTUATION = re.compile(r"[;{}()\[\],\\]$|^[{}\[\]]")
 _CODE_LINE_START = re.compile(r"^\s*(?:#|//|/\*|\$\s|>\s|<[a-zA-Z/!])")
@@ -303,6 +305,15 @@ def _continues_run(scan: Scan, block: Block) -> bool:
     )
 
 
+def _sentence_key(block: Block) -> bool:
+    """`*"A whole sentence in italics."* - Someone`: the marked "key" is a quotation, not a term."""
+    keyed = split_key(inline_of(block.node))
+    if keyed is None or keyed.style == "plain" or not keyed.separator:
+        return False
+    key = keyed.key.text.strip()
+    return bool(_WHOLE_SENTENCE.search(key)) and len(key.split()) > 5
+
+
 def _under_heading(scan: Scan, block: Block) -> bool:
     previous = scan.document.previous_block(block)
     return previous is not None and previous.type == "heading" and previous.section is block.section
@@ -345,6 +356,9 @@ def read_line_run(scan: Scan, block: Block) -> bool:
     """Cards from a paragraph that is (or starts) a run of keyed lines; True when the run was read."""
     if _explicit_markup(block):
         return False
+    if _sentence_key(block):
+        scan.sink.skip(block.start, "a sentence (a quotation?), not a term")
+        return True
     lines = _line_items(block)
     if lines is not None:
         verdict, items = _verdict(lines)
@@ -389,7 +403,7 @@ def _column_item(line: str, number: int) -> tuple[KeyedText, int] | None:
         return None
     key = Rendered(f"`{left}`", f"`{left}`")
     column = len(line) - len(line.lstrip()) + gap.end()
-    return KeyedText(key=key, style="code", code=left, separator="", value=Rendered(right, right)), column
+    return KeyedText(key=key, style="code", code=left, separator="  ", value=Rendered(right, right)), column
 
 
 def _is_text(value: str) -> bool:
@@ -397,25 +411,38 @@ def _is_text(value: str) -> bool:
     return len(words) >= 2 and bool(re.match(r"[\w(\"'“]", value)) and not _CODE_PUNCTUATION.search(value)
 
 
-def read_text_block(scan: Scan, block: Block) -> bool:
-    """A fenced or indented block whose lines are `key SEP description` or `cmd    description`
-    (a cheat sheet kept in a code block): one card per line. Real code makes no card here."""
+def _text_block_run(block: Block) -> list[Item] | None:
+    """The items of a code block that holds `key SEP description` or `cmd    description` lines."""
     content = block.node.content
     if content.count("\n") > 400:
-        return False
-    raw = [line for line in content.split("\n")]
-    numbered = [(number, line) for number, line in enumerate(raw) if line.strip()]
+        return None
+    numbered = [(number, line) for number, line in enumerate(content.split("\n")) if line.strip()]
     if len(numbered) < 2 or any(_CODE_LINE_START.match(line) for _, line in numbered):
-        return False
+        return None
     first_line = block.start + (1 if block.type == "fence" else 0)
     items = _text_block_items(numbered, first_line)
     if items is None:
-        return False
+        return None
     verdict, kept = _verdict(items)
     if verdict != "cards" or len(kept) * 3 < len(numbered) * 2:
+        return None
+    return kept
+
+
+def holds_text(block: Block | None) -> bool:
+    """True for a fenced or indented block that is a cheat sheet of keyed lines, not code (so it is
+    not the code of a caption above it)."""
+    return block is not None and block.type in {"fence", "code_block"} and _text_block_run(block) is not None
+
+
+def read_text_block(scan: Scan, block: Block) -> bool:
+    """A fenced or indented block whose lines are `key SEP description` or `cmd    description`
+    (a cheat sheet kept in a code block): one card per line. Real code makes no card here."""
+    items = _text_block_run(block)
+    if items is None:
         return False
     scan.consume(block)
-    _emit(scan, block, kept)
+    _emit(scan, block, items)
     return True
 
 
