@@ -378,3 +378,54 @@ drwxr-xr-x  2 user  group  4096 Jan  1 dir
 ```
 """
     assert _definitions(_note(note)) == {}
+
+
+def test_numbered_schedule_is_not_a_glossary() -> None:
+    note = """# Study plan
+
+Day 1: read the first chapter
+
+Day 2: summarise the key ideas
+
+Day 3: practise with old exams
+"""
+    assert _note(note).cards == []
+
+
+def test_hard_wrapped_prose_with_colons_is_not_a_run() -> None:
+    note = """# Essay
+
+The reason for the delay in the shipment was simple: the port
+was closed for a week and the team that handles the paperwork
+had been told on short notice: nothing could leave before Friday.
+"""
+    assert _note(note).cards == []
+
+
+def test_entity_arrow_semicolon_and_reading_in_brackets() -> None:
+    note = """# Mixed
+
+## Arrows
+
+cat &rarr; Katze
+
+dog &rarr; Hund
+
+## Methods
+
+len(x); the number of items in x
+
+sorted(x); a new sorted list of x
+
+## Readings
+
+水 (shuǐ) - water
+
+火 (huǒ) - fire
+"""
+    definitions = _definitions(_note(note))
+    assert definitions["cat"] == "Katze"
+    assert definitions["dog"] == "Hund"
+    assert definitions["len(x)"] == "the number of items in x"
+    assert definitions["水 (shuǐ)"] == "water"
+    assert definitions["火 (huǒ)"] == "fire"

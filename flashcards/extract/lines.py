@@ -10,7 +10,8 @@ for all of them at once:
 
 - most lines share one separator (`:` `：` ` - ` ` – ` ` — ` `=` `->` `→` `;`, or a column gap in a
   block), and their keys are short and mostly distinct;
-- a run whose keys are outline numbers (`1.1 - Design ...`) is an exam outline, one whose keys are
+- a run whose keys are outline numbers (`1.1 - Design ...`) or one word counted on (`Day 1`, `Day 2`)
+  is an outline or a schedule, one whose keys are
   single symbols (`U = internal energy`, `$\\rho$ = density`) is the variable legend of a formula, one
   whose values are written in the first person or keyed by clock times is a journal or log: no cards;
 - labels (`Note:`, `Example:`) are not terms; a run where they are not a small minority is the body
@@ -50,6 +51,8 @@ _DASHES = frozenset({"-", "--", "–", "—"})
 # A gap of two or more spaces (or a tab) between a left and a right column.
 _COLUMN_GAP = re.compile(r"\S(\t+| {2,})(?=\S)")
 _OUTLINE_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d{1,2}\.?|[A-Za-z][.)]|[IVXivx]{1,4}[.)]?)$")
+_NUMBERED_LABEL = re.compile(r"^([^\W\d_]+)\s*#?\d+[a-z]?$")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?))?$")
 _MATH = re.compile(r"\$[^$]*\$")
 _SYMBOL_KEY = re.compile(r"^(?:\$[^$\s]{1,30}\$|\S)$")
@@ -237,8 +240,10 @@ def _verdict(items: list[Item]) -> tuple[str, list[Item]]:
         return "", []
     if sum(1 for key in keys if _SYMBOL_KEY.match(key)) * 2 > len(items):
         return "legend", []
-    if sum(1 for key in keys if _OUTLINE_NUMBER.match(key)) * 2 > len(items):
+    if sum(1 for key in keys if _OUTLINE_NUMBER.match(key)) * 2 > len(items) or _numbered_labels(keys):
         return "outline", []
+    if sorted(_key_words(key) for key in keys)[(len(keys) - 1) // 2] > _MAX_SINGLE_KEY_WORDS:
+        return "", []  # keys of a glossary are short; long ones are the openings of prose sentences
     values = [item.keyed.value.text for item in items]
     if sum(1 for key in keys if _CLOCK_TIME.match(key)) * 2 > len(items) or sum(
         1 for value in values if _FIRST_PERSON.search(value)
@@ -262,32 +267,52 @@ def _verdict(items: list[Item]) -> tuple[str, list[Item]]:
     return ("cards", kept) if len(kept) >= 2 else ("", [])
 
 
+def _key_words(key: str) -> int:
+    """Words of a key, not counting a gloss in brackets (`DoS (Denial of Service)`, `水 (shuǐ)`)."""
+    return len(_BRACKETED.sub(" ", key).split())
+
+
+def _numbered_labels(keys: list[str]) -> bool:
+    """`Day 1`, `Day 2`, `Day 3` (or `Chapter 4`, `Domain 2`): one word counted on, the parts of a
+    schedule or an outline rather than terms."""
+    words = [match.group(1).lower() for key in keys if (match := _NUMBERED_LABEL.match(key))]
+    if len(words) * 2 <= len(keys):
+        return False
+    return Counter(words).most_common(1)[0][1] * 2 > len(keys)
+
+
 def _emit(scan: Scan, block: Block, items: list[Item]) -> None:
     for item in items:
         emit_keyed(scan, item.keyed, block.section, item.line, in_list=False)
 
 
+def _paragraph_items(block: Block) -> tuple[list[Item], bool] | None:
+    """The items of one paragraph (its keyed lines, or the paragraph as one item) and whether it is a
+    single line; None when it does not start with a key."""
+    if block.type != "paragraph" or _explicit_markup(block):
+        return None
+    lines = _line_items(block)
+    if lines is not None:
+        return lines, False
+    found = _paragraph_item(block)
+    if found is None:
+        return None
+    return [found[0]], found[1]
+
+
 def _sibling_run(scan: Scan, block: Block) -> tuple[list[Block], list[Item], bool]:
-    """The paragraphs from `block` on that read as one item each, in the same section."""
+    """The keyed paragraphs from `block` on, in the same section, and whether all are single lines."""
     blocks: list[Block] = []
     items: list[Item] = []
     one_line = True
     current: Block | None = block
-    while (
-        current is not None
-        and current.type == "paragraph"
-        and current.section is block.section
-        and scan.is_free(current)
-        and not _explicit_markup(current)
-        and _line_items(current) is None
-    ):
-        found = _paragraph_item(current)
+    while current is not None and current.section is block.section and scan.is_free(current):
+        found = _paragraph_items(current)
         if found is None:
             break
-        item, single = found
-        one_line = one_line and single
         blocks.append(current)
-        items.append(item)
+        items.extend(found[0])
+        one_line = one_line and found[1]
         current = scan.document.next_block(current)
     return blocks, items, one_line
 
@@ -296,13 +321,7 @@ def _continues_run(scan: Scan, block: Block) -> bool:
     """True when the paragraph before this one (same section) is keyed too: the run was decided at
     its first paragraph, so a later member is not read again on its own."""
     previous = scan.document.previous_block(block)
-    return (
-        previous is not None
-        and previous.type == "paragraph"
-        and previous.section is block.section
-        and not _explicit_markup(previous)
-        and _paragraph_item(previous) is not None
-    )
+    return previous is not None and previous.section is block.section and _paragraph_items(previous) is not None
 
 
 def _sentence_key(block: Block) -> bool:
@@ -359,10 +378,6 @@ def read_line_run(scan: Scan, block: Block) -> bool:
     if _sentence_key(block):
         scan.sink.skip(block.start, "a sentence (a quotation?), not a term")
         return True
-    lines = _line_items(block)
-    if lines is not None:
-        verdict, items = _verdict(lines)
-        return _settle(scan, block, [block], verdict, items)
     if _continues_run(scan, block):
         return False
     blocks, items, one_line = _sibling_run(scan, block)
