@@ -429,3 +429,14 @@ sorted(x); a new sorted list of x
     assert definitions["len(x)"] == "the number of items in x"
     assert definitions["水 (shuǐ)"] == "water"
     assert definitions["火 (huǒ)"] == "fire"
+
+
+def test_br_separated_lines_in_one_paragraph_vocabulary() -> None:
+    note = """# Tiere
+
+Hund - dog<br>Katze - cat<br>
+Maus - mouse
+"""
+    extraction = _note(note)
+    assert _definitions(extraction) == {"Hund": "dog", "Katze": "cat", "Maus": "mouse"}
+    assert _lines(extraction) == {"Hund": 3, "Katze": 3, "Maus": 4}

@@ -38,7 +38,7 @@ from markdown_it.token import Token
 from flashcards.extract.bullets import emit_keyed
 from flashcards.extract.document import Block
 from flashcards.extract.facts import is_label
-from flashcards.extract.keys import KeyedText, lines_of, split_key
+from flashcards.extract.keys import KeyedText, split_key
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import Rendered, inline_of, join_rendered, render_inline
 
@@ -53,6 +53,7 @@ _COLUMN_GAP = re.compile(r"\S(\t+| {2,})(?=\S)")
 _OUTLINE_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d{1,2}\.?|[A-Za-z][.)]|[IVXivx]{1,4}[.)]?)$")
 _NUMBERED_LABEL = re.compile(r"^([^\W\d_]+)\s*#?\d+[a-z]?$")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?))?$")
 _MATH = re.compile(r"\$[^$]*\$")
 _SYMBOL_KEY = re.compile(r"^(?:\$[^$\s]{1,30}\$|\S)$")
@@ -136,6 +137,24 @@ def _strip_bullet(content: str) -> str:
     return content
 
 
+def _lines_of(tokens: Sequence[Token]) -> list[tuple[int, list[Token]]]:
+    """Inline tokens cut into lines at line breaks, including `<br>` (notes write `a - b<br>c - d`),
+    each with its offset in source lines from the paragraph's first line."""
+    lines: list[tuple[int, list[Token]]] = [(0, [])]
+    offset = 0
+    for token in tokens:
+        newline = token.type in {"softbreak", "hardbreak"}
+        offset += 1 if newline else 0
+        if newline or (token.type == "html_inline" and _BR.match(token.content)):
+            if lines[-1][1]:
+                lines.append((offset, []))
+            else:
+                lines[-1] = (offset, [])
+        else:
+            lines[-1][1].append(token)
+    return [(number, line) for number, line in lines if _meaningful(line)]
+
+
 def _mask_math(text: str) -> str:
     """`$Q=mL$` hides its `=` from the separator search (same length, so positions still match)."""
     return _MATH.sub(lambda match: "$" + "x" * (len(match.group(0)) - 2) + "$", text)
@@ -187,36 +206,37 @@ def split_line(tokens: Sequence[Token]) -> KeyedText | None:
 def _paragraph_item(block: Block) -> tuple[Item, bool] | None:
     """A paragraph read as one item (its first line keyed, the others its description); the flag says
     whether the paragraph was a single line."""
-    lines = lines_of(inline_of(block.node))
+    lines = _lines_of(inline_of(block.node))
     if not lines:
         return None
-    keyed = split_line(lines[0])
+    keyed = split_line(lines[0][1])
     if keyed is None:
         return None
     if len(lines) > 1:
-        tail = join_rendered([render_inline(line) for line in lines[1:]], " ")
+        tail = join_rendered([render_inline(line) for _, line in lines[1:]], " ")
         value = join_rendered([keyed.value, tail], " ")
         keyed = KeyedText(keyed.key, keyed.style, keyed.code, keyed.separator, value)
-    return Item(keyed, block.start), len(lines) == 1
+    return Item(keyed, block.start + lines[0][0]), len(lines) == 1
 
 
 def _line_items(block: Block) -> list[Item] | None:
     """The lines of one paragraph as items when most of them are keyed (a hard-wrapped run); a line
     without a key continues the description of the line before it."""
-    lines = lines_of(inline_of(block.node))
+    lines = _lines_of(inline_of(block.node))
     if len(lines) < 2:
         return None
-    split = [split_line(line) for line in lines]
+    split = [split_line(line) for _, line in lines]
     if sum(1 for keyed in split if keyed is not None) * 3 < len(lines) * 2 or split[0] is None:
         return None
     items: list[Item] = []
-    for number, (tokens, keyed) in enumerate(zip(lines, split, strict=True)):
+    for (offset, tokens), keyed in zip(lines, split, strict=True):
         if keyed is not None:
-            items.append(Item(keyed, block.start + number))
+            items.append(Item(keyed, block.start + offset))
             continue
-        previous = items[-1].keyed
-        value = join_rendered([previous.value, render_inline(tokens)], " ")
-        items[-1] = Item(KeyedText(previous.key, previous.style, previous.code, previous.separator, value), items[-1].line)
+        previous = items[-1]
+        value = join_rendered([previous.keyed.value, render_inline(tokens)], " ")
+        keyed_text = previous.keyed
+        items[-1] = Item(KeyedText(keyed_text.key, keyed_text.style, keyed_text.code, keyed_text.separator, value), previous.line)
     return items
 
 
@@ -347,8 +367,8 @@ def _habit(scan: Scan) -> Counter[str]:
     for block in scan.document.blocks:
         if block.type != "paragraph":
             continue
-        lines = lines_of(inline_of(block.node))
-        keyed = split_line(lines[0]) if len(lines) == 1 else None
+        lines = _lines_of(inline_of(block.node))
+        keyed = split_line(lines[0][1]) if len(lines) == 1 else None
         if keyed is not None and not is_label(keyed.key.text) and not keyed.value.is_empty:
             habit[_separator_class(keyed.separator)] += 1
     scan.memo[_HABIT] = habit
