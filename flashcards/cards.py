@@ -78,10 +78,17 @@ class CardDraftDict(TypedDict):
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a card comes from: the notes file (as given) and the 1-based line of its anchor."""
+    """Where a card comes from: the notes file (as given) and the 1-based line of its anchor.
+
+    `end_line` is the last line of the note item the card was read from (the `<dd>` under a `<dt>`,
+    the instruction under a code comment), so `import --explain` can mark the whole item. It is only
+    a reading aid: not part of a card's identity, of equality or of the `--dry-run --json` contract,
+    and None where unknown.
+    """
 
     path: str
     line: int
+    end_line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,9 @@ class Problem:
     path: str
     line: int
     message: str
+    # The last line of a skipped item (a whole prose paragraph, a TODO section) for `import --explain`;
+    # None for a one-line problem. Not compared, so a problem is still its path, line and message.
+    end_line: int | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -132,3 +142,6 @@ class Extraction:
     cards: list[CardDraft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    # The line ranges (1-based, inclusive) of the blocks the rules looked at, in note order, whether or
+    # not they gave a card: `import --explain` tells "read, no card" from "not read". Not compared.
+    read: list[tuple[int, int]] = field(default_factory=list, compare=False)

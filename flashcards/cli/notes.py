@@ -1,4 +1,4 @@
-"""`flashcards import`: read notes, show the change plan, apply it."""
+"""`flashcards import`: read notes, show the change plan, apply it; or `--explain` what one note gives."""
 
 from __future__ import annotations
 
@@ -24,8 +24,11 @@ def where(problem: Problem) -> str:
 @click.option("--json", "as_json", is_flag=True,
               help="Print the cards the notes hold as a JSON array (key, kind, deck, front, back, context, source).")
 @click.option("--deck", metavar="NAME", help="Put every card in this deck (default: one deck per file, named after it).")
+@click.option("--explain", is_flag=True,
+              help="Show one note line by line: the card each item became, or why it was skipped. Writes nothing.")
 @pass_app
-def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: bool, deck: str | None) -> None:
+def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: bool, deck: str | None,
+            explain: bool) -> None:
     """Read Markdown notes (files or folders) and turn them into cards.
 
     Shows the plan (new, changed, moved, restored, unchanged, retired) and applies it. Cards are
@@ -33,12 +36,22 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
     card's progress; cards gone from the notes are retired (kept with their history), never deleted.
     Unchanged files are skipped. Nothing is written into your notes.
 
+    With --explain, one file is printed with a gutter that shows, line by line, the card (kind, front)
+    each item became, the lines read with it, and the lines skipped with the reason; nothing is
+    imported.
+
     \b
     Example:
         flashcards import ~/notes/docker.md
         flashcards import ~/notes --dry-run
         flashcards import notes.md --dry-run --json --deck docker
+        flashcards import --explain ~/notes/docker.md
     """
+    if explain:
+        if as_json:
+            raise click.UsageError("--explain prints the note for a person; use --dry-run --json for the cards")
+        _explain(paths, deck)
+        return
     from flashcards import ui
     from flashcards.importer import import_notes
 
@@ -55,6 +68,32 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
         click.echo(json.dumps([draft.to_dict() for draft in result.drafts], indent=2, ensure_ascii=False))
         return
     ui.print_import(result, dry_run=dry_run)
+
+
+def _explain(paths: tuple[str, ...], deck: str | None) -> None:
+    """Read one note, extract it and print the explanation; never opens the collection."""
+    from pathlib import Path
+
+    from flashcards import ui
+    from flashcards.explain import explain
+    from flashcards.explain_view import print_explanation
+    from flashcards.extract import extract
+    from flashcards.notes_files import read_note
+
+    if len(paths) != 1:
+        raise click.UsageError(f"--explain reads one file at a time, got {len(paths)} paths")
+    path = Path(paths[0]).expanduser()
+    if not path.exists():
+        raise click.ClickException(f"cannot explain {paths[0]}: no such file")
+    if path.is_dir():
+        raise click.ClickException(f"cannot explain {paths[0]}: it is a folder; give one notes file in it")
+    note = read_note(path.resolve(), deck)
+    if isinstance(note, Problem):
+        raise click.ClickException(f"cannot explain {where(note)}")
+    extraction = extract(note.text, note.display, note.deck)
+    heading = f"{note.display} (deck {note.deck}): what import reads, line by line"
+    footer = f"Nothing was imported; `flashcards import {paths[0]}` would import these cards."
+    print_explanation(explain(note.text, extraction), heading, footer, ui.out())
 
 
 COMMANDS = [import_]

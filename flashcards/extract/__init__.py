@@ -36,7 +36,7 @@ from flashcards.extract.bullets import read_keyed_paragraph, read_list
 from flashcards.extract.code_blocks import code_only_paragraph, read_captioned, read_fence
 from flashcards.extract.commands import build_command_index
 from flashcards.extract.definition_lists import read_html_definition_list, read_markdown_definition_list
-from flashcards.extract.document import Block, Section, build_document
+from flashcards.extract.document import Block, Document, Section, build_document
 from flashcards.extract.drafts import Sink, assemble
 from flashcards.extract.explicit import is_details_start, read_details, read_explicit_paragraph
 from flashcards.extract.headings import read_heading_answer
@@ -51,6 +51,7 @@ __all__ = ["extract"]
 _HTML_DL = re.compile(r"^\s*(?:<[a-z][^>]*>\s*)*<dl\b", re.IGNORECASE)
 _TODO = re.compile(r"^\s*(?:\*\*|__)?(TODO|TBD|FIXME)\b", re.IGNORECASE)
 _CODE_TYPES = frozenset({"fence", "code_block"})
+_LAYOUT_TYPES = frozenset({"heading", "hr"})  # blocks that hold no item: reading one and finding none is normal
 
 
 def extract(text: str, path: str, deck: str) -> Extraction:
@@ -76,18 +77,40 @@ def _extract(text: str, path: str, deck: str) -> Extraction:
             top = _todo_root(block.section)
             if top.index not in reported_todo:
                 reported_todo.add(top.index)
-                sink.skip(top.line, "TODO section")
+                sink.skip(top.line, "TODO section", end=_section_end(document, block, top))
             continue
+        since = sink.mark()
         try:
             _read_block(scan, block)
         except Exception as error:  # noqa: BLE001 - one broken rule costs one block, never the note
             sink.problem(block.start, f"could not read this {block.type.replace('_', ' ')}: {error!r}")
+        sink.close_block(since, block.start, _reach(scan, block), silent_ok=block.type in _LAYOUT_TYPES)
     cards = assemble(sink)
     return Extraction(
         cards=cards,
         problems=sorted(sink.problems, key=lambda problem: problem.line),
         skipped=sorted(sink.skipped, key=lambda problem: problem.line),
+        read=sink.read,
     )
+
+
+def _reach(scan: Scan, block: Block) -> int:
+    """The last line a rule read from `block`: its own end, or that of the blocks it took along after it."""
+    end, following = block.end, block.index + 1
+    while following < len(scan.document.blocks) and following in scan.consumed:
+        end = scan.document.blocks[following].end
+        following += 1
+    return end
+
+
+def _section_end(document: Document, block: Block, top: Section) -> int:
+    """The last line of the blocks from `block` on that lie in `top` or its subsections."""
+    end = block.end
+    for later in document.blocks[block.index + 1 :]:
+        if not any(section is top for section in later.section.ancestors()):
+            break
+        end = later.end
+    return end
 
 
 def _todo_root(section: Section) -> Section:

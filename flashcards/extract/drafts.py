@@ -10,11 +10,16 @@ and, for two-way facts, a pair of specs. Assembly then, in one place:
 - gives a key that occurs twice in the file a deterministic suffix " (2)", " (3)" on its anchor, for
   the forward and the reverse card alike, and reports a problem naming both lines;
 - points every reverse card's `sibling_key` at its forward card's final key.
+
+After each block the extractor calls `close_block`: the cards and skips a rule found in that block
+each get the lines up to the next one's as their item (`end_line`), and the block's lines are noted
+as read. Rules need not know about it; it only serves `import --explain`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import bisect
+from dataclasses import dataclass, field, replace
 
 from flashcards.cards import CardDraft, Problem, SourceRef, make_key
 
@@ -29,6 +34,7 @@ class CardSpec:
     line: int
     group: int
     order: int
+    end: int = 0  # last line of the item (set by `Sink.close_block`; 0: unknown)
 
 
 @dataclass
@@ -41,6 +47,7 @@ class Sink:
     specs: list[CardSpec] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    read: list[tuple[int, int]] = field(default_factory=list)
     _groups: int = 0
 
     def _clamp(self, line: int) -> int:
@@ -49,8 +56,40 @@ class Sink:
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, self._clamp(line), message))
 
-    def skip(self, line: int, reason: str) -> None:
-        self.skipped.append(Problem(self.path, self._clamp(line), reason))
+    def skip(self, line: int, reason: str, end: int | None = None) -> None:
+        """An item that gives no card, and why; `end` is its last line when the caller knows it."""
+        last = None if end is None else max(self._clamp(line), self._clamp(end))
+        self.skipped.append(Problem(self.path, self._clamp(line), reason, end_line=last))
+
+    def mark(self) -> tuple[int, int]:
+        """Where the next block's findings start (for `close_block`)."""
+        return len(self.specs), len(self.skipped)
+
+    def close_block(self, since: tuple[int, int], start: int, end: int, *, silent_ok: bool = False) -> None:
+        """The block on lines start..end has been read: give its cards and skips their items' last lines.
+
+        An item runs from its line to the line before the next card or skip of the same block (or to
+        the block's end). The block is noted as read unless it gave nothing and `silent_ok` says that
+        is unremarkable (a heading that captions nothing).
+        """
+        specs = self.specs[since[0] :]
+        skips = range(since[1], len(self.skipped))
+        if silent_ok and not specs and not skips:
+            return
+        last = self._clamp(end)
+        self.read.append((self._clamp(start), max(self._clamp(start), last)))
+        starts = sorted({spec.line for spec in specs} | {self.skipped[index].line for index in skips})
+
+        def item_end(line: int) -> int:
+            following = bisect.bisect_right(starts, line)
+            return max(line, starts[following] - 1 if following < len(starts) else last)
+
+        for spec in specs:
+            spec.end = spec.end or item_end(spec.line)
+        for index in skips:
+            skipped = self.skipped[index]
+            if skipped.end_line is None:
+                self.skipped[index] = replace(skipped, end_line=item_end(skipped.line))
 
     def card(
         self, kind: str, front: str, back: str, anchor: str, context: tuple[str, ...], line: int
@@ -164,7 +203,7 @@ def assemble(sink: Sink) -> list[CardDraft]:
                 front=spec.front,
                 back=spec.back,
                 context=spec.context,
-                source=SourceRef(sink.path, spec.line),
+                source=SourceRef(sink.path, spec.line, end_line=spec.end or None),
                 sibling_key=sibling,
             )
         )
