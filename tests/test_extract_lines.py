@@ -155,6 +155,8 @@ May 5, 1789: Estates-General convenes
 """
     definitions = _definitions(_note(note))
     assert definitions["1789"] == "Storming of the Bastille"
+    events = _definitions(_note("# Battles\n\nBattle of Hastings – 1066\n\nBattle of Waterloo – 1815\n"))
+    assert events == {"Battle of Hastings": "1066", "Battle of Waterloo": "1815"}
     assert definitions["1848"] == "Revolutions across Europe"
 
 
@@ -250,10 +252,12 @@ Neap tide: the smallest tidal range
 
 Ebb: the falling tide
 
+Flood: the rising tide
+
 Note: tides depend on the Moon
 """
     definitions = _definitions(_note(note))
-    assert set(definitions) == {"Spring tide", "Neap tide", "Ebb"}
+    assert set(definitions) == {"Spring tide", "Neap tide", "Ebb", "Flood"}
 
 
 def test_journal_entries_make_no_card() -> None:
@@ -440,3 +444,13 @@ Maus - mouse
     extraction = _note(note)
     assert _definitions(extraction) == {"Hund": "dog", "Katze": "cat", "Maus": "mouse"}
     assert _lines(extraction) == {"Hund": 3, "Katze": 3, "Maus": 4}
+
+
+def test_records_advice_and_release_notes_are_not_glossaries() -> None:
+    for note in [
+        "# Meeting\n\nAttendees: Ana, Bo, Chris\nDate: 2024-03-05\nLocation: room 4\n",
+        "# Plan\n\nTip: review every morning.\n\nGoal: finish the deck by Friday.\n\nPace: ten new cards a day.\n",
+        "# Changes\n\nVersion 2.1 - fixed the login bug\nVersion 2.2 - added dark mode\nVersion 2.3 - faster startup\n",
+        "# Trip\n\nWe left early. The plan: drive to the coast.\n\nLesson learned: pack an umbrella.\n",
+    ]:
+        assert _note(note).cards == [], note

@@ -14,8 +14,9 @@ for all of them at once:
   is an outline or a schedule, one whose keys are
   single symbols (`U = internal energy`, `$\\rho$ = density`) is the variable legend of a formula, one
   whose values are written in the first person or keyed by clock times is a journal or log: no cards;
-- labels (`Note:`, `Example:`) are not terms; a run where they are not a small minority is the body
-  of something else (an example with its pros and cons), not a glossary;
+- labels (`Note:`, `Example:`) are not terms; a run where they are not a small minority, or a short
+  run with one, is the body of something else (an example with its pros and cons), not a glossary;
+- a run of one-word keys whose values are mostly data (`Date: 2024-03-05`, `Room: 4`) is a record;
 - a marked key that is a whole sentence (`*"A quotation."* - Author`) is not a term;
 - a run of one needs more: it must not be the paragraph right under its heading (that is the
   heading's body), its key must be short and its value one sentence, and the note must write other
@@ -51,7 +52,9 @@ _DASHES = frozenset({"-", "--", "–", "—"})
 # A gap of two or more spaces (or a tab) between a left and a right column.
 _COLUMN_GAP = re.compile(r"\S(\t+| {2,})(?=\S)")
 _OUTLINE_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d{1,2}\.?|[A-Za-z][.)]|[IVXivx]{1,4}[.)]?)$")
-_NUMBERED_LABEL = re.compile(r"^([^\W\d_]+)\s*#?\d+[a-z]?$")
+_NUMBERED_LABEL = re.compile(r"^([^\W\d_]+)\s*#?\d+(?:\.\d+)*[a-z]?$")
+# "went home early. The plan": a sentence ends inside the key (but not "Baker v. Carr", "U.S. law").
+_SENTENCE_IN_KEY = re.compile(r"[^\W\d_]{2}[.!?]\s+\S")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?))?$")
@@ -180,7 +183,7 @@ def _usable_key(key: str) -> bool:
     words = key.split()
     if not words or len(words) > _MAX_KEY_WORDS or len(key) > _MAX_KEY_CHARS:
         return False
-    if key[-1] in ",;([{" or "?" in key or "!" in key or "`" in key:
+    if key[-1] in ",;([{" or "?" in key or "!" in key or "`" in key or _SENTENCE_IN_KEY.search(key):
         return False
     return any(char.isalnum() for char in key)
 
@@ -236,7 +239,9 @@ def _line_items(block: Block) -> list[Item] | None:
         previous = items[-1]
         value = join_rendered([previous.keyed.value, render_inline(tokens)], " ")
         keyed_text = previous.keyed
-        items[-1] = Item(KeyedText(keyed_text.key, keyed_text.style, keyed_text.code, keyed_text.separator, value), previous.line)
+        items[-1] = Item(
+            KeyedText(keyed_text.key, keyed_text.style, keyed_text.code, keyed_text.separator, value), previous.line
+        )
     return items
 
 
@@ -256,8 +261,8 @@ def _verdict(items: list[Item]) -> tuple[str, list[Item]]:
         return "", []
     keys = [item.key for item in items]
     labels = sum(1 for key in keys if is_label(key))
-    if labels * 3 >= len(items):
-        return "", []
+    if labels * 3 >= len(items) or (labels and len(items) - labels <= 3):
+        return "", []  # remarks (an example, a tip, its pros and cons), not a glossary
     if sum(1 for key in keys if _SYMBOL_KEY.match(key)) * 2 > len(items):
         return "legend", []
     if sum(1 for key in keys if _OUTLINE_NUMBER.match(key)) * 2 > len(items) or _numbered_labels(keys):
@@ -269,6 +274,8 @@ def _verdict(items: list[Item]) -> tuple[str, list[Item]]:
         1 for value in values if _FIRST_PERSON.search(value)
     ) * 2 > len(items):
         return "journal", []
+    if sum(1 for value in values if _is_data(value)) * 2 >= len(items) and all(len(key.split()) == 1 for key in keys):
+        return "", []  # a record (date, place, amount), not terms and their meanings
     classes = Counter(_separator_class(item.keyed.separator) for item in items)
     main, count = classes.most_common(1)[0]
     if count * 3 < len(items) * 2:
@@ -285,6 +292,12 @@ def _verdict(items: list[Item]) -> tuple[str, list[Item]]:
         and not item.keyed.value.is_empty
     ]
     return ("cards", kept) if len(kept) >= 2 else ("", [])
+
+
+def _is_data(value: str) -> bool:
+    """A value that is data, not a description: a number, a date, a size ("4", "room 4", "2024-03-05")."""
+    words = value.split()
+    return len(words) <= 3 and any(char.isdigit() for char in value)
 
 
 def _key_words(key: str) -> int:
