@@ -454,3 +454,27 @@ def test_records_advice_and_release_notes_are_not_glossaries() -> None:
         "# Trip\n\nWe left early. The plan: drive to the coast.\n\nLesson learned: pack an umbrella.\n",
     ]:
         assert _note(note).cards == [], note
+
+
+def test_generic_labels_under_several_headings_name_their_section() -> None:
+    note = """# Languages
+
+## Python
+
+Pros: easy to read and write
+
+Cons: slower than compiled languages
+
+## Rust
+
+Pros: fast and memory safe
+
+Cons: a steep learning curve
+"""
+    definitions = _definitions(_note(note))
+    assert definitions == {
+        "Python — Pros": "easy to read and write",
+        "Python — Cons": "slower than compiled languages",
+        "Rust — Pros": "fast and memory safe",
+        "Rust — Cons": "a steep learning curve",
+    }

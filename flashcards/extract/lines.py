@@ -22,6 +22,9 @@ for all of them at once:
   heading's body), its key must be short and its value one sentence, and the note must write other
   lines the same way (the author's habit, counted once per note).
 
+A key that opens keyed lines under two or more headings is a generic label (`Pros:`, `Cons:`), not
+a term: its card's front names the section too (`Python — Pros`), as list items do.
+
 Marked keys (code, bold, italic, links) are split by `keys.split_key`, so a line read here gives the
 same card as the same line read in a list. Cards are made by `bullets.emit_keyed`.
 """
@@ -71,6 +74,7 @@ _MAX_KEY_WORDS = 8
 _MAX_SINGLE_KEY_WORDS = 4
 _MAX_KEY_CHARS = 70
 _HABIT = "lines.habit"
+_GENERIC = "lines.generic"
 
 
 @dataclass(frozen=True)
@@ -315,8 +319,30 @@ def _numbered_labels(keys: list[str]) -> bool:
 
 
 def _emit(scan: Scan, block: Block, items: list[Item]) -> None:
+    generic = _generic_keys(scan)
+    title = block.section.title
     for item in items:
-        emit_keyed(scan, item.keyed, block.section, item.line, in_list=False)
+        keyed = item.keyed
+        if title and item.key.lower() in generic:  # "Pros:" under every heading: "Python — Pros"
+            composite = f"{title} — {item.key}"
+            keyed = KeyedText(Rendered(composite, composite), keyed.style, keyed.code, keyed.separator, keyed.value)
+        emit_keyed(scan, keyed, block.section, item.line, in_list=False)
+
+
+def _generic_keys(scan: Scan) -> frozenset[str]:
+    """Keys that open keyed paragraph lines under two or more headings of the note: generic labels
+    (`Pros:`, `Cons:`, `Formula:`) whose cards must name their section (computed once per note)."""
+    cached = scan.memo.get(_GENERIC)
+    if isinstance(cached, frozenset):
+        return cached
+    sections: dict[str, set[int]] = {}
+    for block in scan.document.blocks:
+        found = _paragraph_items(block)
+        for item in found[0] if found else []:
+            sections.setdefault(item.key.lower(), set()).add(block.section.index)
+    generic = frozenset(key for key, where in sections.items() if len(where) >= 2)
+    scan.memo[_GENERIC] = generic
+    return generic
 
 
 def _paragraph_items(block: Block) -> tuple[list[Item], bool] | None:
