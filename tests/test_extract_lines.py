@@ -478,3 +478,26 @@ Cons: a steep learning curve
         "Rust — Pros": "fast and memory safe",
         "Rust — Cons": "a steep learning curve",
     }
+
+
+def test_aligned_columns_in_plain_lines_shell() -> None:
+    note = """# Shell
+
+cd       change the working directory
+pwd      print the working directory
+mkdir    make a new directory
+"""
+    extraction = _note(note)
+    # a definition (`cd` → purpose) or, once the note shows them as commands, a command card
+    pairs = {frozenset((card.front, card.back)) for card in extraction.cards if card.kind in {"definition", "command"}}
+    assert pairs == {
+        frozenset(("`cd`", "change the working directory")),
+        frozenset(("`pwd`", "print the working directory")),
+        frozenset(("`mkdir`", "make a new directory")),
+    }
+    prose = """# Letters
+
+This was typed long ago.  Two spaces follow each full stop.
+The habit came from typewriters.  It is harmless.
+"""
+    assert _note(prose).cards == []

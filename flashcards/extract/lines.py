@@ -234,7 +234,7 @@ def _line_items(block: Block) -> list[Item] | None:
         return None
     split = [split_line(line) for _, line in lines]
     if sum(1 for keyed in split if keyed is not None) * 3 < len(lines) * 2 or split[0] is None:
-        return None
+        return _column_lines(lines, block.start)
     items: list[Item] = []
     for (offset, tokens), keyed in zip(lines, split, strict=True):
         if keyed is not None:
@@ -247,6 +247,14 @@ def _line_items(block: Block) -> list[Item] | None:
             KeyedText(keyed_text.key, keyed_text.style, keyed_text.code, keyed_text.separator, value), previous.line
         )
     return items
+
+
+def _column_lines(lines: list[tuple[int, list[Token]]], first_line: int) -> list[Item] | None:
+    """Plain lines of one paragraph written as aligned columns (`cd      change directory`)."""
+    if not all(len(tokens) == 1 and tokens[0].type == "text" for _, tokens in lines):
+        return None
+    numbered = [(offset, tokens[0].content) for offset, tokens in lines]
+    return _text_block_items(numbered, first_line, columns_only=True)
 
 
 def _explicit_markup(block: Block) -> bool:
@@ -473,7 +481,7 @@ def _column_item(line: str, number: int) -> tuple[KeyedText, int] | None:
         return None
     gap = gaps[0]
     left, right = stripped[: gap.start() + 1].strip(), stripped[gap.end() :].strip()
-    if not left or not right or len(left.split()) > 6:
+    if not left or not right or len(left.split()) > 6 or left[-1] in ".!?,;:":
         return None
     key = Rendered(f"`{left}`", f"`{left}`")
     column = len(line) - len(line.lstrip()) + gap.end()
@@ -520,11 +528,17 @@ def read_text_block(scan: Scan, block: Block) -> bool:
     return True
 
 
-def _text_block_items(numbered: list[tuple[int, str]], first_line: int) -> list[Item] | None:
+def _text_block_items(
+    numbered: list[tuple[int, str]], first_line: int, columns_only: bool = False
+) -> list[Item] | None:
     """The block's lines as items, by separator or else by aligned columns; None when it reads as code."""
     by_separator = [(number, split_plain_line(line.strip())) for number, line in numbered]
     keyed = [(number, found) for number, found in by_separator if found is not None]
-    if len(keyed) * 3 >= len(numbered) * 2 and all(_is_text(found.value.text) for _, found in keyed):
+    if (
+        not columns_only
+        and len(keyed) * 3 >= len(numbered) * 2
+        and all(_is_text(found.value.text) for _, found in keyed)
+    ):
         return [Item(found, first_line + number) for number, found in keyed]
     columns = [(number, _column_item(line, number)) for number, line in numbered]
     aligned = [(number, found) for number, found in columns if found is not None]
