@@ -75,6 +75,7 @@ _MAX_SINGLE_KEY_WORDS = 4
 _MAX_KEY_CHARS = 70
 _HABIT = "lines.habit"
 _GENERIC = "lines.generic"
+_ITEMS = "lines.items"
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ def _generic_keys(scan: Scan) -> frozenset[str]:
         return cached
     sections: dict[str, set[int]] = {}
     for block in scan.document.blocks:
-        found = _paragraph_items(block)
+        found = _items_of(scan, block)
         for item in found[0] if found else []:
             sections.setdefault(item.key.lower(), set()).add(block.section.index)
     generic = frozenset(key for key, where in sections.items() if len(where) >= 2)
@@ -367,6 +368,16 @@ def _paragraph_items(block: Block) -> tuple[list[Item], bool] | None:
     return [found[0]], found[1]
 
 
+def _items_of(scan: Scan, block: Block) -> tuple[list[Item], bool] | None:
+    """`_paragraph_items`, computed once per block (a run's members are looked at from both sides)."""
+    cache = scan.memo.setdefault(_ITEMS, {})
+    assert isinstance(cache, dict)
+    if block.index not in cache:
+        cache[block.index] = _paragraph_items(block)
+    found: tuple[list[Item], bool] | None = cache[block.index]
+    return found
+
+
 def _sibling_run(scan: Scan, block: Block) -> tuple[list[Block], list[Item], bool]:
     """The keyed paragraphs from `block` on, in the same section, and whether all are single lines."""
     blocks: list[Block] = []
@@ -374,7 +385,7 @@ def _sibling_run(scan: Scan, block: Block) -> tuple[list[Block], list[Item], boo
     one_line = True
     current: Block | None = block
     while current is not None and current.section is block.section and scan.is_free(current):
-        found = _paragraph_items(current)
+        found = _items_of(scan, current)
         if found is None:
             break
         blocks.append(current)
@@ -388,7 +399,7 @@ def _continues_run(scan: Scan, block: Block) -> bool:
     """True when the paragraph before this one (same section) is keyed too: the run was decided at
     its first paragraph, so a later member is not read again on its own."""
     previous = scan.document.previous_block(block)
-    return previous is not None and previous.section is block.section and _paragraph_items(previous) is not None
+    return previous is not None and previous.section is block.section and _items_of(scan, previous) is not None
 
 
 def _sentence_key(block: Block) -> bool:
