@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.synthetic import Spec, SyntheticCard, batches
+from flashcards.cards import note_guid
 
 DATABASE_NAME = "flashcards.db"
 
@@ -35,7 +36,7 @@ def _day(day: date | None) -> str | None:
 def _card_row(card: SyntheticCard) -> tuple[Any, ...]:
     state = card.state
     return (
-        card.number + 1, card.deck_index + 1, card.key, "definition", card.front, card.back,
+        card.number + 1, card.deck_index + 1, card.key, note_guid(card.key), "definition", card.front, card.back,
         json.dumps(list(card.context)), None, card.source_path, card.source_line, card.position,
         f"{card.number:064x}", state.status, " ".join(sorted(state.tags)), state.repetitions,
         state.ef_hundredths, state.interval, _day(state.due), state.lapses, _stamp(card.last_reviewed_at),
@@ -55,10 +56,10 @@ def _review_rows(card: SyntheticCard) -> Iterator[tuple[Any, ...]]:
 
 
 CARD_INSERT = (
-    "INSERT INTO cards (id, deck_id, key, kind, front, back, context, sibling_key, source_path, source_line,"
+    "INSERT INTO cards (id, deck_id, key, guid, kind, front, back, context, sibling_key, source_path, source_line,"
     " position, content_hash, status, tags, repetitions, ef_hundredths, interval, due, lapses,"
     " last_reviewed_at, reset_at, created_at, content_changed_at)"
-    " VALUES (" + ", ".join("?" * 23) + ")"
+    " VALUES (" + ", ".join("?" * 24) + ")"
 )
 REVIEW_INSERT = (
     "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, mode, repetitions_before, ef_before,"

@@ -3,7 +3,8 @@
 Card identity (a deliberate decision): a card is identified by its **key**, built from the deck, the
 kind, the heading path and the card's *anchor* (the term, flag, command, comment or question it is
 about), never from the answer. Fixing a typo in an answer therefore keeps the card and its history,
-and the same key feeds the Anki note GUID so re-exports update notes instead of duplicating them.
+and the same key gives the Anki note GUID when the card is created (`note_guid`); the GUID is then stored
+on the card and kept through moves and re-keyings, so re-exports update notes instead of duplicating them.
 Content changes are detected by `content_hash` (front and back). A card whose heading path changed but
 whose deck, kind and anchor did not is *moved*, found through `move_key`, and keeps its history too.
 """
@@ -48,6 +49,27 @@ def move_key(key: str) -> str:
     """The key without its heading path: equal for a card that only moved to another section."""
     deck, kind, _path, anchor = key.split("|", 3)
     return f"{deck}|{kind}|{anchor}"
+
+
+# genanki's alphabet for GUIDs (Anki's base91), so `note_guid` gives what `genanki.guid_for` gives.
+_BASE91 = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+           "!#$%&()*+,-./:;<=>?@[]^_`{|}~")
+
+
+def note_guid(key: str, attempt: int = 1) -> str:
+    """The Anki note GUID a card gets when it is created: `genanki.guid_for(key)` (or `(key, attempt)`).
+
+    Pure and without genanki, so the importer can assign it without loading the exporter. `attempt` > 1
+    gives another GUID for the rare new card whose key once belonged to a card that was re-keyed and
+    kept that key's GUID (GUIDs are unique in the collection).
+    """
+    joined = key if attempt == 1 else f"{key}__{attempt}"
+    number = int.from_bytes(hashlib.sha256(joined.encode("utf-8")).digest()[:8], "big")
+    digits: list[str] = []
+    while number > 0:
+        number, digit = divmod(number, len(_BASE91))
+        digits.append(_BASE91[digit])
+    return "".join(reversed(digits))
 
 
 def content_hash(kind: str, front: str, back: str) -> str:

@@ -1,21 +1,27 @@
 """Importing notes: read files, extract cards, compare with the store, and apply the plan.
 
 Applying is one transaction for the whole import: either every file's cards are written or none is.
-A file whose content hash and deck are unchanged since the last import is skipped without being
-parsed, so re-importing unchanged notes writes nothing and is fast. Nothing is ever written into the
+A file whose content hash and deck are unchanged since the last import, and that the same extractor
+read, is skipped without being parsed, so re-importing unchanged notes writes nothing and is fast;
+after an upgrade that changed the extractor's rules, each file is read once more (cards it now reads
+another way are re-keyed by the plan, keeping their history). Nothing is ever written into the
 user's notes.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.util
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from flashcards.cards import CardDraft, Problem
+from flashcards.cards import CardDraft, Problem, note_guid
 from flashcards.notes_files import NoteFile, find_note_paths, read_note
 from flashcards.plan import Action, Plan, StoredCard, make_plan
 from flashcards.storage.models import Base, Card, Deck, Source
@@ -41,6 +47,34 @@ class ImportResult:
         return not self.files and not self.unchanged_files
 
 
+@functools.cache
+def extractor_fingerprint() -> str:
+    """Which extractor this is: a hash of what decides the cards, found without importing the extractor.
+
+    That is the source of `flashcards.extract` and of `flashcards.cards` (keys), and the version of
+    the Markdown parser it drives (its packages' `__init__.py`, which name it). Any change to the rules
+    changes it, with no version number for anyone to remember to bump; a few milliseconds, once per
+    run. Where the source cannot be read (a build without .py files), the program's version stands in.
+    """
+    digest = hashlib.sha256()
+    spec = importlib.util.find_spec("flashcards.extract")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    files = sorted(path for folder in folders for path in Path(folder).glob("*.py"))
+    files.append(Path(__file__).with_name("cards.py"))
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
+    if len(files) == 1:
+        from flashcards import __version__
+
+        digest.update(f"flashcards {__version__}".encode())
+    for parser in ("markdown_it", "mdit_py_plugins"):
+        # Their `__init__.py` holds `__version__`; reading it costs far less than importlib.metadata.
+        origin = getattr(importlib.util.find_spec(parser), "origin", None)
+        digest.update(parser.encode() + b"\x00" + (Path(origin).read_bytes() if origin else b"?") + b"\x00")
+    return digest.hexdigest()
+
+
 def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCard]:
     rows = session.execute(
         select(Card, Deck.name)
@@ -51,7 +85,8 @@ def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCa
         StoredCard(
             id=card.id, key=card.key, deck=name, kind=card.kind, front=card.front,
             content_hash=card.content_hash, status=card.status, source_path=card.source_path,
-            source_line=card.source_line, context=tuple(card.context),
+            source_line=card.source_line, context=tuple(card.context), back=card.back,
+            sibling_key=card.sibling_key,
         )
         for card, name in rows
     ]
@@ -106,11 +141,13 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
     limits = _enforced_lengths(store)
     with store.read() as session:
         known = {
-            path: (digest, deck_name)
-            for path, digest, deck_name in session.execute(
-                select(Source.path, Source.content_hash, Deck.name).join(Deck, Source.deck_id == Deck.id)
+            path: (digest, deck_name, extractor)
+            for path, digest, deck_name, extractor in session.execute(
+                select(Source.path, Source.content_hash, Deck.name, Source.extractor)
+                .join(Deck, Source.deck_id == Deck.id)
             )
         }
+        fingerprint = extractor_fingerprint()
         for path in paths:
             note = read_note(path, deck)
             if isinstance(note, Problem):
@@ -120,7 +157,7 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
             if too_long is not None:
                 result.problems.append(too_long)
                 continue
-            if known.get(str(note.path)) == (note.digest, note.deck):
+            if known.get(str(note.path)) == (note.digest, note.deck, fingerprint):
                 result.unchanged_files.append(note)
                 continue
             # Imported here: re-importing unchanged notes never needs the extractor (Markdown parser).
@@ -181,7 +218,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             card = cards[item.stored.id]
             if card.content_hash != draft.content_hash:
                 card.content_changed_at = now
-            card.key = draft.key
+            card.key, card.kind = draft.key, draft.kind  # a re-keyed card changes kind too
             card.deck_id = decks[draft.deck].id
             card.front, card.back, card.content_hash = draft.front, draft.back, draft.content_hash
             card.context = list(draft.context)
@@ -190,6 +227,10 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             if item.action is Action.RESTORED:
                 card.status = "active"
         session.flush()
+        _follow_renamed_siblings(session, {item.stored.key: item.draft.key for item in result.plan.items
+                                           if item.stored is not None and item.draft is not None
+                                           and item.stored.key != item.draft.key})
+        _assign_guids(session, new_rows)
         if new_rows:
             # One multi-row INSERT: the ORM's per-object bookkeeping costs ~0.2 ms a card, which a
             # first import of a large folder of notes would feel.
@@ -206,7 +247,52 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             source.size = note.size
             source.card_count = per_file[note.display]
             source.imported_at = now
+            source.extractor = extractor_fingerprint()
     result.applied = True
+
+
+# Values per `IN (...)` query: SQLite caps the variables of one statement (999 in older builds).
+_IN_CHUNK = 500
+
+
+def _follow_renamed_siblings(session: Session, renamed: dict[str, str]) -> None:
+    """Point every card whose sibling's key changed (moved, re-keyed) at that sibling's new key.
+
+    The cards written by this import already name their siblings' new keys (from the drafts); this
+    catches a reverse card whose own key did not change, so the two directions stay one group and are
+    still never shown on the same day. Asked in chunks; usually nothing is found.
+    """
+    old_keys = list(renamed)
+    for start in range(0, len(old_keys), _IN_CHUNK):
+        chunk = old_keys[start:start + _IN_CHUNK]
+        for card in session.scalars(select(Card).where(Card.sibling_key.in_(chunk))):
+            assert card.sibling_key is not None
+            card.sibling_key = renamed[card.sibling_key]
+    session.flush()
+
+
+def _assign_guids(session: Session, new_rows: list[dict[str, object]]) -> None:
+    """Give each new card its Anki note GUID: `note_guid(key)`, unless a card already holds that GUID.
+
+    That happens only when a card whose key changed (moved, re-keyed) kept the GUID of the key it was
+    created with, and a new card now takes that old key; the new card then gets the next
+    `note_guid(key, attempt)`, so each Anki note stays one card's. The store is asked in chunks, not at
+    all when nothing is new.
+    """
+    wanted = [note_guid(str(row["key"])) for row in new_rows]
+    taken: set[str] = set()
+    for start in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[start:start + _IN_CHUNK]
+        taken.update(session.scalars(select(Card.guid).where(Card.guid.in_(chunk))))
+    for row, guid in zip(new_rows, wanted, strict=True):
+        attempt = 1
+        while guid in taken:
+            attempt += 1
+            guid = note_guid(str(row["key"]), attempt)
+            if session.scalar(select(Card.id).where(Card.guid == guid)) is not None:
+                taken.add(guid)
+        taken.add(guid)
+        row["guid"] = guid
 
 
 def import_notes(store: Store, arguments: list[str], deck: str | None, now: datetime, *,

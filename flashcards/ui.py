@@ -98,10 +98,19 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
         table.add_column("Source", overflow="fold")
         for item in changing:
             path, line, front = _origin(item)
-            table.add_row(Text(item.action.value), Text(one_line(front, 60)), Text(f"{path}:{line}"))
+            action, shown = item.action.value, one_line(front, 60)
+            if item.rekeyed:  # the learner sees what the card was, so the kept progress is no surprise
+                assert item.stored is not None
+                action = f"{action} (re-keyed)"
+                if one_line(item.stored.front, 60) != shown:
+                    shown = f"{one_line(front, 40)} (was: {one_line(item.stored.front, 28)})"
+            table.add_row(Text(action), Text(shown), Text(f"{path}:{line}"))
         console.print(table)
     counts = result.plan.counts()
     label = {"shifted": "on new lines"}
+    rekeyed = result.plan.rekeyed
+    if rekeyed:  # "changed" keeps its count; the re-keyed among them are named, as they keep history
+        label["changed"] = f"changed ({rekeyed} re-keyed: read as another kind or term, progress kept)"
     summary = ", ".join(f"{n} {label.get(name, name)}" for name, n in counts.items() if n)
     files = len(result.files) + len(result.unchanged_files)
     verb = "would change" if dry_run else "changed"

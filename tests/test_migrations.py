@@ -205,3 +205,92 @@ def test_failed_upgrade_leaves_database_unchanged(tmp_path: Path) -> None:
     assert "extra" not in columns
     assert revision == next(iter(script_heads()[0]))
     assert _count(db, "reviews") == 3
+
+
+_RELEASED = "109e833c25c7"  # the schema of the first release: no stored GUID, no extractor per source
+
+
+def _released_database(db: Path) -> None:
+    """A database at the first release's schema holding two cards, a review and a source (plain SQL)."""
+    url = _url(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(url), _RELEASED)
+    connection = sqlite3.connect(db)
+    stamp = NOW.isoformat(sep=" ")
+    connection.execute("INSERT INTO decks (id, name, created_at) VALUES (1, 'docker', ?)", (stamp,))
+    for card_id, key in ((1, "docker|definition|Components|Image"), (2, "docker|qa|Questions|ANS")):
+        connection.execute(
+            "INSERT INTO cards (id, deck_id, key, kind, front, back, context, source_path, source_line,"
+            " content_hash, created_at, content_changed_at) VALUES (?, 1, ?, 'definition', 'f', 'b', '[]',"
+            " '/notes/docker.md', ?, 'h', ?, ?)", (card_id, key, card_id, stamp, stamp))
+    connection.execute(
+        "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, mode, repetitions_before, ef_before,"
+        " interval_before, lapses_before, status_before, repetitions_after, ef_after, interval_after,"
+        " lapses_after, status_after) VALUES (1, ?, '2026-11-28', 5, 'scheduled', 0, 250, 0, 0, 'active', 1,"
+        " 260, 1, 0, 'active')", (stamp,))
+    connection.execute("INSERT INTO sources (path, deck_id, content_hash, size, imported_at)"
+                       " VALUES ('/notes/docker.md', 1, 'x', 1, ?)", (stamp,))
+    connection.commit()
+    connection.close()
+
+
+def test_stored_guids_are_the_ones_every_earlier_export_used(tmp_path: Path) -> None:
+    """Upgrading backfills each card's GUID with genanki's guid_for(key): Anki keeps updating the same notes."""
+    import genanki  # type: ignore[import-untyped]
+
+    home = tmp_path / "home"
+    db = home / "flashcards.db"
+    _released_database(db)
+    result = open_database(_url(db), home, NOW)
+    assert result.revision_before == _RELEASED and result.backup is not None
+    connection = sqlite3.connect(db)
+    rows = connection.execute("SELECT key, guid FROM cards ORDER BY id").fetchall()
+    extractors = connection.execute("SELECT extractor FROM sources").fetchall()
+    reviews = connection.execute("SELECT count(*) FROM reviews WHERE card_id = 1").fetchone()
+    connection.close()
+    assert rows == [(key, genanki.guid_for(key)) for key, _ in rows]
+    assert extractors == [(None,)]  # read by an unknown extractor: the next import reads the file again
+    assert reviews == (1,)
+    command.check(alembic_config(_url(db)))
+
+
+def test_the_guid_must_be_unique(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    db = home / "flashcards.db"
+    _released_database(db)
+    open_database(_url(db), home, NOW)
+    connection = sqlite3.connect(db)
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        connection.execute("UPDATE cards SET guid = (SELECT guid FROM cards WHERE id = 1) WHERE id = 2")
+    connection.close()
+
+
+def test_the_migration_s_frozen_guid_is_genanki_s_and_the_program_s() -> None:
+    """The migration keeps its own copy of guid_for (migrations never import the program); all three agree."""
+    import importlib.util
+
+    import genanki
+
+    from flashcards.cards import note_guid
+
+    path = migrations_dir() / "versions" / "0002_card_guid_source_extractor.py"
+    spec = importlib.util.spec_from_file_location("migration_0002", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for key in ("docker|qa||x", "d|definition|A › B|汉字 (pīnyīn)", "", "x" * 1000, "d|cloze||{{c1::a}}"):
+        assert module.guid_for_key(key) == genanki.guid_for(key) == note_guid(key)
+        assert note_guid(key, 2) == genanki.guid_for(key, 2) != note_guid(key)
+
+
+def test_downgrade_from_head_to_the_release_keeps_cards_and_reviews(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    db = home / "flashcards.db"
+    _released_database(db)
+    open_database(_url(db), home, NOW)
+    command.downgrade(alembic_config(_url(db)), _RELEASED)
+    assert (_count(db, "cards"), _count(db, "reviews"), _count(db, "sources")) == (2, 1, 1)
+    connection = sqlite3.connect(db)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(cards)")}
+    connection.close()
+    assert "guid" not in columns

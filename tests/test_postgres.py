@@ -781,3 +781,35 @@ def test_the_server_binaries_are_found_on_path_or_in_debians_folders(
     assert server_binaries() == (newest / "initdb", newest / "pg_ctl")
     monkeypatch.setattr(glob, "glob", lambda pattern: [])
     assert server_binaries() is None
+
+
+def test_an_upgrade_that_reads_items_anew_re_keys_them_on_postgresql_too(
+    invoke: Callable[..., Result], pg_url: str, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The simulated upgrade of tests/test_upgrade_history.py: keys updated in place, history kept."""
+    from tests.test_upgrade_history import simulated_upgrade
+
+    simulated_upgrade(invoke, monkeypatch, pg_url, isolated_home, tmp_path / "notes")
+
+
+def test_the_guid_migration_backfills_the_release_s_guids_on_postgresql(pg_url: str, isolated_home: Path) -> None:
+    """A database at the release's schema, with cards: each gets genanki's guid_for(key), history kept."""
+    import genanki  # type: ignore[import-untyped]
+
+    command.upgrade(alembic_config(pg_url), "109e833c25c7")
+    engine = create_engine(pg_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO decks (id, name, created_at) VALUES (1, 'docker', :t)"), {"t": NOW})
+            for card_id, key in ((1, "docker|definition|Components|Image"), (2, "docker|qa|Questions|ANS")):
+                connection.execute(text(
+                    "INSERT INTO cards (id, deck_id, key, kind, front, back, context, source_path, source_line,"
+                    " content_hash, created_at, content_changed_at) VALUES (:id, 1, :key, 'definition', 'f', 'b',"
+                    " '[]', '/notes/docker.md', :id, 'h', :t, :t)"), {"id": card_id, "key": key, "t": NOW})
+    finally:
+        engine.dispose()
+    opened = open_database(pg_url, isolated_home, NOW)
+    assert opened.revision_after == HEAD_REVISION
+    found = rows(pg_url, "SELECT key, guid FROM cards ORDER BY id")
+    assert found == [(key, genanki.guid_for(key)) for key, _ in found] and len(found) == 2
+    command.check(alembic_config(pg_url))

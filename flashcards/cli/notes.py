@@ -33,7 +33,8 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
 
     Shows the plan (new, changed, moved, restored, unchanged, retired) and applies it. Cards are
     identified by deck, kind, heading path and term, so editing an answer or moving a section keeps the
-    card's progress; cards gone from the notes are retired (kept with their history), never deleted.
+    card's progress; a card read as another kind or term (a newer extractor) is re-keyed, keeping it
+    too; cards gone from the notes are retired (kept with their history), never deleted.
     Unchanged files are skipped. Nothing is written into your notes.
 
     With --explain, one file is printed with a gutter that shows, line by line, the card (kind, front)

@@ -76,6 +76,10 @@ def deck_id(name: str) -> int:
 
 
 def guid(key: str) -> str:
-    """The note GUID: from the card key alone, so an edited answer updates the note in Anki."""
+    """The GUID a card created with this key gets (`cards.note_guid` is the same without genanki).
+
+    From the key alone, so an edited answer updates the note in Anki; the exporters use the GUID stored
+    on the card, which stays when the key changes.
+    """
     result: str = genanki.guid_for(key)
     return result

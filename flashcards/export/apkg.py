@@ -9,10 +9,11 @@ quadratic in the number of decks (see `write_collection`). The package layout is
 that genanki produces (`collection.anki2` in schema 11, plus a `media` map), which every Anki version
 imports.
 
-Identity, so that re-importing updates instead of duplicating: the note GUID comes from the card key
-(never from the text), the note type has a fixed id and fixed names (see `anki_model`), and each note's
-modification time is when the card's content last changed, because Anki only updates an existing note
-from a package whose copy is newer.
+Identity, so that re-importing updates instead of duplicating: the note GUID is the one stored on the
+card when it was created (from its key, never from the text; kept when the key changes), the note type
+has a fixed id and fixed names (see `anki_model`), and each note's modification time is when the
+card's content last changed, because Anki only updates an existing note from a package whose copy is
+newer.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def build_package(cards: Sequence[ExportCard]) -> genanki.Package:
             model=model,
             fields=note_fields(card),
             tags=fields.tags_for(card.context, card.tags),
-            guid=anki_model.guid(card.key),
+            guid=card.anki_guid,
             due=order,  # new cards come up in the order of the notes
         )
         if card.status == "suspended":

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashcards.export import anki_model, fields
+from flashcards.export import fields
 from flashcards.export.files import atomic_output
 from flashcards.export.source import ExportCard
 
@@ -48,7 +48,7 @@ def render(cards: Sequence[ExportCard], separator: str = "tab") -> str:
     writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\n")
     for card in cards:
         writer.writerow([
-            anki_model.guid(card.key),
+            card.anki_guid,
             NOTETYPE,
             fields.deck_name(card.deck, card.context),
             fields.to_html(card.front),

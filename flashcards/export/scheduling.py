@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from flashcards.export.anki_model import guid
 from flashcards.export.source import ExportCard, ExportReview
 
 # Day 0 of the package's collection. Any fixed date before every due date works; a fixed one keeps the
@@ -127,7 +126,7 @@ def apply_scheduling(connection: sqlite3.Connection, cards: Sequence[ExportCard]
                      timing: AnkiTiming) -> SchedulingSummary:
     """Write review state and revlog into genanki's collection (schema 11) for the given cards.
 
-    Cards are found by their note's GUID, which genanki wrote from the card key.
+    Cards are found by their note's GUID (the one stored on the card).
     """
     conf = json.loads(connection.execute("SELECT conf FROM col").fetchone()[0])
     conf.update({"schedVer": 2, "rollover": timing.rollover_hour, "creationOffset": timing.creation_offset})
@@ -136,7 +135,7 @@ def apply_scheduling(connection: sqlite3.Connection, cards: Sequence[ExportCard]
     used_ids: set[int] = set()
     review_cards = revlog_rows = 0
     for card in cards:
-        cid = card_ids[guid(card.key)]
+        cid = card_ids[card.anki_guid]
         if card.reviewed and card.due is not None:
             review_cards += 1
             last_change = max(card.content_changed_at, card.last_reviewed_at or card.content_changed_at)

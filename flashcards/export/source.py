@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from flashcards.cards import note_guid
 from flashcards.errors import FlashcardsError
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
@@ -56,6 +57,13 @@ class ExportCard:
     content_changed_at: datetime
     last_reviewed_at: datetime | None
     reviews: tuple[ExportReview, ...] = field(default=())
+    # The note GUID stored on the card (kept when its key changes); empty for a card built by hand.
+    guid: str = ""
+
+    @property
+    def anki_guid(self) -> str:
+        """The card's Anki note GUID: the stored one, else the one its key gives a new card."""
+        return self.guid or note_guid(self.key)
 
     @property
     def reviewed(self) -> bool:
@@ -104,7 +112,7 @@ def load_cards(session: Session, deck: str | None, *, with_reviews: bool) -> Exp
             position=card.position, status=card.status, tags=card.tags or "",
             repetitions=card.repetitions, ef_hundredths=card.ef_hundredths, interval=card.interval,
             due=card.due, lapses=card.lapses, content_changed_at=card.content_changed_at,
-            last_reviewed_at=card.last_reviewed_at, reviews=history,
+            last_reviewed_at=card.last_reviewed_at, reviews=history, guid=card.guid,
         ))
     return ExportSelection(tuple(cards), retired)
 

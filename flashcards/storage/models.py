@@ -5,7 +5,9 @@ and the migrations do not drift apart. Design choices, each for a reason:
 
 - A card's identity is its `key` (deck, kind, heading path, term; never the answer), so editing an
   answer in the notes keeps the card row and its history. `content_hash` tells an edited card from an
-  unchanged one.
+  unchanged one. The key may change while the card stays (moved to another section, re-keyed when the
+  extractor reads the item anew), so the Anki note GUID is not derived from it on export: `guid` is
+  set from the key once, when the card is created, and kept (DESIGN.md §6).
 - SM-2 state lives on the card (`repetitions`, `ef_hundredths`, `interval`, `due`, `lapses`) so the daily
   queue is one indexed query; the `reviews` table is the append-only truth it can be replayed from.
   EF is an integer in hundredths because float arithmetic gets SM-2 wrong.
@@ -22,6 +24,7 @@ and the migrations do not drift apart. Design choices, each for a reason:
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -36,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from flashcards.cards import note_guid
 from flashcards.storage.types import UTCDateTime
 
 # Every constraint gets a predictable name so that Alembic's batch mode can drop or alter it on SQLite.
@@ -90,6 +94,14 @@ class Source(Base):
     size: Mapped[int] = mapped_column(Integer)
     card_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The extractor that read the file (`importer.extractor_fingerprint`); another one reads it again,
+    # so an upgraded program's rules reach unchanged notes. NULL: read before this was recorded.
+    extractor: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+def _guid_of_key(context: Any) -> str:
+    """A new card's GUID when its creator gave none: from the key it is created with."""
+    return note_guid(context.get_current_parameters()["key"])
 
 
 class Card(Base):
@@ -101,6 +113,8 @@ class Card(Base):
     # No index of its own: ix_cards_queue starts with deck_id.
     deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="RESTRICT"))
     key: Mapped[str] = mapped_column(String(1000), unique=True)
+    # The Anki note GUID, assigned at creation and never recomputed (see the module docstring).
+    guid: Mapped[str] = mapped_column(String(20), unique=True, default=_guid_of_key)
     kind: Mapped[str] = mapped_column(String(20))
     front: Mapped[str] = mapped_column(Text)
     back: Mapped[str] = mapped_column(Text)
