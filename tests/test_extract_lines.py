@@ -501,3 +501,19 @@ This was typed long ago.  Two spaces follow each full stop.
 The habit came from typewriters.  It is harmless.
 """
     assert _note(prose).cards == []
+
+
+def test_symbol_and_dash_bullets_inside_a_text_fence_first_aid() -> None:
+    note = """# First aid
+
+```text
+✅ Recovery position - lying on the side with the airway open
+✅ Tourniquet - a band tightened to stop heavy bleeding
+- Splint - a rigid support that keeps a broken limb still
+```
+"""
+    assert _definitions(_note(note)) == {
+        "Recovery position": "lying on the side with the airway open",
+        "Tourniquet": "a band tightened to stop heavy bleeding",
+        "Splint": "a rigid support that keeps a broken limb still",
+    }

@@ -59,6 +59,7 @@ _NUMBERED_LABEL = re.compile(r"^([^\W\d_]+)\s*#?\d+(?:\.\d+)*[a-z]?$")
 # "went home early. The plan": a sentence ends inside the key (but not "Baker v. Carr", "U.S. law").
 _SENTENCE_IN_KEY = re.compile(r"[^\W\d_]{2}[.!?]\s+\S")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?))?$")
 _MATH = re.compile(r"\$[^$]*\$")
@@ -513,6 +514,7 @@ def _text_block_run(block: Block) -> list[Item] | None:
     if len(numbered) < 2 or any(_CODE_LINE_START.match(line) for _, line in numbered):
         return None
     first_line = block.start + (1 if block.type == "fence" else 0)
+    numbered = [(number, _strip_bullet(_LIST_MARKER.sub("", line, count=1))) for number, line in numbered]
     items = _text_block_items(numbered, first_line)
     if items is None:
         return None
