@@ -517,3 +517,13 @@ def test_symbol_and_dash_bullets_inside_a_text_fence_first_aid() -> None:
         "Tourniquet": "a band tightened to stop heavy bleeding",
         "Splint": "a rigid support that keeps a broken limb still",
     }
+
+
+def test_roman_numeral_i_is_not_the_first_person_history() -> None:
+    note = """# Wars
+
+Treaty of Versailles: the peace that ended World War I
+
+Marshall Plan: American aid to rebuild Europe after World War II
+"""
+    assert set(_definitions(_note(note))) == {"Treaty of Versailles", "Marshall Plan"}

@@ -65,7 +65,7 @@ _CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?))?$")
 _MATH = re.compile(r"\$[^$]*\$")
 _SYMBOL_KEY = re.compile(r"^(?:\$[^$\s]{1,30}\$|\S)$")
 # First-person pronouns, the grammar of a diary (kept to the few that carry it in common languages).
-_FIRST_PERSON = re.compile(r"(?<![\w'])(?:I|I'm|I've|me|my|we|our|ich|wir|je|j'|nous|yo)(?![\w'])")
+_FIRST_PERSON = frozenset("i'm i've i'd i'll me my we our ich wir je j' nous".split())
 _WHOLE_SENTENCE = re.compile(r"[.!?][\"'”’»]?$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _CODE_PUNCTUATION = re.compile(r"[;{}()\[\],\\]$|^[{}\[\]]")
@@ -285,7 +285,7 @@ def _verdict(items: list[Item]) -> tuple[str, list[Item]]:
         return "", []  # keys of a glossary are short; long ones are the openings of prose sentences
     values = [item.keyed.value.text for item in items]
     if sum(1 for key in keys if _CLOCK_TIME.match(key)) * 2 > len(items) or sum(
-        1 for value in values if _FIRST_PERSON.search(value)
+        1 for value in values if _first_person(value)
     ) * 2 > len(items):
         return "journal", []
     if sum(1 for value in values if _is_data(value)) * 2 >= len(items) and all(len(key.split()) == 1 for key in keys):
@@ -306,6 +306,19 @@ def _verdict(items: list[Item]) -> tuple[str, list[Item]]:
         and not item.keyed.value.is_empty
     ]
     return ("cards", kept) if len(kept) >= 2 else ("", [])
+
+
+def _first_person(value: str) -> bool:
+    """Written in the first person ("went home, then I studied"), as a diary is. A capital "I" after
+    a capitalised word is a numeral ("World War I", "Article I"), not the pronoun."""
+    words = value.split()
+    for number, raw in enumerate(words):
+        word = raw.strip('.,;:!?()"“”')
+        if not (len(word) > 1 and word.isupper()) and (word.lower() in _FIRST_PERSON or word.lower().startswith("j'")):
+            return True  # (an all-capitals word is an acronym: "ME", "WE")
+        if word == "I" and (number == 0 or not words[number - 1][:1].isupper()):
+            return True
+    return False
 
 
 def _is_data(value: str) -> bool:
@@ -445,7 +458,7 @@ def _single_is_item(scan: Scan, block: Block, item: Item) -> bool:
         return False
     if not (key[0].isupper() or key[0].isdigit()) and item.keyed.style == "plain":
         return False
-    if not value or _SENTENCE_BREAK.search(value) or _FIRST_PERSON.search(value) or len(value.split()) > 30:
+    if not value or _SENTENCE_BREAK.search(value) or _first_person(value) or len(value.split()) > 30:
         return False
     return _habit(scan)[_separator_class(item.keyed.separator)] >= 3
 
