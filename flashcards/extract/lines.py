@@ -413,7 +413,12 @@ def _continues_run(scan: Scan, block: Block) -> bool:
     """True when the paragraph before this one (same section) is keyed too: the run was decided at
     its first paragraph, so a later member is not read again on its own."""
     previous = scan.document.previous_block(block)
-    return previous is not None and previous.section is block.section and _items_of(scan, previous) is not None
+    return (
+        previous is not None
+        and previous.section is block.section
+        and scan.is_free(previous)  # one taken by another rule (a heading's body) starts nothing here
+        and _items_of(scan, previous) is not None
+    )
 
 
 def _sentence_key(block: Block) -> bool:
