@@ -155,6 +155,8 @@ May 5, 1789: Estates-General convenes
 """
     definitions = _definitions(_note(note))
     assert definitions["1789"] == "Storming of the Bastille"
+    wars = _definitions(_note("# Wars\n\n1914 - 1918: the First World War\n\n1939 - 1945: the Second World War\n"))
+    assert wars == {"1914 - 1918": "the First World War", "1939 - 1945": "the Second World War"}
     events = _definitions(_note("# Battles\n\nBattle of Hastings – 1066\n\nBattle of Waterloo – 1815\n"))
     assert events == {"Battle of Hastings": "1066", "Battle of Waterloo": "1815"}
     assert definitions["1848"] == "Revolutions across Europe"

@@ -169,10 +169,20 @@ def _mask_math(text: str) -> str:
     return _MATH.sub(lambda match: "$" + "x" * (len(match.group(0)) - 2) + "$", text)
 
 
+def _inside_range(text: str, match: re.Match[str]) -> bool:
+    """`1914 - 1918: war`, `pages 3 – 7`: a dash between two numbers is a range, not a separator."""
+    if match.group(3) is None or match.group(3) not in _DASHES:
+        return False
+    before, after = text[: match.start()].rstrip(), text[match.end() :].lstrip()
+    return bool(before) and bool(after) and before[-1].isdigit() and after[0].isdigit()
+
+
 def split_plain_line(text: str, rest: Sequence[Token] = ()) -> KeyedText | None:
     """A plain `key SEP value` line (no markup before the separator)."""
     masked = _mask_math(text)
-    match = _PLAIN_SEPARATOR.search(masked) or _SEMICOLON.search(masked)
+    match = next(
+        (found for found in _PLAIN_SEPARATOR.finditer(masked) if not _inside_range(masked, found)), None
+    ) or _SEMICOLON.search(masked)
     if match is None:
         return None
     key_text = text[: match.start()].strip()
