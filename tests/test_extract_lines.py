@@ -529,3 +529,15 @@ Treaty of Versailles: the peace that ended World War I
 Marshall Plan: American aid to rebuild Europe after World War II
 """
     assert set(_definitions(_note(note))) == {"Treaty of Versailles", "Marshall Plan"}
+
+
+def test_single_character_words_are_terms_not_symbols_chinese() -> None:
+    note = """# 汉字
+
+水：water
+
+火：fire
+
+山：mountain
+"""
+    assert _definitions(_note(note)) == {"水": "water", "火": "fire", "山": "mountain"}

@@ -11,9 +11,9 @@ for all of them at once:
 - most lines share one separator (`:` `：` ` - ` ` – ` ` — ` `=` `->` `→` `;`, or a column gap in a
   block), and their keys are short and mostly distinct;
 - a run whose keys are outline numbers (`1.1 - Design ...`) or one word counted on (`Day 1`, `Day 2`)
-  is an outline or a schedule, one whose keys are
-  single symbols (`U = internal energy`, `$\\rho$ = density`) is the variable legend of a formula, one
-  whose values are written in the first person or keyed by clock times is a journal or log: no cards;
+  is an outline or a schedule; one whose keys are a formula's symbols (`U = internal energy`,
+  `$\\rho$ = density`) is its variable legend; one whose values are written in the first person or
+  that is keyed by clock times is a journal or a log: no cards;
 - labels (`Note:`, `Example:`) are not terms; a run where they are not a small minority, or a short
   run with one, is the body of something else (an example with its pros and cons), not a glossary;
 - a run of one-word keys whose values are mostly data (`Date: 2024-03-05`, `Room: 4`) is a record;
@@ -63,7 +63,8 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?))?$")
 _MATH = re.compile(r"\$[^$]*\$")
-_SYMBOL_KEY = re.compile(r"^(?:\$[^$\s]{1,30}\$|\S)$")
+# A formula's variable: `$\rho$`, `$V_{f}$`, `U`, `ρ`, `x_1` (a single CJK character is a word, not this).
+_SYMBOL_KEY = re.compile(r"^(?:\$[^$\s]{1,30}\$|[A-Za-z\u0370-\u03ff](?:_\{?\w{1,4}\}?)?)$")
 # First-person pronouns, the grammar of a diary (kept to the few that carry it in common languages).
 _FIRST_PERSON = frozenset("i'm i've i'd i'll me my we our ich wir je j' nous".split())
 _WHOLE_SENTENCE = re.compile(r"[.!?][\"'”’»]?$")
@@ -81,7 +82,7 @@ _ITEMS = "lines.items"
 
 @dataclass(frozen=True)
 class Item:
-    """One keyed line: the split text, its 1-based line, and whether its key is not a term."""
+    """One keyed line: the split text and its 1-based source line."""
 
     keyed: KeyedText
     line: int
@@ -133,6 +134,7 @@ def _unwrap(tokens: list[Token]) -> list[Token]:
 
 
 def _strip_bullet(content: str) -> str:
+    """The text without a leading symbol bullet (`•`, `✅`, `➤ `): decoration, not part of the key."""
     index = 0
     while index < len(content) and index < 4:
         char = content[index]
