@@ -541,3 +541,58 @@ def test_single_character_words_are_terms_not_symbols_chinese() -> None:
 山：mountain
 """
     assert _definitions(_note(note)) == {"水": "water", "火": "fire", "山": "mountain"}
+
+
+def test_whole_bold_quote_lines_medicine() -> None:
+    note = """# Cardiology
+
+> **Tachycardia: a resting heart rate above 100 beats per minute.**
+>
+> **Bradycardia: a resting heart rate below 60 beats per minute.**
+"""
+    assert _definitions(_note(note)) == {
+        "Tachycardia": "a resting heart rate above 100 beats per minute.",
+        "Bradycardia": "a resting heart rate below 60 beats per minute.",
+    }
+
+
+def test_lone_item_with_the_habit_biology() -> None:
+    note = """# Cells
+
+Mitochondrion - the organelle that makes ATP
+
+Ribosome - the site of protein synthesis
+
+## Membranes
+
+The membrane surrounds every cell and controls what enters.
+
+Osmosis - water moving across a membrane
+"""
+    assert _definitions(_note(note))["Osmosis"] == "water moving across a membrane"
+
+
+def test_aligned_columns_in_plain_lines_music_software() -> None:
+    note = """# Shortcuts
+
+Space     start or stop playback
+Home      jump to the first bar
+"""
+    definitions = _definitions(_note(note))
+    assert definitions == {"`Space`": "start or stop playback", "`Home`": "jump to the first bar"}
+
+
+def test_variable_legend_chemistry() -> None:
+    note = """# Gases
+
+## Ideal gas law
+
+$$PV = nRT$$
+
+$P$ = pressure<br>
+$V$ = volume<br>
+$n$ = amount of gas<br>
+$T$ = temperature
+"""
+    extraction = _note(note)
+    assert not any(card.front in {"$P$", "$V$", "$n$", "$T$"} for card in extraction.cards)
