@@ -496,6 +496,11 @@ def read_line_run(scan: Scan, block: Block) -> bool:
             return True
         return False
     verdict, kept = _verdict(items)
+    if verdict == "cards":
+        taken = {id(item) for item in kept}
+        for item in items:
+            if id(item) not in taken:
+                scan.sink.skip(item.line, "not keyed like the rest of its run")
     return _settle(scan, block, blocks, verdict, kept)
 
 
