@@ -72,6 +72,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _CODE_PUNCTUATION = re.compile(r"[;{}()\[\],\\]$|^[{}\[\]]")
 _CODE_LINE_START = re.compile(r"^\s*(?:#|//|/\*|\$\s|>\s|<[a-zA-Z/!])")
 _BULLET_SYMBOLS = "•·▪▫◦‣⁃●○■□►▶▸➤➜✓✔✗✘★☆"
+_MAX_WRAPPING = 3
 _MAX_KEY_WORDS = 8
 _MAX_SINGLE_KEY_WORDS = 4
 _MAX_KEY_CHARS = 70
@@ -108,19 +109,15 @@ def _text(content: str) -> Token:
 def _unwrap(tokens: list[Token]) -> list[Token]:
     """`**Term: definition.**` (the whole line bold or italic) → the inside; an unclosed `**Term: ...`
     loses its stray marker; a leading symbol bullet (`•`, `✅`, `➤`) is dropped."""
+    for _ in range(_MAX_WRAPPING):  # `***Term: def***` is two wrappings; more is noise, not markup
+        inner = _inside_wrapping(tokens)
+        if inner is None:
+            break
+        tokens = inner
     indexes = _meaningful(tokens)
     if not indexes:
         return tokens
-    first, last = indexes[0], indexes[-1]
-    opening = tokens[first].type
-    if opening in {"strong_open", "em_open"} and tokens[last].type == opening.replace("_open", "_close"):
-        depth = 0
-        for index in range(first, last + 1):
-            depth += {opening: 1, opening.replace("_open", "_close"): -1}.get(tokens[index].type, 0)
-            if depth == 0 and index < last:
-                break  # `**a** and **b**`: the first span closes before the end of the line
-        else:
-            return _unwrap(list(tokens[first + 1 : last]))
+    first = indexes[0]
     head = tokens[first]
     if head.type == "text":
         content = head.content.lstrip()
@@ -131,6 +128,24 @@ def _unwrap(tokens: list[Token]) -> list[Token]:
         if stripped != content:
             return [*tokens[:first], _text(stripped), *tokens[first + 1 :]]
     return tokens
+
+
+def _inside_wrapping(tokens: list[Token]) -> list[Token] | None:
+    """The tokens inside one bold or italic span that covers the whole line, else None."""
+    indexes = _meaningful(tokens)
+    if not indexes:
+        return None
+    first, last = indexes[0], indexes[-1]
+    opening = tokens[first].type
+    closing = opening.replace("_open", "_close")
+    if opening not in {"strong_open", "em_open"} or tokens[last].type != closing:
+        return None
+    depth = 0
+    for index in range(first, last):
+        depth += 1 if tokens[index].type == opening else -1 if tokens[index].type == closing else 0
+        if depth == 0:
+            return None  # `**a** and **b**`: the first span closes before the end of the line
+    return list(tokens[first + 1 : last])
 
 
 def _strip_bullet(content: str) -> str:
