@@ -12,6 +12,7 @@ The note's own structure decides the cards; no special markup is required:
 |--------------------|-------------------------------------------------------------|------------------|
 | `definition_lists` | HTML `<dl>`, Pandoc/kramdown `term` / `: def`                | definition, flag |
 | `bullets`, `keys`  | `` `cmd` does ``, `**Term**: def`, `term = def`, `term → def` | definition, command, flag |
+| `lines`            | runs of `Term: def` lines/paragraphs/quotes, text-only code blocks | definition, command, flag |
 | `code_blocks`      | `# comment` + code, `code  # comment`, caption + code block  | instruction, command |
 | `steps`            | ordered list of plain sentences                             | steps            |
 | `tables`           | key + description columns                                   | flag, command, definition |
@@ -60,6 +61,7 @@ from flashcards.extract.explicit import (
 )
 from flashcards.extract.formulas import skip_orphan_legend
 from flashcards.extract.headings import read_heading_answer, read_heading_body
+from flashcards.extract.lines import holds_text, read_line_run, read_text_block
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.pseudo_headings import read_pseudo_heading
 from flashcards.extract.scan import Scan
@@ -163,7 +165,8 @@ def _read_block(scan: Scan, block: Block) -> None:
     elif kind == "table":
         read_table(scan, block)
     elif kind in _CODE_TYPES:
-        read_fence(scan, block.node, block.section)
+        if not read_text_block(scan, block):
+            read_fence(scan, block.node, block.section)
     elif kind in {"bullet_list", "ordered_list"}:
         read_list(scan, block)
         read_listed_definition_lists(scan, block)
@@ -174,7 +177,7 @@ def _read_block(scan: Scan, block: Block) -> None:
 def _read_heading_caption(scan: Scan, block: Block) -> None:
     """`### Delete dangling images` directly followed by a code block: the heading is its caption."""
     following = scan.document.next_block(block)
-    if following is None or not scan.is_free(following):
+    if following is None or not scan.is_free(following) or holds_text(following):
         return
     title = block.section.title
     if following.type == "paragraph" and _read_qualified_caption(scan, block, following):
@@ -219,6 +222,7 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
     follows_code = (
         scan.is_free(following)
         and following is not None
+        and not holds_text(following)
         and (
             following.type in _CODE_TYPES
             or (following.type == "paragraph" and code_only_paragraph(following.node) is not None)
@@ -234,7 +238,7 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
         return
     if skip_orphan_legend(scan, block):
         return
-    if read_keyed_paragraph(scan, block):
+    if read_line_run(scan, block) or read_keyed_paragraph(scan, block):
         return
     previous = scan.document.previous_block(block)
     if (

@@ -27,6 +27,8 @@ class Scan:
     label_groups: dict[str, tuple[int, int]] | None = None
     # How often each outline term (a bullet over sub-items, lower-cased) occurs in the note (lists).
     outline_terms: dict[str, int] | None = None
+    # Facts about the whole note that a rule computes once and reuses (by the rule's own key).
+    memo: dict[str, object] = field(default_factory=dict)
 
     def consume(self, *blocks: Block) -> None:
         self.consumed.update(block.index for block in blocks)
