@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from flashcards.cards import KINDS, Extraction
-from tests.golden.cases import CORPUS, SHARED, GoldenCase, card_dicts, read, write
+from tests.golden.cases import CORPUS, FIELDS, SHARED, GoldenCase, card_dicts, read, write
 
 _DECORATION = re.compile(
     r"</?(?:em|b|strong|i|br|center|a|p|div|span|summary|details|dd|dt|dl)\b[^>]*>", re.IGNORECASE
@@ -108,6 +108,33 @@ def test_matches_golden_file(name: str) -> None:
     assert card_dicts(extraction) == read(case), (
         "regenerate with `python -m tests.golden` and review the diff"
     )
+
+
+_FIELD_CASES = {case.name.removeprefix("fields-"): case for case in FIELDS}
+
+
+@pytest.mark.parametrize("name", sorted(_FIELD_CASES))
+def test_field_note_matches_golden_file(name: str) -> None:
+    """The notes of other fields are pinned too, so a rule change shows up as a reviewed diff."""
+    case = _FIELD_CASES[name]
+    extraction = _extraction(case)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        write(case)
+    assert card_dicts(extraction) == read(case), (
+        "regenerate with `python -m tests.golden` and review the diff"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(_FIELD_CASES))
+def test_field_note_answers_are_real_answers(name: str) -> None:
+    extraction = _extraction(_FIELD_CASES[name])
+    keys = [card.key for card in extraction.cards]
+    assert len(keys) == len(set(keys))
+    for card in extraction.cards:
+        assert card.front.strip() and card.back.strip() and card.front != card.back, card
+        for text in (card.front, card.back):
+            assert not _DECORATION.search(text), (card.key, text)
+            assert "<!--" not in text and "\ue000" not in text and "\ue001" not in text
 
 
 @pytest.mark.parametrize("name", NAMES)

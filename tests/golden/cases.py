@@ -72,7 +72,32 @@ CORPUS = (
     ),
     _corpus("aws-saa-guide", "keenanromain__AWS-SAA-C02-Study-Guide__README.md", "aws"),
 )
-ALL = (SEED, DECK, *CORPUS)
+
+
+def _fields(name: str, file: str) -> GoldenCase:
+    return GoldenCase(
+        f"fields-{name}", SHARED / "corpus" / "fields" / file, f"../shared/corpus/fields/{file}", name
+    )
+
+
+# Notes of other fields (`../shared/corpus/fields/`), pinned the same way: the deck is the short name.
+FIELDS = (
+    _fields("chinese-vocab", "AStrangePotato__kurivo__content-docs-chinese-vocab.md"),
+    _fields("congress", "AmaitemOffiong__aoffiong062023__Activites-Markdown-classnote5.md"),
+    _fields("mathematica", "AnyonicFugue__logseq_public_notes__pages-Mathematica.md"),
+    _fields("algorithms", "JacksonBryantFGCU__leetcode-solutions__notes-patterns.md"),
+    _fields("ds-interview", "Jingciii__DS-Interview-Questions-Flashcards__README.md"),
+    _fields("anatomy", "Kayli__logspub__bio-bio-anatomy.md"),
+    _fields("pharmacokinetics", "NoNotNotes__Mneme__Garden-08-762a-pharmacokinetics.md"),
+    _fields("python", "abechoi__My_Python__README.md"),
+    _fields("aws-practitioner", "albertoeks__aws-cloud-practitioner-notes__README.md"),
+    _fields("physics", "egganto__notes__EDUWW-g12-Physics-Module_9.md"),
+    _fields("ups", "rmscode__binary-garden__docs-hardware-ups-general.md"),
+    _fields("cadences", "tnichols217__notes-old__APMusicTheory-Cadences and Musical Ideas.md"),
+    _fields("statistics", "twangodev__cca__docs-AP-Statistics-chapter-1.md"),
+    _fields("history", "viveknathani__viveknathani.github.io__src-static-markdown-HISTORY.md"),
+)
+ALL = (SEED, DECK, *CORPUS, *FIELDS)
 
 
 def card_dicts(extraction: Extraction) -> list[dict[str, object]]:
