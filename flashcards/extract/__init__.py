@@ -61,7 +61,12 @@ from flashcards.extract.explicit import (
 )
 from flashcards.extract.formulas import skip_orphan_legend
 from flashcards.extract.headings import read_heading_answer, read_heading_body
-from flashcards.extract.lines import holds_text, read_line_run, read_text_block
+from flashcards.extract.lines import (
+    holds_text,
+    read_line_run,
+    read_text_block,
+    starts_line_run,
+)
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.pseudo_headings import read_pseudo_heading
 from flashcards.extract.scan import Scan
@@ -152,7 +157,8 @@ def _read_block(scan: Scan, block: Block) -> None:
     kind = block.type
     if kind == "heading":
         _read_heading_caption(scan, block)
-        read_heading_body(scan, block)
+        if not starts_line_run(scan, scan.document.next_block(block)):
+            read_heading_body(scan, block)  # a run of keyed lines under the heading is the lines rule's
     elif kind == "html_block":
         if is_details_start(block):
             read_details(scan, block)

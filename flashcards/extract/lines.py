@@ -519,6 +519,25 @@ def read_line_run(scan: Scan, block: Block) -> bool:
     return _settle(scan, block, blocks, verdict, kept)
 
 
+def line_run_verdict(scan: Scan, block: Block | None) -> str:
+    """How `read_line_run` would decide the run of two or more items that starts at this paragraph:
+    "cards", "legend", "outline", "journal", or "" when it leaves the paragraph to other rules. Pure:
+    makes no card and consumes nothing (the dispatch asks it so that one rule reads a group)."""
+    if block is None or block.type != "paragraph" or not scan.is_free(block) or _explicit_markup(block):
+        return ""
+    if _sentence_key(block) or _continues_run(scan, block):
+        return ""
+    _, items, _ = _sibling_run(scan, block)
+    return _verdict(items)[0] if len(items) >= 2 else ""
+
+
+def starts_line_run(scan: Scan, block: Block | None) -> bool:
+    """True when `read_line_run` decides the run that starts at this paragraph (cards, or a
+    legend/outline/journal it refuses): that run is this rule's, so no other rule (a heading's body)
+    reads the same paragraphs."""
+    return line_run_verdict(scan, block) != ""
+
+
 def _settle(scan: Scan, block: Block, blocks: list[Block], verdict: str, items: list[Item]) -> bool:
     if verdict == "cards":
         scan.consume(*blocks)
