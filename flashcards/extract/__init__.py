@@ -63,6 +63,7 @@ from flashcards.extract.formulas import skip_orphan_legend
 from flashcards.extract.headings import read_heading_answer, read_heading_body
 from flashcards.extract.lines import (
     holds_text,
+    line_run_verdict,
     read_line_run,
     read_text_block,
     starts_line_run,
@@ -242,8 +243,8 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
     ):
         scan.consume(following)
         return
-    if skip_orphan_legend(scan, block):
-        return
+    if line_run_verdict(scan, block) != "legend" and skip_orphan_legend(scan, block):
+        return  # a legend the lines rule recognises as a run is its to decide (one rule per group)
     if read_line_run(scan, block) or read_keyed_paragraph(scan, block):
         return
     previous = scan.document.previous_block(block)
