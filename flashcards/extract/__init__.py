@@ -61,7 +61,13 @@ from flashcards.extract.explicit import (
 )
 from flashcards.extract.formulas import skip_orphan_legend
 from flashcards.extract.headings import read_heading_answer, read_heading_body
-from flashcards.extract.lines import holds_text, read_line_run, read_text_block
+from flashcards.extract.lines import (
+    holds_text,
+    line_run_verdict,
+    read_line_run,
+    read_text_block,
+    starts_line_run,
+)
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.pseudo_headings import read_pseudo_heading
 from flashcards.extract.scan import Scan
@@ -152,7 +158,8 @@ def _read_block(scan: Scan, block: Block) -> None:
     kind = block.type
     if kind == "heading":
         _read_heading_caption(scan, block)
-        read_heading_body(scan, block)
+        if not starts_line_run(scan, scan.document.next_block(block)):
+            read_heading_body(scan, block)  # a run of keyed lines under the heading is the lines rule's
     elif kind == "html_block":
         if is_details_start(block):
             read_details(scan, block)
@@ -236,8 +243,8 @@ def _read_paragraph(scan: Scan, block: Block) -> None:
     ):
         scan.consume(following)
         return
-    if skip_orphan_legend(scan, block):
-        return
+    if line_run_verdict(scan, block) != "legend" and skip_orphan_legend(scan, block):
+        return  # a legend the lines rule recognises as a run is its to decide (one rule per group)
     if read_line_run(scan, block) or read_keyed_paragraph(scan, block):
         return
     previous = scan.document.previous_block(block)

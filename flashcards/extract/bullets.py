@@ -43,7 +43,7 @@ from markdown_it.tree import SyntaxTreeNode
 from flashcards.extract.code_blocks import code_only_paragraph, read_captioned, read_fence
 from flashcards.extract.commands import looks_like_flag
 from flashcards.extract.document import Block, Section
-from flashcards.extract.explicit import read_explicit_paragraph
+from flashcards.extract.explicit import holds_explicit_markup, read_explicit_paragraph
 from flashcards.extract.facts import SUMMARY_LABELS, add_command, add_definition, add_flag, is_label, label_of
 from flashcards.extract.headings import read_heading_answer
 from flashcards.extract.keys import (
@@ -483,6 +483,16 @@ def _read_outline(
     return True
 
 
+def _explicit_children(lists: list[SyntaxTreeNode]) -> bool:
+    """A child bullet written as an explicit card (a cloze, a `?` line, `Q:`) is the explicit rule's:
+    its parent is then no outline term over it (one rule reads a group)."""
+    return any(
+        (paragraph := _first_paragraph(child)) is not None and holds_explicit_markup(paragraph)
+        for nested in lists
+        for child in _list_items(nested)
+    )
+
+
 def _outline_terms(scan: Scan) -> dict[str, int]:
     """How often each outline term occurs in the note: a term that recurs (`Benefits` under several
     headings) is a generic label and its card names the section too. Counted once per note."""
@@ -567,7 +577,7 @@ def _read_item(
     lead = render_inline(tokens)
     extras = [child for child in rest if child.type not in {"bullet_list", "ordered_list"}]
     keyed = _prefer_reverse(scan, _split_item(tokens, group) or _prefixed_bold(tokens), tokens)
-    if nested and not extras and (keyed is None or keyed.value.is_empty):
+    if nested and not extras and (keyed is None or keyed.value.is_empty) and not _explicit_children(nested):
         term = _term_lead(lead) if keyed is None else keyed.key.text.strip()
         if term and _read_outline(scan, item, block, term, group, line, plain=keyed is None):
             return True

@@ -404,6 +404,20 @@ def paragraph_lines(node: SyntaxTreeNode) -> list[str]:
     return []
 
 
+def holds_explicit_markup(node: SyntaxTreeNode) -> bool:
+    """True when this paragraph is written as an explicit card for `read_explicit_paragraph`: a card
+    tag, a cloze (`==x==`, `{{c1::x}}`), a `?` line or a `Q:`. Pure: another rule asks it so that it
+    does not read such a paragraph as part of its own group. (`a :: b` is left out: `list[::2]` in a
+    code-like line is not a card.)"""
+    lines = paragraph_lines(node)
+    if not lines:
+        return False
+    masked = [_mask_code(line) for line in lines]
+    if any(CARD_TAG.search(line) or _ANKI_CLOZE.search(line) or _CLOZE.search(line) for line in masked):
+        return True
+    return any(line.strip() in {"?", "??"} for line in lines) or bool(_QUESTION.match(lines[0]))
+
+
 def read_explicit_paragraph(scan: Scan, node: SyntaxTreeNode, section: Section, block: Block) -> bool:
     """Cards from explicit markup in one paragraph; True when the paragraph was explicit markup."""
     lines = paragraph_lines(node)

@@ -469,6 +469,8 @@ def _term(scan: Scan, heading: Block, blocks: list[Block], deeper: bool) -> bool
     if lines and _tokens_are_bold(lines[0]) and not gloss:
         return False  # "**1. Avoid ...:**": the heading groups bold pseudo-headings, each its own card
     run = _answer_run(scan, blocks)
+    if run and _prose_continues(blocks[len(run)] if len(run) < len(blocks) else None):
+        return False  # the body goes on in prose past the run: the heading's answer would be a fragment
     if run and run[-1].type == "paragraph" and render_inline(inline_of(run[-1].node)).text.rstrip().endswith(":"):
         run = run[:-1]  # "... follow these steps:" introduces what the run left out
     if not run:
@@ -514,6 +516,18 @@ def _term(scan: Scan, heading: Block, blocks: list[Block], deeper: bool) -> bool
         scan.consume(*[block for block in run if block.type == "paragraph"])
         scan.headed.add(section.index)
     return made
+
+
+def _prose_continues(block: Block | None) -> bool:
+    """The paragraph that stopped a heading's answer run opens like `Word ...: ...` but goes on for
+    several sentences ("The reason is simple: soil ... moisture. It also stays cooler."): a keyed
+    line's description is one statement, so this is prose that continues the body, not a new item."""
+    if block is None or block.type != "paragraph" or not is_keyed(block.node):
+        return False
+    keyed = split_key(inline_of(block.node), plain_colon=True)
+    if keyed is None or keyed.style != "plain":
+        return False
+    return len(_SENTENCE_END.split(keyed.value.text.strip())) > 1
 
 
 def _plain_body(section: Section, run: list[Block], blocks: list[Block]) -> bool:

@@ -61,7 +61,10 @@ _SENTENCE_IN_KEY = re.compile(r"[^\W\d_]{2}[.!?]\s+\S")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
-_CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?))?$")
+# A log line's stamp: a clock time, optionally after a date (`09:00`, `2024-01-10 09:00:15`, `9.30 pm`).
+_CLOCK_TIME = re.compile(
+    r"^`?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[T ]\s*)?\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?))?`?$"
+)
 _MATH = re.compile(r"\$[^$]*\$")
 # A formula's variable: `$\rho$`, `$V_{f}$`, `U`, `ρ`, `x_1` (a single CJK character is a word, not this).
 _SYMBOL_KEY = re.compile(r"^(?:\$[^$\s]{1,30}\$|[A-Za-z\u0370-\u03ff](?:_\{?\w{1,4}\}?)?)$")
@@ -79,6 +82,7 @@ _MAX_KEY_CHARS = 70
 _HABIT = "lines.habit"
 _GENERIC = "lines.generic"
 _ITEMS = "lines.items"
+_REFUSED = {"legend": "variable legend of a formula", "outline": "outline numbers, not terms"}  # else a log
 
 
 @dataclass(frozen=True)
@@ -519,6 +523,25 @@ def read_line_run(scan: Scan, block: Block) -> bool:
     return _settle(scan, block, blocks, verdict, kept)
 
 
+def line_run_verdict(scan: Scan, block: Block | None) -> str:
+    """How `read_line_run` would decide the run of two or more items that starts at this paragraph:
+    "cards", "legend", "outline", "journal", or "" when it leaves the paragraph to other rules. Pure:
+    makes no card and consumes nothing (the dispatch asks it so that one rule reads a group)."""
+    if block is None or block.type != "paragraph" or not scan.is_free(block) or _explicit_markup(block):
+        return ""
+    if _sentence_key(block) or _continues_run(scan, block):
+        return ""
+    _, items, _ = _sibling_run(scan, block)
+    return _verdict(items)[0] if len(items) >= 2 else ""
+
+
+def starts_line_run(scan: Scan, block: Block | None) -> bool:
+    """True when `read_line_run` decides the run that starts at this paragraph (cards, or a
+    legend/outline/journal it refuses): that run is this rule's, so no other rule (a heading's body)
+    reads the same paragraphs."""
+    return line_run_verdict(scan, block) != ""
+
+
 def _settle(scan: Scan, block: Block, blocks: list[Block], verdict: str, items: list[Item]) -> bool:
     if verdict == "cards":
         scan.consume(*blocks)
@@ -526,8 +549,7 @@ def _settle(scan: Scan, block: Block, blocks: list[Block], verdict: str, items: 
         return True
     if verdict:
         scan.consume(*blocks)
-        reason = {"legend": "variable legend of a formula", "outline": "outline numbers, not terms"}
-        scan.sink.skip(block.start, reason.get(verdict, "journal or log entries"))
+        scan.sink.skip(block.start, _REFUSED.get(verdict, "journal or log entries"))
         return True
     return False
 
@@ -555,23 +577,31 @@ def _is_text(value: str) -> bool:
     return len(words) >= 2 and bool(re.match(r"[\w(\"'“]", value)) and not _CODE_PUNCTUATION.search(value)
 
 
-def _text_block_run(block: Block) -> list[Item] | None:
-    """The items of a code block that holds `key SEP description` or `cmd    description` lines."""
+def _text_block_verdict(block: Block) -> tuple[str, list[Item]]:
+    """How a code block's lines read as a run: ("cards", items) for a cheat sheet of `key SEP
+    description` or `cmd    description` lines, ("journal"|"legend"|"outline", []) for keyed lines
+    that are a log, a legend or an outline, ("", []) for code."""
     content = block.node.content
     if content.count("\n") > 400:
-        return None
+        return "", []
     numbered = [(number, line) for number, line in enumerate(content.split("\n")) if line.strip()]
     if len(numbered) < 2 or any(_CODE_LINE_START.match(line) for _, line in numbered):
-        return None
+        return "", []
     first_line = block.start + (1 if block.type == "fence" else 0)
     numbered = [(number, _strip_bullet(_LIST_MARKER.sub("", line, count=1))) for number, line in numbered]
     items = _text_block_items(numbered, first_line)
-    if items is None:
-        return None
+    if items is None or len(items) * 3 < len(numbered) * 2:
+        return "", []
     verdict, kept = _verdict(items)
-    if verdict != "cards" or len(kept) * 3 < len(numbered) * 2:
-        return None
-    return kept
+    if verdict == "cards" and len(kept) * 3 < len(numbered) * 2:
+        return "", []
+    return verdict, kept
+
+
+def _text_block_run(block: Block) -> list[Item] | None:
+    """The items of a code block that holds `key SEP description` or `cmd    description` lines."""
+    verdict, kept = _text_block_verdict(block)
+    return kept if verdict == "cards" else None
 
 
 def holds_text(block: Block | None) -> bool:
@@ -582,12 +612,17 @@ def holds_text(block: Block | None) -> bool:
 
 def read_text_block(scan: Scan, block: Block) -> bool:
     """A fenced or indented block whose lines are `key SEP description` or `cmd    description`
-    (a cheat sheet kept in a code block): one card per line. Real code makes no card here."""
-    items = _text_block_run(block)
-    if items is None:
+    (a cheat sheet kept in a code block): one card per line. Real code makes no card here. A block of
+    keyed lines that this rule refuses as a group (a log, a legend, an outline) is decided here too
+    (True, no card): the code-block readers do not read it again."""
+    verdict, items = _text_block_verdict(block)
+    if not verdict:
         return False
     scan.consume(block)
-    _emit(scan, block, items)
+    if verdict == "cards":
+        _emit(scan, block, items)
+    else:
+        scan.sink.skip(block.start, _REFUSED.get(verdict, "journal or log entries"))
     return True
 
 
