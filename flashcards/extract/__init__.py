@@ -14,7 +14,7 @@ The note's own structure decides the cards; no special markup is required:
 | `bullets`, `keys`  | `` `cmd` does ``, `**Term**: def`, `term = def`, `term → def` | definition, command, flag |
 | `code_blocks`      | `# comment` + code, `code  # comment`, caption + code block  | instruction, command |
 | `steps`            | ordered list of plain sentences                             | steps            |
-| `tables`           | key + description columns                                   | flag, command, definition |
+| `tables`           | key + description columns, also pipe rows without a delimiter | flag, command, definition |
 | `explicit`         | `<details>`, `::`, `?`, `Q:`/`A:`, `==cloze==`               | qa, cloze        |
 | `headings`         | a heading naming a term/command/question + its first sentence | definition, command, qa |
 
@@ -52,7 +52,7 @@ from flashcards.extract.explicit import is_details_start, read_details, read_exp
 from flashcards.extract.headings import read_heading_answer
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.scan import Scan
-from flashcards.extract.tables import read_html_table, read_table
+from flashcards.extract.tables import read_html_table, read_pipe_rows, read_table
 from flashcards.extract.text import Rendered, inline_of, render_inline
 
 __all__ = ["extract"]
@@ -189,6 +189,8 @@ def _read_qualified_caption(scan: Scan, heading: Block, qualifier: Block) -> boo
 
 def _read_paragraph(scan: Scan, block: Block) -> None:
     section = block.section
+    if read_pipe_rows(scan, block):
+        return  # `| a | b |` rows without a delimiter row: a table all the same
     if read_explicit_paragraph(scan, block.node, section, block):
         return
     if read_paragraph_definition_list(scan, block):

@@ -21,6 +21,8 @@ class Scan:
     consumed: set[int] = field(default_factory=set)
     # The last code caption used in each section (by section index), for "Or with ...:" captions.
     captions: dict[int, str] = field(default_factory=dict)
+    # The first header cell of each pipe table in the note, once asked for (`tables.read_pipe_rows`).
+    table_headers: frozenset[str] | None = None
 
     def consume(self, *blocks: Block) -> None:
         self.consumed.update(block.index for block in blocks)

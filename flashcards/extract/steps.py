@@ -11,7 +11,8 @@ group's shape decides (`is_procedure`), never its words alone:
   argument): it is no procedure of the heading. A ranked list of names after a remark stays one;
 - a run of facts: two thirds of the items are declarative sentences (a subject, then a finite verb)
   that do not open by situating themselves after the previous step (a leading clause before a comma,
-  "then"), and whose subjects are all different. A narrative in which the same actor comes back
+  "then"), and whose subjects are all different (three of them at least under a lead that ends with
+  a colon, which announces a sequence as often as facts). A narrative in which the same actor comes back
   ("The daemon pulls ...", "The daemon creates ...") is a process and stays a sequence;
 - an outline: most items hold a sub-list of their own (a title over its facts), not a step.
 
@@ -85,10 +86,11 @@ def _subject(text: str) -> str | None:
     return " ".join(match.group("subject").lower().split())
 
 
-def _facts(texts: list[str]) -> bool:
-    """Two thirds of the items are statements, about subjects that are all different."""
+def _facts(texts: list[str], minimum: int) -> bool:
+    """Two thirds of the items (and at least `minimum`) are statements, about subjects that are all
+    different."""
     subjects = [set(subject.split()) for subject in (_subject(text) for text in texts) if subject is not None]
-    if len(subjects) < 2 or len(subjects) * 3 < len(texts) * 2:
+    if len(subjects) < minimum or len(subjects) * 3 < len(texts) * 2:
         return False
     # The same actor comes back when one subject's words are all in another's ("carboxylic" and
     # "carboxylic acids", "docker daemon" twice): a process told step by step, not separate facts.
@@ -114,6 +116,15 @@ def _states(texts: list[str]) -> bool:
     return any(_DECLARATIVE.match(text) for text in texts)
 
 
+def _introduced(scan: Scan, block: Block, parent_lead: tuple[Rendered, int] | None) -> bool:
+    if parent_lead is not None:
+        return parent_lead[0].text.rstrip().endswith(":")
+    previous = scan.document.previous_block(block)
+    if previous is None or previous.type != "paragraph" or previous.section is not block.section:
+        return False
+    return render_inline(inline_of(previous.node)).text.rstrip().endswith(":")
+
+
 def is_procedure(
     scan: Scan, node: SyntaxTreeNode, block: Block, parent_lead: tuple[Rendered, int] | None
 ) -> bool:
@@ -122,7 +133,10 @@ def is_procedure(
     texts = [text for text in (_lead_text(item) for item in items) if text]
     if len(texts) < 2:
         return False
-    if _keyed_group(texts) or _outline(items) or _facts(texts):
+    # A lead that ends with a colon announces the list: two statements under it may well be a
+    # sequence ("The lifecycle of a request:"), so facts need three there.
+    introduced = _introduced(scan, block, parent_lead)
+    if _keyed_group(texts) or _outline(items) or _facts(texts, 3 if introduced else 2):
         return False
     return not (
         parent_lead is None and node is block.node and _states(texts) and _continues_prose(scan, block)
