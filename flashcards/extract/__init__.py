@@ -15,7 +15,7 @@ The note's own structure decides the cards; no special markup is required:
 | `lines`            | runs of `Term: def` lines/paragraphs/quotes, text-only code blocks | definition, command, flag |
 | `code_blocks`      | `# comment` + code, `code  # comment`, caption + code block  | instruction, command |
 | `steps`            | ordered list of plain sentences                             | steps            |
-| `tables`           | key + description columns                                   | flag, command, definition |
+| `tables`           | key + description columns, also pipe rows without a delimiter | flag, command, definition |
 | `explicit`         | `<details>`, `::`, `?`, `Q:`/`A:`, `==cloze==`, `{{c1::}}`,  | qa, cloze        |
 |                    | question + `<details><summary>Answer`, Logseq `#card`       |                  |
 | `headings`         | a heading naming a term/command/question + its first sentence | definition, command, qa |
@@ -71,7 +71,7 @@ from flashcards.extract.lines import (
 from flashcards.extract.normalize import clean_source
 from flashcards.extract.pseudo_headings import read_pseudo_heading
 from flashcards.extract.scan import Scan
-from flashcards.extract.tables import read_html_table, read_table
+from flashcards.extract.tables import read_html_table, read_pipe_rows, read_table
 from flashcards.extract.text import Rendered, inline_of, render_inline
 
 __all__ = ["extract"]
@@ -217,6 +217,8 @@ def _read_qualified_caption(scan: Scan, heading: Block, qualifier: Block) -> boo
 
 def _read_paragraph(scan: Scan, block: Block) -> None:
     section = block.section
+    if read_pipe_rows(scan, block):
+        return  # `| a | b |` rows without a delimiter row: a table all the same
     if read_explicit_paragraph(scan, block.node, section, block):
         return
     if read_paragraph_definition_list(scan, block):

@@ -324,16 +324,15 @@ def _read_list_node(
         return  # the items of an outline term are its answer, already on the term's card
     if keyed == 0 and unkeyed:
         first = _first_paragraph(items[0])
-        if node.type == "ordered_list" and len(unkeyed) >= 2:
-            read_steps(scan, node, block, parent_lead)
-        elif (
+        if node.type == "ordered_list" and len(unkeyed) >= 2 and read_steps(scan, node, block, parent_lead):
+            return
+        if (
             node is block.node
             and first is not None
             and read_heading_answer(scan, block, render_inline(inline_of(first)))
         ):
             return  # "### What is AWS KMS?" / "- AWS KMS is a managed service that ..."
-        else:
-            scan.sink.skip(line, "list without keys (prose bullets)")
+        scan.sink.skip(line, "list without keys (prose bullets)")
     else:
         for item in unkeyed:
             scan.sink.skip(_item_line(item, line), "bullet without a key")

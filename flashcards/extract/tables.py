@@ -20,6 +20,14 @@ it is one card, the heading over it → the keys grouped by value.
 
 HTML `<table>`s are read the same way (a first row of `<th>` cells is the header), each card pointing
 at the line of its `<tr>`; a blank line inside the table does not end it.
+
+Pipe rows without a delimiter row (`| a | b |` lines with no `|---|` under the first) are a paragraph
+to markdown-it. A paragraph whose every line is such a row, most rows with the same number of cells
+(two or more), is read as a table too, each card pointing at its own row's line. Its first row is a
+header only when its cells name columns (as the header words above do) or when it opens the way the
+note's real tables open (`| English | ... |` over the rows when `| English | German |` headers a table
+elsewhere). Two or more rows but no more than half its columns (`| Article | Der | Die | Das |` over `| Gender | ... |`)
+is a table written sideways, not a list of facts. A row whose answer is its key again (`| elegant | elegant |`) is no card.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ from flashcards.extract.text import (
     join_rendered,
     render_fragment,
     render_inline,
+    render_markdown_text,
     strip_code_span,
 )
 
@@ -159,6 +168,7 @@ _PHRASE_WORDS = 3.5  # keys this long on average are phrases, not terms (phraseb
 _WIDE = 4  # value columns from which a table of short cells is a grid, not a fact list
 _MAX_CLASSIFIED_ROWS = 12
 _MAX_REGION_BLOCKS = 200  # how far an HTML table may run over blank lines
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
 @dataclass
@@ -465,6 +475,9 @@ def _rows(scan: Scan, table: _Table, layout: _Layout) -> list[_Row]:
 def _emit(scan: Scan, block: Block, row: _Row, command_table: bool) -> None:
     parts = [part for part in row.description if not part.is_empty]
     description = Rendered("\n".join(p.text for p in parts), "\n".join(p.residual for p in parts))
+    if " ".join(description.text.lower().split()) == " ".join(row.keys[0].text.lower().split()):
+        scan.sink.skip(row.line, "the answer repeats the key")  # `| elegant | elegant |`
+        return
     plain_keys = [strip_code_span(key.text) for key in row.keys]
     aliases = [alias for key in plain_keys for alias in flag_aliases(key.replace("`", ""))]
     if aliases and all(looks_like_flag(alias) for alias in aliases):
@@ -477,3 +490,72 @@ def _emit(scan: Scan, block: Block, row: _Row, command_table: bool) -> None:
         add_command(scan, first, description, block.section, row.line)
         return
     add_definition(scan, row.keys[0], description, block.section, row.line)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """The cells of one `| a | b |` source line: split at pipes outside code spans and not escaped."""
+    inner = line.strip()[1:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    in_code = False
+    previous = ""
+    for character in inner:
+        if character == "`":
+            in_code = not in_code
+        if character == "|" and not in_code and previous != "\\":
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(character)
+        previous = character
+    cells.append("".join(current).strip())
+    return cells
+
+
+def _note_headers(scan: Scan) -> frozenset[str]:
+    """The first header cell of each real table in the note (computed once per note)."""
+    if scan.table_headers is None:
+        firsts: set[str] = set()
+        for candidate in scan.document.blocks:
+            if candidate.type == "table":
+                table = _table_of(candidate)
+                if table is not None and table.names:
+                    firsts.add(table.names[0])
+        scan.table_headers = frozenset(firsts)
+    return scan.table_headers
+
+
+def _is_header_row(scan: Scan, names: list[str]) -> bool:
+    named = [name for name in names if name]
+    if not named:
+        return False
+    if all(name in _KEY_HEADERS or name in _DESCRIPTION_HEADERS for name in named):
+        return True
+    return names[0] in _note_headers(scan)
+
+
+def read_pipe_rows(scan: Scan, block: Block) -> bool:
+    """A paragraph of `| a | b |` lines without a delimiter row, read as a table; True if it is one."""
+    lines = [(number, scan.document.line(number)) for number in range(block.start, block.end + 1)]
+    lines = [(number, text) for number, text in lines if text.strip()]
+    if not lines or not all(_PIPE_ROW.match(text) for _, text in lines):
+        return False
+    rows = [(number, _pipe_cells(text)) for number, text in lines]
+    counts = [len(cells) for _, cells in rows]
+    common = max(set(counts), key=counts.count)
+    if common < 2 or min(counts) < 2 or counts.count(common) * 3 < len(counts) * 2:
+        return False
+    rendered = [(number, [render_markdown_text(cell) for cell in cells]) for number, cells in rows]
+    width = max(counts)
+    names = [_header_name(cell) for cell in rendered[0][1]]
+    if len(rendered) > 1 and _is_header_row(scan, names):
+        headers, body = rendered[0][1], rendered[1:]
+    else:
+        headers, body = [Rendered("", "")] * width, rendered
+    scan.consume(block)
+    if len(body) >= 2 and len(body) * 2 <= width:
+        # `| Article | Der | Die | Das |` over `| Gender | Masc. | ... |`: the records run across.
+        scan.sink.skip(block.start, "transposed table (its records are columns)")
+        return True
+    _read_rows(scan, block, _Table(headers, [_header_name(cell) for cell in headers], body))
+    return True
