@@ -9,7 +9,12 @@ and, for two-way facts, a pair of specs. Assembly then, in one place:
 - builds keys with `make_key` from the deck, kind, heading path and anchor (never the answer);
 - gives a key that occurs twice in the file a deterministic suffix " (2)", " (3)" on its anchor, for
   the forward and the reverse card alike, and reports a problem naming both lines;
-- points every reverse card's `sibling_key` at its forward card's final key.
+- points every reverse card's `sibling_key` at its forward card's final key;
+- keeps every reverse card from giving its answer away, whichever rule made it: a reverse card whose
+  front still shows its answer (the term as a whole word, or a symbol inside a code span) is dropped
+  and reported as skipped; and no card is shown with a heading that names its whole answer (the
+  command a `## docker run` section asks for, the term a reverse card asks for): that heading is left
+  out of the context the card is shown with (its key still uses the whole heading path, so its identity does not change).
 
 After each block the extractor calls `close_block`: the cards and skips a rule found in that block
 each get the lines up to the next one's as their item (`end_line`), and the block's lines are noted
@@ -19,9 +24,60 @@ as read. Rules need not know about it; it only serves `import --explain`.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 
 from flashcards.cards import CardDraft, Problem, SourceRef, make_key
+
+
+_MARKUP = re.compile(r"\*\*|__|`")
+_CODE_SPAN = re.compile(r"`+([^`]+)`+")
+
+
+def _plain(text: str) -> str:
+    """Text as a reader compares it: markup (bold, code ticks) dropped, case and spaces folded."""
+    return " ".join(_MARKUP.sub("", text).casefold().split())
+
+
+def _same(front: str, back: str) -> bool:
+    """Both sides read the same but for markup and spacing (case counts: `-p` is not `-P`, `A` not `a`)."""
+    return " ".join(_MARKUP.sub("", front).split()) == " ".join(_MARKUP.sub("", back).split())
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _stands_in(haystack: str, needle: str) -> bool:
+    """`needle` occurs in `haystack` and is not the inside of a longer word."""
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before = haystack[start - 1] if start else " "
+        after = haystack[end] if end < len(haystack) else " "
+        if not (_is_word(needle[0]) and _is_word(before)) and not (_is_word(needle[-1]) and _is_word(after)):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+def shows_answer(text: str, answer: str) -> bool:
+    """Whether `text` gives `answer` away: the answer stands in it as a whole word or phrase.
+
+    An answer made only of symbols (`/`, `@`) is looked for inside code spans only, since a full stop or
+    a slash in prose is not the answer shown.
+    """
+    needle = _plain(answer)
+    if not needle:
+        return False
+    if not any(_is_word(char) for char in needle):
+        return any(_stands_in(_plain(code), needle) for code in _CODE_SPAN.findall(text))
+    return _stands_in(_plain(text), needle)
+
+
+def shown_context(context: tuple[str, ...], back: str) -> tuple[str, ...]:
+    """The heading path shown with a card, without the headings that name its whole answer."""
+    return tuple(heading for heading in context if not shows_answer(heading, back))
 
 
 @dataclass
@@ -126,6 +182,9 @@ class Sink:
             if not back.strip():
                 self.skip(line, "empty answer")
                 return False
+            if _same(front, back):
+                self.skip(line, "question and answer read the same")
+                return False
         if not anchor.strip():
             self.skip(line, "nothing to name the card by")
             return False
@@ -135,6 +194,10 @@ class Sink:
             own_anchor = anchors[number] if anchors and number < len(anchors) else anchor
             if (kind, " ".join(own_anchor.split())) in seen:
                 continue  # a two-way card whose two sides read the same is one card
+            if kind.endswith("-reverse") and _plain(front) != _plain(back) and shows_answer(front, back):
+                # (sides that differ only in case, `a` -> `A`, ask for the case: kept like their forward card)
+                self.skip(line, f"reverse card would show its answer {back.strip()!r} in its question")
+                continue
             seen.add((kind, " ".join(own_anchor.split())))
             self.specs.append(
                 CardSpec(
@@ -202,7 +265,7 @@ def assemble(sink: Sink) -> list[CardDraft]:
                 deck=sink.deck,
                 front=spec.front,
                 back=spec.back,
-                context=spec.context,
+                context=shown_context(spec.context, spec.back),
                 source=SourceRef(sink.path, spec.line, end_line=spec.end or None),
                 sibling_key=sibling,
             )
