@@ -251,3 +251,18 @@ def test_stray_asterisk_runs_are_dropped_from_the_answer() -> None:
     music = "# Music\n\n#### Coda\n\nThe closing passage ****of a movement\n"
     assert _back(_note(stats), "Census") == "Counts everyone in the population, too costly and slow"
     assert _back(_note(music), "Coda") == "The closing passage of a movement"
+
+
+def test_heading_over_a_list_of_code_keys_leaves_each_item_to_the_list_rules() -> None:
+    """A heading over `key` does ... items makes no bundle card: each item is its own card."""
+    for note in (
+        "# Tools\n\n## Branches\n\n* [`git branch`](https://x.test/b) lists the branches.\n"
+        "* [`git switch`](https://x.test/s) moves to another branch.\n"
+        "* [`git merge`](https://x.test/m) joins two histories.\n",
+        "# Lab\n\n## Salts\n\n- `NaCl` is common table salt.\n- `KCl` replaces salt in low-sodium diets.\n"
+        "- `CaCl2` melts ice on roads.\n",
+    ):
+        extraction = _note(note)
+        heading_cards = [card for card in extraction.cards if card.front in {"Branches", "Salts"}]
+        assert heading_cards == []
+        assert len([card for card in extraction.cards if card.kind in {"command", "definition"}]) == 3

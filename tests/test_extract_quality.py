@@ -287,10 +287,20 @@ def test_checks_pass_good_cards(kind: str, front: str, back: str) -> None:
 # ---- the assembly guards, on small notes -----------------------------------------------------------
 
 
-def test_reverse_card_that_shows_its_term_is_dropped() -> None:
+def test_reverse_card_that_shows_its_term_has_it_blanked() -> None:
+    """The term the rule's masking missed (here in a code span) is blanked, so the card is kept."""
     note = "## Glazes\n\n- **Celadon**: a grey-green glaze; unlike tenmoku, `Celadon` is fired in reduction\n"
     extraction = extract(note, "pottery.md", "pottery")
-    assert [card.kind for card in extraction.cards] == ["definition"]
+    assert [card.kind for card in extraction.cards] == ["definition", "definition-reverse"]
+    reverse = extraction.cards[1]
+    assert "Celadon" not in reverse.front and "___ is fired in reduction" in reverse.front
+    assert reverse.back == "Celadon"
+
+
+def test_reverse_card_whose_symbol_answer_stays_shown_is_dropped() -> None:
+    note = "## Paths\n\n| Mark | Meaning |\n|---|---|\n| `/` | a folder, as in `docs/` |\n| `*` | a program |\n"
+    extraction = extract(note, "files.md", "files")
+    assert ("definition-reverse", "`/`") not in [(card.kind, card.back) for card in extraction.cards]
     assert any("would show its answer" in skip.message for skip in extraction.skipped)
 
 

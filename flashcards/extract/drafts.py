@@ -10,9 +10,9 @@ and, for two-way facts, a pair of specs. Assembly then, in one place:
 - gives a key that occurs twice in the file a deterministic suffix " (2)", " (3)" on its anchor, for
   the forward and the reverse card alike, and reports a problem naming both lines;
 - points every reverse card's `sibling_key` at its forward card's final key;
-- keeps every reverse card from giving its answer away, whichever rule made it: a reverse card whose
-  front still shows its answer (the term as a whole word, or a symbol inside a code span) is dropped
-  and reported as skipped; and no card is shown with a heading that names its whole answer (the
+- keeps every reverse card from giving its answer away, whichever rule made it: where its front still
+  shows a word answer (bare or in a code span) that answer is blanked to `___`; one that would still
+  show it (a symbol inside a code span) is dropped and reported as skipped; and no card is shown with a heading that names its whole answer (the
   command a `## docker run` section asks for, the term a reverse card asks for): that heading is left
   out of the context the card is shown with (its key still uses the whole heading path, so its identity does not change).
 
@@ -73,6 +73,17 @@ def shows_answer(text: str, answer: str) -> bool:
     if not any(_is_word(char) for char in needle):
         return any(_stands_in(_plain(code), needle) for code in _CODE_SPAN.findall(text))
     return _stands_in(_plain(text), needle)
+
+
+def hide_answer(text: str, answer: str) -> str:
+    """`text` with every whole-word occurrence of a word answer (bare or as a code span) blanked to
+    `___`, as the rules' own masking does; a symbol-only answer is left alone (the caller drops it)."""
+    needle = _plain(answer)
+    if not needle or not any(_is_word(char) for char in needle):
+        return text
+    words = r"\s+".join(re.escape(word) for word in needle.split())
+    pattern = re.compile(rf"(?<![\w`])(`+)?{words}(?(1)`+)(?![\w`])", re.IGNORECASE)
+    return pattern.sub("___", text)
 
 
 def shown_context(context: tuple[str, ...], back: str) -> tuple[str, ...]:
@@ -196,8 +207,11 @@ class Sink:
                 continue  # a two-way card whose two sides read the same is one card
             if kind.endswith("-reverse") and _plain(front) != _plain(back) and shows_answer(front, back):
                 # (sides that differ only in case, `a` -> `A`, ask for the case: kept like their forward card)
-                self.skip(line, f"reverse card would show its answer {back.strip()!r} in its question")
-                continue
+                hidden = hide_answer(front, back)
+                if shows_answer(hidden, back) or not hidden.replace("___", "").strip(" .,:;"):
+                    self.skip(line, f"reverse card would show its answer {back.strip()!r} in its question")
+                    continue
+                front = hidden  # the answer the rule's masking missed (`ADD` in code, "S3's") is blanked
             seen.add((kind, " ".join(own_anchor.split())))
             self.specs.append(
                 CardSpec(

@@ -66,6 +66,16 @@ def mask_term(text: str, term: str) -> str:
     return masked
 
 
+# A description that goes on from its key as the subject of one sentence (`**Term** are ...`,
+# `` `x` is ... ``): the question shown without the key must show where the key was.
+_GOES_ON_FROM_SUBJECT = re.compile(r"^(?:is|are|was|were|has|have|had|will|can|may|must|does|do)\b(?!['’])")
+
+
+def blank_subject(text: str) -> str:
+    """`are used to ...` becomes `___ are used to ...`, so the question reads as a whole sentence."""
+    return f"___ {text}" if _GOES_ON_FROM_SUBJECT.match(text.lstrip()) else text
+
+
 def question(text: str) -> str:
     """A description turned into a question ending: trailing full stop or colon replaced by '?'."""
     text = text.strip()
@@ -98,7 +108,7 @@ def add_definition(
     return scan.sink.pair(
         ("definition", "definition-reverse"),
         (name, text),
-        (mask_term(text, name), name),
+        (blank_subject(mask_term(text, name)), name),
         anchor,
         section.context,
         line,
@@ -143,7 +153,7 @@ def add_command(
     shown = code_span(command)
     return scan.sink.pair(
         ("command", "command-reverse"),
-        (purpose.text, shown),
+        (blank_subject(purpose.text), shown),
         (shown, plain_purpose or purpose.text),
         command,
         section.context,

@@ -360,6 +360,8 @@ def read_heading_body(scan: Scan, heading: Block) -> bool:
         return False  # explicit markup, a keyed line, a caption: other rules read it
     if _is_note_title(scan, heading):
         return False
+    if first.type in _LIST_TYPES and _code_keyed_list(first.node):
+        return False  # "### Lifecycle" over `cmd` does ... items: the list rules read each command
     if first.type in _LIST_TYPES:
         lead = _item_paragraphs(first.node)
         if lead and _defines_itself(section, render_inline(inline_of(lead[0]))):
@@ -375,6 +377,19 @@ def read_heading_body(scan: Scan, heading: Block) -> bool:
     if _words(_core_term(title) or title) > _MAX_TERM_WORDS:
         return False
     return _term(scan, heading, blocks, deeper)
+
+
+def _code_keyed_list(node: SyntaxTreeNode) -> bool:
+    """Most items open with a code key (plain or inside a link) and describe it: a command list."""
+    paragraphs = _item_paragraphs(node)
+    keyed = 0
+    for paragraph in paragraphs:
+        split = split_key(inline_of(paragraph), plain_colon=True)
+        if split is None or split.value.is_empty:
+            continue
+        if split.style == "code" or (split.style == "link" and split.key.text.startswith("`")):
+            keyed += 1
+    return bool(paragraphs) and keyed * 3 >= len(paragraphs) * 2
 
 
 def _plain_prose(scan: Scan, block: Block) -> bool:
