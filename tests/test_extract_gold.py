@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib.util
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 
 import pytest

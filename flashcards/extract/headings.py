@@ -33,6 +33,7 @@ from flashcards.extract.formulas import formula_text, has_math
 from flashcards.extract.keys import lines_of, split_key
 from flashcards.extract.pseudo_headings import PREDICATE_START
 from flashcards.extract.scan import Scan
+from flashcards.extract.tables import is_pipe_rows
 from flashcards.extract.text import (
     Rendered,
     inline_of,
@@ -356,7 +357,7 @@ def read_heading_body(scan: Scan, heading: Block) -> bool:
     if not blocks or not scan.is_free(blocks[0]):
         return False
     first = blocks[0]
-    if first.type == "paragraph" and not _plain_prose(scan, first):
+    if first.type == "paragraph" and (is_pipe_rows(scan, first) or not _plain_prose(scan, first)):
         return False  # explicit markup, a keyed line, a caption: other rules read it
     if _is_note_title(scan, heading):
         return False

@@ -534,12 +534,23 @@ def _is_header_row(scan: Scan, names: list[str]) -> bool:
     return names[0] in _note_headers(scan)
 
 
+def _pipe_row_lines(scan: Scan, block: Block) -> list[tuple[int, str]]:
+    lines = [(number, scan.document.line(number)) for number in range(block.start, block.end + 1)]
+    return [(number, text) for number, text in lines if text.strip()]
+
+
+def is_pipe_rows(scan: Scan, block: Block) -> bool:
+    """Every line of the paragraph is a `| a | b |` row: a table written without its delimiter row,
+    which `read_pipe_rows` decides (other rules, such as a heading's body, leave it to it)."""
+    lines = _pipe_row_lines(scan, block)
+    return bool(lines) and all(_PIPE_ROW.match(text) for _, text in lines)
+
+
 def read_pipe_rows(scan: Scan, block: Block) -> bool:
     """A paragraph of `| a | b |` lines without a delimiter row, read as a table; True if it is one."""
-    lines = [(number, scan.document.line(number)) for number in range(block.start, block.end + 1)]
-    lines = [(number, text) for number, text in lines if text.strip()]
-    if not lines or not all(_PIPE_ROW.match(text) for _, text in lines):
+    if not is_pipe_rows(scan, block):
         return False
+    lines = _pipe_row_lines(scan, block)
     rows = [(number, _pipe_cells(text)) for number, text in lines]
     counts = [len(cells) for _, cells in rows]
     common = max(set(counts), key=counts.count)
