@@ -74,6 +74,8 @@ EMPTY = Rendered("", "")
 
 def tidy(text: str) -> str:
     """Fold runs of spaces, trim every line and drop empty lines: compact, terminal-friendly text."""
+    if "\n" not in text:  # one line (most card text): no splitting and joining
+        return _HORIZONTAL_SPACE.sub(" ", text).strip()
     lines = (_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
