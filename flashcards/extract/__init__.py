@@ -45,6 +45,7 @@ from flashcards.extract.code_blocks import (
     read_fence,
 )
 from flashcards.extract.commands import build_command_index
+from flashcards.extract.memo import note_memo
 from flashcards.extract.definition_lists import (
     read_html_definition_list,
     read_listed_definition_lists,
@@ -92,6 +93,11 @@ def extract(text: str, path: str, deck: str) -> Extraction:
 
 
 def _extract(text: str, path: str, deck: str) -> Extraction:
+    with note_memo():
+        return _extract_note(text, path, deck)
+
+
+def _extract_note(text: str, path: str, deck: str) -> Extraction:
     source = clean_source(text if isinstance(text, str) else str(text))
     document = build_document(source, path, deck)
     sink = Sink(path=path, deck=deck, line_count=source.line_count)

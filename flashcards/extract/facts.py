@@ -12,6 +12,7 @@ the section it sits in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flashcards.extract.commands import flag_aliases
 from flashcards.extract.document import Section
@@ -61,9 +62,14 @@ def mask_term(text: str, term: str) -> str:
             continue
         if candidate.isascii() and masked.isascii() and candidate.lower() not in masked.lower():
             continue  # cannot match; compiling a pattern per term is half the cost of a large import
-        pattern = re.compile(rf"(?<![\w`]){re.escape(candidate)}(?:e?s)?(?![\w`])", re.IGNORECASE)
-        masked = pattern.sub("___", masked)
+        masked = _mask_regex(candidate).sub("___", masked)
     return masked
+
+
+@lru_cache(maxsize=4096)
+def _mask_regex(candidate: str) -> re.Pattern[str]:
+    """The term as a whole word (or its plural), compiled once per term."""
+    return re.compile(rf"(?<![\w`]){re.escape(candidate)}(?:e?s)?(?![\w`])", re.IGNORECASE)
 
 
 # A description that goes on from its key as the subject of one sentence (`**Term** are ...`,

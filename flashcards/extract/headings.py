@@ -21,6 +21,7 @@ acronym card (ACR → Long Form).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
@@ -52,7 +53,11 @@ _DECORATION = re.compile(
 _DEFINING_VERB = r"(?:is|are|was|were|has|have|can|[a-z]{2,}(?<!ss)s)"
 # Words that may come before the term in its defining sentence: articles and names ("Amazon",
 # "The AWS"), never "This is where ...". Case-sensitive even though the rest of the match is not.
-_SUBJECT_PREFIX = r"(?-i:(?:(?:[Tt]he|[Aa]n?|[A-Z][\w-]*)\s+){0,3}?)"
+_SUBJECT_WORD = re.compile(r"(?:[Tt]he|[Aa]n?|[A-Z][\w-]*)\s+")
+# What follows the term in a defining sentence: an optional "(short form)", up to two words in a
+# loose match ("Amazon S3 bucket policies allow"), then the verb; right after the term in a strict one.
+_LOOSE_PREDICATE = re.compile(rf"(?:\s*\([^()]*\))?(?:\s+[a-z][a-z-]*){{0,2}}?\s+{_DEFINING_VERB}\b", re.IGNORECASE)
+_STRICT_PREDICATE = re.compile(rf"(?:\s*\([^()]*\))?\s+{_DEFINING_VERB}\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
 _MAX_ANSWER = 400
 
@@ -62,6 +67,34 @@ def _core_term(title: str) -> str:
     for _ in range(2):
         core = _DECORATION.sub("", core).strip()
     return core
+
+
+@lru_cache(maxsize=2048)
+def _term_regex(core: str, bounded: bool = False) -> re.Pattern[str]:
+    """The term's pattern compiled once per term (a note asks about each heading several times);
+    `bounded` also wants a word boundary before it, for a search inside a sentence."""
+    before = r"\b" if bounded else ""
+    return re.compile(rf"{before}{_term_pattern(core)}\b", re.IGNORECASE)
+
+
+def _opens_with_term(core: str, sentence: str, strict: bool = False) -> bool:
+    """The sentence has the term as its subject and a defining verb after it: up to three articles or
+    capitalised names first ("The AWS ..."), then the term, then (unless `strict`) up to two words.
+
+    Matched piece by piece with patterns compiled once, not as one pattern per term: compiling that
+    whole pattern cost more than reading a large note."""
+    term = _term_regex(core)
+    predicate = _STRICT_PREDICATE if strict else _LOOSE_PREDICATE
+    position = 0
+    for _ in range(4):
+        found = term.match(sentence, position)
+        if found is not None and predicate.match(sentence, found.end()):
+            return True
+        word = _SUBJECT_WORD.match(sentence, position)
+        if word is None:
+            return False
+        position = word.end()
+    return False
 
 
 def _term_pattern(core: str) -> str:
@@ -119,18 +152,11 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
     opening = " ".join(sentences)
     if letters and opening.isascii() and letters.group().lower() not in opening.lower():
         return False  # the term's leading letters must appear: skip compiling a pattern per heading
-    pattern = re.compile(
-        rf"^{_SUBJECT_PREFIX}{_term_pattern(core)}\b(?:\s*\([^()]*\))?(?:\s+[a-z][a-z-]*){{0,2}}?\s+{_DEFINING_VERB}\b",
-        re.IGNORECASE,
-    )
-    strict = re.compile(  # a later sentence: the term itself is the subject, its verb right after
-        rf"^{_SUBJECT_PREFIX}{_term_pattern(core)}\b(?:\s*\([^()]*\))?\s+{_DEFINING_VERB}\b", re.IGNORECASE
-    )
-    sentence = next(
+    sentence = next(  # a later sentence must be strict: the term itself the subject, its verb right after
         (
             candidate.strip()
             for number, candidate in enumerate(sentences)
-            if (pattern if number == 0 else strict).match(candidate.strip()) and len(candidate) <= _MAX_ANSWER
+            if _opens_with_term(core, candidate.strip(), strict=number > 0) and len(candidate) <= _MAX_ANSWER
         ),
         None,
     )
@@ -145,9 +171,20 @@ def _named_last(core: str, sentence: str) -> str | None:
     """ "The AWS CDN service is called CloudFront.": the description comes first, the term last."""
     if _prose_start(sentence) or len(sentence) > _MAX_ANSWER:
         return None
-    pattern = rf"^.{{8,}}?\s+(?:is|are)\s+(?:called|known as|named)\s+(?:the\s+|an?\s+)?{_term_pattern(core)}\W*$"
-    match = re.match(pattern, sentence.strip(), re.IGNORECASE)
-    return sentence.strip() if match else None
+    if not _NAMING.search(sentence):
+        return None
+    return sentence.strip() if _named_last_regex(core).match(sentence.strip()) else None
+
+
+_NAMING = re.compile(r"\s(?:is|are)\s+(?:called|known as|named)\s", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _named_last_regex(core: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^.{{8,}}?\s+(?:is|are)\s+(?:called|known as|named)\s+(?:the\s+|an?\s+)?{_term_pattern(core)}\W*$",
+        re.IGNORECASE,
+    )
 
 
 def _command_purpose(scan: Scan, command: str, sentence: str, section: Section) -> bool:
@@ -304,7 +341,7 @@ def _describes(section: Section, node: SyntaxTreeNode) -> bool:
     if len(texts) >= 2 and all(_words(text) <= _MAX_NAME_WORDS for text in texts):
         return True  # an enumeration of names ("Four components of GDP" / "- Consumption" ...)
     core = _core_term(section.title)
-    return bool(texts and core) and re.search(rf"\b{_term_pattern(core)}\b", texts[0], re.IGNORECASE) is not None
+    return bool(texts and core) and _term_regex(core, bounded=True).search(texts[0]) is not None
 
 
 def _has_link(text: Rendered) -> bool:
@@ -435,11 +472,7 @@ def _defines_itself(section: Section, text: Rendered) -> bool:
         return False
     if _prose_start(sentence):
         return False  # "If the Internet Gateway is not attached ...": a condition, not a definition
-    pattern = re.compile(
-        rf"^{_SUBJECT_PREFIX}{_term_pattern(core)}\b(?:\s*\([^()]*\))?(?:\s+[a-z][a-z-]*){{0,2}}?\s+{_DEFINING_VERB}\b",
-        re.IGNORECASE,
-    )
-    return bool(pattern.match(sentence)) and len(sentence) <= _MAX_ANSWER
+    return _opens_with_term(core, sentence) and len(sentence) <= _MAX_ANSWER
 
 
 def _question(scan: Scan, heading: Block, blocks: list[Block]) -> bool:

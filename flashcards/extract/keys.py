@@ -24,6 +24,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from flashcards.extract.text import Rendered, render_inline
+from flashcards.extract.memo import memoised
 
 _SEPARATOR = re.compile(r"^\s*(\((?:[^()]|\([^()]*\))*\))?\s*(?:(:)|(–|—|--?|=|→|->|=>|⇒)(?=\s|$))\s*")
 _LEADING_PUNCTUATION = re.compile(r"^[\s,;]+")
@@ -106,6 +107,7 @@ def _strip(rendered: Rendered, pattern: re.Pattern[str]) -> Rendered:
     return Rendered(pattern.sub("", rendered.text, count=1), pattern.sub("", rendered.residual, count=1))
 
 
+@memoised
 def split_key(
     tokens: Sequence[Token], plain_colon: bool = False, separator: str | None = None
 ) -> KeyedText | None:

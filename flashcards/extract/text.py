@@ -22,6 +22,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.extract.parser import parse_inline, parse_tree
+from flashcards.extract.memo import memoised
 
 # Private-use characters that mark link text inside cleaned HTML until markdown-it has seen it.
 LINK_START = "\ue000"
@@ -157,6 +158,7 @@ def _html_tag_text(raw: str, writer: _Writer) -> None:
         writer.write("\n")
 
 
+@memoised
 def render_inline(tokens: Sequence[Token]) -> Rendered:
     """Inline tokens (children of one `inline` token) as card text."""
     writer = _Writer()
