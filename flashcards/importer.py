@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from flashcards.cards import CardDraft, Problem, note_guid
+from flashcards.extract_many import extract_all
 from flashcards.notes_files import NoteFile, find_note_paths, read_note
 from flashcards.plan import Action, Plan, StoredCard, make_plan
 from flashcards.storage.models import Base, Card, Deck, Source
@@ -148,23 +149,28 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
             )
         }
         fingerprint = extractor_fingerprint()
+        # Each path in order: the problem that stops it, or the note to read; messages keep that order.
+        outcomes: list[Problem | NoteFile] = []
         for path in paths:
             note = read_note(path, deck)
             if isinstance(note, Problem):
-                result.problems.append(note)
+                outcomes.append(note)
                 continue
             too_long = _file_too_long(note, limits) if limits else None
             if too_long is not None:
-                result.problems.append(too_long)
-                continue
-            if known.get(str(note.path)) == (note.digest, note.deck, fingerprint):
+                outcomes.append(too_long)
+            elif known.get(str(note.path)) == (note.digest, note.deck, fingerprint):
                 result.unchanged_files.append(note)
+            else:
+                outcomes.append(note)
+                result.files.append(note)
+        # Unchanged notes never reach the extractor (nor load the Markdown parser).
+        extractions = iter(extract_all([(note.text, note.display, note.deck) for note in result.files]))
+        for outcome in outcomes:
+            if isinstance(outcome, Problem):
+                result.problems.append(outcome)
                 continue
-            # Imported here: re-importing unchanged notes never needs the extractor (Markdown parser).
-            from flashcards.extract import extract
-
-            extraction = extract(note.text, note.display, note.deck)
-            result.files.append(note)
+            extraction = next(extractions)
             result.problems.extend(extraction.problems)
             result.drafts.extend(_fitting_cards(extraction.cards, limits, result.problems))
             result.skipped.extend(extraction.skipped)

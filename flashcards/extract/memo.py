@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, TypeVar, cast
 
 from markdown_it.token import Token
 
-P = ParamSpec("P")
 R = TypeVar("R")
 
 _memo: dict[tuple[Any, ...], tuple[tuple[Token, ...], Any]] | None = None
@@ -46,7 +45,7 @@ def memoised(function: Callable[..., R]) -> Callable[..., R]:
         key = (function, tuple(map(id, held)), args, tuple(kwargs.items()))
         hit = memo.get(key)
         if hit is not None:
-            return hit[1]
+            return cast(R, hit[1])
         value = function(tokens, *args, **kwargs)
         memo[key] = (held, value)
         return value
