@@ -100,18 +100,16 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from flashcards.cards import KINDS
+from flashcards.vocabulary import CORRECT_GRADE, MAX_GRADE, MIN_GRADE, Kind
+from flashcards.vocabulary import PASS_GRADE as PASSING_GRADE
 
+# CORRECT_GRADE (grades from here up leave the session queue; `Verdict.correct` is
+# `grade >= CORRECT_GRADE`) and PASSING_GRADE (SM-2's pass mark) are the vocabulary's, re-exported.
 __all__ = ["CORRECT_GRADE", "PASSING_GRADE", "Verdict", "check_answer"]
-
-CORRECT_GRADE = 4
-"""Grades from here up leave the session queue; `Verdict.correct` is `grade >= CORRECT_GRADE`."""
-
-PASSING_GRADE = 3
-"""SM-2's pass mark: grades below it restart the card's repetitions."""
 
 # Kinds whose answer side is normally code; their expected text is still read as prose when it
 # clearly is a sentence (a command card's purpose side, say).
-_CODE_KINDS = frozenset({"command", "command-reverse", "flag-reverse", "instruction"})
+_CODE_KINDS = frozenset({Kind.COMMAND, Kind.COMMAND_REVERSE, Kind.FLAG_REVERSE, Kind.INSTRUCTION})
 
 # Long answers cost quadratic time in the word matching; nobody types more than this in a quiz.
 _MAX_CHARS = 4000
@@ -141,7 +139,7 @@ class Verdict:
 
     def __post_init__(self) -> None:
         # Validated at construction (not when used) so a bad verdict can never reach the scheduler.
-        if not 0 <= self.suggested_grade <= 5:
+        if not MIN_GRADE <= self.suggested_grade <= MAX_GRADE:
             raise ValueError(f"suggested_grade must be in 0..5, got {self.suggested_grade}")
         if self.correct != (self.suggested_grade >= CORRECT_GRADE):
             raise ValueError("correct must be exactly suggested_grade >= 4")

@@ -16,20 +16,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-# Card kinds. A reverse card is its own kind so both directions can be scheduled separately; the two
-# share a `sibling_key` so they are never shown on the same day.
-KINDS = (
-    "definition",
-    "definition-reverse",
-    "flag",
-    "flag-reverse",
-    "command",
-    "command-reverse",
-    "instruction",
-    "steps",
-    "qa",
-    "cloze",
-)
+from flashcards.vocabulary import Kind
+
+# Card kinds (`vocabulary.Kind`, as plain strings). A reverse card is its own kind so both directions
+# can be scheduled separately; the two share a `sibling_key` so they are never shown on the same day.
+KINDS: tuple[str, ...] = tuple(kind.value for kind in Kind)
 
 CONTEXT_SEPARATOR = " › "
 

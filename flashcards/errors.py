@@ -19,3 +19,15 @@ class HomeError(FlashcardsError):
 
 class MigrationError(StoreError):
     """An upgrade of the database schema failed; the database was left as it was before."""
+
+
+class NoSuchDeck(FlashcardsError):
+    """A command named a deck the collection does not have; raised where the deck is looked up.
+
+    The CLI turns it into its one-line message (with the hint to `flashcards decks`) in one place,
+    `flashcards.cli.translate_error`, whichever command named the deck.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no deck named {name!r}")
+        self.name = name

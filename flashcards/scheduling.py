@@ -35,7 +35,8 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from flashcards.days import add_days
-from flashcards.sm2 import INITIAL_EF_HUNDREDTHS, PASS_QUALITY, Sm2State, review, validate_quality
+from flashcards.sm2 import INITIAL_EF_HUNDREDTHS, Sm2State, review
+from flashcards.vocabulary import PASS_GRADE, Grade, Mode, Status
 
 __all__ = [
     "CRAM",
@@ -52,12 +53,12 @@ __all__ = [
     "replay",
 ]
 
-SCHEDULED = "scheduled"
-REPEAT = "repeat"
-CRAM = "cram"
-MODES = (SCHEDULED, REPEAT, CRAM)
+SCHEDULED = Mode.SCHEDULED
+REPEAT = Mode.REPEAT
+CRAM = Mode.CRAM
+MODES = tuple(Mode)
 
-STATUSES = ("active", "suspended", "retired")
+STATUSES = tuple(Status)
 
 LEECH_THRESHOLD = 8
 LEECH_TAG = "leech"
@@ -82,7 +83,7 @@ class CardState:
     interval: int = 0
     due: date | None = None
     lapses: int = 0
-    status: str = "active"
+    status: str = Status.ACTIVE
     tags: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
@@ -125,7 +126,12 @@ class GradeEvent(NamedTuple):
 
 def is_lapse(state: CardState, quality: int) -> bool:
     """Whether a scheduled grade `quality` on a card in `state` is a lapse (learned, then forgotten)."""
-    return validate_quality(quality) < PASS_QUALITY and state.repetitions > 0
+    return _grade(quality) < PASS_GRADE and state.repetitions > 0
+
+
+def _grade(quality: int) -> Grade:
+    # A Grade was checked where it entered the program; a plain int from a direct caller is checked once.
+    return quality if isinstance(quality, Grade) else Grade.of(quality)
 
 
 def apply_grade(
@@ -135,7 +141,7 @@ def apply_grade(
 
     Args:
         state: The card's state before the grade (never changed).
-        quality: The grade, an int 0..5 (checked in every mode).
+        quality: The grade: a `Grade`, or an int 0..5 (checked by `Grade.of`) in every mode.
         today: The review day the grade was given on (a date, not a datetime).
         mode: 'scheduled', 'repeat' or 'cram'; only 'scheduled' changes anything.
         cap_due: An exam date: a scheduled grade before it gets a due date no later than it.
@@ -144,10 +150,11 @@ def apply_grade(
         The new state; for 'repeat' and 'cram', `state` itself.
 
     Raises:
-        TypeError: `quality` is not an int, or `today`/`cap_due` is a datetime.
-        ValueError: `quality` is outside 0..5, or `mode` is unknown.
+        InvalidGrade: `quality` is not a grade 0..5.
+        TypeError: `today`/`cap_due` is a datetime.
+        ValueError: `mode` is unknown.
     """
-    quality = validate_quality(quality)
+    quality = _grade(quality)
     _check_day(today, name="today")
     if cap_due is not None:
         _check_day(cap_due, name="cap_due")
@@ -162,8 +169,8 @@ def apply_grade(
         lapses += 1
         if lapses % LEECH_THRESHOLD == 0:
             tags = tags | {LEECH_TAG}
-            if status == "active":
-                status = "suspended"
+            if status == Status.ACTIVE:
+                status = Status.SUSPENDED
     return CardState(
         repetitions=after.repetitions,
         ef_hundredths=after.ef_hundredths,

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from flashcards.sm2 import MAX_QUALITY, validate_quality
+from flashcards.vocabulary import CORRECT_GRADE, MAX_GRADE, Grade, Mode
 
 __all__ = [
     "REPEAT_BELOW",
@@ -49,8 +49,8 @@ __all__ = [
 ]
 
 # A card graded below this comes back in the same session (SuperMemo's step 7); it is also what the
-# summary counts as "correct".
-REPEAT_BELOW = 4
+# summary counts as "correct": the vocabulary's CORRECT_GRADE, under the name this module's rule uses.
+REPEAT_BELOW = CORRECT_GRADE
 
 
 class Phase(Enum):
@@ -220,7 +220,7 @@ class Session:
 
     def summary(self) -> Summary:
         """Counts for the end-of-session screen (time taken is the shell's: it has the clock)."""
-        first_grades = [0] * (MAX_QUALITY + 1)
+        first_grades = [0] * (MAX_GRADE + 1)
         for quality in self._first_grades.values():
             first_grades[quality] += 1
         last_grade = {record.card_id: record.quality for record in self._history}
@@ -265,7 +265,8 @@ class Session:
             StaleGradeError: `presentation_id` is neither on screen nor an already graded presentation.
             SessionError: Not in phase BACK.
         """
-        quality = validate_quality(quality)
+        # A Grade was checked where it entered (the quiz's key, `Grade.of` for code handing over an int).
+        quality = quality if isinstance(quality, Grade) else Grade.of(quality)
         if presentation_id is not None and (
             self._presentation is None or presentation_id != self._presentation.presentation_id
         ):
@@ -352,11 +353,11 @@ class Session:
         card = self._queue[0]
         self._counter += 1
         if self._cram:
-            mode = "cram"
+            mode = Mode.CRAM
         elif card in self._first_grades:
-            mode = "repeat"
+            mode = Mode.REPEAT
         else:
-            mode = "scheduled"
+            mode = Mode.SCHEDULED
         self._presentation = Presentation(
             presentation_id=f"{self._session_id}:{self._counter}",
             card_id=card,

@@ -29,24 +29,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flashcards.vocabulary import MAX_GRADE, PASS_GRADE, Grade
+
 __all__ = [
     "INITIAL_EF_HUNDREDTHS",
     "MAX_INTERVAL",
-    "MAX_QUALITY",
     "MIN_EF_HUNDREDTHS",
-    "MIN_QUALITY",
-    "PASS_QUALITY",
     "Sm2State",
     "ef_delta_hundredths",
     "review",
-    "validate_quality",
 ]
 
-MIN_QUALITY = 0
-MAX_QUALITY = 5
-# The lowest grade that counts as a successful recall (SM-2's "q >= 3").
-PASS_QUALITY = 3
+# The grade scale and its pass threshold (q >= 3) are the domain's vocabulary: `flashcards.vocabulary`.
 
+# A new item's EF, 2.50; also what `flashcards reset` puts back.
 INITIAL_EF_HUNDREDTHS = 250
 MIN_EF_HUNDREDTHS = 130
 MAX_INTERVAL = 36500
@@ -91,21 +87,9 @@ class Sm2State:
         return cls()
 
 
-def validate_quality(quality: object) -> int:
-    """Return `quality` if it is a grade, else raise.
-
-    Booleans are ints in Python, but `True` as a grade is always a bug in the caller, so it is refused;
-    so are floats, even integral ones, because a 4.0 means the caller did arithmetic on grades.
-
-    Raises:
-        TypeError: `quality` is not an int (a bool or float included).
-        ValueError: `quality` is an int outside 0..5.
-    """
-    if isinstance(quality, bool) or not isinstance(quality, int):
-        raise TypeError(f"quality must be an int 0..5, got {quality!r}")
-    if not MIN_QUALITY <= quality <= MAX_QUALITY:
-        raise ValueError(f"quality must be 0..5, got {quality}")
-    return int(quality)
+def _grade(quality: int) -> Grade:
+    """A Grade as it is; a plain int (a direct caller of this module) checked by `Grade.of`, the one check."""
+    return quality if isinstance(quality, Grade) else Grade.of(quality)
 
 
 def ef_delta_hundredths(quality: int) -> int:
@@ -114,7 +98,7 @@ def ef_delta_hundredths(quality: int) -> int:
     Returns:
         +10, 0, −14, −32, −54 or −80 for q = 5, 4, 3, 2, 1, 0.
     """
-    miss = MAX_QUALITY - validate_quality(quality)
+    miss = MAX_GRADE - _grade(quality)
     return 10 - miss * (8 + miss * 2)
 
 
@@ -123,17 +107,16 @@ def review(state: Sm2State, quality: int) -> Sm2State:
 
     Args:
         state: The item's state before this review.
-        quality: The grade, an int 0..5.
+        quality: The grade: a `Grade` (checked where it entered the program), or an int 0..5.
 
     Returns:
         The state after the review.
 
     Raises:
-        TypeError: `quality` is not an int (booleans and floats are refused).
-        ValueError: `quality` is outside 0..5.
+        InvalidGrade: `quality` is not a Grade and not an int 0..5 (booleans and floats are refused).
     """
-    quality = validate_quality(quality)
-    if quality >= PASS_QUALITY:
+    quality = _grade(quality)
+    if quality >= PASS_GRADE:
         interval = _next_interval(
             repetitions=state.repetitions, interval=state.interval, ef_hundredths=state.ef_hundredths
         )

@@ -16,7 +16,7 @@ Definitions (each pinned by `tests/test_stats.py`, and carried by `flashcards st
 - **Retention** over the last N days (7, 30, 365; today included): among scheduled grades of cards
   that had been seen before (a first sight tests nothing), the share graded 3 or more, SM-2's pass
   mark. `rate` is None when there was no such review.
-- **Cards by state**: `storage.queries.card_state`'s definitions: suspended, retired; new (never
+- **Cards by state**: `vocabulary.card_state`'s definitions (the ones `flashcards cards` shows): suspended, retired; new (never
   seen); learning (interval under 7 days), young (under 21), mature (21 and more).
 - **Forecast**: active cards due on each of the next 30 days, today first; today's count includes the
   overdue cards (they are due today too), also given apart as `overdue`.
@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from flashcards.scheduling import LEECH_TAG
-from flashcards.sm2 import PASS_QUALITY
+from flashcards.vocabulary import CORRECT_GRADE, PASS_GRADE, LearningState, Mode, Status, card_state
 
 __all__ = [
     "CARD_STATES",
@@ -58,9 +58,8 @@ __all__ = [
     "heat_level",
 ]
 
-REVIEW_MODES = ("scheduled", "cram")
-PASS_GRADE = PASS_QUALITY
-CORRECT_GRADE = 4
+# The modes whose grades today's counts include (a same-session repeat is not a new answer).
+REVIEW_MODES = (Mode.SCHEDULED, Mode.CRAM)
 RETENTION_WINDOWS = (7, 30, 365)
 SECTION_WINDOW_DAYS = 365
 MIN_SECTION_REVIEWS = 10
@@ -68,7 +67,7 @@ WEAKEST_SECTIONS = 5
 FORECAST_DAYS = 30
 HEATMAP_WEEKS = 26
 HEAT_LEVELS = 4
-CARD_STATES = ("new", "learning", "young", "mature", "suspended", "retired")
+CARD_STATES: tuple[str, ...] = (*LearningState, Status.SUSPENDED, Status.RETIRED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,17 +104,6 @@ class StatsReview:
     mode: str
     first_sight: bool = False
     duration_ms: int | None = None
-
-
-def card_state(status: str, due: date | None, interval: int) -> str:
-    """A card's state, as `storage.queries.card_state` defines it (a test keeps the two equal)."""
-    if status != "active":
-        return status
-    if due is None:
-        return "new"
-    if interval < 7:
-        return "learning"
-    return "young" if interval < 21 else "mature"
 
 
 def heat_level(count: int, busiest: int) -> int:
@@ -239,7 +227,7 @@ def compute_stats(
         leeches=tuple(sorted((card for card in cards if LEECH_TAG in card.tags),
                              key=lambda card: (-card.lapses, card.deck, card.id))),
         thresholds={
-            "pass_grade": PASS_GRADE, "correct_grade": CORRECT_GRADE,
+            "pass_grade": int(PASS_GRADE), "correct_grade": int(CORRECT_GRADE),
             "min_section_reviews": MIN_SECTION_REVIEWS, "section_window_days": SECTION_WINDOW_DAYS,
             "weakest_sections": WEAKEST_SECTIONS, "forecast_days": FORECAST_DAYS,
             "heatmap_weeks": HEATMAP_WEEKS,
@@ -253,7 +241,7 @@ def _today(reviews: list[StatsReview], today: date) -> Today:
     correct = sum(1 for review in counted if review.grade >= CORRECT_GRADE)
     return Today(
         reviewed=len(counted),
-        learned=sum(1 for review in graded if review.mode == "scheduled" and review.first_sight),
+        learned=sum(1 for review in graded if review.mode == Mode.SCHEDULED and review.first_sight),
         correct=correct,
         correct_percent=percent_half_up(correct, len(counted)),
         grades=len(graded),
@@ -280,7 +268,7 @@ def _streak(daily: Mapping[date, int], today: date) -> Streak:
 
 
 def _is_retention_review(review: StatsReview) -> bool:
-    return review.mode == "scheduled" and not review.first_sight
+    return review.mode == Mode.SCHEDULED and not review.first_sight
 
 
 def _retention(reviews: list[StatsReview], today: date, days: int) -> Retention:
@@ -298,7 +286,7 @@ def _states(cards: list[StatsCard]) -> dict[str, int]:
 
 
 def _active_due(card: StatsCard) -> bool:
-    return card.status == "active" and card.due is not None
+    return card.status == Status.ACTIVE and card.due is not None
 
 
 def _forecast(cards: list[StatsCard], today: date) -> tuple[DayCount, ...]:

@@ -18,8 +18,8 @@ from flashcards.sm2 import (
     Sm2State,
     ef_delta_hundredths,
     review,
-    validate_quality,
 )
+from flashcards.vocabulary import Grade, InvalidGrade
 
 Triple = tuple[int, int, int]
 
@@ -185,24 +185,28 @@ def test_review_returns_a_new_state_and_leaves_its_input_alone() -> None:
 # ---- input validation -----------------------------------------------------------------------------
 
 
+# A grade is checked by `vocabulary.Grade.of` (the one check); `review` given a plain value runs it.
+
+
 @pytest.mark.parametrize("quality", [True, False, 4.0, 5.0, "5", None, Fraction(4)])
 def test_quality_must_be_an_int(quality: object) -> None:
-    with pytest.raises(TypeError, match="quality"):
+    with pytest.raises(TypeError, match="is not a grade: grades are 0 to 5") as raised:
         review(Sm2State.new(), quality)  # type: ignore[arg-type]
+    assert isinstance(raised.value, InvalidGrade)
 
 
 @pytest.mark.parametrize("quality", [-1, 6, 10, -100])
 def test_quality_must_be_in_range(quality: int) -> None:
-    with pytest.raises(ValueError, match="quality must be 0..5"):
+    with pytest.raises(ValueError, match=f"{quality} is not a grade: grades are 0 to 5"):
         review(Sm2State.new(), quality)
 
 
 def test_int_enum_grade_is_accepted() -> None:
-    class Grade(enum.IntEnum):
+    class Other(enum.IntEnum):
         PERFECT = 5
 
-    assert validate_quality(Grade.PERFECT) == 5
-    assert type(validate_quality(Grade.PERFECT)) is int
+    assert Grade.of(Other.PERFECT) is Grade.PERFECT
+    assert review(Sm2State.new(), Other.PERFECT) == Sm2State(1, 260, 1)
     assert review(Sm2State.new(), Grade.PERFECT) == Sm2State(1, 260, 1)
 
 

@@ -36,6 +36,7 @@ from flashcards.stats import (
 )
 from flashcards.storage.reviews import record_grade, undo_review
 from flashcards.storage.store import Store
+from flashcards.vocabulary import card_state as vocabulary_card_state
 from tests.conftest import make_collection
 
 TODAY = date(2026, 11, 28)
@@ -306,16 +307,27 @@ def test_user_text_is_not_markup(invoke: Callable[..., Result], isolated_home: P
 # ---- the pure module ---------------------------------------------------------------------------------
 
 
-def test_card_state_agrees_with_the_store_definition() -> None:
-    from types import SimpleNamespace
-
-    from flashcards.storage.queries import card_state as stored_state
-
-    for status in ("active", "suspended", "retired"):
-        for due in (None, TODAY):
-            for interval in (0, 1, 6, 7, 20, 21, 400):
-                row = SimpleNamespace(status=status, due=due, interval=interval)
-                assert card_state(status, due, interval) == stored_state(row)  # type: ignore[arg-type]
+@pytest.mark.parametrize(
+    ("status", "due", "interval", "state"),
+    [
+        ("active", None, 0, "new"),
+        ("active", TODAY, 0, "learning"),
+        ("active", TODAY, 6, "learning"),
+        ("active", TODAY, 7, "young"),
+        ("active", TODAY, 20, "young"),
+        ("active", TODAY, 21, "mature"),
+        ("active", TODAY, 400, "mature"),
+        ("suspended", TODAY, 400, "suspended"),
+        ("suspended", None, 0, "suspended"),
+        ("retired", TODAY, 3, "retired"),
+    ],
+)
+def test_card_state_is_the_one_definition_cards_and_stats_use(
+    status: str, due: date | None, interval: int, state: str
+) -> None:
+    # One function (`vocabulary.card_state`) for `flashcards cards` and `flashcards stats`.
+    assert card_state(status, due, interval) == state
+    assert card_state is vocabulary_card_state
 
 
 def _review(day: date, grade: int = 4, mode: str = "scheduled", first: bool = False) -> StatsReview:

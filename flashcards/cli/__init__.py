@@ -16,7 +16,7 @@ import click
 
 from flashcards import __version__
 from flashcards.cli.context import AppContext
-from flashcards.errors import FlashcardsError
+from flashcards.errors import FlashcardsError, NoSuchDeck
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -28,6 +28,8 @@ def _one_line(exc: BaseException) -> str:
 
 def translate_error(exc: Exception) -> click.ClickException | None:
     """A ClickException for errors a user should see as one line; None for real bugs."""
+    if isinstance(exc, NoSuchDeck):  # every command that takes a deck says it the same way
+        return click.ClickException(f"no deck named {exc.name!r}; see `flashcards decks`")
     if isinstance(exc, FlashcardsError):
         return click.ClickException(_one_line(exc))
     module = type(exc).__module__

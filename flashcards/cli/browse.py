@@ -43,11 +43,11 @@ def due(app: AppContext, as_json: bool) -> None:
 
 def card_json(card: Any, deck: str) -> dict[str, Any]:
     """The `cards --json` contract for one card."""
-    from flashcards.storage.queries import card_state
+    from flashcards.vocabulary import card_state
 
     return {
         "id": card.id, "key": card.key, "deck": deck, "kind": card.kind, "front": card.front,
-        "back": card.back, "status": card.status, "state": card_state(card),
+        "back": card.back, "status": card.status, "state": card_state(card.status, card.due, card.interval),
         "repetitions": card.repetitions, "ef_hundredths": card.ef_hundredths, "interval": card.interval,
         "due": card.due.isoformat() if card.due else None, "lapses": card.lapses,
         "tags": card.tags.split(), "context": list(card.context),
@@ -72,12 +72,12 @@ def cards(app: AppContext, deck: str | None, search: str | None, as_json: bool) 
     from rich.text import Text
 
     from flashcards import ui
-    from flashcards.storage.queries import card_state, deck_exists, find_cards
+    from flashcards.storage.queries import find_cards, require_deck
+    from flashcards.vocabulary import card_state
 
     store = app.store()
     with store.read() as session:
-        if deck is not None and not deck_exists(session, deck):
-            raise click.ClickException(f"no deck named {deck!r}; see `flashcards decks`")
+        require_deck(session, deck)
         rows = find_cards(session, deck=deck, search=search)
     if as_json:
         click.echo(json.dumps([card_json(card, name) for card, name in rows], indent=2, ensure_ascii=False))
@@ -87,7 +87,7 @@ def cards(app: AppContext, deck: str | None, search: str | None, as_json: bool) 
         table.add_column(header, overflow="fold")
     for card, name in rows:
         table.add_row(
-            Text(str(card.id)), Text(name), Text(ui.one_line(card.front, 40)), Text(card_state(card)),
+            Text(str(card.id)), Text(name), Text(ui.one_line(card.front, 40)), Text(card_state(card.status, card.due, card.interval)),
             Text(card.due.isoformat() if card.due else "-"), Text(f"{card.source_path}:{card.source_line}"),
         )
     console = ui.out()

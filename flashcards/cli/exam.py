@@ -99,11 +99,10 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
     now = app.now()
     today = store.today(now)
     if deck is not None:
-        from flashcards.storage.queries import deck_exists
+        from flashcards.storage.queries import require_deck
 
         with store.read() as session:
-            if not deck_exists(session, deck):
-                raise click.ClickException(f"no deck named {deck!r}; see `flashcards decks`")
+            require_deck(session, deck)
     if when is not None:
         assert deck is not None
         _set(app, deck, parse_day(when), today)

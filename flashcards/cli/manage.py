@@ -7,6 +7,8 @@ from collections.abc import Callable
 import click
 
 from flashcards.cli.context import AppContext
+from flashcards.sm2 import INITIAL_EF_HUNDREDTHS
+from flashcards.vocabulary import Status
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -17,15 +19,14 @@ def _select(app: AppContext, ids: tuple[int, ...], search: str | None, deck: str
     from rich.text import Text
 
     from flashcards import ui
-    from flashcards.storage.queries import deck_exists, find_cards
+    from flashcards.storage.queries import find_cards, require_deck
 
     if not ids and not search:
         raise click.UsageError("name card ids or give --search TEXT")
     store = app.store()
     now = app.now()
     with store.transaction() as session:
-        if deck is not None and not deck_exists(session, deck):
-            raise click.ClickException(f"no deck named {deck!r}; see `flashcards decks`")
+        require_deck(session, deck)
         rows = find_cards(session, deck=deck, search=search, ids=list(ids) if ids else None)
         missing = sorted(set(ids) - {card.id for card, _ in rows})
         if missing:
@@ -46,23 +47,26 @@ def _options(function: Callable[..., None]) -> Callable[..., None]:
 
 
 def _suspend(card, now) -> bool:  # type: ignore[no-untyped-def]
-    if card.status != "active":
+    if card.status != Status.ACTIVE:
         return False
-    card.status = "suspended"
+    card.status = Status.SUSPENDED.value
     return True
 
 
 def _unsuspend(card, now) -> bool:  # type: ignore[no-untyped-def]
-    if card.status != "suspended":
+    if card.status != Status.SUSPENDED:
         return False
-    card.status = "active"
+    card.status = Status.ACTIVE.value
     return True
 
 
 def _reset(card, now) -> bool:  # type: ignore[no-untyped-def]
-    if card.due is None and card.repetitions == 0 and card.lapses == 0 and card.ef_hundredths == 250:
+    """Start the card over as SM-2's new item (n = 0, the initial EF, I = 0, not due, no lapses)."""
+    if (card.due is None and card.repetitions == 0 and card.lapses == 0
+            and card.ef_hundredths == INITIAL_EF_HUNDREDTHS):
         return False
-    card.repetitions, card.ef_hundredths, card.interval, card.due, card.lapses = 0, 250, 0, None, 0
+    card.repetitions, card.ef_hundredths, card.interval, card.due, card.lapses = (
+        0, INITIAL_EF_HUNDREDTHS, 0, None, 0)
     card.reset_at = now
     return True
 

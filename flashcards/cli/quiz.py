@@ -19,6 +19,7 @@ import click
 
 from flashcards.cli.context import AppContext
 from flashcards.cli.prompts import Prompter, make_prompter
+from flashcards.vocabulary import CHOICE_RIGHT_GRADE, CHOICE_WRONG_GRADE, CORRECT_GRADE, Grade, InvalidGrade, Mode
 
 if TYPE_CHECKING:
     from flashcards.storage.quiz_data import QuizCard
@@ -28,7 +29,6 @@ pass_app = click.make_pass_decorator(AppContext)
 
 KEYS_HELP = "Enter: reveal · u: undo · s: skip · e: edit note · q: quit"
 ANSWER_PROMPT = f"Answer ({KEYS_HELP})"
-GRADE_KEYS = "012345"
 
 
 @click.command()
@@ -123,14 +123,13 @@ class QuizRun:
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
         """The card ids of this session, after checking the decks exist."""
-        from flashcards.storage.quiz_data import cram_ids, quiz_notices, quiz_queue, unknown_decks
+        from flashcards.storage.queries import require_decks
+        from flashcards.storage.quiz_data import cram_ids, quiz_notices, quiz_queue
 
         store = self.app.store()
         self.today = store.today(self.app.now())
         with store.read() as session:
-            missing = unknown_decks(session, decks)
-            if missing:
-                raise click.ClickException(f"no deck named {missing[0]!r}; see `flashcards decks`")
+            require_decks(session, decks)
             if cram:
                 return cram_ids(session, decks or None, search, limit)
             inputs, queue = quiz_queue(session, self.today, decks or None, reverse_only=reverse)
@@ -180,7 +179,7 @@ class QuizRun:
         view = self._view(presentation.card_id)
         console = ui.out()
         console.print()
-        hint = "again (graded below 4 earlier)" if presentation.mode == "repeat" else ""
+        hint = f"again (graded below {int(CORRECT_GRADE)} earlier)" if presentation.mode == Mode.REPEAT else ""
         console.print(ui.render_front(view, hint=hint))
         self.app.store().checkpoint_while_idle()  # while the learner reads the card
         options = self._choices(presentation.card_id) if self.choice else None
@@ -205,7 +204,7 @@ class QuizRun:
         suggestion = self._suggest(typed, self.cards[presentation.card_id], options)
         return self._grade(presentation.presentation_id, presentation.card_id, suggestion, typed, shown_at)
 
-    def _suggest(self, typed: str, card: QuizCard, options: list[str] | None) -> int | None:
+    def _suggest(self, typed: str, card: QuizCard, options: list[str] | None) -> Grade | None:
         """Check a typed answer (or a multiple-choice pick) and show the verdict; the suggested grade."""
         from flashcards import ui
         from flashcards.answers import check_answer
@@ -218,13 +217,14 @@ class QuizRun:
             if picked.isdigit() and 1 <= int(picked) <= len(options):
                 right = options[int(picked) - 1] == card.back
                 reason = "the right choice" if right else "not that one"
-                console.print(ui.render_verdict(options[int(picked) - 1], right, 4 if right else 1, reason))
-                return 4 if right else 1
+                grade = CHOICE_RIGHT_GRADE if right else CHOICE_WRONG_GRADE
+                console.print(ui.render_verdict(options[int(picked) - 1], right, grade, reason))
+                return grade
         verdict = check_answer(typed, card.back, card.kind)
         console.print(ui.render_verdict(typed, verdict.correct, verdict.suggested_grade, verdict.reason))
-        return verdict.suggested_grade
+        return Grade.of(verdict.suggested_grade)
 
-    def _grade(self, presentation_id: str, card_id: int, suggestion: int | None, typed: str,
+    def _grade(self, presentation_id: str, card_id: int, suggestion: Grade | None, typed: str,
                shown_at: float) -> bool:
         from flashcards import ui
         from flashcards.storage.reviews import record_grade
@@ -242,11 +242,11 @@ class QuizRun:
             if key == "" and suggestion is not None:
                 quality = suggestion
                 break
-            if len(key) == 1 and key in GRADE_KEYS:
-                quality = int(key)
+            try:
+                quality = Grade.from_key(key)  # the edge: from here on the grade is a checked Grade
                 break
-            shown = key if key else "an empty line"
-            errors.print(ui.plain(f"{shown} is not a grade: grades are 0 to 5"), soft_wrap=True)
+            except InvalidGrade as bad:
+                errors.print(ui.plain(str(bad)), soft_wrap=True)
         record = self.session.grade(quality, presentation_id=presentation_id)
         store = self.app.store()
         now = self.app.now()
@@ -259,7 +259,7 @@ class QuizRun:
         )
         self.review_ids[presentation_id] = outcome.review_id
         said = ["Saved"]
-        if record.mode == "scheduled" and outcome.after.due is not None:
+        if record.mode == Mode.SCHEDULED and outcome.after.due is not None:
             said.append(f"next review {outcome.after.due.isoformat()} (in {outcome.after.interval} day(s))")
         if record.requeued:
             said.append("it comes back later in this session")

@@ -59,14 +59,13 @@ def stats(app: AppContext, deck: str | None, as_json: bool) -> None:
     from flashcards import ui
     from flashcards.charts import render_stats
     from flashcards.stats import compute_stats
-    from flashcards.storage.queries import deck_exists
+    from flashcards.storage.queries import require_deck
     from flashcards.storage.stats_data import stats_inputs
 
     store = app.store()
     today = store.today(app.now())
     with store.read() as session:
-        if deck is not None and not deck_exists(session, deck):
-            raise click.ClickException(f"no deck named {deck!r}; see `flashcards decks`")
+        require_deck(session, deck)
         inputs = stats_inputs(session, today, deck)
     result = compute_stats(inputs.cards, inputs.reviews, inputs.daily_reviews, today)
     if as_json:

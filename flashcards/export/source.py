@@ -15,9 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flashcards.cards import note_guid
-from flashcards.errors import FlashcardsError
+from flashcards.errors import NoSuchDeck
+from flashcards.replay import standing
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
+from flashcards.vocabulary import Status
 
 
 @dataclass(frozen=True)
@@ -79,18 +81,14 @@ class ExportSelection:
     retired: int
 
 
-def no_such_deck(name: str) -> FlashcardsError:
-    return FlashcardsError(f"no deck named {name!r}; see `flashcards decks`")
-
-
 def load_cards(session: Session, deck: str | None, *, with_reviews: bool) -> ExportSelection:
     """The exportable cards of `deck` (or of every deck), in deck and notes order.
 
     Raises:
-        FlashcardsError: when `deck` names no deck.
+        NoSuchDeck: when `deck` names no deck.
     """
     if deck is not None and session.scalar(select(Deck.id).where(Deck.name == deck)) is None:
-        raise no_such_deck(deck)
+        raise NoSuchDeck(deck)
     query = select(Card, Deck.name).join(Deck, Card.deck_id == Deck.id)
     if deck is not None:
         query = query.where(Deck.name == deck)
@@ -99,13 +97,10 @@ def load_cards(session: Session, deck: str | None, *, with_reviews: bool) -> Exp
     cards: list[ExportCard] = []
     retired = 0
     for card, deck_name in rows:
-        if card.status == "retired":
+        if card.status == Status.RETIRED:
             retired += 1
             continue
-        history = tuple(
-            review for review in reviews.get(card.id, ())
-            if card.reset_at is None or review.reviewed_at > card.reset_at
-        )
+        history = tuple(_exported(review) for review in standing(reviews.get(card.id, ()), card.reset_at))
         cards.append(ExportCard(
             key=card.key, deck=deck_name, kind=card.kind, front=card.front, back=card.back,
             context=tuple(card.context or ()), source_path=card.source_path, source_line=card.source_line,
@@ -117,22 +112,25 @@ def load_cards(session: Session, deck: str | None, *, with_reviews: bool) -> Exp
     return ExportSelection(tuple(cards), retired)
 
 
-def _load_reviews(session: Session, deck: str | None) -> dict[int, list[ExportReview]]:
-    """Every standing (not undone) grade of the exported cards, oldest first, in one query."""
+def _load_reviews(session: Session, deck: str | None) -> dict[int, list[Review]]:
+    """Every review of the exported cards, in one query; which of them stand is `replay.standing`."""
     query = (
         select(Review)
         .join(Card, Review.card_id == Card.id)
         .join(Deck, Card.deck_id == Deck.id)
-        .where(Review.undone_at.is_(None), Card.status != "retired")
-        .order_by(Review.card_id, Review.reviewed_at, Review.id)
+        .where(Card.status != Status.RETIRED)
     )
     if deck is not None:
         query = query.where(Deck.name == deck)
-    found: dict[int, list[ExportReview]] = {}
+    found: dict[int, list[Review]] = {}
     for review in session.scalars(query):
-        found.setdefault(review.card_id, []).append(ExportReview(
-            reviewed_at=review.reviewed_at, grade=review.grade, mode=review.mode,
-            interval_before=review.interval_before, interval_after=review.interval_after,
-            ef_after=review.ef_after, due_before=review.due_before, duration_ms=review.duration_ms,
-        ))
+        found.setdefault(review.card_id, []).append(review)
     return found
+
+
+def _exported(review: Review) -> ExportReview:
+    return ExportReview(
+        reviewed_at=review.reviewed_at, grade=review.grade, mode=review.mode,
+        interval_before=review.interval_before, interval_after=review.interval_after,
+        ef_after=review.ef_after, due_before=review.due_before, duration_ms=review.duration_ms,
+    )

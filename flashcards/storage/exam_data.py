@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from flashcards.errors import FlashcardsError
+from flashcards.errors import FlashcardsError, NoSuchDeck
 from flashcards.exam import ExamCard
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
@@ -39,7 +39,7 @@ class ExamChange:
 def _deck(session: Session, name: str) -> Deck:
     deck = session.scalar(select(Deck).where(Deck.name == name))
     if deck is None:
-        raise FlashcardsError(f"no deck named {name!r}; see `flashcards decks`")
+        raise NoSuchDeck(name)
     return deck
 
 

@@ -81,12 +81,17 @@ def run_checks(store: Store) -> list[Finding]:
 
 
 def _replay_finding(store: Store) -> Finding:
-    """Every card's SM-2 state must equal the replay of its review log (one streamed pass)."""
+    """Every card's SM-2 state must equal the replay of its standing log (one streamed pass).
+
+    Which reviews stand and how they fold into a state is `flashcards.replay`, the same rule the
+    exporter and the tests use; this only streams the rows to it, grouped by card.
+    """
     from itertools import groupby
 
     from sqlalchemy import select
 
-    from flashcards.scheduling import CardState, GradeEvent, replay
+    from flashcards.replay import replay_standing
+    from flashcards.scheduling import CardState
     from flashcards.storage.models import Card, Deck, Review
 
     with store.read() as session:
@@ -98,18 +103,18 @@ def _replay_finding(store: Store) -> Finding:
             )
         }
         log = session.execute(
-            select(Review.card_id, Review.grade, Review.review_day, Review.mode, Review.reviewed_at)
-            .where(Review.undone_at.is_(None))
+            select(Review.id, Review.card_id, Review.grade, Review.review_day, Review.mode, Review.reviewed_at,
+                   Review.undone_at)
             .order_by(Review.card_id, Review.reviewed_at, Review.id)
         )
         replayed: dict[int, CardState] = {}
         for card_id, rows in groupby(log, key=lambda row: row.card_id):
             card = cards.get(card_id)
-            reset_at = card.reset_at if card is not None else None
-            exam = card.exam_date if card is not None else None  # see reviews.replayed_state
-            events = (GradeEvent(r.grade, r.review_day, r.mode, exam)
-                      for r in rows if reset_at is None or r.reviewed_at > reset_at)
-            replayed[card_id] = replay(events)
+            replayed[card_id] = replay_standing(
+                rows,
+                reset_at=card.reset_at if card is not None else None,
+                exam_date=card.exam_date if card is not None else None,
+            )
     new = CardState.new().scheduling_fields
     wrong = [
         card_id

@@ -24,6 +24,7 @@ and the migrations do not drift apart. Design choices, each for a reason:
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -41,6 +42,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from flashcards.cards import note_guid
 from flashcards.storage.types import UTCDateTime
+from flashcards.vocabulary import MAX_GRADE, MIN_GRADE, Mode, Status
 
 # Every constraint gets a predictable name so that Alembic's batch mode can drop or alter it on SQLite.
 NAMING_CONVENTION = {
@@ -51,8 +53,9 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-CARD_STATUSES = ("active", "suspended", "retired")
-REVIEW_MODES = ("scheduled", "repeat", "cram")
+def _one_of(column: str, values: type[StrEnum]) -> str:
+    """A CHECK that `column` holds one of the vocabulary's values (the text the migrations wrote)."""
+    return f"{column} IN ({', '.join(repr(value.value) for value in values)})"
 
 
 class Base(DeclarativeBase):
@@ -126,7 +129,7 @@ class Card(Base):
     # Order of the card in its notes: new cards are introduced in this order.
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     content_hash: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(12), default="active", server_default="active")
+    status: Mapped[str] = mapped_column(String(12), default=Status.ACTIVE.value, server_default=Status.ACTIVE.value)
     tags: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     repetitions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -146,7 +149,7 @@ class Card(Base):
     reviews: Mapped[list[Review]] = relationship(back_populates="card", passive_deletes="all")
 
     __table_args__ = (
-        CheckConstraint("status IN ('active', 'suspended', 'retired')", name="status_known"),
+        CheckConstraint(_one_of("status", Status), name="status_known"),
         CheckConstraint("repetitions >= 0", name="repetitions_non_negative"),
         CheckConstraint("ef_hundredths >= 130", name="ef_floor"),
         CheckConstraint("interval >= 0 AND interval <= 36500", name="interval_range"),
@@ -192,8 +195,8 @@ class Review(Base):
     card: Mapped[Card] = relationship(back_populates="reviews")
 
     __table_args__ = (
-        CheckConstraint("grade >= 0 AND grade <= 5", name="grade_range"),
-        CheckConstraint("mode IN ('scheduled', 'repeat', 'cram')", name="mode_known"),
+        CheckConstraint(f"grade >= {MIN_GRADE} AND grade <= {MAX_GRADE}", name="grade_range"),
+        CheckConstraint(_one_of("mode", Mode), name="mode_known"),
         Index("ix_reviews_card_time", "card_id", "reviewed_at"),
     )
 

@@ -8,9 +8,11 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from flashcards.errors import NoSuchDeck
 from flashcards.storage.counts import DECK_COUNTS_SQL, DeckDue, apply_limits
 from flashcards.storage.models import Card, Deck
 from flashcards.storage.ordering import by_code_point
+from flashcards.vocabulary import Status
 
 
 @dataclass(frozen=True)
@@ -27,15 +29,15 @@ class DeckSummary:
 
 def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
     """Every deck with its counts, in name order (decks with no cards included)."""
-    active = Card.status == "active"
+    active = Card.status == Status.ACTIVE
     counts = (
         select(
             Card.deck_id,
             func.count().label("total"),
             func.sum(case((and_(active, Card.due.is_(None)), 1), else_=0)).label("new"),
             func.sum(case((and_(active, Card.due <= today), 1), else_=0)).label("due"),
-            func.sum(case((Card.status == "suspended", 1), else_=0)).label("suspended"),
-            func.sum(case((Card.status == "retired", 1), else_=0)).label("retired"),
+            func.sum(case((Card.status == Status.SUSPENDED, 1), else_=0)).label("suspended"),
+            func.sum(case((Card.status == Status.RETIRED, 1), else_=0)).label("retired"),
         )
         .group_by(Card.deck_id)
         .subquery()
@@ -65,17 +67,6 @@ def due_counts(session: Session, today: date) -> list[DeckDue]:
     rows = session.execute(query, {"today": today}).all()
     # The SQL's `ORDER BY d.name` follows the server's collation: sort by code point, as SQLite does.
     return [apply_limits(today, *row) for row in sorted(rows, key=lambda row: str(row[0]))]
-
-
-def card_state(card: Card) -> str:
-    """A card's learning state: new, learning (interval under 7 days), young (under 21), mature."""
-    if card.status != "active":
-        return card.status
-    if card.due is None:
-        return "new"
-    if card.interval < 7:
-        return "learning"
-    return "young" if card.interval < 21 else "mature"
 
 
 LIKE_ESCAPE = "\\"
@@ -111,3 +102,17 @@ def find_cards(session: Session, *, deck: str | None = None, search: str | None 
 
 def deck_exists(session: Session, name: str) -> bool:
     return session.scalar(select(func.count()).select_from(Deck).where(Deck.name == name)) == 1
+
+
+def require_deck(session: Session, name: str | None) -> None:
+    """Nothing when `name` is None or names a deck; `NoSuchDeck` otherwise (a command's DECK argument)."""
+    if name is not None and not deck_exists(session, name):
+        raise NoSuchDeck(name)
+
+
+def require_decks(session: Session, names: list[str]) -> None:
+    """`NoSuchDeck` for the first of `names` (in the order given) that names no deck."""
+    known = set(session.scalars(select(Deck.name).where(Deck.name.in_(names))))
+    for name in names:
+        if name not in known:
+            raise NoSuchDeck(name)

@@ -279,11 +279,6 @@ def count_cards(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(Card)) or 0)
 
 
-def unknown_decks(session: Session, names: list[str]) -> list[str]:
-    known = set(session.scalars(select(Deck.name).where(Deck.name.in_(names))))
-    return [name for name in names if name not in known]
-
-
 def due_on(session: Session, day: date, decks: list[str] | None = None) -> int:
     """Active cards due on or before `day`."""
     return int(session.scalar(

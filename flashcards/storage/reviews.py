@@ -15,9 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flashcards.errors import FlashcardsError
-from flashcards.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, GradeEvent, apply_grade, replay
+from flashcards.replay import replay_standing
+from flashcards.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, apply_grade
 from flashcards.storage.models import Card, Review
 from flashcards.storage.store import Store
+from flashcards.vocabulary import Grade, Mode, Status
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,6 @@ def _state_from_review(review: Review, *, after: bool) -> tuple[int, int, int, d
             review.lapses_before, review.status_before)
 
 
-def check_quality(quality: object) -> int:
-    """A SuperMemo grade 0..5, or a one-line error (7, 'x', True are not grades)."""
-    if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
-        raise FlashcardsError(f"{quality!r} is not a grade: grades are 0 to 5")
-    return quality
-
-
 # PostgreSQL's INTEGER (and a NUL-free TEXT) are the narrowest of the databases the store runs on
 # (DESIGN.md §7); SQLite stored values past them, and PostgreSQL refused them and lost the grade.
 MAX_INTEGER = 2**31 - 1
@@ -85,8 +80,15 @@ def record_grade(
     presentation_id: str | None = None, duration_ms: int | None = None, typed_answer: str | None = None,
     cap_due: date | None = None,
 ) -> GradeOutcome:
-    """Apply one grade and append it to the log, in one transaction."""
-    check_quality(quality)
+    """Apply one grade and append it to the log, in one transaction.
+
+    This is the store's edge for a grade: `quality` is checked here, once (`Grade.of`; a `Grade` from
+    the quiz passes as it is), and travels on as a `Grade`.
+
+    Raises:
+        InvalidGrade: `quality` is not a grade 0..5 (a one-line FlashcardsError); nothing is written.
+    """
+    grade = Grade.of(quality)
     typed_answer, duration_ms = _storable(typed_answer), _storable_ms(duration_ms)
     with store.transaction() as session:
         # The card is locked *before* looking for the presentation. On PostgreSQL two terminals really
@@ -103,9 +105,9 @@ def record_grade(
         if card is None:
             raise FlashcardsError(f"no card with id {card_id}")
         before = state_of(card)
-        after = apply_grade(before, quality, today, mode, cap_due=cap_due)
+        after = apply_grade(before, grade, today, mode, cap_due=cap_due)
         review = Review(
-            card_id=card.id, reviewed_at=now, review_day=today, grade=quality, mode=mode,
+            card_id=card.id, reviewed_at=now, review_day=today, grade=int(grade), mode=mode,
             repetitions_before=before.repetitions, ef_before=before.ef_hundredths,
             interval_before=before.interval, due_before=before.due, lapses_before=before.lapses,
             status_before=before.status, repetitions_after=after.repetitions, ef_after=after.ef_hundredths,
@@ -114,7 +116,7 @@ def record_grade(
             presentation_id=presentation_id,
         )
         session.add(review)
-        if mode == "scheduled":
+        if mode == Mode.SCHEDULED:
             _put_state(card, after)
             card.last_reviewed_at = now
         session.flush()
@@ -144,11 +146,11 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
         if latest != review.id:
             raise FlashcardsError("only the card's last grade can be undone")
         review.undone_at = now
-        if review.mode == "scheduled":
+        if review.mode == Mode.SCHEDULED:
             tags = set(card.tags.split())
             # The leech tag comes only from the leech rule: it predates this grade once the card had
             # lapsed LEECH_THRESHOLD times before it (a leech unsuspended and suspended again).
-            made_leech = review.status_after == "suspended" and review.status_before != "suspended"
+            made_leech = review.status_after == Status.SUSPENDED and review.status_before != Status.SUSPENDED
             if made_leech and review.lapses_before < LEECH_THRESHOLD:
                 tags.discard(LEECH_TAG)
             (card.repetitions, card.ef_hundredths, card.interval, card.due, card.lapses,
@@ -156,7 +158,7 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
             card.tags = " ".join(sorted(tags))
             previous = session.execute(
                 select(Review.reviewed_at, Review.review_day).where(
-                    Review.card_id == card.id, Review.undone_at.is_(None), Review.mode == "scheduled")
+                    Review.card_id == card.id, Review.undone_at.is_(None), Review.mode == Mode.SCHEDULED)
                 .order_by(Review.reviewed_at.desc(), Review.id.desc()).limit(1)
             ).first()
             card.last_reviewed_at = previous.reviewed_at if previous else None
@@ -168,15 +170,6 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
 
 
 def replayed_state(session: Session, card: Card) -> CardState:
-    """The card's state replayed from its log (not undone, after its last reset).
-
-    The deck's exam date, if any, caps the due dates as the quiz and `flashcards exam` do: a cap only
-    moves a due date (never n, EF, I), and setting, moving or clearing an exam re-derives the stored
-    due dates from the same rule, so replaying with the deck's current exam reproduces them.
-    """
-    query = select(Review).where(Review.card_id == card.id, Review.undone_at.is_(None))
-    if card.reset_at is not None:
-        query = query.where(Review.reviewed_at > card.reset_at)
-    reviews = session.scalars(query.order_by(Review.reviewed_at, Review.id)).all()
-    exam = card.deck.exam_date
-    return replay(GradeEvent(review.grade, review.review_day, review.mode, exam) for review in reviews)
+    """The card's state replayed from its standing log (`flashcards.replay`, the rule `check` runs)."""
+    reviews = session.scalars(select(Review).where(Review.card_id == card.id)).all()
+    return replay_standing(reviews, reset_at=card.reset_at, exam_date=card.deck.exam_date)
