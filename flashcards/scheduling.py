@@ -22,7 +22,9 @@ and a grade is given in one of three modes. The rules, each pinned by `tests/tes
 - Status is not a precondition: the daily queue decides what is shown, and a grade on a suspended card
   (say, in an exam review the learner chose) is applied like any other.
 
-`replay` folds a card's log back into a state. The log holds grades only, so what the learner did by
+`review_card` is what grading runs: like py-fsrs's `Scheduler.review_card`, it returns the new state
+*and* the log entry the grade makes (`GradeLog`: the grade, its day and mode, the states around it),
+so the store only persists what the core decided. `replay` folds a card's log back into a state. The log holds grades only, so what the learner did by
 hand (suspend, unsuspend, retire) is not in it: a replay reproduces n, EF, I, due, lapses and the leech
 rule, and those are the fields to compare with a stored card (`CardState.scheduling_fields`).
 """
@@ -48,9 +50,11 @@ __all__ = [
     "STATUSES",
     "CardState",
     "GradeEvent",
+    "GradeLog",
     "apply_grade",
     "is_lapse",
     "replay",
+    "review_card",
 ]
 
 SCHEDULED = Mode.SCHEDULED
@@ -122,6 +126,46 @@ class GradeEvent(NamedTuple):
     today: date
     mode: str
     cap_due: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GradeLog:
+    """The log entry one grade makes (an append-only event, as py-fsrs's `ReviewLog`).
+
+    Attributes:
+        grade: The grade given.
+        review_day: The review day it was given on.
+        mode: How it was given; only `Mode.SCHEDULED` moves the card's schedule.
+        before: The card's state before the grade.
+        after: The state the grade leads to (`before` itself for a repeat or cram grade).
+    """
+
+    grade: Grade
+    review_day: date
+    mode: Mode
+    before: CardState
+    after: CardState
+
+    @property
+    def moves_schedule(self) -> bool:
+        """Whether the card takes `after` (and counts as reviewed now): a scheduled grade only."""
+        return self.mode is Mode.SCHEDULED
+
+
+def review_card(
+    state: CardState, quality: int, today: date, mode: str, *, cap_due: date | None = None
+) -> tuple[CardState, GradeLog]:
+    """Grade a card: its new state and the log entry the grade makes, decided together.
+
+    Args and Raises: as `apply_grade`.
+
+    Returns:
+        `(new state, log entry)`; the new state is `state` itself unless the grade is scheduled.
+    """
+    grade = _grade(quality)
+    after = apply_grade(state, grade, today, mode, cap_due=cap_due)
+    log = GradeLog(grade=grade, review_day=today, mode=Mode(mode), before=state, after=after)
+    return (after if log.moves_schedule else state), log
 
 
 def is_lapse(state: CardState, quality: int) -> bool:

@@ -569,7 +569,7 @@ def test_a_presentation_graded_from_two_terminals_at_once_is_applied_once(
                             presentation_id="s:1")
 
     try:
-        first, second = race(postgres, pg_url, monkeypatch, "apply_grade", grade, grade)
+        first, second = race(postgres, pg_url, monkeypatch, "review_card", grade, grade)
     finally:
         store.close()
     assert isinstance(first, GradeOutcome) and isinstance(second, GradeOutcome), (first, second)
@@ -589,7 +589,7 @@ def test_an_undo_racing_a_new_grade_of_the_card_is_refused(
     later = NOW + timedelta(days=1)
     try:
         graded, undone = race(
-            postgres, pg_url, monkeypatch, "apply_grade",
+            postgres, pg_url, monkeypatch, "review_card",
             lambda: record_grade(store, card_id=card_id, quality=4, now=later, today=TODAY + timedelta(days=1),
                                  mode="scheduled"),
             lambda: undo_review(store, earlier.review_id, later),
@@ -608,7 +608,7 @@ def test_one_grade_undone_from_two_terminals_at_once_is_undone_once(
     store, card_id = _collection(pg_url, isolated_home)
     graded = record_grade(store, card_id=card_id, quality=5, now=NOW, today=TODAY, mode="scheduled")
     try:
-        first, second = race(postgres, pg_url, monkeypatch, "_state_from_review",
+        first, second = race(postgres, pg_url, monkeypatch, "_logged_state",
                              lambda: undo_review(store, graded.review_id, NOW + timedelta(minutes=1)),
                              lambda: undo_review(store, graded.review_id, NOW + timedelta(minutes=2)))
     finally:
@@ -720,7 +720,7 @@ def test_an_exam_set_while_a_card_is_graded_caps_the_card_as_graded(
     assert due_before_the_race > exam
     try:
         graded, change = race(
-            postgres, pg_url, monkeypatch, "apply_grade",
+            postgres, pg_url, monkeypatch, "review_card",
             lambda: record_grade(store, card_id=card_id, quality=0, now=later, today=TODAY + timedelta(days=8),
                                  mode="scheduled"),
             lambda: set_exam(store, "docker", exam, later),

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flashcards.errors import FlashcardsError
 from flashcards.replay import replay_standing
-from flashcards.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, apply_grade
+from flashcards.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, GradeLog, review_card
 from flashcards.storage.models import Card, Review
 from flashcards.storage.store import Store
 from flashcards.vocabulary import Grade, Mode, Status
@@ -34,7 +36,7 @@ class GradeOutcome:
 
     @property
     def became_leech(self) -> bool:
-        return "leech" in self.after.tags and "leech" not in self.before.tags
+        return LEECH_TAG in self.after.tags and LEECH_TAG not in self.before.tags
 
 
 def state_of(card: Card) -> CardState:
@@ -47,16 +49,36 @@ def state_of(card: Card) -> CardState:
 
 def _put_state(card: Card, state: CardState) -> None:
     card.repetitions, card.ef_hundredths, card.interval = state.repetitions, state.ef_hundredths, state.interval
-    card.due, card.lapses, card.status = state.due, state.lapses, state.status
+    card.due, card.lapses, card.status = state.due, state.lapses, str(state.status)
     card.tags = " ".join(sorted(state.tags))
 
 
-def _state_from_review(review: Review, *, after: bool) -> tuple[int, int, int, date | None, int, str]:
-    if after:
-        return (review.repetitions_after, review.ef_after, review.interval_after, review.due_after,
-                review.lapses_after, review.status_after)
-    return (review.repetitions_before, review.ef_before, review.interval_before, review.due_before,
-            review.lapses_before, review.status_before)
+# The one mapping between a CardState and a review row's state columns, by name: field -> column stem
+# (the row holds `<stem>_before` and `<stem>_after`). Tags are not logged: they live on the card.
+_LOGGED_STATE = {
+    "repetitions": "repetitions", "ef_hundredths": "ef", "interval": "interval", "due": "due",
+    "lapses": "lapses", "status": "status",
+}
+
+
+def _storable_value(value: object) -> object:
+    # A vocabulary member (Status.ACTIVE) is stored as the plain string or int it stands for.
+    return value.value if isinstance(value, Enum) else value
+
+
+def _review_columns(log: GradeLog) -> dict[str, object]:
+    """The columns of the review row a grade's log entry becomes."""
+    columns: dict[str, object] = {"grade": int(log.grade), "review_day": log.review_day, "mode": log.mode.value}
+    for name, stem in _LOGGED_STATE.items():
+        columns[f"{stem}_before"] = _storable_value(getattr(log.before, name))
+        columns[f"{stem}_after"] = _storable_value(getattr(log.after, name))
+    return columns
+
+
+def _logged_state(review: Review, side: Literal["before", "after"], tags: frozenset[str]) -> CardState:
+    """The state a review row recorded on one side of its grade (with the card's `tags`)."""
+    return CardState(**{name: getattr(review, f"{stem}_{side}") for name, stem in _LOGGED_STATE.items()},
+                     tags=tags)
 
 
 # PostgreSQL's INTEGER (and a NUL-free TEXT) are the narrowest of the databases the store runs on
@@ -100,27 +122,22 @@ def record_grade(
             existing = session.scalar(select(Review).where(Review.presentation_id == presentation_id))
             if existing is not None:
                 graded = session.get_one(Card, existing.card_id)
-                before = CardState(*_state_from_review(existing, after=False), tags=frozenset(graded.tags.split()))
+                before = _logged_state(existing, "before", frozenset(graded.tags.split()))
                 return GradeOutcome(existing.id, existing.card_id, before, state_of(graded), duplicate=True)
         if card is None:
             raise FlashcardsError(f"no card with id {card_id}")
-        before = state_of(card)
-        after = apply_grade(before, grade, today, mode, cap_due=cap_due)
+        # The core decides the new state and the log entry together; this only persists both.
+        new_state, log = review_card(state_of(card), grade, today, mode, cap_due=cap_due)
         review = Review(
-            card_id=card.id, reviewed_at=now, review_day=today, grade=int(grade), mode=mode,
-            repetitions_before=before.repetitions, ef_before=before.ef_hundredths,
-            interval_before=before.interval, due_before=before.due, lapses_before=before.lapses,
-            status_before=before.status, repetitions_after=after.repetitions, ef_after=after.ef_hundredths,
-            interval_after=after.interval, due_after=after.due, lapses_after=after.lapses,
-            status_after=after.status, duration_ms=duration_ms, typed_answer=typed_answer,
-            presentation_id=presentation_id,
+            card_id=card.id, reviewed_at=now, duration_ms=duration_ms, typed_answer=typed_answer,
+            presentation_id=presentation_id, **_review_columns(log),
         )
         session.add(review)
-        if mode == Mode.SCHEDULED:
-            _put_state(card, after)
+        if log.moves_schedule:
+            _put_state(card, new_state)
             card.last_reviewed_at = now
         session.flush()
-        return GradeOutcome(review.id, card.id, before, after)
+        return GradeOutcome(review.id, card.id, log.before, log.after)
 
 
 def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
@@ -153,9 +170,7 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
             made_leech = review.status_after == Status.SUSPENDED and review.status_before != Status.SUSPENDED
             if made_leech and review.lapses_before < LEECH_THRESHOLD:
                 tags.discard(LEECH_TAG)
-            (card.repetitions, card.ef_hundredths, card.interval, card.due, card.lapses,
-             card.status) = _state_from_review(review, after=False)
-            card.tags = " ".join(sorted(tags))
+            _put_state(card, _logged_state(review, "before", frozenset(tags)))
             previous = session.execute(
                 select(Review.reviewed_at, Review.review_day).where(
                     Review.card_id == card.id, Review.undone_at.is_(None), Review.mode == Mode.SCHEDULED)
