@@ -263,7 +263,7 @@ def _is_code_answer(expected: str, *, kind: str) -> bool:
     always a line of code (``FROM python:3.8``); for the other command-like kinds a back without
     backticks is code unless it reads as a sentence (their purpose side is prose).
     """
-    if _SINGLE_CODE_SPAN.fullmatch(expected) or kind == "instruction":
+    if _SINGLE_CODE_SPAN.fullmatch(expected) or kind == Kind.INSTRUCTION:
         return True
     if "`" in expected or kind not in _CODE_KINDS:
         return False
@@ -463,7 +463,7 @@ def _spelling_result(
                     _ProseResult(grade=3, reason=f"near match, several typos: {detail}", score=similarity)
                 )
     if sorted(typed_words) == sorted(expected_words):
-        if kind == "steps":
+        if kind == Kind.STEPS:
             results.append(
                 _ProseResult(grade=3, reason="the right steps, in a different order", score=similarity)
             )
@@ -525,7 +525,7 @@ def _key_word_result(*, typed_words: list[str], units: list[_Unit], kind: str) -
         grade, reason = 1, f"wrong: only {count} key words" if matched else "wrong: no key words in common"
     if wrong_number and grade > 2:
         grade, reason = 2, f"a number is wrong or missing: {count} key words"
-    if kind == "steps" and grade >= 3 and len(positions) >= 3 and _in_order_ratio(positions) < 0.7:
+    if kind == Kind.STEPS and grade >= PASSING_GRADE and len(positions) >= 3 and _in_order_ratio(positions) < 0.7:
         grade, reason = grade - 1, reason + ", but in a different order"
     if grade >= 2 and len(required) > 2:
         if missing:
@@ -1084,7 +1084,7 @@ def _compare_tokens(*, expected: _Token, typed: _Token, depth: int) -> _TokenMat
         and depth < _MAX_DEPTH
     ):
         inner = _compare_commands(
-            expected=exp_pieces[0].inner, typed=typ_pieces[0].inner, kind="command", depth=depth + 1
+            expected=exp_pieces[0].inner, typed=typ_pieces[0].inner, kind=Kind.COMMAND, depth=depth + 1
         )
         return _TokenMatch(
             cap=inner.grade, detail=f"inside $(...): {inner.reason()}", notes=tuple(inner.notes)
@@ -1307,7 +1307,7 @@ def _compare_segment(*, expected: Sequence[_Token], typed: Sequence[_Token], kin
     exp_elements = _expand(expected, known=standalone | typ_clusters, standalone=standalone)
     typ_elements = _expand(typed, known=standalone | exp_clusters, standalone=standalone)
     dropped: list[_Element] = []
-    if kind == "flag-reverse":
+    if kind == Kind.FLAG_REVERSE:
         dropped = _drop_command_prefix(expected=exp_elements, typed=typ_elements)
 
     forced = {
@@ -1437,13 +1437,13 @@ def _differ_only_in_case(*, expected: str, typed: str) -> bool:
 
 def _check_code(*, typed: str, expected: str, kind: str) -> Verdict:
     diff = _compare_commands(expected=expected, typed=typed, kind=kind, depth=0)
-    noun = {"flag-reverse": "flag", "instruction": "instruction"}.get(kind, "command")
+    noun = {Kind.FLAG_REVERSE.value: "flag", Kind.INSTRUCTION.value: "instruction"}.get(kind, "command")
     grade, reason, score = diff.grade, diff.reason(noun=noun), diff.score
-    if kind == "flag-reverse" and grade < 4 and not typed.lstrip("`").startswith("-"):
+    if kind == Kind.FLAG_REVERSE and grade < CORRECT_GRADE and not typed.lstrip("`").startswith("-"):
         # "d" for "-d": the right flag written without its dash is nearly right.
         for dashes in ("-", "--"):
             retry = _compare_commands(expected=expected, typed=dashes + typed.lstrip("`"), kind=kind, depth=0)
-            if retry.grade >= 4:
+            if retry.grade >= CORRECT_GRADE:
                 flag = (_strip_code_markup(expected).split() or [expected])[0]
                 return _verdict(grade=3, reason=f"right flag, but write it with its dash: {flag}", score=0.8)
     if grade == 5 and reason == f"same {noun}":

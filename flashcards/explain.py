@@ -28,7 +28,6 @@ from enum import Enum
 
 from flashcards.cards import KINDS, CardDraft, Extraction
 
-REVERSE_SUFFIX = "-reverse"
 BOTH_WAYS = "⇄"
 
 

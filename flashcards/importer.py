@@ -27,6 +27,7 @@ from flashcards.notes_files import NoteFile, find_note_paths, read_note
 from flashcards.plan import Action, Plan, StoredCard, make_plan
 from flashcards.storage.models import Base, Card, Deck, Source
 from flashcards.storage.store import Store
+from flashcards.vocabulary import Status
 
 
 @dataclass
@@ -206,7 +207,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
                 continue
             if item.action is Action.RETIRED:
                 assert item.stored is not None
-                cards[item.stored.id].status = "retired"
+                cards[item.stored.id].status = Status.RETIRED.value
                 continue
             draft = item.draft
             assert draft is not None
@@ -231,7 +232,7 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             card.sibling_key = draft.sibling_key
             card.source_path, card.source_line = result.stored_path[draft.key], draft.source.line
             if item.action is Action.RESTORED:
-                card.status = "active"
+                card.status = Status.ACTIVE.value
         session.flush()
         _follow_renamed_siblings(session, {item.stored.key: item.draft.key for item in result.plan.items
                                            if item.stored is not None and item.draft is not None

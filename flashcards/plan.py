@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from flashcards.cards import CardDraft, move_key
+from flashcards.vocabulary import Status, is_reverse_kind
 
 
 class Action(str, Enum):
@@ -129,7 +130,7 @@ def make_plan(
             unmatched.append(draft)
             continue
         matched_ids.add(old.id)
-        if old.status == "retired":
+        if old.status == Status.RETIRED:
             action = Action.RESTORED
         elif old.content_hash != draft.content_hash:
             action = Action.CHANGED
@@ -164,7 +165,7 @@ def make_plan(
         matched_key[item.stored.key] = item.draft.key
 
     retiring = [card for card in stored_list if card.id not in matched_ids
-                and card.source_path in imported_paths and card.status != "retired"]
+                and card.source_path in imported_paths and card.status != Status.RETIRED]
     rekeyed = _rekey(left_new, retiring, matched_key, lambda d: paths.get(d.key, d.source.path))
     for draft in left_new:
         old_card = rekeyed.get(draft.key)
@@ -176,7 +177,7 @@ def make_plan(
 
     ordered = [items[draft.key] for draft in draft_list if draft.key in items]
     for card in stored_list:
-        if card.id not in matched_ids and card.source_path in imported_paths and card.status != "retired":
+        if card.id not in matched_ids and card.source_path in imported_paths and card.status != Status.RETIRED:
             ordered.append(PlanItem(Action.RETIRED, None, card))
     return Plan(ordered)
 
@@ -244,10 +245,10 @@ def _rekey(drafts: list[CardDraft], retiring: list[StoredCard], matched_key: dic
     matched_key = dict(matched_key)
 
     def group_of_draft(draft: CardDraft) -> Hashable:
-        return (stored_path(draft), draft.deck, draft.kind.endswith("-reverse"), draft.sibling_key)
+        return (stored_path(draft), draft.deck, is_reverse_kind(draft.kind), draft.sibling_key)
 
     def group_of_card(card: StoredCard, sibling: str | None) -> Hashable:
-        return (card.source_path, card.deck, card.kind.endswith("-reverse"), sibling)
+        return (card.source_path, card.deck, is_reverse_kind(card.kind), sibling)
 
     for with_sibling in (False, True):
         groups: dict[Hashable, tuple[list[StoredCard], list[CardDraft]]] = defaultdict(lambda: ([], []))

@@ -39,9 +39,11 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flashcards.vocabulary import Status
+
 __all__ = ["Backlog", "DeckLimits", "DoneToday", "QueueCard", "backlogs", "build_queue", "sibling_group"]
 
-_STATUSES = ("active", "suspended", "retired")
+_STATUSES = tuple(Status)
 
 
 def sibling_group(key: str | None, sibling_key: str | None) -> str | None:

@@ -26,6 +26,7 @@ __all__ = [
     "MAX_GRADE",
     "MIN_GRADE",
     "PASS_GRADE",
+    "REVERSE_SUFFIX",
     "YOUNG_BELOW_DAYS",
     "Grade",
     "GradeTypeError",
@@ -35,6 +36,7 @@ __all__ = [
     "Mode",
     "Status",
     "card_state",
+    "is_reverse_kind",
 ]
 
 
@@ -71,10 +73,16 @@ class Kind(StrEnum):
     @property
     def is_reverse(self) -> bool:
         """Whether the card asks the answer side back (definition → term, purpose → command)."""
-        return self.value.endswith(REVERSE_SUFFIX)
+        return is_reverse_kind(self.value)
 
 
+# A reverse kind is its forward kind with this suffix (`flag` / `flag-reverse`); SQL filters on it too.
 REVERSE_SUFFIX = "-reverse"
+
+
+def is_reverse_kind(kind: str) -> bool:
+    """Whether `kind` (a `Kind` or the string read from a row) is a reverse card's kind."""
+    return kind.endswith(REVERSE_SUFFIX)
 
 
 class Grade(IntEnum):

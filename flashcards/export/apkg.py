@@ -38,6 +38,7 @@ from flashcards.export import anki_model, fields
 from flashcards.export.files import atomic_output
 from flashcards.export.scheduling import AnkiTiming, SchedulingSummary, apply_scheduling
 from flashcards.export.source import ExportCard
+from flashcards.vocabulary import Status
 
 COLLECTION_ENTRY = "collection.anki2"
 MEDIA_ENTRY = "media"
@@ -83,7 +84,7 @@ def build_package(cards: Sequence[ExportCard]) -> genanki.Package:
             guid=card.anki_guid,
             due=order,  # new cards come up in the order of the notes
         )
-        if card.status == "suspended":
+        if card.status == Status.SUSPENDED:
             for anki_card in note.cards:
                 anki_card.suspend = True
         decks[name].add_note(note)

@@ -37,6 +37,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flashcards.export.source import ExportCard, ExportReview
+from flashcards.vocabulary import Mode, Status
 
 # Day 0 of the package's collection. Any fixed date before every due date works; a fixed one keeps the
 # package the same from one day to the next.
@@ -101,10 +102,10 @@ def revlog_types(reviews: Sequence[ExportReview]) -> list[int]:
     types: list[int] = []
     session = REVLOG_LEARN
     for review in reviews:
-        if review.mode == "scheduled":
+        if review.mode == Mode.SCHEDULED:
             kind = REVLOG_LEARN if review.due_before is None else REVLOG_REVIEW
             session = REVLOG_LEARN if kind == REVLOG_LEARN else REVLOG_RELEARN
-        elif review.mode == "repeat":
+        elif review.mode == Mode.REPEAT:
             kind = session
         else:
             kind = REVLOG_FILTERED
@@ -114,7 +115,7 @@ def revlog_types(reviews: Sequence[ExportReview]) -> list[int]:
 
 def answer_count(card: ExportCard) -> int:
     """Anki's `reps`: answers that counted (not cram), and never fewer than SM-2's n."""
-    answers = sum(1 for review in card.reviews if review.mode != "cram")
+    answers = sum(1 for review in card.reviews if review.mode != Mode.CRAM)
     return max(answers, card.repetitions)
 
 
@@ -142,7 +143,7 @@ def apply_scheduling(connection: sqlite3.Connection, cards: Sequence[ExportCard]
             connection.execute(
                 "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, lapses = ?,"
                 " left = 0, mod = ? WHERE id = ?",
-                (CARD_REVIEW, QUEUE_SUSPENDED if card.status == "suspended" else QUEUE_REVIEW,
+                (CARD_REVIEW, QUEUE_SUSPENDED if card.status == Status.SUSPENDED else QUEUE_REVIEW,
                  timing.day_number(card.due), max(1, card.interval), card.ef_hundredths * 10,
                  answer_count(card), card.lapses, int(last_change.timestamp()), cid),
             )

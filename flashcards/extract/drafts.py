@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from flashcards.cards import CardDraft, Problem, SourceRef, make_key
+from flashcards.vocabulary import Kind, is_reverse_kind
 
 
 _MARKUP = re.compile(r"\*\*|__|`")
@@ -205,7 +206,7 @@ class Sink:
             own_anchor = anchors[number] if anchors and number < len(anchors) else anchor
             if (kind, " ".join(own_anchor.split())) in seen:
                 continue  # a two-way card whose two sides read the same is one card
-            if kind.endswith("-reverse") and _plain(front) != _plain(back) and shows_answer(front, back):
+            if is_reverse_kind(kind) and _plain(front) != _plain(back) and shows_answer(front, back):
                 # (sides that differ only in case, `a` -> `A`, ask for the case: kept like their forward card)
                 hidden = hide_answer(front, back)
                 if shows_answer(hidden, back) or not hidden.replace("___", "").strip(" .,:;"):
@@ -215,7 +216,7 @@ class Sink:
             seen.add((kind, " ".join(own_anchor.split())))
             self.specs.append(
                 CardSpec(
-                    kind=kind,
+                    kind=Kind(kind).value,  # a known kind (a typo in a rule fails here), stored as plain text
                     front=front.strip(),
                     back=back.strip("\n").rstrip(),  # keep the indentation of a leading code block
                     anchor=" ".join(own_anchor.split()),

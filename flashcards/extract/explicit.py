@@ -51,6 +51,7 @@ from flashcards.extract.text import (
     render_markdown_text,
     inline_of,
 )
+from flashcards.vocabulary import Kind
 
 _DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
@@ -136,14 +137,14 @@ def _qa(
     if both:
         # A two-way card is two qa cards; each is anchored on its own front, so their keys differ.
         scan.sink.cards(
-            [("qa", front, answer.text), ("qa", answer.text, front)],
+            [(Kind.QA, front, answer.text), (Kind.QA, answer.text, front)],
             front,
             context,
             line,
             anchors=[front, answer.text],
         )
     else:
-        scan.sink.card("qa", front, answer.text, front, context, line)
+        scan.sink.card(Kind.QA, front, answer.text, front, context, line)
 
 
 # --- <details> ---------------------------------------------------------------------------------------
@@ -555,7 +556,7 @@ def _read_clozes(scan: Scan, lines: list[str], masked: list[str], section: Secti
         front = render_markdown_text(before + "[...]" + after).text
         anchor = render_markdown_text(match.group(1)).text
         line = first + text.count("\n", 0, match.start())
-        scan.sink.card("cloze", front, full, anchor, section.context, line)
+        scan.sink.card(Kind.CLOZE, front, full, anchor, section.context, line)
 
 
 # --- Logseq #card blocks -------------------------------------------------------------------------------
@@ -704,4 +705,4 @@ def _read_anki_clozes(scan: Scan, lines: list[str], masked: list[str], section: 
         front = render_markdown_text(rebuild(one_number(number))).text
         at = next(match.start() for match in matches if match.group(1) == number)
         line = first + text.count("\n", 0, at)
-        scan.sink.card("cloze", front, full, f"c{number}: {blanked}", section.context, line)
+        scan.sink.card(Kind.CLOZE, front, full, f"c{number}: {blanked}", section.context, line)

@@ -18,6 +18,7 @@ from flashcards.extract.commands import flag_aliases
 from flashcards.extract.document import Section
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import Rendered, code_span, strip_code_span
+from flashcards.vocabulary import Kind
 
 LABELS = frozenset(
     """note notes nb n.b. tip tips hint hints warning warnings caution important attention remember
@@ -110,9 +111,9 @@ def add_definition(
         return False
     text = definition.text
     if not reverse:
-        return scan.sink.card("definition", name, text, anchor, section.context, line)
+        return scan.sink.card(Kind.DEFINITION, name, text, anchor, section.context, line)
     return scan.sink.pair(
-        ("definition", "definition-reverse"),
+        (Kind.DEFINITION, Kind.DEFINITION_REVERSE),
         (name, text),
         (blank_subject(mask_term(text, name)), name),
         anchor,
@@ -135,7 +136,7 @@ def add_flag(scan: Scan, flag: str, description: Rendered, section: Section, lin
     front = " / ".join([shown, *(code_span(alias) for alias in others)])
     which = f"Which {code_span(command)} flag:" if command else "Which flag:"
     return scan.sink.pair(
-        ("flag", "flag-reverse"),
+        (Kind.FLAG, Kind.FLAG_REVERSE),
         (front, description.text),
         (which + question(description.text), " / ".join(code_span(alias) for alias in aliases)),
         primary,
@@ -158,7 +159,7 @@ def add_command(
     scan.commands.remember_command(section, command)
     shown = code_span(command)
     return scan.sink.pair(
-        ("command", "command-reverse"),
+        (Kind.COMMAND, Kind.COMMAND_REVERSE),
         (blank_subject(purpose.text), shown),
         (shown, plain_purpose or purpose.text),
         command,
@@ -173,4 +174,4 @@ def add_instruction(scan: Scan, purpose: str, code: str, section: Section, line:
         return False
     lines = [line_text.rstrip() for line_text in code.strip("\n").split("\n")]
     back = code_span(lines[0]) if len(lines) == 1 else "\n".join(lines)
-    return scan.sink.card("instruction", purpose, back, purpose, section.context, line)
+    return scan.sink.card(Kind.INSTRUCTION, purpose, back, purpose, section.context, line)

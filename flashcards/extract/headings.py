@@ -43,6 +43,7 @@ from flashcards.extract.text import (
     render_inline,
     render_markdown_text,
 )
+from flashcards.vocabulary import Kind
 
 _DECORATION = re.compile(
     r"^(?:what\s+(?:is|are)\s+(?:an?\s+|the\s+)?)|"
@@ -140,7 +141,7 @@ def read_heading_answer(scan: Scan, block: Block, text: Rendered | None = None) 
     if command:
         return _command_purpose(scan, command, _first_sentence(text.text), section)
     if whole_paragraph and title.endswith("?") and len(text.text) <= _MAX_ANSWER:
-        return scan.sink.card("qa", title, text.text, title, section.context, section.line)
+        return scan.sink.card(Kind.QA, title, text.text, title, section.context, section.line)
     core = _core_term(title)
     words = core.split()
     if not core or len(words) > 5 or "`" in core:
@@ -492,7 +493,7 @@ def _question(scan: Scan, heading: Block, blocks: list[Block]) -> bool:
     if len(run) == 1 and run[0].type == "paragraph" and len(answer.text) <= _MAX_ANSWER:
         return False  # the first-sentence rule makes this card, with the same key
     section = heading.section
-    made = scan.sink.card("qa", section.title, answer.text, section.title, section.context, section.line)
+    made = scan.sink.card(Kind.QA, section.title, answer.text, section.title, section.context, section.line)
     if made:
         scan.consume(*[block for block in run if block.type == "paragraph"])
         scan.headed.add(section.index)
@@ -646,7 +647,7 @@ def read_acronym(scan: Scan, heading: Block) -> bool:
     else:
         return False
     section = heading.section
-    return scan.sink.card("definition", acronym, expansion, acronym, section.context, section.line)
+    return scan.sink.card(Kind.DEFINITION, acronym, expansion, acronym, section.context, section.line)
 
 
 def _is_acronym(text: str) -> bool:

@@ -28,6 +28,7 @@ from flashcards.extract.formulas import formula_text, has_math
 from flashcards.extract.keys import split_key
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import Rendered, inline_of, join_rendered, render_blocks, render_inline, render_markdown_text
+from flashcards.vocabulary import Kind
 
 _LIST_TYPES = frozenset({"bullet_list", "ordered_list"})
 _CALLOUT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z-]+)\][+-]?\s*(?P<title>.*?)\s*$")
@@ -171,7 +172,7 @@ def _read_list_label(scan: Scan, block: Block) -> bool:
     answer = render_blocks([following.node])
     if answer.is_empty or answer.is_link_only:
         return False
-    made = scan.sink.card("qa", front, answer.text, label, section.context, block.start)
+    made = scan.sink.card(Kind.QA, front, answer.text, label, section.context, block.start)
     if made:
         scan.consume(block)
     return made

@@ -32,6 +32,7 @@ from markdown_it.tree import SyntaxTreeNode
 from flashcards.extract.document import Block
 from flashcards.extract.scan import Scan
 from flashcards.extract.text import Rendered, inline_of, render_blocks, render_inline
+from flashcards.vocabulary import Kind
 
 _MAX_KEY_WORDS = 6
 # `Term: def`, `Term - def`, `Term = def`, `Term -> def`: the separator kinds a keyed item uses.
@@ -178,5 +179,5 @@ def read_steps(
     text = text.strip().rstrip(":").strip()
     front = text if "step" in text.lower() else f"Steps: {text}"
     back = render_blocks([node])
-    scan.sink.card("steps", front, back.text, text, block.section.context, title_line)
+    scan.sink.card(Kind.STEPS, front, back.text, text, block.section.context, title_line)
     return True
