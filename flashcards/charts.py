@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from flashcards.stats import HEAT_LEVELS, DayCount, Heatmap, Stats, heat_level
+from flashcards.stats import CARD_STATES, HEAT_LEVELS, DayCount, Heatmap, Stats, heat_level
+from flashcards.vocabulary import PASS_GRADE
 
 if TYPE_CHECKING:
     from rich.console import Group, RenderableType
@@ -160,10 +161,10 @@ def render_stats(stats: Stats, deck: str | None) -> Group:
     for index, window in enumerate(stats.retention):
         summary.add_row("Retention" if index == 0 else "", Text(
             f"last {window.days:>3} days: {_percent(window.rate):>4} "
-            f"({window.passed} of {window.reviews} review(s) graded 3+)"))
+            f"({window.passed} of {window.reviews} review(s) graded {int(PASS_GRADE)}+)"))
     parts += [summary, Text()]
 
-    states = _table("new", "learning", "young", "mature", "suspended", "retired", "total", title="Cards")
+    states = _table(*CARD_STATES, "total", title="Cards")
     states.add_row(*(str(n) for n in stats.states.values()), str(sum(stats.states.values())))
     parts += [states, Text()]
 
