@@ -162,7 +162,7 @@ def review_card(
     Returns:
         `(new state, log entry)`; the new state is `state` itself unless the grade is scheduled.
     """
-    grade = _grade(quality)
+    grade = Grade.of(quality)
     after = apply_grade(state, grade, today, mode, cap_due=cap_due)
     log = GradeLog(grade=grade, review_day=today, mode=Mode(mode), before=state, after=after)
     return (after if log.moves_schedule else state), log
@@ -170,12 +170,8 @@ def review_card(
 
 def is_lapse(state: CardState, quality: int) -> bool:
     """Whether a scheduled grade `quality` on a card in `state` is a lapse (learned, then forgotten)."""
-    return _grade(quality) < PASS_GRADE and state.repetitions > 0
+    return Grade.of(quality) < PASS_GRADE and state.repetitions > 0
 
-
-def _grade(quality: int) -> Grade:
-    # A Grade was checked where it entered the program; a plain int from a direct caller is checked once.
-    return quality if isinstance(quality, Grade) else Grade.of(quality)
 
 
 def apply_grade(
@@ -198,7 +194,7 @@ def apply_grade(
         TypeError: `today`/`cap_due` is a datetime.
         ValueError: `mode` is unknown.
     """
-    quality = _grade(quality)
+    quality = Grade.of(quality)
     _check_day(today, name="today")
     if cap_due is not None:
         _check_day(cap_due, name="cap_due")

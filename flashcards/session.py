@@ -265,8 +265,7 @@ class Session:
             StaleGradeError: `presentation_id` is neither on screen nor an already graded presentation.
             SessionError: Not in phase BACK.
         """
-        # A Grade was checked where it entered (the quiz's key, `Grade.of` for code handing over an int).
-        quality = quality if isinstance(quality, Grade) else Grade.of(quality)
+        quality = Grade.of(quality)  # a Grade passes as it is; a plain int is checked
         if presentation_id is not None and (
             self._presentation is None or presentation_id != self._presentation.presentation_id
         ):

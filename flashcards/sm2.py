@@ -87,18 +87,13 @@ class Sm2State:
         return cls()
 
 
-def _grade(quality: int) -> Grade:
-    """A Grade as it is; a plain int (a direct caller of this module) checked by `Grade.of`, the one check."""
-    return quality if isinstance(quality, Grade) else Grade.of(quality)
-
-
 def ef_delta_hundredths(quality: int) -> int:
     """SM-2's EF change for a grade, in hundredths: 0.1 − (5−q)(0.08 + (5−q)·0.02), times 100.
 
     Returns:
         +10, 0, −14, −32, −54 or −80 for q = 5, 4, 3, 2, 1, 0.
     """
-    miss = MAX_GRADE - _grade(quality)
+    miss = MAX_GRADE - Grade.of(quality)
     return 10 - miss * (8 + miss * 2)
 
 
@@ -115,7 +110,7 @@ def review(state: Sm2State, quality: int) -> Sm2State:
     Raises:
         InvalidGrade: `quality` is not a Grade and not an int 0..5 (booleans and floats are refused).
     """
-    quality = _grade(quality)
+    quality = Grade.of(quality)
     if quality >= PASS_GRADE:
         interval = _next_interval(
             repetitions=state.repetitions, interval=state.interval, ef_hundredths=state.ef_hundredths

@@ -99,10 +99,19 @@ class Grade(IntEnum):
     def of(cls, value: object) -> Grade:
         """`value` as a Grade, or `InvalidGrade`: the one check of a grade handed over by code.
 
-        Booleans are ints in Python, but `True` as a grade is always a bug in the caller, so it is
-        refused; so are floats, even integral ones (a 4.0 means the caller did arithmetic on grades),
-        and strings (text the learner typed goes through `from_key`).
+        A `Grade` is returned as it is: it was checked where it entered the program, and every rule it
+        passes through on its way to the store (`Session.grade`, `record_grade`, `review_card`,
+        `apply_grade`, `sm2.review`) calls this, so only a plain value from a direct caller is checked.
         """
+        if type(value) is cls:
+            return value
+        return cls._checked(value)
+
+    @classmethod
+    def _checked(cls, value: object) -> Grade:
+        """The check itself. Booleans are ints in Python, but `True` as a grade is always a bug in the
+        caller, so it is refused; so are floats, even integral ones (a 4.0 means the caller did
+        arithmetic on grades), and strings (text the learner typed goes through `from_key`)."""
         if isinstance(value, bool) or not isinstance(value, int):
             raise GradeTypeError(repr(value))
         if not MIN_GRADE <= value <= MAX_GRADE:

@@ -130,29 +130,43 @@ def test_a_grade_of_7_is_refused_once_at_the_store(isolated_home: Path) -> None:
 
 
 def test_a_grade_is_checked_once_on_its_way_to_the_store(
-    invoke: Callable[..., Result], seed_notes: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Callable[..., Result], seed_notes: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The quiz reads the key as a Grade (`from_key`); the store's edge checks it once (`of`); the
-    session, `review_card`, `apply_grade` and SM-2 take the Grade as it is."""
+    """The quiz reads the key as a Grade (`from_key`: the one check); the session, `record_grade`,
+    `review_card`, `apply_grade` and SM-2 take that Grade as it is and check nothing again."""
+    import sqlite3
+
     monkeypatch.setenv("FLASHCARDS_NOW", "2026-11-28T09:00:00+00:00")
     assert invoke("import", "--deck", "docker", str(seed_notes)).exit_code == 0
     calls: list[str] = []
-    real_of, real_key = Grade.of.__func__, Grade.from_key.__func__  # type: ignore[attr-defined]
+    real_check, real_key = Grade._checked.__func__, Grade.from_key.__func__  # type: ignore[attr-defined]
 
-    def of(cls: type[Grade], value: object) -> Grade:
-        calls.append("of")
-        return real_of(cls, value)  # type: ignore[no-any-return]
+    def checked(cls: type[Grade], value: object) -> Grade:
+        calls.append(f"checked {value!r}")
+        return real_check(cls, value)  # type: ignore[no-any-return]
 
     def from_key(cls: type[Grade], key: str) -> Grade:
-        calls.append("from_key")
+        calls.append(f"from_key {key!r}")
         return real_key(cls, key)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(Grade, "of", classmethod(of))
+    monkeypatch.setattr(Grade, "_checked", classmethod(checked))
     monkeypatch.setattr(Grade, "from_key", classmethod(from_key))
     result = invoke("quiz", input="\n7\n5\nq\n")
     assert result.exit_code == 0, result.output
     assert result.output.count("7 is not a grade: grades are 0 to 5") == 1
-    assert calls == ["from_key", "from_key", "of"]
+    assert calls == ["from_key '7'", "from_key '5'"]
+    connection = sqlite3.connect(db_path)
+    try:
+        assert connection.execute("SELECT grade, mode FROM reviews").fetchall() == [(5, "scheduled")]
+    finally:
+        connection.close()
+
+
+def test_a_plain_int_handed_to_the_rules_is_checked_there() -> None:
+    from flashcards.scheduling import CardState, apply_grade
+
+    with pytest.raises(InvalidGrade, match="^7 is not a grade: grades are 0 to 5$"):
+        apply_grade(CardState.new(), 7, date(2026, 11, 28), "scheduled")
 
 
 # ---- NoSuchDeck: raised where the deck is looked up, worded once by the CLI --------------------------

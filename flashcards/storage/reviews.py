@@ -104,8 +104,8 @@ def record_grade(
 ) -> GradeOutcome:
     """Apply one grade and append it to the log, in one transaction.
 
-    This is the store's edge for a grade: `quality` is checked here, once (`Grade.of`; a `Grade` from
-    the quiz passes as it is), and travels on as a `Grade`.
+    This is the store's edge for a grade: a plain int is checked here (`Grade.of`); a `Grade` (the
+    quiz's, checked when the key was read) passes as it is, and travels on as one.
 
     Raises:
         InvalidGrade: `quality` is not a grade 0..5 (a one-line FlashcardsError); nothing is written.
