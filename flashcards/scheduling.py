@@ -24,9 +24,12 @@ and a grade is given in one of three modes. The rules, each pinned by `tests/tes
 
 `review_card` is what grading runs: like py-fsrs's `Scheduler.review_card`, it returns the new state
 *and* the log entry the grade makes (`GradeLog`: the grade, its day and mode, the states around it),
-so the store only persists what the core decided. `replay` folds a card's log back into a state. The log holds grades only, so what the learner did by
-hand (suspend, unsuspend, retire) is not in it: a replay reproduces n, EF, I, due, lapses and the leech
-rule, and those are the fields to compare with a stored card (`CardState.scheduling_fields`).
+so the store only persists what the core decided.
+
+`replay` folds a card's log back into a state (`flashcards.replay` decides which reviews stand). The
+log holds grades only, so what the learner did by hand (suspend, unsuspend, retire) is not in it: a
+replay reproduces n, EF, I, due, lapses and the leech rule, and those are the fields to compare with a
+stored card (`CardState.scheduling_fields`).
 """
 
 from __future__ import annotations
@@ -171,7 +174,6 @@ def review_card(
 def is_lapse(state: CardState, quality: int) -> bool:
     """Whether a scheduled grade `quality` on a card in `state` is a lapse (learned, then forgotten)."""
     return Grade.of(quality) < PASS_GRADE and state.repetitions > 0
-
 
 
 def apply_grade(

@@ -16,8 +16,9 @@ Definitions (each pinned by `tests/test_stats.py`, and carried by `flashcards st
 - **Retention** over the last N days (7, 30, 365; today included): among scheduled grades of cards
   that had been seen before (a first sight tests nothing), the share graded 3 or more, SM-2's pass
   mark. `rate` is None when there was no such review.
-- **Cards by state**: `vocabulary.card_state`'s definitions (the ones `flashcards cards` shows): suspended, retired; new (never
-  seen); learning (interval under 7 days), young (under 21), mature (21 and more).
+- **Cards by state**: `vocabulary.card_state`'s definitions (the ones `flashcards cards` shows):
+  suspended, retired; new (never seen); learning (interval under 7 days), young (under 21), mature
+  (21 and more).
 - **Forecast**: active cards due on each of the next 30 days, today first; today's count includes the
   overdue cards (they are due today too), also given apart as `overdue`.
 - **Heatmap**: reviews per day over the last 26 weeks, as whole calendar weeks from Monday: the first

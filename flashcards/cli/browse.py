@@ -87,7 +87,8 @@ def cards(app: AppContext, deck: str | None, search: str | None, as_json: bool) 
         table.add_column(header, overflow="fold")
     for card, name in rows:
         table.add_row(
-            Text(str(card.id)), Text(name), Text(ui.one_line(card.front, 40)), Text(card_state(card.status, card.due, card.interval)),
+            Text(str(card.id)), Text(name), Text(ui.one_line(card.front, 40)),
+            Text(card_state(card.status, card.due, card.interval)),
             Text(card.due.isoformat() if card.due else "-"), Text(f"{card.source_path}:{card.source_line}"),
         )
     console = ui.out()
