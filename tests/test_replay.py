@@ -145,3 +145,14 @@ def test_export_carries_exactly_the_standing_reviews(store: Store) -> None:
     assert [(r.reviewed_at, r.grade) for r in exported["a"].reviews] == expected
     assert [grade for _, grade in expected] == [5, 4] and kept.review_id in {r.id for r in rows}
     assert exported["b"].reviews == ()
+
+
+def test_the_replay_and_the_vocabulary_are_pure() -> None:
+    """No database, terminal or CLI library is loaded by the core modules that hold these rules."""
+    import subprocess
+    import sys
+
+    code = ("import sys, flashcards.replay, flashcards.vocabulary; "
+            "print(sorted(m for m in ('sqlalchemy', 'click', 'rich', 'sqlite3') if m in sys.modules))")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "[]"

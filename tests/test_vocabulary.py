@@ -209,3 +209,28 @@ def test_the_message_is_written_once() -> None:
     holders = [path.relative_to(root).as_posix() for path in root.rglob("*.py")
                if "no deck named" in path.read_text(encoding="utf-8")]
     assert sorted(holders) == ["cli/__init__.py", "errors.py"]
+
+
+def test_the_library_raises_no_such_deck_where_it_looks_the_deck_up(isolated_home: Path) -> None:
+    from flashcards.export.source import load_cards
+    from flashcards.storage.exam_data import clear_exam, set_exam
+    from flashcards.storage.queries import require_deck, require_decks
+    from flashcards.storage.store import Store
+
+    make_collection(isolated_home, NOW, [{"front": "a"}])
+    store = Store.open(f"sqlite:///{isolated_home / 'flashcards.db'}", isolated_home, NOW)
+    try:
+        with store.read() as session:
+            require_deck(session, "docker")
+            require_deck(session, None)
+            for call in (lambda: load_cards(session, "nope", with_reviews=False),
+                         lambda: require_deck(session, "nope"),
+                         lambda: require_decks(session, ["docker", "nope", "other"])):
+                with pytest.raises(NoSuchDeck) as raised:
+                    call()
+                assert raised.value.name == "nope"
+        for change in (lambda: set_exam(store, "nope", date(2026, 12, 20), NOW), lambda: clear_exam(store, "nope")):
+            with pytest.raises(NoSuchDeck):
+                change()
+    finally:
+        store.close()
