@@ -4,8 +4,8 @@ Extraction is pure and each note is read on its own, so a large import (a folder
 notes, or one long study guide among others) can read notes side by side in worker processes and
 gather the results in the order of the notes. The result is the same as reading them one after the
 other, which is what happens for small imports, on one core, where processes are not forked cheaply
-(only Linux's `fork` makes a worker start in milliseconds), or when a worker fails: the notes it had
-not returned are then read here.
+(only Linux's `fork` makes a worker start in milliseconds), or when a worker fails: every note is
+then read here, one after the other.
 """
 
 from __future__ import annotations
