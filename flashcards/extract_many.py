@@ -10,14 +10,16 @@ then read here, one after the other.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
-from flashcards.cards import Extraction
+if TYPE_CHECKING:
+    from flashcards.cards import Extraction
+
+# multiprocessing and concurrent.futures are imported where workers are started: re-importing
+# unchanged notes (the common case) never pays for them.
 
 # Below this much text a second process costs more than it saves (a worker forks in a few
 # milliseconds, but the results come back pickled).
@@ -31,6 +33,8 @@ def extract_all(notes: Sequence[Note]) -> list[Extraction]:
     """Each note's extraction, in the order given."""
     workers = _workers(notes)
     if workers > 1:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return _in_workers(notes, workers)
         except (BrokenProcessPool, OSError):
@@ -41,13 +45,20 @@ def extract_all(notes: Sequence[Note]) -> list[Extraction]:
 def _workers(notes: Sequence[Note]) -> int:
     if len(notes) < 2 or sum(len(text) for text, _, _ in notes) < PARALLEL_FROM_CHARS:
         return 1
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+    if sys.platform != "linux":
+        return 1
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, len(notes), _MAX_WORKERS))
 
 
 def _in_workers(notes: Sequence[Note], workers: int) -> list[Extraction]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # Longest first, so that one long note does not start last and keep the others waiting.
     order = sorted(range(len(notes)), key=lambda index: -len(notes[index][0]))
     chunk = max(1, len(notes) // (workers * 16))

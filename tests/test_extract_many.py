@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
+
 import pytest
 
 from flashcards import extract_many
@@ -37,7 +39,7 @@ def test_small_imports_stay_in_one_process() -> None:
 
 def test_a_failed_worker_pool_falls_back_to_reading_here(parallel: None, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(notes: object, workers: int) -> list[object]:
-        raise extract_many.BrokenProcessPool("a worker was killed")
+        raise BrokenProcessPool("a worker was killed")
 
     monkeypatch.setattr(extract_many, "_workers", lambda notes: 2)
     monkeypatch.setattr(extract_many, "_in_workers", broken)
