@@ -75,6 +75,18 @@ def db_path(isolated_home: Path) -> Path:
     return isolated_home / "flashcards.db"
 
 
+@pytest.fixture
+def store(isolated_home: Path) -> Iterator[Any]:
+    """An open store over a collection of two new cards ("a", "b"), made at 2026-11-28 09:00 UTC."""
+    from flashcards.storage.store import Store
+
+    made = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+    make_collection(isolated_home, made, [{"front": "a"}, {"front": "b"}])
+    opened = Store.open(f"sqlite:///{isolated_home / 'flashcards.db'}", isolated_home, made)
+    yield opened
+    opened.close()
+
+
 def make_collection(home: Path, now: datetime, cards: list[dict[str, object]], deck: str = "docker",
                     **deck_settings: object) -> list[int]:
     """A collection with one deck and the given cards (column values), built through the real store."""

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
-import pytest
 
 from flashcards.replay import replay_standing, standing, stands
 from flashcards.scheduling import CardState, replay
@@ -14,7 +12,6 @@ from flashcards.storage.integrity import run_checks
 from flashcards.storage.models import Card, Review
 from flashcards.storage.reviews import record_grade, replayed_state, state_of, undo_review
 from flashcards.storage.store import Store
-from tests.conftest import make_collection
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 28)
@@ -78,14 +75,6 @@ def test_the_exam_date_caps_the_replayed_due_date() -> None:
 
 
 # ---- the store: `check`, `replayed_state` and export read the same rule ------------------------------
-
-
-@pytest.fixture
-def store(isolated_home: Path) -> Store:
-    make_collection(isolated_home, NOW, [{"front": "a"}, {"front": "b"}])
-    opened = Store.open(f"sqlite:///{isolated_home / 'flashcards.db'}", isolated_home, NOW)
-    yield opened
-    opened.close()
 
 
 def replay_finding(store: Store) -> bool:

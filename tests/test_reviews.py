@@ -14,18 +14,9 @@ from flashcards.scheduling import CardState
 from flashcards.storage.models import Card, Review
 from flashcards.storage.reviews import record_grade, replayed_state, state_of, undo_review
 from flashcards.storage.store import Store
-from tests.conftest import make_collection
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 28)
-
-
-@pytest.fixture
-def store(isolated_home: Path) -> Store:
-    make_collection(isolated_home, NOW, [{"front": "a"}, {"front": "b"}])
-    opened = Store.open(f"sqlite:///{isolated_home / 'flashcards.db'}", isolated_home, NOW)
-    yield opened
-    opened.close()
 
 
 def card(store: Store, card_id: int = 1) -> Card:
