@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.synthetic import Spec, SyntheticCard, batches
-from flashcards.cards import note_guid
+from flashcards.core.cards import note_guid
 
 DATABASE_NAME = "flashcards.db"
 

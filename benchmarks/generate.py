@@ -51,7 +51,7 @@ def today_utc() -> date:
     """Today's review day in UTC with the default 04:00 rollover, as both sides will compute it."""
     from zoneinfo import ZoneInfo
 
-    from flashcards.days import review_day
+    from flashcards.core.days import review_day
 
     return review_day(datetime.now(UTC), ZoneInfo("UTC"))
 

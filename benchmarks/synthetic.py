@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from datetime import UTC, date, datetime, time, timedelta
 
-from flashcards.scheduling import REPEAT, SCHEDULED, CardState, apply_grade
+from flashcards.core.scheduling import REPEAT, SCHEDULED, CardState, apply_grade
 
 # Bump when the stream changes: cached collections built by an older generator are rebuilt.
 GENERATOR_VERSION = 1

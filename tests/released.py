@@ -2,7 +2,7 @@
 
 The upgrade tests need what the released extractor (8eedb1b) made of the shared notes, while the
 extractor in the tree is being rewritten. The fixture holds those drafts; `released_extractor` is a
-drop-in for `flashcards.extract.extract` that answers with them, so a collection can be built exactly
+drop-in for `flashcards.core.extract.extract` that answers with them, so a collection can be built exactly
 as a learner of the release built it, through the program's own import path.
 """
 
@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flashcards.cards import CardDraft, Extraction, SourceRef
+from flashcards.core.cards import CardDraft, Extraction, SourceRef
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -1,4 +1,4 @@
-"""Tests for the pure answer checker (`flashcards.answers`).
+"""Tests for the pure answer checker (`flashcards.core.answers`).
 
 Organised as: the acceptance cases of the brief, the Verdict contract, normalization, prose grading,
 shell-aware grading (commands, reverse flags, Dockerfile instructions), how the mode is chosen, and
@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flashcards.answers import CORRECT_GRADE, PASSING_GRADE, Verdict, check_answer
-from flashcards.cards import KINDS
+from flashcards.core.answers import CORRECT_GRADE, PASSING_GRADE, Verdict, check_answer
+from flashcards.core.cards import KINDS
 
 DAEMON = "Background service running on the host that manages building, running, and distributing containers"
 PROSE_KINDS = ("definition", "definition-reverse", "flag", "qa", "cloze", "steps")
@@ -559,7 +559,7 @@ def test_short_flags_are_case_sensitive_but_prose_is_not() -> None:
 
 def test_the_module_is_pure() -> None:
     code = (
-        "import sys, flashcards.answers; "
+        "import sys, flashcards.core.answers; "
         "print(sorted(m for m in ('rich', 'click', 'sqlalchemy') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -14,8 +14,8 @@ from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashcards.queue import Backlog, DeckLimits, DoneToday, QueueCard, backlogs, build_queue
-from flashcards.recall import elapsed_ratio, is_ready, predicted_recall
+from flashcards.core.queue import Backlog, DeckLimits, DoneToday, QueueCard, backlogs, build_queue
+from flashcards.core.recall import elapsed_ratio, is_ready, predicted_recall
 from tests.conftest import make_collection
 
 TODAY = date(2026, 11, 28)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashcards.days import DEFAULT_ROLLOVER_HOUR, add_days, day_start, review_day
+from flashcards.core.days import DEFAULT_ROLLOVER_HOUR, add_days, day_start, review_day
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from flashcards.exam import ExamCard, exam_load, learning_days, readiness
-from flashcards.recall import predicted_recall
+from flashcards.core.exam import ExamCard, exam_load, learning_days, readiness
+from flashcards.core.recall import predicted_recall
 from tests.conftest import make_collection
 
 TODAY = date(2026, 11, 28)

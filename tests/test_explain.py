@@ -11,7 +11,7 @@ After a deliberate change to the output or to the extractor, regenerate the gold
 
     UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_explain.py -k golden
 
-The pure core (`flashcards.explain`) is tested on hand-built `Extraction`s, independent of the rules.
+The pure core (`flashcards.core.explain`) is tested on hand-built `Extraction`s, independent of the rules.
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from flashcards.cards import CardDraft, Extraction, Problem, SourceRef
-from flashcards.explain import Belongs, Mark, Role, explain, note_lines, summary
-from flashcards.explain_view import render_explanation, visible
-from flashcards.extract import extract
+from flashcards.core.cards import CardDraft, Extraction, Problem, SourceRef
+from flashcards.core.explain import Belongs, Mark, Role, explain, note_lines, summary
+from flashcards.ui.explain_view import render_explanation, visible
+from flashcards.core.extract import extract
 
 FIXTURE = Path(__file__).parent / "fixtures" / "explain" / "containers.md"
 GOLDEN = Path(__file__).parent / "golden" / "explain-containers.txt"

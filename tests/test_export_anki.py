@@ -25,7 +25,7 @@ from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashcards.days import review_day
+from flashcards.core.days import review_day
 from flashcards.export import anki_model, fields
 from flashcards.export.scheduling import (
     REVLOG_FILTERED,
@@ -85,8 +85,8 @@ def cards(*specs: dict[str, object]) -> list[dict[str, object]]:
 
 
 def study(home: Path, zone: str, grades: list[tuple[int, datetime, int, str]]) -> None:
-    """Grade cards through the product's own rules (`flashcards.scheduling`) and log each grade."""
-    from flashcards.scheduling import CardState, apply_grade
+    """Grade cards through the product's own rules (`flashcards.core.scheduling`) and log each grade."""
+    from flashcards.core.scheduling import CardState, apply_grade
     from flashcards.storage.models import Card, Review
     from flashcards.storage.store import Store
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from flashcards.builtin import builtin_deck_files
+from flashcards.application.builtin import builtin_deck_files
 from flashcards.export import anki_model
 from tests.test_export_anki import export, import_apkg, visible
 

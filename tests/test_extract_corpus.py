@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from flashcards.cards import KINDS, Extraction
+from flashcards.core.cards import KINDS, Extraction
 from tests.golden.cases import CORPUS, FIELDS, SHARED, GoldenCase, card_dicts, read, write
 
 _DECORATION = re.compile(

@@ -6,10 +6,10 @@ geography, music), each rule with a near-miss that must give no card.
 
 from __future__ import annotations
 
-from flashcards.cards import Extraction
-from flashcards.extract import extract
-from flashcards.extract.explicit import is_answer_label
-from flashcards.extract.logseq import clean_outline
+from flashcards.core.cards import Extraction
+from flashcards.core.extract import extract
+from flashcards.core.extract.explicit import is_answer_label
+from flashcards.core.extract.logseq import clean_outline
 
 
 def _note(text: str) -> Extraction:

@@ -19,8 +19,8 @@ from types import ModuleType
 
 import pytest
 
-from flashcards.extract import extract
-from flashcards.notes_files import deck_name_for
+from flashcards.core.extract import extract
+from flashcards.application.notes_files import deck_name_for
 from tests.golden.cases import SHARED
 
 SCORER = SHARED / "tools" / "score_extraction.py"

@@ -4,10 +4,10 @@ must give no card."""
 
 from __future__ import annotations
 
-from flashcards.cards import Extraction
-from flashcards.extract import extract
-from flashcards.extract.formulas import has_math
-from flashcards.extract.parser import parse_tree
+from flashcards.core.cards import Extraction
+from flashcards.core.extract import extract
+from flashcards.core.extract.formulas import has_math
+from flashcards.core.extract.parser import parse_tree
 
 
 def _note(text: str) -> Extraction:

@@ -1,4 +1,4 @@
-"""Key–separator–description items outside lists (`flashcards/extract/lines.py`).
+"""Key–separator–description items outside lists (`flashcards/core/extract/lines.py`).
 
 Small notes of my own, in several fields, for each shape the rule reads (runs of `Term: def`
 paragraphs, hard-wrapped lines, quoted whole-bold lines, timelines, text-only code blocks) and for
@@ -8,8 +8,8 @@ formula's variable legend, real code).
 
 from __future__ import annotations
 
-from flashcards.cards import Extraction
-from flashcards.extract import extract
+from flashcards.core.cards import Extraction
+from flashcards.core.extract import extract
 
 
 def _note(text: str) -> Extraction:

@@ -6,8 +6,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from flashcards import extract_many
-from flashcards.extract import extract
+from flashcards.application import extract_many
+from flashcards.core.extract import extract
 
 
 def _notes(count: int) -> list[tuple[str, str, str]]:

@@ -29,9 +29,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flashcards.cards import CardDraft
-from flashcards.extract import extract
-from flashcards.extract.drafts import shows_answer
+from flashcards.core.cards import CardDraft
+from flashcards.core.extract import extract
+from flashcards.core.extract.drafts import shows_answer
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -234,7 +234,7 @@ def _report(path: Path, display: str, known: bool = False) -> list[str]:
 
 
 def _draft(kind: str, front: str, back: str, context: tuple[str, ...] = ()) -> CardDraft:
-    from flashcards.cards import SourceRef
+    from flashcards.core.cards import SourceRef
 
     return CardDraft(
         key=f"d|{kind}||{front}",

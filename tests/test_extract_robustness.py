@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flashcards.cards import KINDS, Extraction
-from flashcards.extract import extract
+from flashcards.core.cards import KINDS, Extraction
+from flashcards.core.extract import extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 

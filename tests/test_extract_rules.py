@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flashcards.cards import CardDraft, Extraction
-from flashcards.extract import extract
+from flashcards.core.cards import CardDraft, Extraction
+from flashcards.core.extract import extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from flashcards.cards import KINDS, CardDraft, Extraction
+from flashcards.core.cards import KINDS, CardDraft, Extraction
 from tests.golden.cases import DECK, SEED, GoldenCase, card_dicts, read, write
 
 CASES = [pytest.param(SEED, id="seed"), pytest.param(DECK, id="deck")]

@@ -4,8 +4,8 @@ law, music, chemistry, geography)."""
 
 from __future__ import annotations
 
-from flashcards.cards import Extraction
-from flashcards.extract import extract
+from flashcards.core.cards import Extraction
+from flashcards.core.extract import extract
 
 
 def _note(text: str) -> Extraction:

@@ -6,8 +6,8 @@ gardening), with at least one near miss per rule that must give no card.
 
 from __future__ import annotations
 
-from flashcards.cards import Extraction
-from flashcards.extract import extract
+from flashcards.core.cards import Extraction
+from flashcards.core.extract import extract
 
 
 def _note(text: str) -> Extraction:

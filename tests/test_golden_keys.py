@@ -14,15 +14,15 @@ import difflib
 
 import pytest
 
-from flashcards.cards import CardDraft
-from flashcards.plan import Action, StoredCard, make_plan
+from flashcards.core.cards import CardDraft
+from flashcards.core.plan import Action, StoredCard, make_plan
 from tests.released import EXACT, ReleasedNote, released_notes
 
 NOTES = released_notes()
 
 
 def _current(note: ReleasedNote) -> list[CardDraft]:
-    from flashcards.extract import extract
+    from flashcards.core.extract import extract
 
     if not note.available():
         pytest.skip(f"{note.shown} is absent")

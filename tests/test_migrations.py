@@ -11,7 +11,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from flashcards.resources import migrations_dir
+from flashcards.application.resources import migrations_dir
 from flashcards.storage.migrate import alembic_config, open_database, script_heads
 from flashcards.storage.models import Base, Card, Deck, Review
 from flashcards.storage.store import Store
@@ -194,7 +194,7 @@ def test_failed_upgrade_leaves_database_unchanged(tmp_path: Path) -> None:
     bad.write_text(bad.read_text().replace('batch.add_column(sa.Column("extra", sa.Integer(), nullable=True))',
                                            'batch.add_column(sa.Column("extra", sa.Integer(), nullable=True))\n'
                                            '    op.execute("SELECT no_such_function()")'))
-    from flashcards.errors import MigrationError
+    from flashcards.core.errors import MigrationError
 
     with pytest.raises(MigrationError, match="could not upgrade"):
         open_database(_url(db), home, NOW, script_location=scripts)
@@ -271,7 +271,7 @@ def test_the_migration_s_frozen_guid_is_genanki_s_and_the_program_s() -> None:
 
     import genanki
 
-    from flashcards.cards import note_guid
+    from flashcards.core.cards import note_guid
 
     path = migrations_dir() / "versions" / "0002_card_guid_source_extractor.py"
     spec = importlib.util.spec_from_file_location("migration_0002", path)

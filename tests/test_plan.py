@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flashcards.cards import CardDraft, SourceRef, make_key
-from flashcards.plan import Action, StoredCard, make_plan
+from flashcards.core.cards import CardDraft, SourceRef, make_key
+from flashcards.core.plan import Action, StoredCard, make_plan
 
 
 def draft(anchor: str, back: str, context: tuple[str, ...] = ("Terms",), line: int = 1,

@@ -9,8 +9,8 @@ not unique, the plan must not guess.
 
 from __future__ import annotations
 
-from flashcards.cards import CardDraft, SourceRef, make_key
-from flashcards.plan import Action, Plan, StoredCard, make_plan
+from flashcards.core.cards import CardDraft, SourceRef, make_key
+from flashcards.core.plan import Action, Plan, StoredCard, make_plan
 
 PATH = "/notes/biology.md"
 

@@ -38,8 +38,8 @@ from alembic import command
 from click.testing import Result
 from sqlalchemy import create_engine, inspect, select, text
 
-from flashcards.errors import FlashcardsError
-from flashcards.scheduling import CardState
+from flashcards.core.errors import FlashcardsError
+from flashcards.core.scheduling import CardState
 from flashcards.storage.migrate import alembic_config, open_database
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.reviews import GradeOutcome, record_grade, undo_review

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashcards.queue import DeckLimits, DoneToday, QueueCard, build_queue, sibling_group
+from flashcards.core.queue import DeckLimits, DoneToday, QueueCard, build_queue, sibling_group
 
 TODAY = date(2026, 5, 12)
 

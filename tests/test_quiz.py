@@ -183,7 +183,7 @@ def test_empty_collection_without_builtin_decks(invoke: Callable[..., Result], t
                                                monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
     empty = tmp_path / "no-decks"
     empty.mkdir()
-    monkeypatch.setattr("flashcards.builtin.decks_dir", lambda: empty)
+    monkeypatch.setattr("flashcards.application.builtin.decks_dir", lambda: empty)
     result = invoke("quiz", input="")
     assert result.exit_code == 1
     assert result.output == (

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, create_engine, delete
 from sqlalchemy.orm import Session
 
-from flashcards.queue import build_queue
+from flashcards.core.queue import build_queue
 from flashcards.storage.models import Base, Card, Deck, Review
 from flashcards.storage.quiz_data import quiz_notices, quiz_queue, queue_inputs
 

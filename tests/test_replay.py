@@ -1,4 +1,4 @@
-"""The one replay of a card's standing log (`flashcards.replay`): pure, and what `check` and export use."""
+"""The one replay of a card's standing log (`flashcards.core.replay`): pure, and what `check` and export use."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 
-from flashcards.replay import replay_standing, standing, stands
-from flashcards.scheduling import CardState, replay
+from flashcards.core.replay import replay_standing, standing, stands
+from flashcards.core.scheduling import CardState, replay
 from flashcards.storage.integrity import run_checks
 from flashcards.storage.models import Card, Review
 from flashcards.storage.reviews import record_grade, replayed_state, state_of, undo_review
@@ -141,7 +141,7 @@ def test_the_replay_and_the_vocabulary_are_pure() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, flashcards.replay, flashcards.vocabulary; "
+    code = ("import sys, flashcards.core.replay, flashcards.core.vocabulary; "
             "print(sorted(m for m in ('sqlalchemy', 'click', 'rich', 'sqlite3') if m in sys.modules))")
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "[]"

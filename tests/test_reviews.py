@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flashcards.errors import FlashcardsError
-from flashcards.scheduling import CardState
+from flashcards.core.errors import FlashcardsError
+from flashcards.core.scheduling import CardState
 from flashcards.storage.models import Card, Review
 from flashcards.storage.reviews import record_grade, replayed_state, state_of, undo_review
 from flashcards.storage.store import Store

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashcards.scheduling import (
+from flashcards.core.scheduling import (
     LEECH_TAG,
     LEECH_THRESHOLD,
     CardState,
@@ -18,7 +18,7 @@ from flashcards.scheduling import (
     is_lapse,
     replay,
 )
-from flashcards.sm2 import MAX_INTERVAL, Sm2State
+from flashcards.core.sm2 import MAX_INTERVAL, Sm2State
 
 DAY = date(2026, 1, 1)
 LEARNED = CardState(repetitions=3, ef_hundredths=250, interval=15, due=date(2026, 1, 1))

@@ -7,7 +7,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from flashcards.session import (
+from flashcards.core.session import (
     REPEAT_BELOW,
     GradeRecord,
     Phase,

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashcards.sm2 import (
+from flashcards.core.sm2 import (
     MAX_INTERVAL,
     MIN_EF_HUNDREDTHS,
     Sm2State,
     ef_delta_hundredths,
     review,
 )
-from flashcards.vocabulary import Grade, InvalidGrade
+from flashcards.core.vocabulary import Grade, InvalidGrade
 
 Triple = tuple[int, int, int]
 

@@ -3,7 +3,7 @@
 The history is built through the real write path (`storage.reviews.record_grade`, `undo_review`) over
 200 simulated days with study days, a break, repeats, cram grades, undone grades, a leech, a suspended
 and a retired card. The expected numbers are computed here straight from the database rows with plain
-Python, without `flashcards.stats`. The screen is compared with checked-in golden files rendered at 80
+Python, without `flashcards.core.stats`. The screen is compared with checked-in golden files rendered at 80
 columns with NO_COLOR (set UPDATE_GOLDEN=1 to rewrite them after a deliberate change).
 """
 
@@ -25,7 +25,7 @@ import pytest
 from click.testing import Result
 from sqlalchemy import text
 
-from flashcards.stats import (
+from flashcards.core.stats import (
     StatsCard,
     StatsReview,
     card_state,
@@ -36,7 +36,7 @@ from flashcards.stats import (
 )
 from flashcards.storage.reviews import record_grade, undo_review
 from flashcards.storage.store import Store
-from flashcards.vocabulary import card_state as vocabulary_card_state
+from flashcards.core.vocabulary import card_state as vocabulary_card_state
 from tests.conftest import make_collection
 
 TODAY = date(2026, 11, 28)

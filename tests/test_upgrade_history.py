@@ -27,8 +27,8 @@ import pytest
 from click.testing import Result
 from sqlalchemy import func, select
 
-from flashcards import importer
-from flashcards.cards import CardDraft, Extraction, make_key, note_guid
+from flashcards.application import importer
+from flashcards.core.cards import CardDraft, Extraction, make_key, note_guid
 from flashcards.storage.models import Card, Review
 from flashcards.storage.reviews import record_grade, undo_review
 from flashcards.storage.store import Store
@@ -48,7 +48,7 @@ def import_as_released(invoke: Callable[..., Result], monkeypatch: pytest.Monkey
                        extractor: Callable[[str, str, str], Extraction]) -> str:
     """Import `paths` as the previous release did: its drafts, its (older) extractor fingerprint."""
     with monkeypatch.context() as patch:
-        patch.setattr("flashcards.extract.extract", extractor)
+        patch.setattr("flashcards.core.extract.extract", extractor)
         patch.setattr(importer, "extractor_fingerprint", lambda: RELEASED)
         return ok(invoke("import", *paths))
 
@@ -104,7 +104,7 @@ def assert_siblings_resolve(store: Store) -> None:
 def test_upgrading_the_shared_corpus_retires_no_graded_card(
     invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, isolated_home: Path,
 ) -> None:
-    from flashcards.extract import extract
+    from flashcards.core.extract import extract
 
     notes = released_notes()
     missing = [note.shown for note in notes if not note.available()]
@@ -208,7 +208,7 @@ def simulated_upgrade(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyP
             old_keys = {card_id: key for card_id, key in session.execute(select(Card.id, Card.key))}
         grade(store, ids)
         before = history(store)
-        monkeypatch.setattr("flashcards.extract.extract", upgraded)
+        monkeypatch.setattr("flashcards.core.extract.extract", upgraded)
 
         as_json = json.loads(ok(invoke("import", "--dry-run", "--json", *paths)))
         expected = [draft.to_dict() for note, path in zip(notes, paths, strict=True)
@@ -267,7 +267,7 @@ def test_a_new_card_on_a_re_keyed_card_s_old_key_gets_its_own_guid(
     renamed = card("definition", "Mitosis", "Mitosis", "Cell division", 1, path=str(notes))
     again = card("qa", "What is mitosis?", "What is mitosis?", "Splitting a cell in two", 3, path=str(notes))
     for version, drafts in enumerate(([old], [renamed], [renamed, again])):
-        monkeypatch.setattr("flashcards.extract.extract",
+        monkeypatch.setattr("flashcards.core.extract.extract",
                             lambda text, path, deck, drafts=drafts: Extraction(cards=[
                                 replace(d, deck=deck, key=d.key.replace("bio|", f"{deck}|", 1),
                                         source=replace(d.source, path=path)) for d in drafts]))
@@ -303,7 +303,7 @@ def test_a_reverse_card_follows_its_re_keyed_forward_card(
 
     for number, kind in enumerate(("definition", "qa")):
         drafts = version(kind)
-        monkeypatch.setattr("flashcards.extract.extract", lambda text, where, deck, drafts=drafts: Extraction(
+        monkeypatch.setattr("flashcards.core.extract.extract", lambda text, where, deck, drafts=drafts: Extraction(
             cards=[replace(d, source=replace(d.source, path=where)) for d in drafts]))
         monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
         output = ok(invoke("import", path))
@@ -346,7 +346,7 @@ def test_a_re_keyed_card_updates_its_anki_note_instead_of_adding_one(
     other = card("qa", "What is meiosis?", "What is meiosis?", "Division into gametes", 2, path=str(notes))
     renamed = card("definition", "Mitosis", "Mitosis", "Cell division", 1, path=str(notes))
     for number, drafts in enumerate(([old, other], [renamed, other])):
-        monkeypatch.setattr("flashcards.extract.extract", lambda text, path, deck, drafts=drafts: Extraction(
+        monkeypatch.setattr("flashcards.core.extract.extract", lambda text, path, deck, drafts=drafts: Extraction(
             cards=[replace(d, source=replace(d.source, path=path)) for d in drafts]))
         monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
         # A day apart: Anki updates a note only from a package whose copy changed later than its own.
@@ -371,7 +371,7 @@ def test_the_plan_tells_the_learner_what_a_re_keyed_card_was(
     old = card("qa", "What is mitosis?", "What is mitosis?", "Cell division", 1, path=str(notes))
     renamed = card("definition", "Mitosis", "Mitosis", "Cell division", 1, path=str(notes))
     for number, drafts in enumerate(([old], [renamed])):
-        monkeypatch.setattr("flashcards.extract.extract", lambda text, path, deck, drafts=drafts: Extraction(
+        monkeypatch.setattr("flashcards.core.extract.extract", lambda text, path, deck, drafts=drafts: Extraction(
             cards=[replace(d, source=replace(d.source, path=path)) for d in drafts]))
         monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
         output = ok(invoke("import", "--dry-run", str(notes)) if number else invoke("import", str(notes)))

@@ -1,4 +1,4 @@
-"""The domain vocabulary (`flashcards.vocabulary`), the one grade check, and `NoSuchDeck` for every command."""
+"""The domain vocabulary (`flashcards.core.vocabulary`), the one grade check, and `NoSuchDeck` for every command."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import click
 import pytest
 from click.testing import Result
 
-from flashcards.cards import KINDS
+from flashcards.core.cards import KINDS
 from flashcards.cli import translate_error
-from flashcards.errors import FlashcardsError, NoSuchDeck
+from flashcards.core.errors import FlashcardsError, NoSuchDeck
 from flashcards.storage.models import Card, Review
-from flashcards.vocabulary import (
+from flashcards.core.vocabulary import (
     CHOICE_RIGHT_GRADE,
     CHOICE_WRONG_GRADE,
     CORRECT_GRADE,
@@ -59,7 +59,7 @@ def test_the_thresholds_pass_at_3_correct_at_4() -> None:
 
 
 def test_the_modules_that_had_their_own_copies_use_the_vocabulary() -> None:
-    from flashcards import answers, scheduling, session, stats
+    from flashcards.core import answers, scheduling, session, stats
 
     assert (answers.CORRECT_GRADE, answers.PASSING_GRADE) == (CORRECT_GRADE, PASS_GRADE)
     assert session.REPEAT_BELOW is CORRECT_GRADE
@@ -163,7 +163,7 @@ def test_a_grade_is_checked_once_on_its_way_to_the_store(
 
 
 def test_a_plain_int_handed_to_the_rules_is_checked_there() -> None:
-    from flashcards.scheduling import CardState, apply_grade
+    from flashcards.core.scheduling import CardState, apply_grade
 
     with pytest.raises(InvalidGrade, match="^7 is not a grade: grades are 0 to 5$"):
         apply_grade(CardState.new(), 7, date(2026, 11, 28), "scheduled")
@@ -208,7 +208,7 @@ def test_the_message_is_written_once() -> None:
     root = Path(flashcards.__file__).parent
     holders = [path.relative_to(root).as_posix() for path in root.rglob("*.py")
                if "no deck named" in path.read_text(encoding="utf-8")]
-    assert sorted(holders) == ["cli/__init__.py", "errors.py"]
+    assert sorted(holders) == ["cli/__init__.py", "core/errors.py"]
 
 
 def test_the_library_raises_no_such_deck_where_it_looks_the_deck_up(isolated_home: Path) -> None:

@@ -16,7 +16,7 @@ import click
 
 from flashcards import __version__
 from flashcards.cli.context import AppContext
-from flashcards.errors import FlashcardsError, NoSuchDeck
+from flashcards.core.errors import FlashcardsError, NoSuchDeck
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

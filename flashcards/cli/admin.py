@@ -60,7 +60,7 @@ def check(app: AppContext) -> None:
     from rich.text import Text
 
     from flashcards import ui
-    from flashcards.paths import display_url
+    from flashcards.application.paths import display_url
     from flashcards.storage.integrity import run_checks
 
     store = app.store()

@@ -43,7 +43,7 @@ def due(app: AppContext, as_json: bool) -> None:
 
 def card_json(card: Any, deck: str) -> dict[str, Any]:
     """The `cards --json` contract for one card."""
-    from flashcards.vocabulary import card_state
+    from flashcards.core.vocabulary import card_state
 
     return {
         "id": card.id, "key": card.key, "deck": deck, "kind": card.kind, "front": card.front,
@@ -73,7 +73,7 @@ def cards(app: AppContext, deck: str | None, search: str | None, as_json: bool) 
 
     from flashcards import ui
     from flashcards.storage.queries import find_cards, require_deck
-    from flashcards.vocabulary import card_state
+    from flashcards.core.vocabulary import card_state
 
     store = app.store()
     with store.read() as session:

@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flashcards import clock
-from flashcards.paths import resolve_database_url, resolve_home
+from flashcards.application import clock
+from flashcards.application.paths import resolve_database_url, resolve_home
 
 if TYPE_CHECKING:
     from flashcards.storage.store import Store

@@ -1,4 +1,4 @@
-"""`flashcards exam`: set, clear and follow an exam date (the planning itself is `flashcards.exam`)."""
+"""`flashcards exam`: set, clear and follow an exam date (the planning itself is `flashcards.core.exam`)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def parse_day(raw: str) -> date:
 
 
 def _statuses(app: AppContext, today: date, deck: str | None) -> list[Any]:
-    from flashcards.exam import ExamStatus, exam_load, readiness
+    from flashcards.core.exam import ExamStatus, exam_load, readiness
     from flashcards.storage.exam_data import exam_decks
 
     with app.store().read() as session:
@@ -89,7 +89,7 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
         flashcards exam docker --clear
     """
     from flashcards import ui
-    from flashcards.charts import render_exams
+    from flashcards.ui.charts import render_exams
 
     if when is not None and clear:
         raise click.ClickException("--date and --clear do not go together")

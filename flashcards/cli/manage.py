@@ -7,8 +7,8 @@ from collections.abc import Callable
 import click
 
 from flashcards.cli.context import AppContext
-from flashcards.sm2 import INITIAL_EF_HUNDREDTHS
-from flashcards.vocabulary import Status
+from flashcards.core.sm2 import INITIAL_EF_HUNDREDTHS
+from flashcards.core.vocabulary import Status
 
 pass_app = click.make_pass_decorator(AppContext)
 

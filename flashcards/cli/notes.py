@@ -6,7 +6,7 @@ import json
 
 import click
 
-from flashcards.cards import Problem
+from flashcards.core.cards import Problem
 from flashcards.cli.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -54,7 +54,7 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
         _explain(paths, deck)
         return
     from flashcards import ui
-    from flashcards.importer import import_notes
+    from flashcards.application.importer import import_notes
 
     store = app.store()
     result = import_notes(store, list(paths), deck, app.now(), dry_run=dry_run)
@@ -76,10 +76,10 @@ def _explain(paths: tuple[str, ...], deck: str | None) -> None:
     from pathlib import Path
 
     from flashcards import ui
-    from flashcards.explain import explain
-    from flashcards.explain_view import print_explanation
-    from flashcards.extract import extract
-    from flashcards.notes_files import read_note
+    from flashcards.core.explain import explain
+    from flashcards.ui.explain_view import print_explanation
+    from flashcards.core.extract import extract
+    from flashcards.application.notes_files import read_note
 
     if len(paths) != 1:
         raise click.UsageError(f"--explain reads one file at a time, got {len(paths)} paths")

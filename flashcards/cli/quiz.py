@@ -19,7 +19,7 @@ import click
 
 from flashcards.cli.context import AppContext
 from flashcards.cli.prompts import Prompter, make_prompter
-from flashcards.vocabulary import CHOICE_RIGHT_GRADE, CHOICE_WRONG_GRADE, CORRECT_GRADE, Grade, InvalidGrade, Mode
+from flashcards.core.vocabulary import CHOICE_RIGHT_GRADE, CHOICE_WRONG_GRADE, CORRECT_GRADE, Grade, InvalidGrade, Mode
 
 if TYPE_CHECKING:
     from flashcards.storage.quiz_data import QuizCard
@@ -86,8 +86,8 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
 def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
     """First run: an empty collection gets the built-in decks (asked in a terminal, said otherwise)."""
     from flashcards import ui
-    from flashcards.builtin import builtin_deck_files
-    from flashcards.importer import import_notes
+    from flashcards.application.builtin import builtin_deck_files
+    from flashcards.application.importer import import_notes
     from flashcards.storage.quiz_data import count_cards
 
     store = app.store()
@@ -137,7 +137,7 @@ class QuizRun:
         return queue
 
     def due_tomorrow(self, decks: list[str]) -> int:
-        from flashcards.days import add_days
+        from flashcards.core.days import add_days
         from flashcards.storage.quiz_data import due_on
 
         with self.app.store().read() as session:
@@ -145,7 +145,7 @@ class QuizRun:
 
     def run(self, ids: list[int], *, cram: bool) -> None:
         from flashcards import ui
-        from flashcards.session import Phase, Session
+        from flashcards.core.session import Phase, Session
         from flashcards.storage.quiz_data import quiz_cards
 
         store = self.app.store()
@@ -207,7 +207,7 @@ class QuizRun:
     def _suggest(self, typed: str, card: QuizCard, options: list[str] | None) -> Grade | None:
         """Check a typed answer (or a multiple-choice pick) and show the verdict; the suggested grade."""
         from flashcards import ui
-        from flashcards.answers import check_answer
+        from flashcards.core.answers import check_answer
 
         console = ui.out()
         if not typed.strip():

@@ -1,4 +1,4 @@
-"""`flashcards stats`: progress at a glance (the numbers come from the pure `flashcards.stats`)."""
+"""`flashcards stats`: progress at a glance (the numbers come from the pure `flashcards.core.stats`)."""
 
 from __future__ import annotations
 
@@ -57,8 +57,8 @@ def stats(app: AppContext, deck: str | None, as_json: bool) -> None:
         flashcards stats --json
     """
     from flashcards import ui
-    from flashcards.charts import render_stats
-    from flashcards.stats import compute_stats
+    from flashcards.ui.charts import render_stats
+    from flashcards.core.stats import compute_stats
     from flashcards.storage.queries import require_deck
     from flashcards.storage.stats_data import stats_inputs
 

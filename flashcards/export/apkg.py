@@ -38,7 +38,7 @@ from flashcards.export import anki_model, fields
 from flashcards.export.files import atomic_output
 from flashcards.export.scheduling import AnkiTiming, SchedulingSummary, apply_scheduling
 from flashcards.export.source import ExportCard
-from flashcards.vocabulary import Status
+from flashcards.core.vocabulary import Status
 
 COLLECTION_ENTRY = "collection.anki2"
 MEDIA_ENTRY = "media"

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from flashcards.cards import CONTEXT_SEPARATOR
+from flashcards.core.cards import CONTEXT_SEPARATOR
 
 # C0 and C1 controls and DEL, except tab and newline (newline becomes <br>).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from flashcards.errors import FlashcardsError
+from flashcards.core.errors import FlashcardsError
 
 
 def cannot_write(path: Path, reason: str) -> FlashcardsError:

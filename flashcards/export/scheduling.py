@@ -37,7 +37,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flashcards.export.source import ExportCard, ExportReview
-from flashcards.vocabulary import Mode, Status
+from flashcards.core.vocabulary import Mode, Status
 
 # Day 0 of the package's collection. Any fixed date before every due date works; a fixed one keeps the
 # package the same from one day to the next.

@@ -14,12 +14,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flashcards.cards import note_guid
-from flashcards.errors import NoSuchDeck
-from flashcards.replay import standing
+from flashcards.core.cards import note_guid
+from flashcards.core.errors import NoSuchDeck
+from flashcards.core.replay import standing
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
-from flashcards.vocabulary import Status
+from flashcards.core.vocabulary import Status
 
 
 @dataclass(frozen=True)

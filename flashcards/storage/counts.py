@@ -6,7 +6,7 @@ Definitions shared by every caller (and by the queue):
 - what was already done today counts against the daily limits: scheduled grades given today (not
   undone) on cards that had a due date before the grade are reviews; on cards that had none, new cards;
 - a deck with an exam ahead may have its new limit raised to see every card in time
-  (`flashcards.exam.exam_load`), exactly as the quiz raises it.
+  (`flashcards.core.exam.exam_load`), exactly as the quiz raises it.
 
 The SQL here is plain and portable so it runs both through SQLAlchemy and, for the fast path of
 `flashcards due`, through the standard `sqlite3` module without importing SQLAlchemy at all.
@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flashcards.exam import exam_load
+from flashcards.core.exam import exam_load
 
 DECK_COUNTS_SQL = """
 SELECT d.name, d.new_per_day, d.reviews_per_day, d.exam_date,

@@ -18,8 +18,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from flashcards.errors import FlashcardsError, NoSuchDeck
-from flashcards.exam import ExamCard
+from flashcards.core.errors import FlashcardsError, NoSuchDeck
+from flashcards.core.exam import ExamCard
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
 from flashcards.storage.store import Store

@@ -12,9 +12,9 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
-from flashcards import clock
-from flashcards.days import parse_rollover_hour, review_day
-from flashcards.paths import sqlite_path_from_url
+from flashcards.application import clock
+from flashcards.core.days import parse_rollover_hour, review_day
+from flashcards.application.paths import sqlite_path_from_url
 from flashcards.storage.counts import DECK_COUNTS_SQL, DeckDue, apply_limits
 from flashcards.storage.schema_version import HEAD_REVISION
 

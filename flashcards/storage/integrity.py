@@ -83,15 +83,15 @@ def run_checks(store: Store) -> list[Finding]:
 def _replay_finding(store: Store) -> Finding:
     """Every card's SM-2 state must equal the replay of its standing log (one streamed pass).
 
-    Which reviews stand and how they fold into a state is `flashcards.replay`, the same rule the
+    Which reviews stand and how they fold into a state is `flashcards.core.replay`, the same rule the
     exporter and the tests use; this only streams the rows to it, grouped by card.
     """
     from itertools import groupby
 
     from sqlalchemy import select
 
-    from flashcards.replay import replay_standing
-    from flashcards.scheduling import CardState
+    from flashcards.core.replay import replay_standing
+    from flashcards.core.scheduling import CardState
     from flashcards.storage.models import Card, Deck, Review
 
     with store.read() as session:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flashcards.errors import HomeError, MigrationError, StoreError
-from flashcards.paths import display_url, sqlite_path_from_url
-from flashcards.resources import migrations_dir
+from flashcards.core.errors import HomeError, MigrationError, StoreError
+from flashcards.application.paths import display_url, sqlite_path_from_url
+from flashcards.application.resources import migrations_dir
 from flashcards.storage.schema_version import HEAD_REVISION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

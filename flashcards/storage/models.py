@@ -40,9 +40,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from flashcards.cards import note_guid
+from flashcards.core.cards import note_guid
 from flashcards.storage.types import UTCDateTime
-from flashcards.vocabulary import MAX_GRADE, MIN_GRADE, Mode, Status
+from flashcards.core.vocabulary import MAX_GRADE, MIN_GRADE, Mode, Status
 
 # Every constraint gets a predictable name so that Alembic's batch mode can drop or alter it on SQLite.
 NAMING_CONVENTION = {

@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from flashcards.errors import NoSuchDeck
+from flashcards.core.errors import NoSuchDeck
 from flashcards.storage.counts import DECK_COUNTS_SQL, DeckDue, apply_limits
 from flashcards.storage.models import Card, Deck
 from flashcards.storage.ordering import by_code_point
-from flashcards.vocabulary import Status
+from flashcards.core.vocabulary import Status
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from flashcards.exam import ExamLoad, exam_load
-from flashcards.queue import DeckLimits, DoneToday, QueueCard, backlogs, build_queue, sibling_group
+from flashcards.core.exam import ExamLoad, exam_load
+from flashcards.core.queue import DeckLimits, DoneToday, QueueCard, backlogs, build_queue, sibling_group
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.queries import LIKE_ESCAPE, contains_pattern
 
@@ -180,7 +180,7 @@ def _queue_inputs(session: Session, today: date, decks: list[str] | None, *, rev
 
 def _exam_loads(session: Session, today: date, deck_rows: list[tuple[str, int, int, date | None]],
                 done: dict[str, DoneToday]) -> dict[str, ExamLoad]:
-    """The exam load of each deck whose exam is ahead (its new limit may be raised, `flashcards.exam`)."""
+    """The exam load of each deck whose exam is ahead (its new limit may be raised, `flashcards.core.exam`)."""
     from flashcards.storage.exam_data import unseen_counts
 
     ahead = {name: (new, exam) for name, new, _, exam in deck_rows if exam is not None and exam > today}

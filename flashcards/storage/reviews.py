@@ -16,12 +16,12 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flashcards.errors import FlashcardsError
-from flashcards.replay import replay_standing
-from flashcards.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, GradeLog, review_card
+from flashcards.core.errors import FlashcardsError
+from flashcards.core.replay import replay_standing
+from flashcards.core.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, GradeLog, review_card
 from flashcards.storage.models import Card, Review
 from flashcards.storage.store import Store
-from flashcards.vocabulary import Grade, Mode, Status
+from flashcards.core.vocabulary import Grade, Mode, Status
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,6 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
 
 
 def replayed_state(session: Session, card: Card) -> CardState:
-    """The card's state replayed from its standing log (`flashcards.replay`, the rule `check` runs)."""
+    """The card's state replayed from its standing log (`flashcards.core.replay`, the rule `check` runs)."""
     reviews = session.scalars(select(Review).where(Review.card_id == card.id)).all()
     return replay_standing(reviews, reset_at=card.reset_at, exam_date=card.deck.exam_date)

@@ -1,4 +1,4 @@
-"""What `flashcards stats` reads from the store: plain rows for the pure `flashcards.stats`.
+"""What `flashcards stats` reads from the store: plain rows for the pure `flashcards.core.stats`.
 
 Three reads, each as small as the numbers allow: the cards in scope; their grades of the last 365 days
 (the longest window any statistic looks at), undone grades left out; and, for the streak, which needs
@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
-from flashcards.stats import REVIEW_MODES, SECTION_WINDOW_DAYS, StatsCard, StatsReview
+from flashcards.core.stats import REVIEW_MODES, SECTION_WINDOW_DAYS, StatsCard, StatsReview
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
 

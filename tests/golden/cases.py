@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashcards.cards import Extraction
-from flashcards.extract import extract
+from flashcards.core.cards import Extraction
+from flashcards.core.extract import extract
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"

@@ -1,0 +1,59 @@
+"""The shell's clock and time zone: the only place that reads the wall clock or the system zone.
+
+`FLASHCARDS_NOW` (ISO-8601 with an offset) pretends it is that time, for scripts, demos and tests. The
+learner's time zone is `FLASHCARDS_TZ`, else `TZ`, else the system's /etc/localtime, else UTC; it must
+be an IANA name (Europe/Berlin), never a fixed offset, or DST days would be wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flashcards.core.errors import FlashcardsError
+
+NOW_ENV = "FLASHCARDS_NOW"
+TZ_ENV = "FLASHCARDS_TZ"
+
+
+def now() -> datetime:
+    """The current time, aware; `FLASHCARDS_NOW` overrides the wall clock."""
+    value = os.environ.get(NOW_ENV)
+    if not value:
+        return datetime.now(timezone.utc)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise FlashcardsError(
+            f"{NOW_ENV}={value!r} is not an ISO-8601 time (example: 2026-11-28T09:30:00+01:00)"
+        ) from None
+    if parsed.tzinfo is None:
+        raise FlashcardsError(f"{NOW_ENV}={value!r} has no UTC offset (example: 2026-11-28T09:30:00+01:00)")
+    return parsed
+
+
+def _zone(name: str, origin: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise FlashcardsError(f"{origin}={name!r} is not a known IANA time zone (example: Europe/Berlin)") from None
+
+
+def local_zone(configured: str | None = None) -> ZoneInfo:
+    """The learner's time zone: a stored setting, the environment, the system, or UTC."""
+    if configured:
+        return _zone(configured, "the timezone setting")
+    for env in (TZ_ENV, "TZ"):
+        value = os.environ.get(env, "").lstrip(":")
+        if value:
+            return _zone(value, env)
+    localtime = Path("/etc/localtime")
+    try:
+        target = str(localtime.resolve())
+        if "zoneinfo/" in target:
+            return ZoneInfo(target.split("zoneinfo/", 1)[1])
+    except (OSError, ZoneInfoNotFoundError, ValueError):
+        pass
+    return ZoneInfo("UTC")

@@ -1,0 +1,260 @@
+"""A card's whole scheduling state and how one grade changes it (pure: no clock, no database).
+
+`flashcards.core.sm2` knows only n, EF and I. A card also has a due date, a lapse count, a status and tags,
+and a grade is given in one of three modes. The rules, each pinned by `tests/test_scheduling.py`:
+
+- **scheduled** (the first grade of a card in a normal session): SM-2 runs, and the card is due
+  `interval` calendar days after the review day (`days.add_days`, never seconds).
+- **repeat** (a same-session repeat of a card graded below 4, SuperMemo's step 7) and **cram**
+  (studying ahead or a chosen subset): the grade is logged by the caller but the state is returned
+  unchanged, so a replay of the log that skips nothing still gives the stored state.
+- **Lapse**: a grade q < 3 in scheduled mode on a card whose repetitions were above 0, i.e. a card
+  that had been learned and was forgotten. A new card failed on first sight is not a lapse (it was never
+  learned), and a card failed again while relearning (n already 0) is not a second lapse: forgetting a
+  card once should count once, however many tries relearning takes.
+- **Leech**: the 8th lapse (`LEECH_THRESHOLD`) tags the card `leech` and suspends it, so the learner
+  stops losing time on it and rewrites the note instead. If the learner unsuspends it, every further
+  8 lapses (16th, 24th, ...) suspend it again. A retired card is never moved to suspended.
+- **Exam cap** (`cap_due`, DESIGN.md §5): with an exam on date D, no card's next review may fall after
+  D, so `due = min(SM-2's due, D)`. The interval stored is SM-2's own: it measures memory, the due date
+  is only when we ask. The cap applies only while the exam is in the future (`cap_due > today`): a card
+  reviewed on or after the exam day gets its normal due date, since "normal intervals resume" then.
+- Status is not a precondition: the daily queue decides what is shown, and a grade on a suspended card
+  (say, in an exam review the learner chose) is applied like any other.
+
+`review_card` is what grading runs: like py-fsrs's `Scheduler.review_card`, it returns the new state
+*and* the log entry the grade makes (`GradeLog`: the grade, its day and mode, the states around it),
+so the store only persists what the core decided.
+
+`replay` folds a card's log back into a state (`flashcards.core.replay` decides which reviews stand). The
+log holds grades only, so what the learner did by hand (suspend, unsuspend, retire) is not in it: a
+replay reproduces n, EF, I, due, lapses and the leech rule, and those are the fields to compare with a
+stored card (`CardState.scheduling_fields`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+
+from flashcards.core.days import add_days
+from flashcards.core.sm2 import INITIAL_EF_HUNDREDTHS, Sm2State, review
+from flashcards.core.vocabulary import PASS_GRADE, Grade, Mode, Status
+
+__all__ = [
+    "CRAM",
+    "LEECH_TAG",
+    "LEECH_THRESHOLD",
+    "MODES",
+    "REPEAT",
+    "SCHEDULED",
+    "STATUSES",
+    "CardState",
+    "GradeEvent",
+    "GradeLog",
+    "apply_grade",
+    "is_lapse",
+    "replay",
+    "review_card",
+]
+
+SCHEDULED = Mode.SCHEDULED
+REPEAT = Mode.REPEAT
+CRAM = Mode.CRAM
+MODES = tuple(Mode)
+
+STATUSES = tuple(Status)
+
+LEECH_THRESHOLD = 8
+LEECH_TAG = "leech"
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """Everything a grade can change on a card; the defaults are a card that was never reviewed.
+
+    Attributes:
+        repetitions: SM-2's n.
+        ef_hundredths: SM-2's EF in hundredths (250 = 2.50).
+        interval: SM-2's I in days (0 for a new card).
+        due: The review day the card is next due, or None for a new card (never scheduled).
+        lapses: How many times the card was learned and then forgotten.
+        status: 'active', 'suspended' or 'retired'.
+        tags: The card's tags; the leech rule adds `LEECH_TAG`.
+    """
+
+    repetitions: int = 0
+    ef_hundredths: int = INITIAL_EF_HUNDREDTHS
+    interval: int = 0
+    due: date | None = None
+    lapses: int = 0
+    status: str = Status.ACTIVE
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        Sm2State(repetitions=self.repetitions, ef_hundredths=self.ef_hundredths, interval=self.interval)
+        if type(self.lapses) is not int or self.lapses < 0:
+            raise ValueError(f"lapses must be an int >= 0, got {self.lapses!r}")
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {self.status!r}")
+        if isinstance(self.due, datetime):
+            raise TypeError("due must be a date, not a datetime")
+        if not isinstance(self.tags, frozenset):
+            raise TypeError(f"tags must be a frozenset, got {type(self.tags).__name__}")
+
+    @classmethod
+    def new(cls) -> CardState:
+        """A card that was never reviewed: SM-2's new item, not due, active, untagged."""
+        return cls()
+
+    @property
+    def sm2(self) -> Sm2State:
+        """The part of the state that SM-2 computes."""
+        return Sm2State(
+            repetitions=self.repetitions, ef_hundredths=self.ef_hundredths, interval=self.interval
+        )
+
+    @property
+    def scheduling_fields(self) -> tuple[int, int, int, date | None, int]:
+        """(n, EF, I, due, lapses): what a replay of the log must reproduce exactly."""
+        return (self.repetitions, self.ef_hundredths, self.interval, self.due, self.lapses)
+
+
+class GradeEvent(NamedTuple):
+    """One logged grade, as `replay` reads it. A plain `(quality, today, mode)` tuple works too."""
+
+    quality: int
+    today: date
+    mode: str
+    cap_due: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GradeLog:
+    """The log entry one grade makes (an append-only event, as py-fsrs's `ReviewLog`).
+
+    Attributes:
+        grade: The grade given.
+        review_day: The review day it was given on.
+        mode: How it was given; only `Mode.SCHEDULED` moves the card's schedule.
+        before: The card's state before the grade.
+        after: The state the grade leads to (`before` itself for a repeat or cram grade).
+    """
+
+    grade: Grade
+    review_day: date
+    mode: Mode
+    before: CardState
+    after: CardState
+
+    @property
+    def moves_schedule(self) -> bool:
+        """Whether the card takes `after` (and counts as reviewed now): a scheduled grade only."""
+        return self.mode is Mode.SCHEDULED
+
+
+def review_card(
+    state: CardState, quality: int, today: date, mode: str, *, cap_due: date | None = None
+) -> tuple[CardState, GradeLog]:
+    """Grade a card: its new state and the log entry the grade makes, decided together.
+
+    Args and Raises: as `apply_grade`.
+
+    Returns:
+        `(new state, log entry)`; the new state is `state` itself unless the grade is scheduled.
+    """
+    grade = Grade.of(quality)
+    after = apply_grade(state, grade, today, mode, cap_due=cap_due)
+    log = GradeLog(grade=grade, review_day=today, mode=Mode(mode), before=state, after=after)
+    return (after if log.moves_schedule else state), log
+
+
+def is_lapse(state: CardState, quality: int) -> bool:
+    """Whether a scheduled grade `quality` on a card in `state` is a lapse (learned, then forgotten)."""
+    return Grade.of(quality) < PASS_GRADE and state.repetitions > 0
+
+
+def apply_grade(
+    state: CardState, quality: int, today: date, mode: str, *, cap_due: date | None = None
+) -> CardState:
+    """The card's state after one grade.
+
+    Args:
+        state: The card's state before the grade (never changed).
+        quality: The grade: a `Grade`, or an int 0..5 (checked by `Grade.of`) in every mode.
+        today: The review day the grade was given on (a date, not a datetime).
+        mode: 'scheduled', 'repeat' or 'cram'; only 'scheduled' changes anything.
+        cap_due: An exam date: a scheduled grade before it gets a due date no later than it.
+
+    Returns:
+        The new state; for 'repeat' and 'cram', `state` itself.
+
+    Raises:
+        InvalidGrade: `quality` is not a grade 0..5.
+        TypeError: `today`/`cap_due` is a datetime.
+        ValueError: `mode` is unknown.
+    """
+    quality = Grade.of(quality)
+    _check_day(today, name="today")
+    if cap_due is not None:
+        _check_day(cap_due, name="cap_due")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+    if mode != SCHEDULED:
+        return state
+
+    after = review(state.sm2, quality)
+    lapses, status, tags = state.lapses, state.status, state.tags
+    if is_lapse(state, quality):
+        lapses += 1
+        if lapses % LEECH_THRESHOLD == 0:
+            tags = tags | {LEECH_TAG}
+            if status == Status.ACTIVE:
+                status = Status.SUSPENDED
+    return CardState(
+        repetitions=after.repetitions,
+        ef_hundredths=after.ef_hundredths,
+        interval=after.interval,
+        due=_due(today=today, interval=after.interval, cap_due=cap_due),
+        lapses=lapses,
+        status=status,
+        tags=tags,
+    )
+
+
+def replay(
+    events: Iterable[GradeEvent | tuple[int, date, str] | tuple[int, date, str, date | None]],
+    start: CardState | None = None,
+) -> CardState:
+    """Fold a card's log into its state, oldest grade first.
+
+    Args:
+        events: `(quality, today, mode)` or `(quality, today, mode, cap_due)` per grade, in the order
+            they were given, undone grades left out. Days need not increase: a learner who flies west
+            can grade on an earlier date than the last grade.
+        start: The state before the first event; a new card by default.
+
+    Returns:
+        The state after the last event.
+    """
+    state = start if start is not None else CardState.new()
+    for event in events:
+        quality, today, mode, *rest = event
+        cap_due = rest[0] if rest else None
+        state = apply_grade(state, quality, today, mode, cap_due=cap_due)
+    return state
+
+
+def _due(*, today: date, interval: int, cap_due: date | None) -> date:
+    due = add_days(today, interval)
+    if cap_due is not None and cap_due > today:
+        return min(due, cap_due)
+    return due
+
+
+def _check_day(value: object, *, name: str) -> None:
+    # datetime is a subclass of date; a datetime here means the caller skipped `days.review_day`.
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise TypeError(f"{name} must be a date (a review day), got {value!r}")
