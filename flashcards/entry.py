@@ -17,18 +17,18 @@ def _quick_due(arguments: list[str]) -> bool:
     if not arguments or arguments[0] != "due" or not set(arguments[1:]) <= {"--json"}:
         return False
     from flashcards.application import clock
-    from flashcards.core.errors import FlashcardsError
+    from flashcards.application.day import quick_plan
     from flashcards.application.paths import resolve_database_url, resolve_home
-    from flashcards.storage.counts import due_report
-    from flashcards.storage.fast import due_counts
+    from flashcards.core.errors import FlashcardsError
+    from flashcards.ui.due import render_due
 
     try:
-        found = due_counts(resolve_database_url(resolve_home()), clock.now())
+        plan = quick_plan(resolve_database_url(resolve_home()), clock.now())
     except FlashcardsError:
         return False  # the command line reports it properly
-    if found is None:
+    if plan is None:
         return False
-    sys.stdout.write(due_report(*found, as_json="--json" in arguments) + "\n")
+    sys.stdout.write(render_due(plan, as_json="--json" in arguments) + "\n")
     return True
 
 

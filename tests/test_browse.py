@@ -11,13 +11,23 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from flashcards.application.day import store_plan
+from flashcards.core.day_plan import DayPlan
 from flashcards.storage import fast
-from flashcards.storage.queries import due_counts
 from flashcards.storage.store import Store
 from tests.conftest import make_collection
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 28)
+
+
+def _full_plan(url: str, home: Path) -> DayPlan:
+    """The plan through SQLAlchemy, as every command but `due` reads it."""
+    store = Store.open(url, home, NOW)
+    try:
+        return store_plan(store, store.today(NOW))
+    finally:
+        store.close()
 
 
 @pytest.fixture
@@ -43,14 +53,12 @@ def test_due_json(invoke: Callable[..., Result], collection: list[int]) -> None:
 
 def test_fast_path_equals_full_path(collection: list[int], isolated_home: Path) -> None:
     url = f"sqlite:///{isolated_home / 'flashcards.db'}"
-    found = fast.due_counts(url, NOW)
+    found = fast.day_plan(url, NOW)
     assert found is not None
-    store = Store.open(url, isolated_home, NOW)
-    with store.read() as session:
-        slow = due_counts(session, TODAY)
-    store.close()
-    assert found == (TODAY, slow)
-    (deck,) = slow
+    slow = _full_plan(url, isolated_home)
+    assert found == slow
+    assert found.today == TODAY
+    (deck,) = slow.decks
     assert (deck.due_total, deck.new_total) == (9, 25)
 
 
@@ -60,8 +68,8 @@ def test_fast_path_declines_an_old_schema(collection: list[int], isolated_home: 
     connection.execute("UPDATE alembic_version SET version_num = 'older'")
     connection.commit()
     connection.close()
-    assert fast.due_counts(f"sqlite:///{db}", NOW) is None
-    assert fast.due_counts(f"sqlite:///{isolated_home / 'absent.db'}", NOW) is None
+    assert fast.day_plan(f"sqlite:///{db}", NOW) is None
+    assert fast.day_plan(f"sqlite:///{isolated_home / 'absent.db'}", NOW) is None
 
 
 def test_due_before_the_rollover_hour_counts_for_yesterday(invoke: Callable[..., Result], collection: list[int],
@@ -122,11 +130,7 @@ def test_due_counts_the_new_limit_raised_for_an_exam(invoke: Callable[..., Resul
     assert invoke("exam", "docker", "--date", "2026-12-01").exit_code == 0  # one learning day left
     assert json.loads(invoke("due", "--json").output)["new"] == 25  # every unseen card, not 20
     url = f"sqlite:///{isolated_home / 'flashcards.db'}"
-    found = fast.due_counts(url, NOW)
-    store = Store.open(url, isolated_home, NOW)
-    with store.read() as session:
-        assert found == (TODAY, due_counts(session, TODAY))
-    store.close()
+    assert fast.day_plan(url, NOW) == _full_plan(url, isolated_home)
 
 
 def test_console_script_answers_due_without_the_command_line(collection: list[int], isolated_home: Path) -> None:
@@ -157,7 +161,7 @@ def test_a_bad_rollover_setting_is_an_error_on_both_paths(invoke: Callable[..., 
     connection.execute("INSERT INTO settings (key, value) VALUES ('rollover_hour', ?)", (raw,))
     connection.commit()
     connection.close()
-    assert fast.due_counts(f"sqlite:///{isolated_home / 'flashcards.db'}", NOW) is None  # falls to the full path
+    assert fast.day_plan(f"sqlite:///{isolated_home / 'flashcards.db'}", NOW) is None  # falls to the full path
     result = invoke("due")
     assert result.exit_code == 1
     assert result.output == f"Error: setting rollover_hour={raw!r} is not an hour 0..23\n"
@@ -168,5 +172,5 @@ def test_a_valid_rollover_setting_moves_the_day(collection: list[int], isolated_
     connection.execute("INSERT INTO settings (key, value) VALUES ('rollover_hour', '10')")
     connection.commit()
     connection.close()
-    found = fast.due_counts(f"sqlite:///{isolated_home / 'flashcards.db'}", NOW)  # 09:00 UTC: before 10:00
-    assert found is not None and found[0] == date(2026, 11, 27)
+    found = fast.day_plan(f"sqlite:///{isolated_home / 'flashcards.db'}", NOW)  # 09:00 UTC: before 10:00
+    assert found is not None and found.today == date(2026, 11, 27)

@@ -619,8 +619,8 @@ def test_one_grade_undone_from_two_terminals_at_once_is_undone_once(
     assert undone_at == NOW + timedelta(minutes=1)
 
 
-def test_due_counts_bind_a_date_not_a_string(pg_url: str, isolated_home: Path) -> None:
-    """`DECK_COUNTS_SQL` compares DATE columns with its `:today` parameter.
+def test_the_day_plan_binds_a_date_not_a_string(pg_url: str, isolated_home: Path) -> None:
+    """`day_rows`' SQL compares DATE columns with its `:today` parameter.
 
     psycopg happens to send a Python string as an untyped literal that the server casts to a date;
     drivers that type strings as text (asyncpg, pg8000, psycopg told to) get `date <= text`, which
@@ -630,7 +630,8 @@ def test_due_counts_bind_a_date_not_a_string(pg_url: str, isolated_home: Path) -
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
-    from flashcards.storage.queries import due_counts
+    from flashcards.storage.day_rows import read_day_plan
+    from flashcards.storage.sql_run import session_runner
 
     store, card_id = _collection(pg_url, isolated_home)
     record_grade(store, card_id=card_id, quality=5, now=NOW, today=TODAY, mode="scheduled")
@@ -643,8 +644,8 @@ def test_due_counts_bind_a_date_not_a_string(pg_url: str, isolated_home: Path) -
 
     try:
         with Session(engine) as session:
-            (today,) = due_counts(session, TODAY)
-            (tomorrow,) = due_counts(session, TODAY + timedelta(days=1))
+            (today,) = read_day_plan(session_runner(session), TODAY).decks
+            (tomorrow,) = read_day_plan(session_runner(session), TODAY + timedelta(days=1)).decks
     finally:
         engine.dispose()
     assert (today.deck, today.due_total, today.new_total, today.new_done) == ("docker", 0, 0, 1)

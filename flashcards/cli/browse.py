@@ -25,20 +25,15 @@ def due(app: AppContext, as_json: bool) -> None:
         flashcards due            # 12 due, 20 new
         flashcards due --json
     """
-    from flashcards.storage import fast
+    from flashcards.application.day import quick_plan, store_plan
+    from flashcards.ui.due import render_due
 
     now = app.now()
-    found = fast.due_counts(app.database_url, now)
-    if found is None:
-        from flashcards.storage.queries import due_counts
-
+    plan = quick_plan(app.database_url, now)
+    if plan is None:
         store = app.store()
-        today = store.today(now)
-        with store.read() as session:
-            found = today, due_counts(session, today)
-    from flashcards.storage.counts import due_report
-
-    click.echo(due_report(*found, as_json=as_json))
+        plan = store_plan(store, store.today(now))
+    click.echo(render_due(plan, as_json=as_json))
 
 
 def card_json(card: Any, deck: str) -> dict[str, Any]:

@@ -123,18 +123,19 @@ class QuizRun:
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
         """The card ids of this session, after checking the decks exist."""
+        from flashcards.application.day import store_plan
         from flashcards.storage.queries import require_decks
-        from flashcards.storage.quiz_data import cram_ids, quiz_notices, quiz_queue
+        from flashcards.storage.quiz_data import cram_ids
 
         store = self.app.store()
         self.today = store.today(self.app.now())
-        with store.read() as session:
-            require_decks(session, decks)
-            if cram:
+        if cram:
+            with store.read() as session:
+                require_decks(session, decks)
                 return cram_ids(session, decks or None, search, limit)
-            inputs, queue = quiz_queue(session, self.today, decks or None, reverse_only=reverse)
-            self.notices = quiz_notices(inputs, self.today)
-        return queue
+        plan = store_plan(store, self.today, decks, reverse_only=reverse)
+        self.notices = plan.notices()
+        return list(plan.queue)
 
     def due_tomorrow(self, decks: list[str]) -> int:
         from flashcards.core.days import add_days

@@ -142,16 +142,3 @@ def exam_decks(session: Session, today: date, name: str | None = None) -> list[E
         found.append(ExamDeck(deck.name, deck.exam_date, deck.new_per_day, deck.reviews_per_day, cards,
                               int(new_done), due_today))
     return found
-
-
-def unseen_counts(session: Session, deck_names: list[str]) -> dict[str, int]:
-    """Active cards never seen (no due date), per deck."""
-    if not deck_names:
-        return {}
-    rows = session.execute(
-        select(Deck.name, func.count(Card.id)).join(Card, Card.deck_id == Deck.id)
-        .where(Deck.name.in_(deck_names), Card.status == "active", Card.due.is_(None))
-        .group_by(Deck.name)
-    )
-    counts = {deck: int(count) for deck, count in rows}
-    return {deck: counts.get(deck, 0) for deck in deck_names}

@@ -2,20 +2,24 @@
 
 `flashcards due` runs in a shell prompt: importing SQLAlchemy alone costs about a third of a second.
 When the database is a local SQLite file already at the current schema, these functions read it with
-the standard `sqlite3` module in read-only mode. In every other case (no file yet, an older schema that
-needs an upgrade and a backup, a server URL) they return None and the caller takes the full path.
+the standard `sqlite3` module in read-only mode, through the same SQL text and the same `plan_day` as
+every other path (`storage/day_rows.py`). In every other case (no file yet, an older schema that needs
+an upgrade and a backup, a server URL, a setting that needs reporting) they return None and the caller
+takes the full path, which reports what is wrong.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 
 from flashcards.application import clock
-from flashcards.core.days import parse_rollover_hour, review_day
 from flashcards.application.paths import sqlite_path_from_url
-from flashcards.storage.counts import DECK_COUNTS_SQL, DeckDue, apply_limits
+from flashcards.core.day_plan import DayPlan
+from flashcards.core.days import parse_rollover_hour, review_day
+from flashcards.storage.day_rows import SETTINGS_SQL, Row, read_day_plan, settings_from
 from flashcards.storage.schema_version import HEAD_REVISION
 
 
@@ -34,30 +38,25 @@ def _connect_read_only(url: str) -> sqlite3.Connection | None:
     return connection
 
 
-def _setting(connection: sqlite3.Connection, key: str) -> str | None:
-    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return None if row is None else str(row[0])
+def _runner(connection: sqlite3.Connection):  # type: ignore[no-untyped-def]
+    def run(sql: str, params: Mapping[str, object]) -> list[Row]:
+        # SQLite keeps dates as ISO text; the other paths bind them as DATE.
+        bound = {key: value.isoformat() if isinstance(value, date) else value for key, value in params.items()}
+        return connection.execute(sql, bound).fetchall()
+    return run
 
 
-def today_from(connection: sqlite3.Connection, now: datetime) -> date:
-    """The review day at `now`, with the collection's time zone and rollover settings.
-
-    Raises ValueError for a rollover setting that is not an hour (the full path reports it).
-    """
-    zone = clock.local_zone(_setting(connection, "timezone"))
-    return review_day(now, zone, parse_rollover_hour(_setting(connection, "rollover_hour")))
-
-
-def due_counts(url: str, now: datetime) -> tuple[date, list[DeckDue]] | None:
-    """Today's review day and each deck's due counts, or None when the fast path does not apply."""
+def day_plan(url: str, now: datetime) -> DayPlan | None:
+    """Today's plan for every deck, or None when the fast path does not apply."""
     connection = _connect_read_only(url)
     if connection is None:
         return None
     try:
-        today = today_from(connection, now)
-        rows = connection.execute(DECK_COUNTS_SQL, {"today": today.isoformat()}).fetchall()
-    except (sqlite3.Error, ValueError):  # the full path reports a bad setting
+        run = _runner(connection)
+        timezone, rollover = settings_from(run(SETTINGS_SQL, {}))
+        today = review_day(now, clock.local_zone(timezone), parse_rollover_hour(rollover))
+        return read_day_plan(run, today)
+    except (sqlite3.Error, ValueError):  # the full path reports a bad setting or a damaged file
         return None
     finally:
         connection.close()
-    return today, [apply_limits(today, *row) for row in rows]

@@ -9,7 +9,6 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from flashcards.core.errors import NoSuchDeck
-from flashcards.storage.counts import DECK_COUNTS_SQL, DeckDue, apply_limits
 from flashcards.storage.models import Card, Deck
 from flashcards.storage.ordering import by_code_point
 from flashcards.core.vocabulary import Status
@@ -51,22 +50,6 @@ def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
         DeckSummary(name, int(total or 0), int(new or 0), int(due or 0), int(susp or 0), int(ret or 0))
         for name, total, new, due, susp, ret in rows
     ]
-
-
-def due_counts(session: Session, today: date) -> list[DeckDue]:
-    """Each deck's due counts after its limits (the same SQL as the fast path).
-
-    `:today` is bound as a Date, not as the ISO string the sqlite3 fast path passes: the SQL compares it
-    with DATE columns, and on PostgreSQL `date <= text` is an error unless the driver happens to send
-    strings untyped (psycopg does; asyncpg, pg8000 and psycopg's own text dumper do not). On SQLite a
-    Date binds as that same ISO string.
-    """
-    from sqlalchemy import Date, bindparam, text
-
-    query = text(DECK_COUNTS_SQL).bindparams(bindparam("today", type_=Date))
-    rows = session.execute(query, {"today": today}).all()
-    # The SQL's `ORDER BY d.name` follows the server's collation: sort by code point, as SQLite does.
-    return [apply_limits(today, *row) for row in sorted(rows, key=lambda row: str(row[0]))]
 
 
 LIKE_ESCAPE = "\\"

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from flashcards.application import clock
@@ -24,7 +24,13 @@ from flashcards.core.errors import FlashcardsError
 from flashcards.application.paths import sqlite_path_from_url
 from flashcards.storage.engine import make_engine
 from flashcards.storage.migrate import OpenResult, open_database
-from flashcards.storage.models import Setting
+
+
+def _hour(setting: str | None) -> int:
+    try:
+        return parse_rollover_hour(setting)
+    except ValueError as exc:
+        raise FlashcardsError(str(exc)) from None
 
 
 @dataclass
@@ -51,23 +57,24 @@ class Store:
     def read(self) -> Session:
         return self.sessions()
 
-    def setting(self, key: str) -> str | None:
+    def _settings(self) -> tuple[str | None, str | None]:
+        """(timezone, rollover_hour), read with the fast path's own SQL text (`day_rows.SETTINGS_SQL`)."""
+        from flashcards.storage.day_rows import SETTINGS_SQL, settings_from
+        from flashcards.storage.sql_run import session_runner
+
         with self.sessions() as session:
-            row = session.scalar(select(Setting).where(Setting.key == key))
-            return row.value if row else None
+            return settings_from(session_runner(session)(SETTINGS_SQL, {}))
 
     def zone(self) -> ZoneInfo:
-        return clock.local_zone(self.setting("timezone"))
+        return clock.local_zone(self._settings()[0])
 
     def rollover_hour(self) -> int:
-        try:
-            return parse_rollover_hour(self.setting("rollover_hour"))
-        except ValueError as exc:
-            raise FlashcardsError(str(exc)) from None
+        return _hour(self._settings()[1])
 
     def today(self, now: datetime) -> date:
         """The learner's review day at `now`."""
-        return review_day(now, self.zone(), self.rollover_hour())
+        timezone, rollover = self._settings()
+        return review_day(now, clock.local_zone(timezone), _hour(rollover))
 
     def checkpoint(self) -> bool:
         """Fold SQLite's write-ahead log into the database now, without waiting for any reader.
