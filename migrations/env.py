@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from flashcards.storage.models import Base
+from flashcards.storage.models import Base, compared_on
 
 config = context.config
 target_metadata = Base.metadata
@@ -34,6 +34,7 @@ def _run_on(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=compared_on(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -127,7 +127,8 @@ def _everything(session: Session, only: list[str] | None, reverse_only: bool) ->
     new = {deck.name: sorted((card for card in cards if card.deck == deck.name and card.status == "active"
                               and card.due is None), key=lambda card: (card.position, card.id))
            for deck in decks}
-    return plan_day(DayInputs(TODAY, decks, reviews, new, seen, complete_new=frozenset(new)))
+    return plan_day(DayInputs(TODAY, decks, reviews, new, seen, complete_reviews=frozenset(new),
+                              complete_new=frozenset(new)))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -141,7 +142,8 @@ def test_the_bounded_plan_is_the_plan_of_every_card(
     with Session(engine) as session:
         _fill(session, rows, decks, grades)
         expected = _everything(session, only, reverse_only)
-        plan = read_day_plan(session_runner(session), TODAY, only, reverse_only=reverse_only, new_margin=margin)
+        plan = read_day_plan(session_runner(session), TODAY, only, reverse_only=reverse_only, new_margin=margin,
+                             dialect="sqlite")
         assert plan.queue == expected.queue
         assert plan.decks == expected.decks
         assert plan.notices() == expected.notices()
@@ -159,7 +161,7 @@ def test_siblings_beyond_the_margin_are_read_again(engine: Engine) -> None:
     with Session(engine) as session:
         _fill(session, rows, decks, [])
         expected = _everything(session, None, False)
-        plan = read_day_plan(session_runner(session), TODAY, new_margin=1)
+        plan = read_day_plan(session_runner(session), TODAY, new_margin=1, dialect="sqlite")
         assert plan.queue == expected.queue
         assert len(plan.queue) == 12 + 3  # every review, then the three new cards after the twelve siblings
         assert (plan.due, plan.new) == (12, 3)

@@ -814,3 +814,30 @@ def test_the_guid_migration_backfills_the_release_s_guids_on_postgresql(pg_url: 
     found = rows(pg_url, "SELECT key, guid FROM cards ORDER BY id")
     assert found == [(key, genanki.guid_for(key)) for key, _ in found] and len(found) == 2
     command.check(alembic_config(pg_url))
+
+
+def test_a_backlog_read_in_the_catch_up_order_gives_the_full_read_s_plan(pg_url: str, isolated_home: Path) -> None:
+    """PostgreSQL's date arithmetic in `REVIEWS_BY_RISK_SQL` orders a backlog as the queue does."""
+    from flashcards.storage.day_rows import read_day_plan
+    from flashcards.storage.sql_run import session_runner
+
+    store = Store.open(pg_url, isolated_home, NOW)
+    try:
+        with store.transaction() as session:
+            deck = Deck(name="docker", created_at=NOW, reviews_per_day=3)
+            session.add(deck)
+            session.flush()
+            for n in range(40):
+                session.add(Card(
+                    deck_id=deck.id, key=f"docker|definition|Terms|t{n}", kind="definition", front=f"t{n}",
+                    back="b", context=["Terms"], source_path="/notes/docker.md", source_line=n, position=n % 7,
+                    content_hash=str(n), created_at=NOW, content_changed_at=NOW, repetitions=2,
+                    interval=1 + (n * 7) % 13, due=TODAY - timedelta(days=(n * 5) % 11)))
+        with store.read() as session:
+            run = session_runner(session)
+            bounded = read_day_plan(run, TODAY, dialect="postgresql", new_margin=0)
+            full = read_day_plan(run, TODAY)
+    finally:
+        store.close()
+    assert bounded == full
+    assert len(bounded.queue) == 3 and bounded.decks[0].backlog is not None

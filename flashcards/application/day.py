@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from flashcards.core.day_plan import DayPlan
 
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
 if TYPE_CHECKING:
     from flashcards.storage.store import Store
 
@@ -34,4 +34,5 @@ def store_plan(store: Store, today: date, decks: Sequence[str] | None = None, *,
     with store.read() as session:
         if decks:
             require_decks(session, list(decks))
-        return read_day_plan(session_runner(session), today, decks or None, reverse_only=reverse_only)
+        return read_day_plan(session_runner(session), today, decks or None, reverse_only=reverse_only,
+                             dialect=session.get_bind().dialect.name)

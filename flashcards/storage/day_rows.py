@@ -15,18 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
 
 from flashcards.core.day_plan import NEW_MARGIN, DayInputs, DayPlan, DeckDay, new_bound, plan_day
 from flashcards.core.queue import QueueCard
 
-__all__ = ["Run", "SETTINGS_SQL", "read_day_plan", "settings_from"]
+__all__ = ["SETTINGS_SQL", "read_day_plan", "settings_from"]
 
-Row = Sequence[Any]
-"""One result row, as the driver gives it (ints as ints, dates as `date` or ISO text)."""
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
+if TYPE_CHECKING:  # type aliases only: `typing` costs 8 ms on the path of `flashcards due`
+    from typing import Any, TypeAlias
 
-Run = Callable[[str, Mapping[str, object]], Iterable[Row]]
-"""Execute one SQL text with named parameters (`date` values included) and return its rows."""
+    Row: TypeAlias = Sequence[Any]
+    """One result row, as the driver gives it (ints as ints, dates as `date` or ISO text)."""
+
+    Run: TypeAlias = Callable[[str, Mapping[str, object]], Iterable[Row]]
+    """Execute one SQL text with named parameters (`date` values included) and return its rows."""
 
 SETTINGS_SQL = "SELECT key, value FROM settings WHERE key IN ('timezone', 'rollover_hour')"
 """The settings that decide which review day it is (read by `Store.today` and by the fast path)."""
@@ -71,6 +74,25 @@ ORDER BY c.position, c.id
 
 NEW_PREFIX_SQL = NEW_SQL + "LIMIT :bound\n"
 
+_RISK = {
+    # t / I, t the days from the card's last review (`due - interval`, exact where no exam capped the
+    # due date) to today: in each database's date arithmetic, the one part of this SQL that cannot be
+    # portable. Both divide doubles, as `queue._risks` does: the same whole numbers, the same quotient.
+    "sqlite": "max(julianday(:today) - julianday(c.due) + c.interval, 0) / c.interval",
+    "postgresql": "CAST(GREATEST((CAST(:today AS DATE) - c.due) + c.interval, 0) AS DOUBLE PRECISION) / c.interval",
+}
+
+_BY_RISK = """
+SELECT {columns} FROM cards c
+WHERE c.deck_id = :deck AND c.status = 'active' AND c.due IS NOT NULL AND c.due <= :today
+ORDER BY CASE WHEN c.interval <= 0 THEN 0.0 ELSE {risk} END DESC, c.due, c.position, c.id
+LIMIT :bound
+"""
+REVIEWS_BY_RISK_SQL = {dialect: _BY_RISK.format(columns=_CARD_COLUMNS, risk=risk) for dialect, risk in _RISK.items()}
+"""One deck's first `:bound` due cards in the catch-up order, by database: lowest predicted recall
+first, i.e. the highest t / I (`queue._risks`, the same double-precision division of the same whole
+numbers, so the same order), ties as the queue breaks them (due date, notes order, id)."""
+
 LAST_REVIEWS_SQL = """
 SELECT r.card_id, MAX(r.review_day) FROM reviews r JOIN cards c ON c.id = r.card_id
 WHERE c.deck_id = :deck AND c.status = 'active' AND c.due IS NOT NULL AND c.due <= :today
@@ -80,10 +102,15 @@ GROUP BY r.card_id
 """The last scheduled review day of one deck's due cards (the catch-up order, when an exam capped dues)."""
 
 
-def _day(value: object) -> date | None:
+def _day(value: object, _parsed: dict[str, date] = {}) -> date | None:  # noqa: B006 (a deliberate cache)
+    """A row's date: as the driver gave it, or parsed from ISO text (10,000 due cards share ~100 days)."""
     if value is None or isinstance(value, date):
         return value
-    return date.fromisoformat(str(value))
+    text = str(value)
+    found = _parsed.get(text)
+    if found is None:
+        found = _parsed[text] = date.fromisoformat(text)
+    return found
 
 
 def settings_from(rows: Iterable[Row]) -> tuple[str | None, str | None]:
@@ -112,39 +139,59 @@ def _cards(rows: Iterable[Row], deck: str, last: Mapping[int, date] | None = Non
             for card_id, due, position, key, sibling_key, interval in rows]
 
 
-def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *,
+def _all_due(run: Run, deck_id: int, deck: DeckDay, today: date, reverse: int) -> list[QueueCard]:
+    """Every due card of one deck, with its last review day where an exam may have capped due dates."""
+    params = {"deck": deck_id, "today": today, "reverse_only": reverse}
+    last = None
+    if deck.exam_date is not None and deck.over_review_limit(today):
+        # The catch-up order applies, and `due - interval` may not be the last review day.
+        last = {card_id: day for card_id, day in
+                ((card_id, _day(value)) for card_id, value in run(LAST_REVIEWS_SQL, params)) if day is not None}
+    return _cards(run(REVIEWS_SQL, params), deck.name, last)
+
+
+def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, dialect: str | None = None,
                   reverse_only: bool = False, new_margin: int = NEW_MARGIN) -> DayPlan:
     """Today's plan for the named decks (every deck when None), read through `run`.
 
-    `reverse_only` (the quiz's `--reverse`) plans only reverse cards; the limits and what was done
-    today still count every direction. `new_margin` is for tests: a small one forces the re-read.
+    `dialect` ('sqlite', 'postgresql') lets a backlog be read as a prefix in the catch-up order
+    (`REVIEWS_BY_RISK_SQL`); without it, for `--reverse`, and for a deck with an exam (whose due dates
+    an exam may have capped) every due card is read. `reverse_only` (the quiz's `--reverse`) plans
+    only reverse cards; the limits and what was done today still count every direction. `new_margin`
+    is for tests: a small one forces the re-read.
     """
     deck_days = _deck_days(run, today, decks)
     seen = frozenset(str(group) for (group,) in run(SEEN_TODAY_SQL, {"today": today}) if group is not None)
     reverse = 1 if reverse_only else 0
+    by_risk = None if reverse_only else REVIEWS_BY_RISK_SQL.get(dialect or "")
     reviews: list[QueueCard] = []
-    for deck_id, deck in deck_days.items():
-        if deck.due_cards == 0:
-            continue
-        params = {"deck": deck_id, "today": today, "reverse_only": reverse}
-        last = None
-        if deck.exam_date is not None and deck.over_review_limit(today):
-            # An exam may have capped the due dates, so `due - interval` is not the last review day.
-            last = {card_id: day for card_id, day in
-                    ((card_id, _day(value)) for card_id, value in run(LAST_REVIEWS_SQL, params)) if day is not None}
-        reviews += _cards(run(REVIEWS_SQL, params), deck.name, last)
+    complete_reviews: set[str] = set()
     new: dict[str, list[QueueCard]] = {}
     for deck_id, deck in deck_days.items():
+        if by_risk is not None and deck.exam_date is None and deck.over_review_limit(today):
+            bound = new_bound(deck.review_room(today), new_margin)
+            if bound:
+                params = {"deck": deck_id, "today": today, "bound": bound}
+                reviews += _cards(run(by_risk, params), deck.name)
+        else:
+            if deck.due_cards:
+                reviews += _all_due(run, deck_id, deck, today, reverse)
+            complete_reviews.add(deck.name)
         bound = new_bound(deck.new_room(today), new_margin) if deck.new_cards else 0
         if bound:
             params = {"deck": deck_id, "today": today, "reverse_only": reverse, "bound": bound}
             new[deck.name] = _cards(run(NEW_PREFIX_SQL, params), deck.name)
-    plan = plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen))
-    if plan.incomplete:
-        for deck_id, deck in deck_days.items():
-            if deck.name in plan.incomplete:
-                params = {"deck": deck_id, "today": today, "reverse_only": reverse}
-                new[deck.name] = _cards(run(NEW_SQL, params), deck.name)
-        plan = plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen,
-                                  complete_new=plan.incomplete))
-    return plan
+    plan = plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen,
+                              complete_reviews=frozenset(complete_reviews)))
+    if not plan.incomplete:
+        return plan
+    # Some prefix fell short: read those decks in full and plan again (see core.day_plan).
+    reviews = [card for card in reviews if card.deck not in plan.incomplete]
+    for deck_id, deck in deck_days.items():
+        if deck.name in plan.incomplete:
+            reviews += _all_due(run, deck_id, deck, today, reverse)
+            params = {"deck": deck_id, "today": today, "reverse_only": reverse}
+            new[deck.name] = _cards(run(NEW_SQL, params), deck.name)
+    return plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen,
+                              complete_reviews=frozenset(complete_reviews) | plan.incomplete,
+                              complete_new=plan.incomplete))

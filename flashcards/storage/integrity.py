@@ -24,10 +24,11 @@ def _schema_drift(store: Store) -> list[str]:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from flashcards.storage.models import Base
+    from flashcards.storage.models import Base, compared_on
 
     with store.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "include_object": compared_on(connection.dialect.name)})
         return [str(diff) for diff in compare_metadata(context, Base.metadata)]
 
 

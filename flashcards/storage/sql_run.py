@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
-from flashcards.storage.day_rows import Row, Run
+if TYPE_CHECKING:
+    from flashcards.storage.day_rows import Row, Run
 
 
 def session_runner(session: Session) -> Run:

@@ -8,8 +8,8 @@ literals only. Output is plain without a terminal and with NO_COLOR (Rich honour
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
 if TYPE_CHECKING:
     from rich.console import Console, Group
     from rich.text import Text
