@@ -8,6 +8,7 @@ Both run `storage/day_rows.py`'s SQL and `core.day_plan.plan_day`, so they give 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from flashcards.core.day_plan import DayPlan
@@ -36,3 +37,66 @@ def store_plan(store: Store, today: date, decks: Sequence[str] | None = None, *,
             require_decks(session, list(decks))
         return read_day_plan(session_runner(session), today, decks or None, reverse_only=reverse_only,
                              dialect=session.get_bind().dialect.name)
+
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    class DeckOverviewJson(TypedDict):
+        """One deck in `flashcards decks --json`."""
+
+        name: str
+        total: int
+        new: int
+        due: int
+        suspended: int
+        retired: int
+        today_due: int
+        today_new: int
+
+
+@dataclass(frozen=True)
+class DeckOverview:
+    """A deck as `flashcards decks` lists it: its cards by state, and its part of today's plan.
+
+    Attributes:
+        name: The deck's name.
+        total: Every card, whatever its status.
+        new: Active cards never seen.
+        due: Active cards due today (overdue included), before the daily limit.
+        suspended: Suspended cards.
+        retired: Retired cards (their item left the notes).
+        today_due: Reviews in today's queue (what `due` and the quiz count).
+        today_new: New cards in today's queue.
+    """
+
+    name: str
+    total: int
+    new: int
+    due: int
+    suspended: int
+    retired: int
+    today_due: int
+    today_new: int
+
+    def to_dict(self) -> DeckOverviewJson:
+        return {"name": self.name, "total": self.total, "new": self.new, "due": self.due,
+                "suspended": self.suspended, "retired": self.retired, "today_due": self.today_due,
+                "today_new": self.today_new}
+
+
+def deck_overviews(store: Store, today: date) -> list[DeckOverview]:
+    """Every deck (in name order, empty ones included) with its counts and today's plan."""
+    from flashcards.storage.queries import deck_summaries
+
+    with store.read() as session:
+        summaries = deck_summaries(session, today)
+    plan = store_plan(store, today)
+    overviews = []
+    for summary in summaries:
+        planned = plan.deck(summary.name)
+        overviews.append(DeckOverview(
+            name=summary.name, total=summary.total, new=summary.new, due=summary.due, suspended=summary.suspended,
+            retired=summary.retired, today_due=planned.due if planned else 0,
+            today_new=planned.new if planned else 0))
+    return overviews

@@ -15,35 +15,26 @@ pass_app = click.make_pass_decorator(AppContext)
 @click.option("--json", "as_json", is_flag=True, help="Print the decks as a JSON array.")
 @pass_app
 def decks(app: AppContext, as_json: bool) -> None:
-    """List decks with their card counts: total, new, due today, suspended, retired.
+    """List decks with their card counts (total, new, due, suspended, retired) and today's share.
+
+    `Today` is what the quiz will show today, after the daily limits and with siblings held back:
+    the numbers `flashcards due` adds up.
 
     \b
     Example:
         flashcards decks
         flashcards decks --json
     """
-    from rich.table import Table
-    from rich.text import Text
-
-    from flashcards import ui
-    from flashcards.storage.queries import deck_summaries
+    from flashcards.application.day import deck_overviews
+    from flashcards.ui.decks import render_decks
 
     store = app.store()
     today = store.today(app.now())
-    with store.read() as session:
-        summaries = deck_summaries(session, today)
+    overviews = deck_overviews(store, today)
     if as_json:
-        click.echo(json.dumps([summary.__dict__ for summary in summaries], indent=2))
+        click.echo(json.dumps([overview.to_dict() for overview in overviews], indent=2))
         return
-    table = Table(title=f"Decks on {today.isoformat()}", title_justify="left")
-    for header in ("Deck", "Total", "New", "Due today", "Suspended", "Retired"):
-        table.add_column(header, justify="left" if header == "Deck" else "right")
-    for s in summaries:
-        table.add_row(Text(s.name), *(Text(str(n)) for n in (s.total, s.new, s.due, s.suspended, s.retired)))
-    console = ui.out()
-    console.print(table)
-    if not summaries:
-        console.print(Text("No decks yet. Import notes with: flashcards import NOTES.md"))
+    render_decks(overviews, today)
 
 
 @click.command()

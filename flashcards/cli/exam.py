@@ -28,20 +28,21 @@ def parse_day(raw: str) -> date:
 
 
 def _statuses(app: AppContext, today: date, deck: str | None) -> list[Any]:
-    from flashcards.core.exam import ExamStatus, exam_load, readiness
+    """Each exam's status; today's load and due count are the day's plan's, as `due` and the quiz see them."""
+    from flashcards.application.day import store_plan
+    from flashcards.core.exam import ExamStatus, readiness
     from flashcards.storage.exam_data import exam_decks
 
-    with app.store().read() as session:
-        decks = exam_decks(session, today, deck)
+    store = app.store()
+    with store.read() as session:
+        decks = exam_decks(session, deck)
+    plan = store_plan(store, today, [found.name for found in decks]) if decks else None
     statuses = []
     for found in decks:
-        load = None
-        if found.exam_date > today:
-            unseen = sum(1 for card in found.cards if card.due is None) + found.new_done_today
-            load = exam_load(deck=found.name, exam_date=found.exam_date, today=today, unseen=unseen,
-                             new_per_day=found.new_per_day, new_done=found.new_done_today)
-        statuses.append(ExamStatus(deck=found.name, exam_date=found.exam_date, today=today, load=load,
-                                   due_today=found.due_today, readiness=readiness(found.cards, found.exam_date)))
+        planned = plan.deck(found.name) if plan is not None else None
+        assert planned is not None  # every listed deck was planned
+        statuses.append(ExamStatus(deck=found.name, exam_date=found.exam_date, today=today, load=planned.exam,
+                                   due_today=planned.due_total, readiness=readiness(found.cards, found.exam_date)))
     return statuses
 
 

@@ -111,12 +111,13 @@ class ExamDeck:
     new_per_day: int
     reviews_per_day: int
     cards: list[ExamCard]
-    new_done_today: int
-    due_today: int
 
 
-def exam_decks(session: Session, today: date, name: str | None = None) -> list[ExamDeck]:
-    """Decks with an exam set (or the one named), with their active cards and today's numbers."""
+def exam_decks(session: Session, name: str | None = None) -> list[ExamDeck]:
+    """Decks with an exam set (or the one named), with their active cards (for readiness).
+
+    Today's numbers (the raised new limit, what is due) are the day's plan's (`application.day`).
+    """
     query = select(Deck).order_by(Deck.exam_date, by_code_point(Deck.name))
     if name is not None:
         query = query.where(Deck.name == name)
@@ -133,12 +134,5 @@ def exam_decks(session: Session, today: date, name: str | None = None) -> list[E
         )
         cards = [ExamCard(id=card_id, context=tuple(context or ()), due=due, interval=interval,
                           last_review=last.get(card_id)) for card_id, context, due, interval in rows]
-        new_done = session.scalar(
-            select(func.count()).select_from(Review).join(Card, Review.card_id == Card.id)
-            .where(Card.deck_id == deck.id, Review.review_day == today, Review.mode == "scheduled",
-                   Review.undone_at.is_(None), Review.due_before.is_(None))
-        ) or 0
-        due_today = sum(1 for card in cards if card.due is not None and card.due <= today)
-        found.append(ExamDeck(deck.name, deck.exam_date, deck.new_per_day, deck.reviews_per_day, cards,
-                              int(new_done), due_today))
+        found.append(ExamDeck(deck.name, deck.exam_date, deck.new_per_day, deck.reviews_per_day, cards))
     return found
