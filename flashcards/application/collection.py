@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from flashcards.application import clock
 
 if TYPE_CHECKING:
+    from flashcards.application.card_rows import CardRow
     from flashcards.application.results import CheckReport
     from flashcards.storage.store import Store
 
@@ -91,3 +92,18 @@ class Collection:
 
         store = self.store()
         return CheckReport(url=display_url(store.opened.url), findings=tuple(run_checks(store)))
+
+    # -- cards ------------------------------------------------------------------------------------
+
+    def cards(self, *, deck: str | None = None, search: str | None = None) -> list[CardRow]:
+        """Cards of `deck` (or all) whose front, back or key contains `search`, in deck and notes order.
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+        """
+        from flashcards.application.card_rows import card_row
+        from flashcards.storage.queries import find_cards, require_deck
+
+        with self.store().read() as session:
+            require_deck(session, deck)
+            return [card_row(card, name) for card, name in find_cards(session, deck=deck, search=search)]

@@ -71,7 +71,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "flashcards.cli.notes",
     "decks": "flashcards.cli.admin",
     "check": "flashcards.cli.check",
-    "cards": "flashcards.cli.browse",
+    "cards": "flashcards.cli.cards",
     "due": "flashcards.cli.browse",
     "stats": "flashcards.cli.stats",
     "exam": "flashcards.cli.exam",
