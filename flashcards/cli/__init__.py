@@ -16,7 +16,14 @@ import click
 
 from flashcards import __version__
 from flashcards.cli.context import AppContext
-from flashcards.core.errors import FlashcardsError, NoSuchDeck
+from flashcards.core.errors import (
+    CannotExplain,
+    ExamNotAhead,
+    FlashcardsError,
+    NoSuchCard,
+    NoSuchDeck,
+    NothingMatches,
+)
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -26,10 +33,17 @@ def _one_line(exc: BaseException) -> str:
     return text or exc.__class__.__name__
 
 
+# Errors whose message is printed exactly as raised, not folded to one line: each is one line already,
+# and folding would change the search text or path it quotes (two spaces in a search stay two).
+EXACT_MESSAGES = (NoSuchCard, NothingMatches, ExamNotAhead, CannotExplain)
+
+
 def translate_error(exc: Exception) -> click.ClickException | None:
     """A ClickException for errors a user should see as one line; None for real bugs."""
     if isinstance(exc, NoSuchDeck):  # every command that takes a deck says it the same way
         return click.ClickException(f"no deck named {exc.name!r}; see `flashcards decks`")
+    if isinstance(exc, EXACT_MESSAGES):  # they quote user text (a search, a path): shown as it is
+        return click.ClickException(str(exc))
     if isinstance(exc, FlashcardsError):
         return click.ClickException(_one_line(exc))
     module = type(exc).__module__
@@ -56,8 +70,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "quiz": "flashcards.cli.quiz",
     "import": "flashcards.cli.notes",
     "decks": "flashcards.cli.admin",
-    "check": "flashcards.cli.admin",
-    "cards": "flashcards.cli.browse",
+    "check": "flashcards.cli.check",
+    "cards": "flashcards.cli.cards",
     "due": "flashcards.cli.browse",
     "stats": "flashcards.cli.stats",
     "exam": "flashcards.cli.exam",

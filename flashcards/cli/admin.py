@@ -1,4 +1,4 @@
-"""Collection-level commands: `decks` (overview) and `check` (integrity report)."""
+"""Collection-level commands: `decks` (overview); `check` is in `flashcards.cli.check`."""
 
 from __future__ import annotations
 
@@ -37,34 +37,4 @@ def decks(app: AppContext, as_json: bool) -> None:
     render_decks(overviews, today)
 
 
-@click.command()
-@pass_app
-def check(app: AppContext) -> None:
-    """Check the database: schema at head and matching the program, SQLite integrity, references.
-
-    Prints one line per check and exits with code 1 if any check fails.
-
-    \b
-    Example:
-        flashcards check
-    """
-    from rich.text import Text
-
-    from flashcards import ui
-    from flashcards.application.paths import display_url
-    from flashcards.storage.integrity import run_checks
-
-    store = app.store()
-    findings = run_checks(store)
-    console = ui.out()
-    console.print(Text(f"Database: {display_url(store.opened.url)}"), soft_wrap=True)
-    for finding in findings:
-        mark = Text("ok    ", style="green") if finding.ok else Text("FAIL  ", style="bold red")
-        console.print(Text.assemble(mark, Text(f"{finding.check}: {finding.detail}")), soft_wrap=True)
-    failed = [f for f in findings if not f.ok]
-    if failed:
-        raise click.ClickException(f"{len(failed)} check(s) failed; the database was not changed")
-    console.print(Text("All checks passed."))
-
-
-COMMANDS = [decks, check]
+COMMANDS = [decks]

@@ -1,4 +1,4 @@
-"""What every command shares: where the data lives, what time it is, and the opened store."""
+"""What every command shares: where the data lives, what time it is, and the opened collection."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flashcards.application import clock
+from flashcards.application.collection import Collection
 from flashcards.application.paths import resolve_database_url, resolve_home
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ class AppContext:
     """Resolved lazily: a command that never touches the database never opens it."""
 
     home_option: str | None = None
-    _store: Store | None = field(default=None, repr=False)
+    _collection: Collection | None = field(default=None, repr=False)
 
     @property
     def home(self) -> Path:
@@ -32,16 +33,23 @@ class AppContext:
     def now(self) -> datetime:
         return clock.now()
 
-    def store(self) -> Store:
-        """Open (validate, back up, upgrade) the database once per command."""
-        if self._store is None:
-            from flashcards.storage.store import Store
+    def collection(self) -> Collection:
+        """The command's collection, made once per command (cheap: the store opens on first use)."""
+        if self._collection is None:
+            home = self.home
+            self._collection = Collection(home, resolve_database_url(home))
+        return self._collection
 
-            self._store = Store.open(self.database_url, self.home, self.now())
-        return self._store
+    def store(self) -> Store:
+        """Open (validate, back up, upgrade) the database once per command.
+
+        The collection's own store, so a command that uses both opens the database once. Kept for the
+        commands that still assemble their data from storage; they move to `collection()`.
+        """
+        return self.collection().store()
 
     def close(self) -> None:
-        """Close the store if a command opened it (the root group calls this when a command ends)."""
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        """Close the collection if a command made one (the root group calls this when a command ends)."""
+        if self._collection is not None:
+            self._collection.close()
+            self._collection = None

@@ -231,3 +231,22 @@ class ExamStatus:
     @property
     def days_left(self) -> int:
         return (self.exam_date - self.today).days
+
+
+@dataclass(frozen=True)
+class ExamChange:
+    """What setting or clearing an exam changed.
+
+    Attributes:
+        deck: The deck's name.
+        exam_date: The exam day now set, or None once cleared.
+        previous: The exam day set before, if any.
+        capped: Cards that were due after the new exam day and now come back by it.
+        uncapped: Cards the previous exam had capped that got their own SM-2 due date back.
+    """
+
+    deck: str
+    exam_date: date | None
+    previous: date | None
+    capped: int
+    uncapped: int

@@ -18,22 +18,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from flashcards.core.errors import FlashcardsError, NoSuchDeck
-from flashcards.core.exam import ExamCard
+from flashcards.core.errors import NoExam, NoSuchDeck
+from flashcards.core.exam import ExamCard, ExamChange
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
 from flashcards.storage.store import Store
-
-
-@dataclass(frozen=True)
-class ExamChange:
-    """What setting or clearing an exam changed."""
-
-    deck: str
-    exam_date: date | None
-    previous: date | None
-    capped: int
-    uncapped: int
 
 
 def _deck(session: Session, name: str) -> Deck:
@@ -96,7 +85,7 @@ def clear_exam(store: Store, name: str) -> ExamChange:
         deck = _deck(session, name)
         previous = deck.exam_date
         if previous is None:
-            raise FlashcardsError(f"deck {name!r} has no exam to clear")
+            raise NoExam(name)
         uncapped = _uncap(session, deck, previous)
         deck.exam_date, deck.exam_set_at = None, None
         return ExamChange(deck=name, exam_date=None, previous=previous, capped=0, uncapped=uncapped)

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import text
 
+from flashcards.core.findings import Finding
 from flashcards.storage.engine import is_sqlite
 from flashcards.storage.migrate import script_heads
 from flashcards.storage.store import Store
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One check: its name, whether it passed, and what was found."""
-
-    check: str
-    ok: bool
-    detail: str
 
 
 def _schema_drift(store: Store) -> list[str]:

@@ -1,0 +1,109 @@
+"""The `Collection`: the library's face, one method per thing a user does with their cards.
+
+A command opens one collection, calls one method and hands the result to a renderer in
+`flashcards.ui` (as sqlite-utils' CLI does with its `Database`). Each rule lives behind these
+methods once, so two commands cannot disagree about it; the command line never reaches into storage.
+
+Constructing a collection is cheap and imports nothing heavy: it knows where the data lives and what
+time it is. The store (validated, backed up and upgraded by `Store.open`) is opened on the first method
+that needs it, once, and closed by `close()`. Methods return plain frozen values from the application
+or core layer, never ORM objects, and raise the typed errors of `flashcards.core.errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flashcards.application import clock
+
+if TYPE_CHECKING:
+    from flashcards.application.card_rows import CardRow
+    from flashcards.application.results import CheckReport
+    from flashcards.storage.store import Store
+
+
+class Collection:
+    """A learner's collection: the data folder, its database and the clock.
+
+    Args:
+        home: The data folder (backups go there; created when the store is first opened).
+        database_url: Any SQLAlchemy URL; by default the SQLite file in `home`.
+        now: The clock; `flashcards.application.clock.now` honours `FLASHCARDS_NOW`.
+    """
+
+    def __init__(self, home: Path, database_url: str, now: Callable[[], datetime] = clock.now) -> None:
+        self.home = home
+        self.database_url = database_url
+        self.now = now
+        self._store: Store | None = None
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def store(self) -> Store:
+        """The opened store, opened (validated, backed up, upgraded) on first use.
+
+        Public only while the commands not yet converted still take the store from the command
+        context (`AppContext.store()` hands out this one, so a command never opens the database twice).
+        """
+        if self._store is None:
+            from flashcards.storage.store import Store
+
+            self._store = Store.open(self.database_url, self.home, self.now())
+        return self._store
+
+    def close(self) -> None:
+        """Release the database (the engine pools its connection); a no-op if it was never opened."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def today(self) -> date:
+        """The learner's review day now (their time zone and rollover hour)."""
+        return self.store().today(self.now())
+
+    def require_deck(self, name: str | None) -> None:
+        """Nothing when `name` is None or names a deck.
+
+        Raises:
+            NoSuchDeck: when `name` names no deck.
+        """
+        from flashcards.storage.queries import require_deck
+
+        with self.store().read() as session:
+            require_deck(session, name)
+
+    # -- check ------------------------------------------------------------------------------------
+
+    def check(self) -> CheckReport:
+        """Every check that can be made of the database; never changes it.
+
+        A failed check is a finding in the report, not an error: the learner sees all of them.
+        """
+        from flashcards.application.paths import display_url
+        from flashcards.application.results import CheckReport
+        from flashcards.storage.integrity import run_checks
+
+        store = self.store()
+        return CheckReport(url=display_url(store.opened.url), findings=tuple(run_checks(store)))
+
+    # -- cards ------------------------------------------------------------------------------------
+
+    def cards(self, *, deck: str | None = None, search: str | None = None) -> list[CardRow]:
+        """Cards of `deck` (or all) whose front, back or key contains `search`, in deck and notes order.
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+        """
+        from flashcards.application.card_rows import card_row
+        from flashcards.storage.queries import find_cards, require_deck
+
+        with self.store().read() as session:
+            require_deck(session, deck)
+            return [card_row(card, name) for card, name in find_cards(session, deck=deck, search=search)]

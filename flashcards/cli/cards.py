@@ -1,0 +1,36 @@
+"""`flashcards cards`: browse cards with their state (the rows are the collection's)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from flashcards.cli.context import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.command()
+@click.argument("deck", required=False)
+@click.option("--search", metavar="TEXT", help="Only cards whose front, back or key contains TEXT.")
+@click.option("--json", "as_json", is_flag=True, help="Print the cards as a JSON array.")
+@pass_app
+def cards(app: AppContext, deck: str | None, search: str | None, as_json: bool) -> None:
+    """Browse cards with their state, next due date and source file:line.
+
+    \b
+    Example:
+        flashcards cards docker --search "docker run"
+        flashcards cards --json
+    """
+    rows = app.collection().cards(deck=deck, search=search)
+    if as_json:
+        click.echo(json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False))
+        return
+    from flashcards.ui.cards import print_cards
+
+    print_cards(rows)
+
+
+COMMANDS = [cards]
