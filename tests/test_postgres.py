@@ -42,7 +42,8 @@ from flashcards.core.errors import FlashcardsError
 from flashcards.core.scheduling import CardState
 from flashcards.storage.migrate import alembic_config, open_database
 from flashcards.storage.models import Card, Deck, Review
-from flashcards.storage.reviews import GradeOutcome, record_grade, undo_review
+from flashcards.core.quiz_items import GradeOutcome
+from flashcards.storage.reviews import record_grade, undo_review
 from flashcards.storage.schema_version import HEAD_REVISION
 from flashcards.storage.store import Store
 

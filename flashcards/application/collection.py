@@ -12,7 +12,7 @@ or core layer, never ORM objects, and raise the typed errors of `flashcards.core
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,12 @@ from typing import TYPE_CHECKING
 from flashcards.application import clock
 
 if TYPE_CHECKING:
+    from flashcards.application.day import DeckOverview
+    from flashcards.core.day_plan import DayPlan
+    from flashcards.core.exam import ExamStatus
+    from flashcards.core.quiz_items import GradeOutcome, QuizCard
+    from flashcards.core.scheduling import CardState
+    from flashcards.core.vocabulary import Grade, Mode
     from flashcards.application.card_rows import CardRow
     from flashcards.application.results import CheckReport
     from flashcards.storage.store import Store
@@ -78,6 +84,116 @@ class Collection:
 
         with self.store().read() as session:
             require_deck(session, name)
+
+    # -- today ------------------------------------------------------------------------------------
+
+    def plan(self, decks: Sequence[str] = (), *, reverse_only: bool = False) -> DayPlan:
+        """Today's plan (`core.day_plan`): the quiz's queue and the counts `due` and `decks` show.
+
+        With every deck and both directions, and the store not opened yet, a local SQLite file at the
+        current schema is read with `sqlite3` (no SQLAlchemy import: `due` in a shell prompt); the
+        same SQL and the same `plan_day` on every other path.
+
+        Raises:
+            NoSuchDeck: a named deck does not exist.
+        """
+        from flashcards.application.day import quick_plan, store_plan
+
+        if not decks and not reverse_only and self._store is None:
+            quick = quick_plan(self.database_url, self.now())
+            if quick is not None:
+                return quick
+        return store_plan(self.store(), self.today(), decks, reverse_only=reverse_only)
+
+    def deck_overviews(self) -> list[DeckOverview]:
+        """Every deck with its cards by state and its part of today's plan (`flashcards decks`)."""
+        from flashcards.application.day import deck_overviews
+
+        return deck_overviews(self.store(), self.today())
+
+    def exam_statuses(self, deck: str | None = None) -> list[ExamStatus]:
+        """Each deck with an exam (or the one named): today's load, what is due, readiness.
+
+        Raises:
+            NoSuchDeck: `deck` names no deck.
+        """
+        from flashcards.application.day import exam_statuses
+
+        self.require_deck(deck)
+        return exam_statuses(self.store(), self.today(), deck)
+
+    # -- the quiz ---------------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        """No card at all yet (the quiz then offers the built-in decks)."""
+        from flashcards.storage.quiz_data import count_cards
+
+        with self.store().read() as session:
+            return count_cards(session) == 0
+
+    def cram(self, decks: Sequence[str], search: str | None, limit: int) -> list[int]:
+        """Cards to study ahead, weakest first (`quiz --cram`); the schedule is not touched.
+
+        Raises:
+            NoSuchDeck: a named deck does not exist.
+        """
+        from flashcards.storage.queries import require_decks
+        from flashcards.storage.quiz_data import cram_ids
+
+        with self.store().read() as session:
+            require_decks(session, list(decks))
+            return cram_ids(session, list(decks) or None, search, limit)
+
+    def quiz_cards(self, ids: Sequence[int]) -> dict[int, QuizCard]:
+        """The cards of a session as the quiz shows them, by id."""
+        from flashcards.storage.quiz_data import quiz_cards
+
+        with self.store().read() as session:
+            return quiz_cards(session, list(ids))
+
+    def choices(self, card: QuizCard, count: int) -> list[str]:
+        """Wrong options for a multiple-choice question (the other terms of the card's list first)."""
+        from flashcards.storage.quiz_data import distractors
+
+        with self.store().read() as session:
+            return distractors(session, card, count)
+
+    def grade(self, card: QuizCard, grade: Grade, *, mode: Mode, presentation_id: str | None = None,
+              duration_ms: int | None = None, typed_answer: str | None = None,
+              today: date | None = None) -> GradeOutcome:
+        """Apply one grade and log it, in one transaction committed before this returns.
+
+        `today` is the session's review day (a session that runs past the rollover keeps its day). An
+        exam ahead caps the next due date at it (`scheduling.apply_grade`); the same presentation graded
+        twice is applied once.
+        """
+        from flashcards.storage.reviews import record_grade
+
+        return record_grade(
+            self.store(), card_id=card.id, quality=grade, now=self.now(), today=today or self.today(),
+            mode=mode, presentation_id=presentation_id, duration_ms=duration_ms, typed_answer=typed_answer,
+            cap_due=card.exam_date)
+
+    def undo(self, review_id: int) -> CardState:
+        """Take back a grade (the review is marked undone, never deleted); the card's state before it.
+
+        Raises:
+            FlashcardsError: it is not the card's last standing grade.
+        """
+        from flashcards.storage.reviews import undo_review
+
+        return undo_review(self.store(), review_id, self.now())
+
+    def due_on(self, day: date, decks: Sequence[str] = ()) -> int:
+        """Active cards due on or before `day` (the quiz's "due tomorrow")."""
+        from flashcards.storage.quiz_data import due_on
+
+        with self.store().read() as session:
+            return due_on(session, day, list(decks) or None)
+
+    def while_reading(self) -> None:
+        """Housekeeping to do while a card is on screen (folding SQLite's log), so grades stay fast."""
+        self.store().checkpoint_while_idle()
 
     # -- check ------------------------------------------------------------------------------------
 

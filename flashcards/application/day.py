@@ -15,6 +15,7 @@ from flashcards.core.day_plan import DayPlan
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
 if TYPE_CHECKING:
+    from flashcards.core.exam import ExamStatus
     from flashcards.storage.store import Store
 
 
@@ -100,3 +101,24 @@ def deck_overviews(store: Store, today: date) -> list[DeckOverview]:
             retired=summary.retired, today_due=planned.due if planned else 0,
             today_new=planned.new if planned else 0))
     return overviews
+
+
+def exam_statuses(store: Store, today: date, deck: str | None = None) -> list[ExamStatus]:
+    """Each exam's status; today's load and due count are the day's plan's, as `due` and the quiz see them."""
+    from flashcards.core.exam import ExamStatus, readiness
+    from flashcards.storage.exam_data import exam_decks
+
+    with store.read() as session:
+        decks = exam_decks(session, deck)
+    if not decks:
+        return []
+    plan = store_plan(store, today, [found.name for found in decks])
+    statuses = []
+    for found in decks:
+        planned = plan.deck(found.name)
+        statuses.append(ExamStatus(
+            deck=found.name, exam_date=found.exam_date, today=today,
+            load=planned.exam if planned is not None else None,
+            due_today=planned.due_total if planned is not None else 0,
+            readiness=readiness(found.cards, found.exam_date)))
+    return statuses

@@ -17,24 +17,22 @@ pass_app = click.make_pass_decorator(AppContext)
 def decks(app: AppContext, as_json: bool) -> None:
     """List decks with their card counts (total, new, due, suspended, retired) and today's share.
 
-    `Today` is what the quiz will show today, after the daily limits and with siblings held back:
-    the numbers `flashcards due` adds up.
+    `Quiz today` is what the quiz will show today, after the daily limits and with siblings held
+    back: the numbers `flashcards due` adds up.
 
     \b
     Example:
         flashcards decks
         flashcards decks --json
     """
-    from flashcards.application.day import deck_overviews
     from flashcards.ui.decks import render_decks
 
-    store = app.store()
-    today = store.today(app.now())
-    overviews = deck_overviews(store, today)
+    collection = app.collection()
+    overviews = collection.deck_overviews()
     if as_json:
         click.echo(json.dumps([overview.to_dict() for overview in overviews], indent=2))
         return
-    render_decks(overviews, today)
+    render_decks(overviews, collection.today())
 
 
 COMMANDS = [decks]

@@ -22,15 +22,9 @@ def due(app: AppContext, as_json: bool) -> None:
         flashcards due            # 12 due, 20 new
         flashcards due --json
     """
-    from flashcards.application.day import quick_plan, store_plan
     from flashcards.ui.due import render_due
 
-    now = app.now()
-    plan = quick_plan(app.database_url, now)
-    if plan is None:
-        store = app.store()
-        plan = store_plan(store, store.today(now))
-    click.echo(render_due(plan, as_json=as_json))
+    click.echo(render_due(app.collection().plan(), as_json=as_json))
 
 
 COMMANDS = [due]

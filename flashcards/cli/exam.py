@@ -27,25 +27,6 @@ def parse_day(raw: str) -> date:
     raise click.ClickException(f"--date must be a date written YYYY-MM-DD, got {raw!r}")
 
 
-def _statuses(app: AppContext, today: date, deck: str | None) -> list[Any]:
-    """Each exam's status; today's load and due count are the day's plan's, as `due` and the quiz see them."""
-    from flashcards.application.day import store_plan
-    from flashcards.core.exam import ExamStatus, readiness
-    from flashcards.storage.exam_data import exam_decks
-
-    store = app.store()
-    with store.read() as session:
-        decks = exam_decks(session, deck)
-    plan = store_plan(store, today, [found.name for found in decks]) if decks else None
-    statuses = []
-    for found in decks:
-        planned = plan.deck(found.name) if plan is not None else None
-        assert planned is not None  # every listed deck was planned
-        statuses.append(ExamStatus(deck=found.name, exam_date=found.exam_date, today=today, load=planned.exam,
-                                   due_today=planned.due_total, readiness=readiness(found.cards, found.exam_date)))
-    return statuses
-
-
 def status_json(status: Any) -> dict[str, Any]:
     """The `exam --json` contract for one exam."""
     ready, load = status.readiness, status.load
@@ -96,14 +77,9 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
         raise click.ClickException("--date and --clear do not go together")
     if (when is not None or clear) and deck is None:
         raise click.ClickException("name the deck: flashcards exam DECK --date YYYY-MM-DD")
-    store = app.store()
-    now = app.now()
-    today = store.today(now)
-    if deck is not None:
-        from flashcards.storage.queries import require_deck
-
-        with store.read() as session:
-            require_deck(session, deck)
+    collection = app.collection()
+    today = collection.today()
+    collection.require_deck(deck)
     if when is not None:
         assert deck is not None
         _set(app, deck, parse_day(when), today)
@@ -112,12 +88,12 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
         assert deck is not None
         from flashcards.storage.exam_data import clear_exam
 
-        change = clear_exam(store, deck)
+        change = clear_exam(collection.store(), deck)
         line = ui.plain(f"Exam of {deck} on {change.previous} removed; normal SM-2 intervals resume")
         line.append(f" ({change.uncapped} card(s) got their own due date back)." if change.uncapped else ".")
         ui.out().print(line, soft_wrap=True)
         return
-    statuses = _statuses(app, today, deck)
+    statuses = app.collection().exam_statuses(deck)
     if as_json:
         click.echo(json.dumps([status_json(status) for status in statuses], indent=2, ensure_ascii=False))
         return
@@ -138,7 +114,7 @@ def _set(app: AppContext, deck: str, day: date, today: date) -> None:
         raise click.ClickException(
             f"the exam date {day.isoformat()} is not after today ({today.isoformat()}); pick a day ahead")
     change = set_exam(app.store(), deck, day, app.now())
-    (status,) = _statuses(app, today, deck)
+    (status,) = app.collection().exam_statuses(deck)
     console = ui.out()
     moved = f" (moved from {change.previous.isoformat()})" if change.previous not in (None, day) else ""
     console.print(ui.plain(f"Exam for {deck} set on {day.isoformat()}{moved}, "

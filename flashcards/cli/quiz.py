@@ -22,7 +22,7 @@ from flashcards.cli.prompts import Prompter, make_prompter
 from flashcards.core.vocabulary import CHOICE_RIGHT_GRADE, CHOICE_WRONG_GRADE, CORRECT_GRADE, Grade, InvalidGrade, Mode
 
 if TYPE_CHECKING:
-    from flashcards.storage.quiz_data import QuizCard
+    from flashcards.core.quiz_items import QuizCard
     from flashcards.ui import CardView
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -88,12 +88,10 @@ def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
     from flashcards import ui
     from flashcards.application.builtin import builtin_deck_files
     from flashcards.application.importer import import_notes
-    from flashcards.storage.quiz_data import count_cards
 
-    store = app.store()
-    with store.read() as session:
-        if count_cards(session):
-            return
+    collection = app.collection()
+    if not collection.is_empty():
+        return
     files = builtin_deck_files()
     if not files:
         raise click.ClickException(
@@ -104,7 +102,7 @@ def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
     question = f"Your collection is empty. Import the built-in deck(s) {names}?"
     if prompter.interactive and not click.confirm(question, default=True):
         raise click.ClickException("nothing to study; import your notes with `flashcards import NOTES.md`")
-    result = import_notes(store, [str(path) for path in files], None, app.now(), dry_run=False)
+    result = import_notes(collection.store(), [str(path) for path in files], None, collection.now(), dry_run=False)
     ui.out().print(ui.plain(
         f"Your collection was empty: imported the built-in deck(s) {names} ({len(result.drafts)} cards)."
     ), soft_wrap=True)
@@ -123,35 +121,24 @@ class QuizRun:
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
         """The card ids of this session, after checking the decks exist."""
-        from flashcards.application.day import store_plan
-        from flashcards.storage.queries import require_decks
-        from flashcards.storage.quiz_data import cram_ids
-
-        store = self.app.store()
-        self.today = store.today(self.app.now())
+        collection = self.app.collection()
+        self.today = collection.today()
         if cram:
-            with store.read() as session:
-                require_decks(session, decks)
-                return cram_ids(session, decks or None, search, limit)
-        plan = store_plan(store, self.today, decks, reverse_only=reverse)
+            return collection.cram(decks, search, limit)
+        plan = collection.plan(decks, reverse_only=reverse)
         self.notices = plan.notices()
         return list(plan.queue)
 
     def due_tomorrow(self, decks: list[str]) -> int:
         from flashcards.core.days import add_days
-        from flashcards.storage.quiz_data import due_on
 
-        with self.app.store().read() as session:
-            return due_on(session, add_days(self.today, 1), decks or None)
+        return self.app.collection().due_on(add_days(self.today, 1), decks)
 
     def run(self, ids: list[int], *, cram: bool) -> None:
         from flashcards import ui
         from flashcards.core.session import Phase, Session
-        from flashcards.storage.quiz_data import quiz_cards
 
-        store = self.app.store()
-        with store.read() as session:
-            self.cards = quiz_cards(session, ids)
+        self.cards = self.app.collection().quiz_cards(ids)
         self.session = Session(ids, session_id=uuid.uuid4().hex[:12], cram=cram)
         console = ui.out()
         if cram:
@@ -182,7 +169,7 @@ class QuizRun:
         console.print()
         hint = f"again (graded below {int(CORRECT_GRADE)} earlier)" if presentation.mode == Mode.REPEAT else ""
         console.print(ui.render_front(view, hint=hint))
-        self.app.store().checkpoint_while_idle()  # while the learner reads the card
+        self.app.collection().while_reading()
         options = self._choices(presentation.card_id) if self.choice else None
         shown_at = time.monotonic()
         prompt = f"Choice 1-{len(options)} ({KEYS_HELP})" if options else ANSWER_PROMPT
@@ -228,7 +215,6 @@ class QuizRun:
     def _grade(self, presentation_id: str, card_id: int, suggestion: Grade | None, typed: str,
                shown_at: float) -> bool:
         from flashcards import ui
-        from flashcards.storage.reviews import record_grade
 
         console = ui.out()
         errors = ui.err()
@@ -249,14 +235,9 @@ class QuizRun:
             except InvalidGrade as bad:
                 errors.print(ui.plain(str(bad)), soft_wrap=True)
         record = self.session.grade(quality, presentation_id=presentation_id)
-        store = self.app.store()
-        now = self.app.now()
-        card = self.cards[card_id]
-        cap = card.exam_date if card.exam_date is not None and card.exam_date > self.today else None
-        outcome = record_grade(
-            store, card_id=card_id, quality=quality, now=now, today=self.today, mode=record.mode,
-            presentation_id=presentation_id, duration_ms=int((time.monotonic() - shown_at) * 1000),
-            typed_answer=typed or None, cap_due=cap,
+        outcome = self.app.collection().grade(
+            self.cards[card_id], quality, mode=record.mode, presentation_id=presentation_id,
+            duration_ms=int((time.monotonic() - shown_at) * 1000), typed_answer=typed or None, today=self.today,
         )
         self.review_ids[presentation_id] = outcome.review_id
         said = ["Saved"]
@@ -273,23 +254,20 @@ class QuizRun:
 
     def _undo(self) -> None:
         from flashcards import ui
-        from flashcards.storage.reviews import undo_review
 
         record = self.session.undo()
         if record is None:
             ui.err().print(ui.plain("Nothing to undo in this session."))
             return
         review_id = self.review_ids.pop(record.presentation_id)
-        undo_review(self.app.store(), review_id, self.app.now())
+        self.app.collection().undo(review_id)
         ui.out().print(ui.plain(f"Undone: grade {record.quality} of card {record.card_id}; it is shown again."))
 
     def _choices(self, card_id: int) -> list[str] | None:
         from flashcards import ui
-        from flashcards.storage.quiz_data import distractors
 
         card = self.cards[card_id]
-        with self.app.store().read() as session:
-            wrong = distractors(session, card, 3)
+        wrong = self.app.collection().choices(card, 3)
         if not wrong:
             return None
         options = [card.back, *wrong]

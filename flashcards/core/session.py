@@ -82,7 +82,7 @@ class Presentation:
 
     presentation_id: str
     card_id: int
-    mode: str
+    mode: Mode
     showing: int
 
 
@@ -102,7 +102,7 @@ class GradeRecord:
 
     card_id: int
     quality: int
-    mode: str
+    mode: Mode
     presentation_id: str
     first: bool
     requeued: bool

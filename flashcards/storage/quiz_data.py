@@ -4,29 +4,14 @@ cram selections, multiple-choice options, tomorrow's count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from flashcards.core.quiz_items import QuizCard
 from flashcards.storage.models import Card, Deck
 from flashcards.storage.queries import LIKE_ESCAPE, contains_pattern
-
-
-@dataclass(frozen=True)
-class QuizCard:
-    """A card as the quiz shows it."""
-
-    id: int
-    deck: str
-    kind: str
-    front: str
-    back: str
-    context: tuple[str, ...]
-    source_path: str
-    source_line: int
-    exam_date: date | None
 
 
 def _deck_filter(decks: list[str] | None):  # type: ignore[no-untyped-def]

@@ -8,7 +8,6 @@ the review as undone (it is not deleted) and puts back the exact state recorded 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Literal
@@ -17,26 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flashcards.core.errors import FlashcardsError
+from flashcards.core.quiz_items import GradeOutcome
 from flashcards.core.replay import replay_standing
 from flashcards.core.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, GradeLog, review_card
 from flashcards.storage.models import Card, Review
 from flashcards.storage.store import Store
 from flashcards.core.vocabulary import Grade, Mode, Status
-
-
-@dataclass(frozen=True)
-class GradeOutcome:
-    """What a grade did: the review row, the states around it, and whether it made a leech."""
-
-    review_id: int
-    card_id: int
-    before: CardState
-    after: CardState
-    duplicate: bool = False
-
-    @property
-    def became_leech(self) -> bool:
-        return LEECH_TAG in self.after.tags and LEECH_TAG not in self.before.tags
 
 
 def state_of(card: Card) -> CardState:

@@ -17,16 +17,16 @@ def render_decks(overviews: list[DeckOverview], today: date) -> None:
     from flashcards import ui
 
     table = Table(title=f"Decks on {today.isoformat()}", title_justify="left")
-    for header in ("Deck", "Total", "New", "Due", "Today", "Suspended", "Retired"):
+    for header in ("Deck", "Total", "New", "Due today", "Quiz today", "Suspended", "Retired"):
         table.add_column(header, justify="left" if header == "Deck" else "right")
     for deck in overviews:
         table.add_row(Text(deck.name), *(Text(str(n)) for n in (deck.total, deck.new, deck.due)),
                       Text(f"{deck.today_due} + {deck.today_new}"),
                       *(Text(str(n)) for n in (deck.suspended, deck.retired)))
     console = ui.out()
+    console.print(table)
     if not overviews:
         console.print(Text("No decks yet. Import notes with: flashcards import NOTES.md"))
         return
-    console.print(table)
-    console.print(Text("Today: the reviews + new cards the quiz shows today (daily limits, siblings held back).",
-                       style="dim"))
+    console.print(Text("Quiz today: reviews + new cards the quiz shows today (after the daily limits, "
+                       "siblings held back).", style="dim"))
