@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Any
 
 import click
 
@@ -25,26 +24,6 @@ def parse_day(raw: str) -> date:
         except ValueError:
             pass
     raise click.ClickException(f"--date must be a date written YYYY-MM-DD, got {raw!r}")
-
-
-def status_json(status: Any) -> dict[str, Any]:
-    """The `exam --json` contract for one exam."""
-    ready, load = status.readiness, status.load
-    return {
-        "deck": status.deck, "exam_date": status.exam_date.isoformat(), "days_left": status.days_left,
-        "cards": ready.cards, "seen": ready.seen, "unseen": ready.cards - ready.seen,
-        "due_today": status.due_today,
-        "load": None if load is None else {
-            "new_per_day": load.new_per_day, "new_today": load.new_today, "raised": load.raised,
-            "unseen_at_day_start": load.unseen, "learning_days": load.learning_days,
-            "last_learning_day": load.last_learning_day.isoformat(),
-        },
-        "readiness": {
-            "ready": ready.ready, "share": ready.share, "mean_recall": ready.mean_recall,
-            "weakest": [{"section": list(s.context), "cards": s.cards, "ready": s.ready,
-                         "mean_recall": s.mean_recall} for s in ready.weakest],
-        },
-    }
 
 
 @click.command()
@@ -95,7 +74,7 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
         return
     statuses = app.collection().exam_statuses(deck)
     if as_json:
-        click.echo(json.dumps([status_json(status) for status in statuses], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([status.to_dict() for status in statuses], indent=2, ensure_ascii=False))
         return
     if not statuses:
         if deck is not None:

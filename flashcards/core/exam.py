@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypedDict
 
 from flashcards.core.recall import is_ready, predicted_recall
 
@@ -208,6 +209,49 @@ def readiness(cards: Iterable[ExamCard], exam_date: date) -> Readiness:
                      weakest=tuple(weakest[:WEAKEST_SECTIONS]))
 
 
+class ExamLoadJson(TypedDict):
+    """An exam's load today, in `exam --json`."""
+
+    new_per_day: int
+    new_today: int
+    raised: bool
+    unseen_at_day_start: int
+    learning_days: int
+    last_learning_day: str
+
+
+class SectionJson(TypedDict):
+    """One of the weakest sections, in `exam --json`."""
+
+    section: list[str]
+    cards: int
+    ready: int
+    mean_recall: float
+
+
+class ReadinessJson(TypedDict):
+    """A deck's readiness, in `exam --json`."""
+
+    ready: int
+    share: float
+    mean_recall: float
+    weakest: list[SectionJson]
+
+
+class ExamStatusJson(TypedDict):
+    """One exam in `exam --json` (the contract: tests/test_exam.py pins it)."""
+
+    deck: str
+    exam_date: str
+    days_left: int
+    cards: int
+    seen: int
+    unseen: int
+    due_today: int
+    load: ExamLoadJson | None
+    readiness: ReadinessJson
+
+
 @dataclass(frozen=True, slots=True)
 class ExamStatus:
     """One exam as `flashcards exam` lists it.
@@ -231,6 +275,25 @@ class ExamStatus:
     @property
     def days_left(self) -> int:
         return (self.exam_date - self.today).days
+
+    def to_dict(self) -> ExamStatusJson:
+        """The `exam --json` shape of this exam."""
+        ready, load = self.readiness, self.load
+        return {
+            "deck": self.deck, "exam_date": self.exam_date.isoformat(), "days_left": self.days_left,
+            "cards": ready.cards, "seen": ready.seen, "unseen": ready.cards - ready.seen,
+            "due_today": self.due_today,
+            "load": None if load is None else {
+                "new_per_day": load.new_per_day, "new_today": load.new_today, "raised": load.raised,
+                "unseen_at_day_start": load.unseen, "learning_days": load.learning_days,
+                "last_learning_day": load.last_learning_day.isoformat(),
+            },
+            "readiness": {
+                "ready": ready.ready, "share": ready.share, "mean_recall": ready.mean_recall,
+                "weakest": [{"section": list(s.context), "cards": s.cards, "ready": s.ready,
+                             "mean_recall": s.mean_recall} for s in ready.weakest],
+            },
+        }
 
 
 @dataclass(frozen=True)
