@@ -16,9 +16,9 @@ def _quick_due(arguments: list[str]) -> bool:
     """Print the due counts and return True, or return False to let the command line handle it."""
     if not arguments or arguments[0] != "due" or not set(arguments[1:]) <= {"--json"}:
         return False
-    from flashcards.application import clock
+    from flashcards.system import clock
     from flashcards.application.day import quick_plan
-    from flashcards.application.paths import resolve_database_url, resolve_home
+    from flashcards.system.paths import resolve_database_url, resolve_home
     from flashcards.core.errors import FlashcardsError
     from flashcards.ui.due import render_due
 

@@ -11,7 +11,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from flashcards.application.resources import migrations_dir
+from flashcards.system.resources import migrations_dir
 from flashcards.storage.migrate import alembic_config, open_database, script_heads
 from flashcards.storage.models import Base, Card, Deck, Review
 from flashcards.storage.store import Store

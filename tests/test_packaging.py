@@ -58,6 +58,6 @@ def test_installed_wheel_runs_against_a_new_home(wheel: Path, tmp_path: Path) ->
     check = _run([str(venv / "bin" / "flashcards"), "check"], cwd=workdir, env=env)
     assert check.returncode == 0, check.stdout + check.stderr
     where = _run([str(venv / "bin" / "python"), "-c",
-                  "from flashcards.application.resources import migrations_dir; print(migrations_dir())"],
+                  "from flashcards.system.resources import migrations_dir; print(migrations_dir())"],
                  cwd=workdir, env=env)
     assert where.stdout.strip().endswith("site-packages/flashcards/_migrations")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flashcards.application.resources import decks_dir
+from flashcards.system.resources import decks_dir
 
 
 def builtin_deck_files() -> list[Path]:

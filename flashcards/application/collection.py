@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flashcards.application import clock
+from flashcards.system import clock
 
 if TYPE_CHECKING:
     from flashcards.application.day import DeckOverview
@@ -37,7 +37,7 @@ class Collection:
     Args:
         home: The data folder (backups go there; created when the store is first opened).
         database_url: Any SQLAlchemy URL; by default the SQLite file in `home`.
-        now: The clock; `flashcards.application.clock.now` honours `FLASHCARDS_NOW`.
+        now: The clock; `flashcards.system.clock.now` honours `FLASHCARDS_NOW`.
     """
 
     def __init__(self, home: Path, database_url: str, now: Callable[[], datetime] = clock.now) -> None:
@@ -202,7 +202,7 @@ class Collection:
 
         A failed check is a finding in the report, not an error: the learner sees all of them.
         """
-        from flashcards.application.paths import display_url
+        from flashcards.system.paths import display_url
         from flashcards.application.results import CheckReport
         from flashcards.storage.integrity import run_checks
 

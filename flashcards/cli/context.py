@@ -7,9 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flashcards.application import clock
+from flashcards.system import clock
 from flashcards.application.collection import Collection
-from flashcards.application.paths import resolve_database_url, resolve_home
+from flashcards.system.paths import resolve_database_url, resolve_home
 
 if TYPE_CHECKING:
     from flashcards.storage.store import Store

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 
-from flashcards.application import clock
-from flashcards.application.paths import sqlite_path_from_url
+from flashcards.system import clock
+from flashcards.system.paths import sqlite_path_from_url
 from flashcards.core.day_plan import DayPlan
 from flashcards.core.days import parse_rollover_hour, review_day
 from flashcards.storage.day_rows import SETTINGS_SQL, read_day_plan, settings_from

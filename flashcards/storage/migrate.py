@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from flashcards.core.errors import HomeError, MigrationError, StoreError
-from flashcards.application.paths import display_url, sqlite_path_from_url
-from flashcards.application.resources import migrations_dir
+from flashcards.system.paths import display_url, sqlite_path_from_url
+from flashcards.system.resources import migrations_dir
 from flashcards.storage.schema_version import HEAD_REVISION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

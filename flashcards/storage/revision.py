@@ -10,7 +10,7 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flashcards.application.resources import migrations_dir
+from flashcards.system.resources import migrations_dir
 from flashcards.storage.migrate import alembic_config, open_database
 
 

@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from flashcards.application import clock
+from flashcards.system import clock
 from flashcards.core.days import parse_rollover_hour, review_day
 from flashcards.core.errors import FlashcardsError
-from flashcards.application.paths import sqlite_path_from_url
+from flashcards.system.paths import sqlite_path_from_url
 from flashcards.storage.engine import make_engine
 from flashcards.storage.migrate import OpenResult, open_database
 
