@@ -19,7 +19,7 @@ import click
 
 from flashcards.cli.context import AppContext
 from flashcards.cli.prompts import Prompter, make_prompter
-from flashcards.core.vocabulary import CHOICE_RIGHT_GRADE, CHOICE_WRONG_GRADE, CORRECT_GRADE, Grade, InvalidGrade, Mode
+from flashcards.core.vocabulary import CORRECT_GRADE, Grade, InvalidGrade, Mode
 
 if TYPE_CHECKING:
     from flashcards.core.quiz_items import QuizCard
@@ -64,7 +64,7 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
         flashcards quiz --cram --search "docker run"
         printf '\\n5\\ndocker ps -a\\n\\n' | flashcards quiz
     """
-    from flashcards import ui
+    from flashcards.ui import quiz as say
 
     if search and not cram:
         raise click.UsageError("--search goes with --cram")
@@ -72,20 +72,15 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
     _offer_builtin_decks(app, prompter)
     runner = QuizRun(app=app, prompter=prompter, choice=choice)
     ids = runner.plan(list(decks), reverse=reverse, cram=cram, search=search, limit=limit)
-    for notice in runner.notices:  # an exam's daily load, a backlog to catch up on
-        ui.out().print(ui.plain(notice), soft_wrap=True)
+    say.notices(runner.notices)
     if not ids:
-        ui.out().print(ui.plain(
-            f"Nothing to study now. Due tomorrow: {runner.due_tomorrow(list(decks))}. "
-            "Study ahead with: flashcards quiz --cram"
-        ), soft_wrap=True)
+        say.nothing_to_study(runner.due_tomorrow(list(decks)))
         return
     runner.run(ids, cram=cram)
 
 
 def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
     """First run: an empty collection gets the built-in decks (asked in a terminal, said otherwise)."""
-    from flashcards import ui
     from flashcards.application.builtin import builtin_deck_files
     from flashcards.application.importer import import_notes
 
@@ -103,9 +98,9 @@ def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
     if prompter.interactive and not click.confirm(question, default=True):
         raise click.ClickException("nothing to study; import your notes with `flashcards import NOTES.md`")
     result = import_notes(collection.store(), [str(path) for path in files], None, collection.now(), dry_run=False)
-    ui.out().print(ui.plain(
-        f"Your collection was empty: imported the built-in deck(s) {names} ({len(result.drafts)} cards)."
-    ), soft_wrap=True)
+    from flashcards.ui import quiz as say
+
+    say.builtin_imported(names, len(result.drafts))
 
 
 @dataclass
@@ -135,14 +130,13 @@ class QuizRun:
         return self.app.collection().due_on(add_days(self.today, 1), decks)
 
     def run(self, ids: list[int], *, cram: bool) -> None:
-        from flashcards import ui
         from flashcards.core.session import Phase, Session
+        from flashcards.ui import quiz as say
 
         self.cards = self.app.collection().quiz_cards(ids)
         self.session = Session(ids, session_id=uuid.uuid4().hex[:12], cram=cram)
-        console = ui.out()
         if cram:
-            console.print(ui.plain("Cram session: grades are logged but no card's schedule changes.", "dim"))
+            say.cram_banner()
         while self.session.phase is not Phase.DONE:
             if not self._one_card():
                 self.session.quit()
@@ -161,6 +155,7 @@ class QuizRun:
     def _one_card(self) -> bool:
         """Show, read, grade one presentation; False when the learner quits or input ends."""
         from flashcards import ui
+        from flashcards.ui import quiz as say
 
         presentation = self.session.presentation
         assert presentation is not None
@@ -182,7 +177,7 @@ class QuizRun:
             return True
         if command == "s":
             self.session.skip()
-            console.print(ui.plain("Skipped: it stays due for the next session.", "dim"))
+            say.skipped()
             return True
         if command == "e":
             self._edit(presentation.card_id)
@@ -195,29 +190,24 @@ class QuizRun:
     def _suggest(self, typed: str, card: QuizCard, options: list[str] | None) -> Grade | None:
         """Check a typed answer (or a multiple-choice pick) and show the verdict; the suggested grade."""
         from flashcards import ui
-        from flashcards.core.answers import check_answer
+        from flashcards.core.answers import check_answer, check_choice
 
         console = ui.out()
         if not typed.strip():
             return None
-        if options:
-            picked = typed.strip()
-            if picked.isdigit() and 1 <= int(picked) <= len(options):
-                right = options[int(picked) - 1] == card.back
-                reason = "the right choice" if right else "not that one"
-                grade = CHOICE_RIGHT_GRADE if right else CHOICE_WRONG_GRADE
-                console.print(ui.render_verdict(options[int(picked) - 1], right, grade, reason))
-                return grade
+        picked = check_choice(typed, options, card.back) if options else None
+        if picked is not None:
+            option, verdict = picked
+            console.print(ui.render_verdict(option, verdict.correct, verdict.suggested_grade, verdict.reason))
+            return Grade.of(verdict.suggested_grade)
         verdict = check_answer(typed, card.back, card.kind)
         console.print(ui.render_verdict(typed, verdict.correct, verdict.suggested_grade, verdict.reason))
         return Grade.of(verdict.suggested_grade)
 
     def _grade(self, presentation_id: str, card_id: int, suggestion: Grade | None, typed: str,
                shown_at: float) -> bool:
-        from flashcards import ui
+        from flashcards.ui import quiz as say
 
-        console = ui.out()
-        errors = ui.err()
         label = f"Grade 0-5 (Enter = {suggestion})" if suggestion is not None else "Grade 0-5"
         while True:
             key = self.prompter.key(label + " · u undo · q quit:")
@@ -233,38 +223,29 @@ class QuizRun:
                 quality = Grade.from_key(key)  # the edge: from here on the grade is a checked Grade
                 break
             except InvalidGrade as bad:
-                errors.print(ui.plain(str(bad)), soft_wrap=True)
+                say.rejected_grade(str(bad))
         record = self.session.grade(quality, presentation_id=presentation_id)
         outcome = self.app.collection().grade(
             self.cards[card_id], quality, mode=record.mode, presentation_id=presentation_id,
             duration_ms=int((time.monotonic() - shown_at) * 1000), typed_answer=typed or None, today=self.today,
         )
         self.review_ids[presentation_id] = outcome.review_id
-        said = ["Saved"]
-        if record.mode == Mode.SCHEDULED and outcome.after.due is not None:
-            said.append(f"next review {outcome.after.due.isoformat()} (in {outcome.after.interval} day(s))")
-        if record.requeued:
-            said.append("it comes back later in this session")
-        console.print(ui.plain(": ".join(said[:2]) + "; ".join([""] + said[2:]) + ".", "dim"), soft_wrap=True)
-        if outcome.became_leech:
-            console.print(ui.plain(
-                f"This card has lapsed {outcome.after.lapses} times: it is now suspended and tagged 'leech'. "
-                f"Rewrite it in your notes, then `flashcards unsuspend {card_id}`.", "bold yellow"), soft_wrap=True)
+        say.graded(record, outcome, scheduled=record.mode == Mode.SCHEDULED)
         return True
 
     def _undo(self) -> None:
-        from flashcards import ui
+        from flashcards.ui import quiz as say
 
         record = self.session.undo()
         if record is None:
-            ui.err().print(ui.plain("Nothing to undo in this session."))
+            say.nothing_to_undo()
             return
         review_id = self.review_ids.pop(record.presentation_id)
         self.app.collection().undo(review_id)
-        ui.out().print(ui.plain(f"Undone: grade {record.quality} of card {record.card_id}; it is shown again."))
+        say.undone(record)
 
     def _choices(self, card_id: int) -> list[str] | None:
-        from flashcards import ui
+        from flashcards.ui import quiz as say
 
         card = self.cards[card_id]
         wrong = self.app.collection().choices(card, 3)
@@ -272,26 +253,23 @@ class QuizRun:
             return None
         options = [card.back, *wrong]
         random.Random(f"{card_id}:{self.today.isoformat()}").shuffle(options)
-        console = ui.out()
-        for number, option in enumerate(options, start=1):
-            console.print(ui.plain(f"  {number}) {ui.one_line(option, 72)}"), soft_wrap=True)
+        say.choices(options)
         return options
 
     def _edit(self, card_id: int) -> None:
-        from flashcards import ui
+        from flashcards.ui import quiz as say
 
         card = self.cards[card_id]
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
-            ui.err().print(ui.plain(f"Set $EDITOR to edit notes; this card is at {card.source_path}:{card.source_line}"),
-                           soft_wrap=True)
+            say.no_editor(card)
             return
         try:
             subprocess.call([*shlex.split(editor), f"+{card.source_line}", card.source_path])
         except OSError as exc:
-            ui.err().print(ui.plain(f"Could not start {editor}: {exc.strerror or exc}"))
+            say.editor_failed(editor, str(exc.strerror or exc))
             return
-        ui.out().print(ui.plain("Run `flashcards import` on the note to apply your edits.", "dim"))
+        say.edited()
 
     def _summary(self) -> None:
         from flashcards import ui

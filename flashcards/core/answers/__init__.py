@@ -29,6 +29,7 @@ public face: callers import `check_answer`, `Verdict` and the grade thresholds f
 
 from __future__ import annotations
 
+from flashcards.core.answers.choice import check_choice
 from flashcards.core.answers.mode import code_alternatives, is_code_answer
 from flashcards.core.answers.prose import check_prose
 from flashcards.core.answers.shell_compare import check_code
@@ -40,7 +41,7 @@ from flashcards.core.vocabulary import PASS_GRADE as PASSING_GRADE
 
 # CORRECT_GRADE (grades from here up leave the session queue; `Verdict.correct` is
 # `grade >= CORRECT_GRADE`) and PASSING_GRADE (SM-2's pass mark) are the vocabulary's, re-exported.
-__all__ = ["CORRECT_GRADE", "PASSING_GRADE", "Verdict", "check_answer"]
+__all__ = ["CORRECT_GRADE", "PASSING_GRADE", "Verdict", "check_answer", "check_choice"]
 
 
 def check_answer(typed: str, expected: str, kind: str) -> Verdict:

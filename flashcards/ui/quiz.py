@@ -1,0 +1,89 @@
+"""The quiz's lines around the cards: notices, what a grade did, undo, skip, choices, the editor.
+
+The cards themselves (front, back, verdict, summary) are drawn by `flashcards.ui`; everything the quiz
+says besides them is worded here, so `cli/quiz.py` only decides *what* happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from flashcards import ui
+
+if TYPE_CHECKING:
+    from flashcards.core.quiz_items import GradeOutcome, QuizCard
+    from flashcards.core.session import GradeRecord
+
+
+def notices(lines: Sequence[str]) -> None:
+    """What the learner is told before the first card (an exam's load, a backlog to catch up on)."""
+    for line in lines:
+        ui.out().print(ui.plain(line), soft_wrap=True)
+
+
+def nothing_to_study(due_tomorrow: int) -> None:
+    ui.out().print(ui.plain(
+        f"Nothing to study now. Due tomorrow: {due_tomorrow}. Study ahead with: flashcards quiz --cram"
+    ), soft_wrap=True)
+
+
+def builtin_imported(names: str, cards: int) -> None:
+    ui.out().print(ui.plain(
+        f"Your collection was empty: imported the built-in deck(s) {names} ({cards} cards)."), soft_wrap=True)
+
+
+def cram_banner() -> None:
+    ui.out().print(ui.plain("Cram session: grades are logged but no card's schedule changes.", "dim"))
+
+
+def skipped() -> None:
+    ui.out().print(ui.plain("Skipped: it stays due for the next session.", "dim"))
+
+
+def rejected_grade(message: str) -> None:
+    ui.err().print(ui.plain(message), soft_wrap=True)
+
+
+def graded(record: GradeRecord, outcome: GradeOutcome, *, scheduled: bool) -> None:
+    """`Saved: next review … ; it comes back later in this session.`, and the leech warning."""
+    said = ["Saved"]
+    if scheduled and outcome.after.due is not None:
+        said.append(f"next review {outcome.after.due.isoformat()} (in {outcome.after.interval} day(s))")
+    if record.requeued:
+        said.append("it comes back later in this session")
+    console = ui.out()
+    console.print(ui.plain(": ".join(said[:2]) + "; ".join([""] + said[2:]) + ".", "dim"), soft_wrap=True)
+    if outcome.became_leech:
+        console.print(ui.plain(
+            f"This card has lapsed {outcome.after.lapses} times: it is now suspended and tagged 'leech'. "
+            f"Rewrite it in your notes, then `flashcards unsuspend {outcome.card_id}`.", "bold yellow"),
+            soft_wrap=True)
+
+
+def nothing_to_undo() -> None:
+    ui.err().print(ui.plain("Nothing to undo in this session."))
+
+
+def undone(record: GradeRecord) -> None:
+    ui.out().print(ui.plain(f"Undone: grade {record.quality} of card {record.card_id}; it is shown again."))
+
+
+def choices(options: Sequence[str]) -> None:
+    """The numbered options of a multiple-choice question."""
+    console = ui.out()
+    for number, option in enumerate(options, start=1):
+        console.print(ui.plain(f"  {number}) {ui.one_line(option, 72)}"), soft_wrap=True)
+
+
+def no_editor(card: QuizCard) -> None:
+    ui.err().print(ui.plain(f"Set $EDITOR to edit notes; this card is at {card.source_path}:{card.source_line}"),
+                   soft_wrap=True)
+
+
+def editor_failed(editor: str, reason: str) -> None:
+    ui.err().print(ui.plain(f"Could not start {editor}: {reason}"))
+
+
+def edited() -> None:
+    ui.out().print(ui.plain("Run `flashcards import` on the note to apply your edits.", "dim"))
