@@ -12,7 +12,7 @@ or core layer, never ORM objects, and raise the typed errors of `flashcards.core
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from flashcards.application import clock
 
 if TYPE_CHECKING:
+    from flashcards.application.card_changes import CardChange, CardChanges
     from flashcards.application.card_rows import CardRow
     from flashcards.application.results import CheckReport
     from flashcards.storage.store import Store
@@ -107,3 +108,56 @@ class Collection:
         with self.store().read() as session:
             require_deck(session, deck)
             return [card_row(card, name) for card, name in find_cards(session, deck=deck, search=search)]
+
+    # -- suspend, unsuspend, reset ----------------------------------------------------------------
+
+    def suspend(self, ids: Sequence[int] = (), *, search: str | None = None,
+                deck: str | None = None) -> CardChanges:
+        """Take the chosen cards out of the quiz (their progress is kept); see `_change` for the choice."""
+        from flashcards.application.card_changes import suspend
+
+        return self._change(suspend, ids, search, deck)
+
+    def unsuspend(self, ids: Sequence[int] = (), *, search: str | None = None,
+                  deck: str | None = None) -> CardChanges:
+        """Put the chosen suspended cards (leeches included) back into the quiz."""
+        from flashcards.application.card_changes import unsuspend
+
+        return self._change(unsuspend, ids, search, deck)
+
+    def reset(self, ids: Sequence[int] = (), *, search: str | None = None,
+              deck: str | None = None) -> CardChanges:
+        """Start the chosen cards over as new; their review log is kept, and replays from the reset."""
+        from flashcards.application.card_changes import reset
+
+        return self._change(reset, ids, search, deck)
+
+    def _change(self, change: CardChange, ids: Sequence[int], search: str | None,
+                deck: str | None) -> CardChanges:
+        """Apply `change` to the cards with `ids` (or matching `search`), of `deck` if given, in one
+        transaction: all of them or, when one named card is missing, none.
+
+        Raises:
+            ValueError: when neither ids nor a search chooses any card (the CLI asks for one first).
+            NoSuchDeck: when `deck` names no deck.
+            NoSuchCard: when any of `ids` is not a card (of `deck`, if given).
+            NothingMatches: when the search finds no card.
+        """
+        from flashcards.application.card_changes import CardChanges, ChangedCard
+        from flashcards.core.errors import NoSuchCard, NothingMatches
+        from flashcards.storage.queries import find_cards, require_deck
+
+        if not ids and not search:
+            raise ValueError("name card ids or give a search")
+        store = self.store()
+        now = self.now()
+        with store.transaction() as session:
+            require_deck(session, deck)
+            rows = find_cards(session, deck=deck, search=search, ids=list(ids) if ids else None)
+            missing = sorted(set(ids) - {card.id for card, _ in rows})
+            if missing:
+                raise NoSuchCard(missing)
+            if not rows:
+                raise NothingMatches(search)
+            changed = tuple(ChangedCard(card.id, card.front) for card, _ in rows if change(card, now))
+        return CardChanges(changed=changed, matched=len(rows))
