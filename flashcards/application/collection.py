@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from flashcards.application import clock
 
 if TYPE_CHECKING:
+    from flashcards.application.exams import ExamSet
+    from flashcards.core.exam import ExamChange
     from flashcards.application.card_changes import CardChange, CardChanges
     from flashcards.application.card_rows import CardRow
     from flashcards.application.results import CheckReport
@@ -161,3 +163,37 @@ class Collection:
                 raise NothingMatches(search)
             changed = tuple(ChangedCard(card.id, card.front) for card, _ in rows if change(card, now))
         return CardChanges(changed=changed, matched=len(rows))
+
+    # -- exams (setting and clearing) -------------------------------------------------------------
+
+    def set_exam(self, deck: str, exam_date: date) -> ExamSet:
+        """Set (or move) `deck`'s exam to `exam_date`, capping its cards' due dates at that day.
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+            ExamNotAhead: when `exam_date` is today or before.
+        """
+        from flashcards.application.exams import ExamSet, exam_statuses
+        from flashcards.core.errors import ExamNotAhead
+        from flashcards.storage.exam_data import set_exam
+
+        self.require_deck(deck)
+        today = self.today()
+        if exam_date <= today:
+            raise ExamNotAhead(exam_date, today)
+        store = self.store()
+        change = set_exam(store, deck, exam_date, self.now())
+        with store.read() as session:
+            (status,) = exam_statuses(session, today, deck)
+        return ExamSet(change=change, today=today, status=status)
+
+    def clear_exam(self, deck: str) -> ExamChange:
+        """Remove `deck`'s exam and give back the due dates it capped.
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+            NoExam: when the deck has no exam set.
+        """
+        from flashcards.storage.exam_data import clear_exam
+
+        return clear_exam(self.store(), deck)
