@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from flashcards.application import clock
 
 if TYPE_CHECKING:
+    from flashcards.application.stats_report import StatsReport
     from flashcards.application.exams import ExamSet
     from flashcards.core.exam import ExamChange
     from flashcards.application.card_changes import CardChange, CardChanges
@@ -197,3 +198,24 @@ class Collection:
         from flashcards.storage.exam_data import clear_exam
 
         return clear_exam(self.store(), deck)
+
+    # -- stats ------------------------------------------------------------------------------------
+
+    def stats(self, deck: str | None = None) -> StatsReport:
+        """Progress on today's review day, of `deck` or of every deck (the numbers: `core.stats`).
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+        """
+        from flashcards.application.stats_report import StatsReport
+        from flashcards.core.stats import compute_stats
+        from flashcards.storage.queries import require_deck
+        from flashcards.storage.stats_data import stats_inputs
+
+        store = self.store()
+        today = store.today(self.now())
+        with store.read() as session:
+            require_deck(session, deck)
+            inputs = stats_inputs(session, today, deck)
+        return StatsReport(stats=compute_stats(inputs.cards, inputs.reviews, inputs.daily_reviews, today),
+                           deck=deck)
