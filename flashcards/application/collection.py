@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from flashcards.core.quiz_items import GradeOutcome, QuizCard
     from flashcards.core.scheduling import CardState
     from flashcards.core.vocabulary import Grade, Mode
+    from flashcards.application.stats_report import StatsReport
+    from flashcards.application.exams import ExamSet
+    from flashcards.core.exam import ExamChange
+    from flashcards.application.card_changes import CardChange, CardChanges
     from flashcards.application.card_rows import CardRow
     from flashcards.application.results import CheckReport
     from flashcards.storage.store import Store
@@ -223,3 +227,111 @@ class Collection:
         with self.store().read() as session:
             require_deck(session, deck)
             return [card_row(card, name) for card, name in find_cards(session, deck=deck, search=search)]
+
+    # -- suspend, unsuspend, reset ----------------------------------------------------------------
+
+    def suspend(self, ids: Sequence[int] = (), *, search: str | None = None,
+                deck: str | None = None) -> CardChanges:
+        """Take the chosen cards out of the quiz (their progress is kept); see `_change` for the choice."""
+        from flashcards.application.card_changes import suspend
+
+        return self._change(suspend, ids, search, deck)
+
+    def unsuspend(self, ids: Sequence[int] = (), *, search: str | None = None,
+                  deck: str | None = None) -> CardChanges:
+        """Put the chosen suspended cards (leeches included) back into the quiz."""
+        from flashcards.application.card_changes import unsuspend
+
+        return self._change(unsuspend, ids, search, deck)
+
+    def reset(self, ids: Sequence[int] = (), *, search: str | None = None,
+              deck: str | None = None) -> CardChanges:
+        """Start the chosen cards over as new; their review log is kept, and replays from the reset."""
+        from flashcards.application.card_changes import reset
+
+        return self._change(reset, ids, search, deck)
+
+    def _change(self, change: CardChange, ids: Sequence[int], search: str | None,
+                deck: str | None) -> CardChanges:
+        """Apply `change` to the cards with `ids` (or matching `search`), of `deck` if given, in one
+        transaction: all of them or, when one named card is missing, none.
+
+        Raises:
+            ValueError: when neither ids nor a search chooses any card (the CLI asks for one first).
+            NoSuchDeck: when `deck` names no deck.
+            NoSuchCard: when any of `ids` is not a card (of `deck`, if given).
+            NothingMatches: when the search finds no card.
+        """
+        from flashcards.application.card_changes import CardChanges, ChangedCard
+        from flashcards.core.errors import NoSuchCard, NothingMatches
+        from flashcards.storage.queries import find_cards, require_deck
+
+        if not ids and not search:
+            raise ValueError("name card ids or give a search")
+        store = self.store()
+        now = self.now()
+        with store.transaction() as session:
+            require_deck(session, deck)
+            rows = find_cards(session, deck=deck, search=search, ids=list(ids) if ids else None)
+            missing = sorted(set(ids) - {card.id for card, _ in rows})
+            if missing:
+                raise NoSuchCard(missing)
+            if not rows:
+                raise NothingMatches(search)
+            changed = tuple(ChangedCard(card.id, card.front) for card, _ in rows if change(card, now))
+        return CardChanges(changed=changed, matched=len(rows))
+
+    # -- exams (setting and clearing) -------------------------------------------------------------
+
+    def set_exam(self, deck: str, exam_date: date) -> ExamSet:
+        """Set (or move) `deck`'s exam to `exam_date`, capping its cards' due dates at that day.
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+            ExamNotAhead: when `exam_date` is today or before.
+        """
+        from flashcards.application.day import exam_statuses
+        from flashcards.application.exams import ExamSet
+        from flashcards.core.errors import ExamNotAhead
+        from flashcards.storage.exam_data import set_exam
+
+        self.require_deck(deck)
+        today = self.today()
+        if exam_date <= today:
+            raise ExamNotAhead(exam_date, today)
+        store = self.store()
+        change = set_exam(store, deck, exam_date, self.now())
+        (status,) = exam_statuses(store, today, deck)
+        return ExamSet(change=change, today=today, status=status)
+
+    def clear_exam(self, deck: str) -> ExamChange:
+        """Remove `deck`'s exam and give back the due dates it capped.
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+            NoExam: when the deck has no exam set.
+        """
+        from flashcards.storage.exam_data import clear_exam
+
+        return clear_exam(self.store(), deck)
+
+    # -- stats ------------------------------------------------------------------------------------
+
+    def stats(self, deck: str | None = None) -> StatsReport:
+        """Progress on today's review day, of `deck` or of every deck (the numbers: `core.stats`).
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+        """
+        from flashcards.application.stats_report import StatsReport
+        from flashcards.core.stats import compute_stats
+        from flashcards.storage.queries import require_deck
+        from flashcards.storage.stats_data import stats_inputs
+
+        store = self.store()
+        today = store.today(self.now())
+        with store.read() as session:
+            require_deck(session, deck)
+            inputs = stats_inputs(session, today, deck)
+        return StatsReport(stats=compute_stats(inputs.cards, inputs.reviews, inputs.daily_reviews, today),
+                           deck=deck)

@@ -57,22 +57,20 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
     if (when is not None or clear) and deck is None:
         raise click.ClickException("name the deck: flashcards exam DECK --date YYYY-MM-DD")
     collection = app.collection()
-    today = collection.today()
     collection.require_deck(deck)
     if when is not None:
         assert deck is not None
-        _set(app, deck, parse_day(when), today)
+        from flashcards.ui.exam_dates import print_exam_set
+
+        print_exam_set(collection.set_exam(deck, parse_day(when)))
         return
     if clear:
         assert deck is not None
-        from flashcards.storage.exam_data import clear_exam
+        from flashcards.ui.exam_dates import print_exam_cleared
 
-        change = clear_exam(collection.store(), deck)
-        line = ui.plain(f"Exam of {deck} on {change.previous} removed; normal SM-2 intervals resume")
-        line.append(f" ({change.uncapped} card(s) got their own due date back)." if change.uncapped else ".")
-        ui.out().print(line, soft_wrap=True)
+        print_exam_cleared(collection.clear_exam(deck))
         return
-    statuses = app.collection().exam_statuses(deck)
+    statuses = collection.exam_statuses(deck)
     if as_json:
         click.echo(json.dumps([status.to_dict() for status in statuses], indent=2, ensure_ascii=False))
         return
@@ -83,28 +81,6 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
         ui.out().print(ui.plain("No exam set. Set one with: flashcards exam DECK --date YYYY-MM-DD"))
         return
     ui.out().print(render_exams(statuses))
-
-
-def _set(app: AppContext, deck: str, day: date, today: date) -> None:
-    from flashcards import ui
-    from flashcards.storage.exam_data import set_exam
-
-    if day <= today:
-        raise click.ClickException(
-            f"the exam date {day.isoformat()} is not after today ({today.isoformat()}); pick a day ahead")
-    change = set_exam(app.store(), deck, day, app.now())
-    (status,) = app.collection().exam_statuses(deck)
-    console = ui.out()
-    moved = f" (moved from {change.previous.isoformat()})" if change.previous not in (None, day) else ""
-    console.print(ui.plain(f"Exam for {deck} set on {day.isoformat()}{moved}, "
-                           f"{(day - today).days} day(s) from today."), soft_wrap=True)
-    if status.load is not None:
-        console.print(ui.plain(status.load.describe()), soft_wrap=True)
-    if change.capped:
-        console.print(ui.plain(f"{change.capped} card(s) that were due after the exam now come back by "
-                               f"{day.isoformat()}."), soft_wrap=True)
-    console.print(ui.plain(f"Ready today: {round(status.readiness.share * 100)}% of {status.readiness.cards} "
-                           "card(s). See `flashcards exam` as you go."), soft_wrap=True)
 
 
 COMMANDS = [exam]

@@ -1,0 +1,36 @@
+"""What `exam DECK --date` and `exam DECK --clear` print: the change made, in plain sentences."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flashcards.application.exams import ExamSet
+    from flashcards.core.exam import ExamChange
+
+
+def print_exam_set(result: ExamSet) -> None:
+    """The exam day (and the one it moved from), today's load, the cards capped, and readiness now."""
+    from flashcards.ui import out, plain
+
+    status, day = result.status, result.exam_date
+    console = out()
+    moved = f" (moved from {result.moved_from.isoformat()})" if result.moved_from is not None else ""
+    console.print(plain(f"Exam for {result.change.deck} set on {day.isoformat()}{moved}, "
+                        f"{(day - result.today).days} day(s) from today."), soft_wrap=True)
+    if status.load is not None:
+        console.print(plain(status.load.describe()), soft_wrap=True)
+    if result.change.capped:
+        console.print(plain(f"{result.change.capped} card(s) that were due after the exam now come back by "
+                            f"{day.isoformat()}."), soft_wrap=True)
+    console.print(plain(f"Ready today: {round(status.readiness.share * 100)}% of {status.readiness.cards} "
+                        "card(s). See `flashcards exam` as you go."), soft_wrap=True)
+
+
+def print_exam_cleared(change: ExamChange) -> None:
+    """The exam removed, and how many cards got their own due date back."""
+    from flashcards.ui import out, plain
+
+    line = plain(f"Exam of {change.deck} on {change.previous} removed; normal SM-2 intervals resume")
+    line.append(f" ({change.uncapped} card(s) got their own due date back)." if change.uncapped else ".")
+    out().print(line, soft_wrap=True)
