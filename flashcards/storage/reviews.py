@@ -3,11 +3,13 @@
 Every grade is committed the moment it is given, together with the card's new state, so Ctrl-C, a
 closed terminal or a crash loses nothing already graded. A grade carries the presentation it answers:
 the same presentation graded twice (a double key press, a retried request) is applied once. Undo marks
-the review as undone (it is not deleted) and puts back the exact state recorded before it.
+the review as undone (it is not deleted) and gives the card the state its standing log replays to
+(`core.replay`, the rule `check` and export use), which is the state recorded before the grade.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from enum import Enum
 from typing import Literal
@@ -126,7 +128,7 @@ def record_grade(
 
 
 def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
-    """Undo a grade: mark it undone and restore the card's state from before it.
+    """Undo a grade: mark it undone and give the card the replay of the grades that still stand.
 
     Only the card's latest grade that is not undone can be undone, so states never go out of order.
     """
@@ -155,17 +157,19 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
             made_leech = review.status_after == Status.SUSPENDED and review.status_before != Status.SUSPENDED
             if made_leech and review.lapses_before < LEECH_THRESHOLD:
                 tags.discard(LEECH_TAG)
-            _put_state(card, _logged_state(review, "before", frozenset(tags)))
+            # n, EF, I, due and lapses are the replay of the grades that still stand (the rule `check`
+            # and export use, with the deck's current exam capping the due dates as the quiz did); the
+            # status is the one logged before the grade, as suspending by hand is not in the log.
+            session.flush()
+            replayed = replayed_state(session, card)
+            before = _logged_state(review, "before", frozenset(tags))
+            _put_state(card, replace(replayed, status=before.status, tags=before.tags))
             previous = session.execute(
-                select(Review.reviewed_at, Review.review_day).where(
+                select(Review.reviewed_at).where(
                     Review.card_id == card.id, Review.undone_at.is_(None), Review.mode == Mode.SCHEDULED)
                 .order_by(Review.reviewed_at.desc(), Review.id.desc()).limit(1)
             ).first()
             card.last_reviewed_at = previous.reviewed_at if previous else None
-            exam = card.deck.exam_date
-            # An exam set since that earlier grade caps the restored due date, as it capped the others.
-            if exam is not None and card.due is not None and previous and previous.review_day < exam < card.due:
-                card.due = exam
         return state_of(card)
 
 
