@@ -5,14 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from flashcards.system import clock
 from flashcards.application.collection import Collection
+from flashcards.system import clock
 from flashcards.system.paths import resolve_database_url, resolve_home
-
-if TYPE_CHECKING:
-    from flashcards.storage.store import Store
 
 
 @dataclass
@@ -39,14 +35,6 @@ class AppContext:
             home = self.home
             self._collection = Collection(home, resolve_database_url(home))
         return self._collection
-
-    def store(self) -> Store:
-        """Open (validate, back up, upgrade) the database once per command.
-
-        The collection's own store, so a command that uses both opens the database once. Kept for the
-        commands that still assemble their data from storage; they move to `collection()`.
-        """
-        return self.collection().store()
 
     def close(self) -> None:
         """Close the collection if a command made one (the root group calls this when a command ends)."""

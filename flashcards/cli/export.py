@@ -54,7 +54,7 @@ def anki(app: AppContext, deck: str | None, output: Path, with_scheduling: bool)
     from flashcards.export.scheduling import AnkiTiming
     from flashcards.export.source import load_cards
 
-    store = app.store()
+    store = app.collection().store()
     with store.read() as session:
         selection = load_cards(session, deck, with_reviews=with_scheduling)
     timing = AnkiTiming(store.zone(), store.rollover_hour()) if with_scheduling else None
@@ -90,7 +90,7 @@ def csv_command(app: AppContext, deck: str | None, output: Path, separator: str)
     from flashcards.export.csv_text import write_csv
     from flashcards.export.source import load_cards
 
-    store = app.store()
+    store = app.collection().store()
     with store.read() as session:
         selection = load_cards(session, deck, with_reviews=False)
     result = write_csv(selection.cards, output, separator=separator)

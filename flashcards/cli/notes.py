@@ -56,7 +56,7 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
     from flashcards import ui
     from flashcards.application.importer import import_notes
 
-    store = app.store()
+    store = app.collection().store()
     result = import_notes(store, list(paths), deck, app.now(), dry_run=dry_run)
     fatal = result.nothing_readable
     # When nothing could be read, the error names the first problem: it is not repeated as a warning.

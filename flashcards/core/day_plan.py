@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flashcards.core.queue import Backlog, DeckLimits, DoneToday, QueueCard, build_queue
+from flashcards.core.vocabulary import Status
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
 if TYPE_CHECKING:  # `flashcards due` is on a shell prompt's path: typing costs 8 ms, the exam module 10
@@ -249,7 +250,7 @@ def plan_day(inputs: DayInputs) -> DayPlan:
         deck_of[card.id] = card.deck
         if card.due is None:
             new_ids.add(card.id)
-        elif card.status == "active" and card.due <= today:
+        elif card.status == Status.ACTIVE and card.due <= today:
             due_in[card.deck] = due_in.get(card.deck, 0) + 1
     due_count = {deck.name: due_in.get(deck.name, 0) if deck.name in inputs.complete_reviews else deck.due_cards
                  for deck in decks}

@@ -79,7 +79,7 @@ class QueueCard:
     position: int = 0
     key: str | None = None
     sibling_key: str | None = None
-    status: str = "active"
+    status: str = Status.ACTIVE
     interval: int = 0
     last_review: date | None = None
 
@@ -152,7 +152,7 @@ def build_queue(
         if card.id in ids:
             raise ValueError(f"card {card.id} is listed twice")
         ids.add(card.id)
-        if card.status != "active":
+        if card.status != Status.ACTIVE:
             continue
         if card.due is None:
             new.append(card)
@@ -276,7 +276,7 @@ def backlogs(
     done_today = done_today or {}
     due: dict[str, int] = {}
     for card in cards:
-        if card.status == "active" and card.due is not None and card.due <= today:
+        if card.status == Status.ACTIVE and card.due is not None and card.due <= today:
             due[card.deck] = due.get(card.deck, 0) + 1
     found = []
     for deck in sorted(due):

@@ -18,6 +18,7 @@ from datetime import date
 
 from flashcards.core.day_plan import NEW_MARGIN, DayInputs, DayPlan, DeckDay, new_bound, plan_day
 from flashcards.core.queue import QueueCard
+from flashcards.core.vocabulary import Status
 
 __all__ = ["SETTINGS_SQL", "read_day_plan", "settings_from"]
 
@@ -133,9 +134,9 @@ def _deck_days(run: Run, today: date, names: Sequence[str] | None) -> dict[int, 
 def _cards(rows: Iterable[Row], deck: str, last: Mapping[int, date] | None = None) -> list[QueueCard]:
     """Queue cards from `_CARD_COLUMNS` rows (the hot loop of `due`: 10,000 due cards at 100k)."""
     if last is None:
-        return [QueueCard(card_id, deck, _day(due), position, key, sibling_key, "active", interval)
+        return [QueueCard(card_id, deck, _day(due), position, key, sibling_key, Status.ACTIVE, interval)
                 for card_id, due, position, key, sibling_key, interval in rows]
-    return [QueueCard(card_id, deck, _day(due), position, key, sibling_key, "active", interval, last.get(card_id))
+    return [QueueCard(card_id, deck, _day(due), position, key, sibling_key, Status.ACTIVE, interval, last.get(card_id))
             for card_id, due, position, key, sibling_key, interval in rows]
 
 

@@ -23,6 +23,7 @@ from flashcards.core.exam import ExamCard, ExamChange
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
 from flashcards.storage.store import Store
+from flashcards.core.vocabulary import Mode, Status
 
 
 def _deck(session: Session, name: str) -> Deck:
@@ -37,7 +38,7 @@ def last_review_days(session: Session, deck_id: int) -> dict[int, date]:
     rows = session.execute(
         select(Review.card_id, func.max(Review.review_day))
         .join(Card, Review.card_id == Card.id)
-        .where(Card.deck_id == deck_id, Review.mode == "scheduled", Review.undone_at.is_(None))
+        .where(Card.deck_id == deck_id, Review.mode == Mode.SCHEDULED, Review.undone_at.is_(None))
         .group_by(Review.card_id)
     )
     return {card_id: day for card_id, day in rows}
@@ -119,7 +120,7 @@ def exam_decks(session: Session, name: str | None = None) -> list[ExamDeck]:
         last = last_review_days(session, deck.id)
         rows = session.execute(
             select(Card.id, Card.context, Card.due, Card.interval)
-            .where(Card.deck_id == deck.id, Card.status == "active").order_by(Card.position, Card.id)
+            .where(Card.deck_id == deck.id, Card.status == Status.ACTIVE).order_by(Card.position, Card.id)
         )
         cards = [ExamCard(id=card_id, context=tuple(context or ()), due=due, interval=interval,
                           last_review=last.get(card_id)) for card_id, context, due, interval in rows]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from flashcards.core.quiz_items import QuizCard
 from flashcards.storage.models import Card, Deck
 from flashcards.storage.queries import LIKE_ESCAPE, contains_pattern
+from flashcards.core.vocabulary import Status
 
 
 def _deck_filter(decks: list[str] | None):  # type: ignore[no-untyped-def]
@@ -23,7 +24,7 @@ def cram_ids(session: Session, decks: list[str] | None, search: str | None, limi
 
     Weakest: lowest easiness, then most lapses, then the soonest due; cards never seen come last.
     """
-    query = select(Card.id).join(Deck, Card.deck_id == Deck.id).where(Card.status == "active", _deck_filter(decks))
+    query = select(Card.id).join(Deck, Card.deck_id == Deck.id).where(Card.status == Status.ACTIVE, _deck_filter(decks))
     if search:
         pattern = contains_pattern(search)  # a backslash in it is literal on PostgreSQL too
         query = query.where(Card.front.ilike(pattern, escape=LIKE_ESCAPE)
@@ -56,7 +57,7 @@ def distractors(session: Session, card: QuizCard, count: int) -> list[str]:
     rows = session.execute(
         select(Card.back, Card.context)
         .join(Deck, Card.deck_id == Deck.id)
-        .where(Deck.name == card.deck, Card.kind == card.kind, Card.id != card.id, Card.status != "retired")
+        .where(Deck.name == card.deck, Card.kind == card.kind, Card.id != card.id, Card.status != Status.RETIRED)
         .order_by(Card.position)
     ).all()
     same_list = [back for back, ctx in rows if list(ctx) == context and back != card.back]
@@ -75,5 +76,5 @@ def due_on(session: Session, day: date, decks: list[str] | None = None) -> int:
     """Active cards due on or before `day`."""
     return int(session.scalar(
         select(func.count()).select_from(Card).join(Deck, Card.deck_id == Deck.id)
-        .where(Card.status == "active", Card.due.is_not(None), Card.due <= day, _deck_filter(decks))
+        .where(Card.status == Status.ACTIVE, Card.due.is_not(None), Card.due <= day, _deck_filter(decks))
     ) or 0)
