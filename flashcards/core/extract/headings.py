@@ -28,7 +28,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.core.extract.code_blocks import _CONNECTIVE, code_only_paragraph
 from flashcards.core.extract.document import Block, Section
-from flashcards.core.extract.explicit import paragraph_lines
+from flashcards.core.extract.explicit_markup import paragraph_lines
 from flashcards.core.extract.facts import add_command, add_definition
 from flashcards.core.extract.formulas import formula_text, has_math
 from flashcards.core.extract.keys import lines_of, split_key
