@@ -57,7 +57,8 @@ from flashcards.core.extract.drafts import Sink, assemble
 from flashcards.core.extract.details import is_details_start, read_details, read_hidden_answers
 from flashcards.core.extract.explicit import read_explicit_paragraph
 from flashcards.core.extract.formulas import skip_orphan_legend
-from flashcards.core.extract.headings import read_heading_answer, read_heading_body
+from flashcards.core.extract.heading_sentences import read_heading_answer
+from flashcards.core.extract.headings import read_heading_body
 from flashcards.core.extract.lines import (
     holds_text,
     line_run_verdict,

@@ -45,7 +45,7 @@ from flashcards.core.extract.commands import looks_like_flag
 from flashcards.core.extract.document import Block, Section
 from flashcards.core.extract.explicit import holds_explicit_markup, read_explicit_paragraph
 from flashcards.core.extract.facts import SUMMARY_LABELS, add_command, add_definition, add_flag, is_label, label_of
-from flashcards.core.extract.headings import read_heading_answer
+from flashcards.core.extract.heading_sentences import read_heading_answer
 from flashcards.core.extract.keys import (
     PLAIN_SEPARATORS,
     KeyedText,
