@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 
 from flashcards.core.cards import Extraction, Problem
-from flashcards.core.extract.bullets import read_keyed_paragraph, read_list
+from flashcards.core.extract.bullets import read_list
 from flashcards.core.extract.code_blocks import (
     code_only_paragraph,
     qualified_caption,
@@ -52,20 +52,21 @@ from flashcards.core.extract.definition_lists import (
     read_markdown_definition_list,
     read_paragraph_definition_list,
 )
+from flashcards.core.extract.details import is_details_start, read_details, read_hidden_answers
 from flashcards.core.extract.document import Block, Document, Section, build_document
 from flashcards.core.extract.drafts import Sink, assemble
-from flashcards.core.extract.details import is_details_start, read_details, read_hidden_answers
 from flashcards.core.extract.explicit import read_explicit_paragraph
 from flashcards.core.extract.formulas import skip_orphan_legend
 from flashcards.core.extract.heading_sentences import read_heading_answer
 from flashcards.core.extract.headings import read_heading_body
+from flashcards.core.extract.keyed_cards import read_keyed_paragraph
 from flashcards.core.extract.lines import line_run_verdict, read_line_run, starts_line_run
 from flashcards.core.extract.normalize import clean_source
 from flashcards.core.extract.pseudo_headings import read_pseudo_heading
 from flashcards.core.extract.scan import Scan
 from flashcards.core.extract.tables import read_html_table, read_pipe_rows, read_table
-from flashcards.core.extract.text_blocks import holds_text, read_text_block
 from flashcards.core.extract.text import Rendered, inline_of, render_inline
+from flashcards.core.extract.text_blocks import holds_text, read_text_block
 
 __all__ = ["extract"]
 

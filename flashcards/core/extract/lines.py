@@ -16,7 +16,7 @@ A key that opens keyed lines under two or more headings is a generic label (`Pro
 a term: its card's front names the section too (`Python — Pros`), as list items do.
 
 Lines split as `line_split` says, so a line read here gives the same card as the same line read in a
-list. Cards are made by `bullets.emit_keyed`. A code block that holds such lines (a cheat sheet)
+list. Cards are made by `keyed_cards.emit_keyed`. A code block that holds such lines (a cheat sheet)
 is read by `text_blocks`, with the same verdict and the same cards.
 """
 
@@ -27,7 +27,7 @@ from collections import Counter
 
 from flashcards.core.extract.document import Block
 from flashcards.core.extract.facts import is_label
-from flashcards.core.extract.bullets import emit_keyed
+from flashcards.core.extract.keyed_cards import emit_keyed
 from flashcards.core.extract.keys import KeyedText, split_key
 from flashcards.core.extract.line_split import Item, column_lines, lines_with_offsets, split_line
 from flashcards.core.extract.run_verdicts import (
