@@ -59,12 +59,14 @@ from flashcards.core.extract.explicit import read_explicit_paragraph
 from flashcards.core.extract.formulas import skip_orphan_legend
 from flashcards.core.extract.heading_sentences import read_heading_answer
 from flashcards.core.extract.headings import read_heading_body
+from flashcards.core.extract.html_tables import read_html_table
 from flashcards.core.extract.keyed_cards import read_keyed_paragraph
 from flashcards.core.extract.lines import line_run_verdict, read_line_run, starts_line_run
 from flashcards.core.extract.normalize import clean_source
+from flashcards.core.extract.pipe_rows import read_pipe_rows
 from flashcards.core.extract.pseudo_headings import read_pseudo_heading
 from flashcards.core.extract.scan import Scan
-from flashcards.core.extract.tables import read_html_table, read_pipe_rows, read_table
+from flashcards.core.extract.tables import read_table
 from flashcards.core.extract.text import Rendered, inline_of, render_inline
 from flashcards.core.extract.text_blocks import holds_text, read_text_block
 

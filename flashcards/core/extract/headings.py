@@ -41,8 +41,8 @@ from flashcards.core.extract.heading_bodies import (
 )
 from flashcards.core.extract.heading_sentences import MAX_ANSWER, core_term, defines_itself, read_heading_answer
 from flashcards.core.extract.keys import lines_of
+from flashcards.core.extract.pipe_rows import is_pipe_rows
 from flashcards.core.extract.scan import Scan
-from flashcards.core.extract.tables import is_pipe_rows
 from flashcards.core.extract.text import Rendered, inline_of, join_rendered, render_blocks, render_inline
 from flashcards.core.vocabulary import Kind
 
