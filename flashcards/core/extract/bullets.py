@@ -57,6 +57,8 @@ _PLURAL_VERB_START = re.compile(r"^[a-z]{2,}\b(?!['’])")
 
 
 def read_list(scan: Scan, block: Block) -> None:
+    """A bullet or ordered list: each item's card, outline terms, captions and steps (see the module
+    docstring)."""
     scan.consume(block)
     _read_list_node(scan, block.node, block, parent=None, parent_lead=None)
 

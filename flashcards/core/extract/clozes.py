@@ -20,6 +20,7 @@ from flashcards.core.vocabulary import Kind
 
 
 def read_clozes(scan: Scan, lines: list[str], masked: list[str], section: Section, first: int) -> None:
+    """One card per `==deletion==`: the front shows `[...]` in its place, the back the whole sentence."""
     text = "\n".join(lines)
     hidden = "\n".join(masked)
     matches = list(CLOZE.finditer(hidden))

@@ -71,6 +71,7 @@ _NUMBERING = re.compile(r"^\s*\d{1,3}[.)]\s+")
 
 
 def is_details_start(block: Block) -> bool:
+    """An HTML block that opens a `<details>` region."""
     return block.type == "html_block" and bool(_DETAILS_START.match(block.node.content))
 
 
@@ -125,6 +126,7 @@ def _split_details(text: str, first_line: int, unclosed: bool = False) -> tuple[
 
 
 def read_details(scan: Scan, block: Block) -> None:
+    """A `<details>` whose summary asks the question and whose body answers it."""
     details = _details_region(scan, block)
     scan.consume(*details.region)
     if details.summary is None:

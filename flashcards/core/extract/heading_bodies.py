@@ -38,6 +38,7 @@ _CUT_TAIL = re.compile(r"(?<=[.!?])\s+([^.!?]{1,40})$")
 
 
 def word_count(text: str) -> int:
+    """Words of a text, as the body limits count them (split at whitespace)."""
     return len(text.split())
 
 
@@ -55,6 +56,8 @@ def body_blocks(scan: Scan, heading: Block) -> tuple[list[Block], bool]:
 
 
 def tokens_are_bold(tokens: list[Token]) -> bool:
+    """The line is one bold span from its first token to its last (`<br>` aside): a gloss or a
+    pseudo-heading."""
     meaningful = [token for token in tokens if not (token.type == "text" and not token.content.strip())]
     meaningful = [token for token in meaningful if not _is_break_tag(token)]
     return (
@@ -106,6 +109,7 @@ def is_keyed(node: SyntaxTreeNode) -> bool:
 
 
 def item_paragraphs(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    """The first paragraph of each item of a list: what its items say, without their sub-blocks."""
     items = [item for item in node.children if item.type == "list_item"]
     return [item.children[0] for item in items if item.children and item.children[0].type == "paragraph"]
 

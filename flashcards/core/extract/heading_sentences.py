@@ -45,6 +45,7 @@ _PERSONAL = re.compile(r"^(?:you|we|i|my|our|your|in this|let's|let us)\b", re.I
 
 
 def core_term(title: str) -> str:
+    """The term a heading names, without its decoration ("What is ...", "... Simplified", a trailing `?`)."""
     core = title.strip().rstrip("?:").strip()
     for _ in range(2):
         core = _DECORATION.sub("", core).strip()

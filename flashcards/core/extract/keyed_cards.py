@@ -38,6 +38,7 @@ _UPPER_ARGUMENTS = re.compile(r"^((?:[A-Z][A-Z0-9_]+\s+)+)(?=\S)")
 
 @dataclass(frozen=True)
 class ParentCommand:
+    """The command of a bullet and its purpose, which a nested "does the same thing" bullet inherits."""
     command: str
     purpose: str
 

@@ -36,15 +36,18 @@ _PROPERTY_LINE = re.compile(r"^\s*[A-Za-z][\w-]*:: ")
 
 
 def item_line(node: SyntaxTreeNode, fallback: int) -> int:
+    """The 1-based line a node starts on (`fallback` when markdown-it gave it no map)."""
     return node.map[0] + 1 if node.map else fallback
 
 
 def first_paragraph(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    """The item's first block when it is a paragraph (its lead), else None."""
     first = item.children[0] if item.children else None
     return first if first is not None and first.type == "paragraph" else None
 
 
 def is_link_item(item: SyntaxTreeNode) -> bool:
+    """An item that is only a link, or mostly links (a source, a table-of-contents entry)."""
     paragraph = first_paragraph(item)
     if paragraph is None:
         return False
@@ -68,6 +71,7 @@ class Group:
 
 
 def list_items(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    """The items of a list node."""
     return [item for item in node.children if item.type == "list_item"]
 
 
@@ -155,6 +159,7 @@ def _own_separator(item: SyntaxTreeNode, text: str) -> bool:
 
 
 def nested_lists(item: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    """The lists under an item's lead: its sub-items in the outline."""
     return [child for child in item.children[1:] if child.type in {"bullet_list", "ordered_list"}]
 
 
@@ -172,6 +177,7 @@ def split_item(tokens: list[Token], group: Group) -> KeyedText | None:
 
 
 def marked_key(item: SyntaxTreeNode) -> bool:
+    """The item's lead opens with a marked key (bold, code, a link) and a separator before a description."""
     tokens = lead_tokens(item)
     if not tokens or first_text(tokens):
         return False

@@ -42,6 +42,7 @@ REFUSED = {"legend": "variable legend of a formula", "outline": "outline numbers
 
 
 def separator_class(separator: str) -> str:
+    """Separators that count as one for a run's agreement: every dash is `-`, both colons are `:`."""
     return "-" if separator in DASHES else ":" if separator in {":", "："} else separator
 
 

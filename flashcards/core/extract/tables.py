@@ -162,6 +162,8 @@ class _Row:
 
 @dataclass
 class Table:
+    """A table's header cells, their names as `KEY_HEADERS` / `DESCRIPTION_HEADERS` spell them, and its
+    rows."""
     headers: list[Rendered]
     names: list[str]
     rows: list[tuple[int, list[Rendered]]]  # (1-based line, cells)
@@ -171,6 +173,7 @@ class Table:
 
 
 def header_name(cell: Rendered) -> str:
+    """A header cell as a column name: lower case, without emphasis, spacing or a trailing colon."""
     return re.sub(r"\s+", " ", cell.text.strip().strip("*_").strip().rstrip(":").lower())
 
 
@@ -205,6 +208,7 @@ def _is_mark(cell: Rendered) -> bool:
 
 
 def table_of(block: Block) -> Table | None:
+    """The header and rows of a pipe table block; None without a header or a body."""
     head = next((child for child in block.node.children if child.type == "thead"), None)
     body = next((child for child in block.node.children if child.type == "tbody"), None)
     if head is None or not head.children or body is None:
@@ -294,6 +298,7 @@ def _answer(table: Table, cells: list[Rendered], values: list[int]) -> Rendered:
 
 
 def read_table(scan: Scan, block: Block) -> None:
+    """A pipe table: its rows read as facts (see the module docstring)."""
     scan.consume(block)
     table = table_of(block)
     if table is None or not table.rows:
@@ -326,6 +331,7 @@ def _layout(table: Table) -> _Layout | None:
 
 
 def read_rows(scan: Scan, block: Block, table: Table) -> None:
+    """Cards from a table's rows once its cells are found: pipe, HTML or delimiter-less tables alike."""
     if not table.rows:
         return
     layout = _layout(table)
