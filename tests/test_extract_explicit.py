@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flashcards.core.cards import Extraction
 from flashcards.core.extract import extract
-from flashcards.core.extract.explicit import is_answer_label
+from flashcards.core.extract.details import is_answer_label
 from flashcards.core.extract.logseq import clean_outline
 
 

@@ -8,20 +8,32 @@ block costs that block only (reported as a problem on its line), never the rest 
 
 The note's own structure decides the cards; no special markup is required:
 
-| module             | structure                                                   | kinds            |
-|--------------------|-------------------------------------------------------------|------------------|
-| `definition_lists` | HTML `<dl>`, Pandoc/kramdown `term` / `: def`                | definition, flag |
-| `bullets`, `keys`  | `` `cmd` does ``, `**Term**: def`, `term = def`, `term → def` | definition, command, flag |
-| `lines`            | runs of `Term: def` lines/paragraphs/quotes, text-only code blocks | definition, command, flag |
-| `code_blocks`      | `# comment` + code, `code  # comment`, caption + code block  | instruction, command |
-| `steps`            | ordered list of plain sentences                             | steps            |
-| `tables`           | key + description columns, also pipe rows without a delimiter | flag, command, definition |
-| `explicit`         | `<details>`, `::`, `?`, `Q:`/`A:`, `==cloze==`, `{{c1::}}`,  | qa, cloze        |
-|                    | question + `<details><summary>Answer`, Logseq `#card`       |                  |
-| `headings`         | a heading naming a term/command/question + its first sentence | definition, command, qa |
-|                    | a heading + its short body (gloss, paragraph, fact list, formula); acronym headings | definition, qa |
-| `pseudo_headings`  | `**Term**` + body, `Label:` + list ("Heading — Label" when it recurs), callouts | definition, qa |
-| `formulas`         | `$$…$$` / `$…$` with its symbol legend: one card, never a card per symbol | (shapes only) |
+| module              | structure                                                   | kinds            |
+|---------------------|-------------------------------------------------------------|------------------|
+| `definition_lists`  | HTML `<dl>`, Pandoc/kramdown `term` / `: def`                | definition, flag |
+| `bullets`           | `` `cmd` does ``, `**Term**: def`, `term = def`, `term → def` in a list; outlines | definition, command, flag |
+| `keyed_cards`       | the card a key calls for; `` `cmd` does `` / `Term: def` paragraphs | definition, command, flag |
+| `lines`             | runs of `Term: def` lines/paragraphs/quotes                  | definition, command, flag |
+| `text_blocks`       | text-only code blocks (a cheat sheet of keyed lines)         | definition, command, flag |
+| `code_blocks`       | `# comment` + code, `code  # comment`, caption + code block  | instruction, command |
+| `steps`             | ordered list of plain sentences                             | steps            |
+| `tables`            | key + description columns                                   | flag, command, definition |
+| `html_tables`       | the same in an HTML `<table>`                               | flag, command, definition |
+| `pipe_rows`         | pipe rows without a delimiter row                           | flag, command, definition |
+| `explicit`          | `::`, `?`, `Q:`/`A:` in a paragraph                          | qa               |
+| `clozes`            | `==cloze==`, `{{c1::}}`                                      | cloze            |
+| `details`           | `<details>`, question + `<details><summary>Answer`           | qa               |
+| `tagged_cards`      | Logseq `#card` blocks                                       | qa               |
+| `heading_sentences` | a heading naming a term/command/question + its first sentence | definition, command, qa |
+| `headings`          | a heading + its short body (gloss, paragraph, fact list, formula) | definition, qa |
+| `acronyms`          | acronym headings (`Long Form (ACR)`)                        | definition       |
+| `pseudo_headings`   | `**Term**` + body, `Label:` + list ("Heading — Label" when it recurs), callouts | definition, qa |
+| `formulas`          | `$$…$$` / `$…$` with its symbol legend: one card, never a card per symbol | (shapes only) |
+
+What these rules share, without a card of their own: `keys` (marked keys), `list_groups` (what a list
+decides as a whole), `line_split` and `run_verdicts` (one keyed line; how a run of them reads),
+`explicit_markup` (the marks and qa card of explicit markup), `heading_bodies` (the shapes of a
+heading's body).
 
 Definitions, flags and commands also get a reverse card (`*-reverse`) sharing a `sibling_key`.
 
@@ -36,7 +48,7 @@ from __future__ import annotations
 import re
 
 from flashcards.core.cards import Extraction, Problem
-from flashcards.core.extract.bullets import read_keyed_paragraph, read_list
+from flashcards.core.extract.bullets import read_list
 from flashcards.core.extract.code_blocks import (
     code_only_paragraph,
     qualified_caption,
@@ -52,28 +64,23 @@ from flashcards.core.extract.definition_lists import (
     read_markdown_definition_list,
     read_paragraph_definition_list,
 )
+from flashcards.core.extract.details import is_details_start, read_details, read_hidden_answers
 from flashcards.core.extract.document import Block, Document, Section, build_document
 from flashcards.core.extract.drafts import Sink, assemble
-from flashcards.core.extract.explicit import (
-    is_details_start,
-    read_details,
-    read_explicit_paragraph,
-    read_hidden_answers,
-)
+from flashcards.core.extract.explicit import read_explicit_paragraph
 from flashcards.core.extract.formulas import skip_orphan_legend
-from flashcards.core.extract.headings import read_heading_answer, read_heading_body
-from flashcards.core.extract.lines import (
-    holds_text,
-    line_run_verdict,
-    read_line_run,
-    read_text_block,
-    starts_line_run,
-)
+from flashcards.core.extract.heading_sentences import read_heading_answer
+from flashcards.core.extract.headings import read_heading_body
+from flashcards.core.extract.html_tables import read_html_table
+from flashcards.core.extract.keyed_cards import read_keyed_paragraph
+from flashcards.core.extract.lines import line_run_verdict, read_line_run, starts_line_run
 from flashcards.core.extract.normalize import clean_source
+from flashcards.core.extract.pipe_rows import read_pipe_rows
 from flashcards.core.extract.pseudo_headings import read_pseudo_heading
 from flashcards.core.extract.scan import Scan
-from flashcards.core.extract.tables import read_html_table, read_pipe_rows, read_table
+from flashcards.core.extract.tables import read_table
 from flashcards.core.extract.text import Rendered, inline_of, render_inline
+from flashcards.core.extract.text_blocks import holds_text, read_text_block
 
 __all__ = ["extract"]
 

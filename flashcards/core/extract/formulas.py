@@ -17,7 +17,7 @@ import re
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.core.extract.document import Block
-from flashcards.core.extract.explicit import paragraph_lines
+from flashcards.core.extract.explicit_markup import paragraph_lines
 from flashcards.core.extract.scan import Scan
 from flashcards.core.extract.text import render_markdown_text
 

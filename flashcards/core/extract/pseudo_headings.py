@@ -22,7 +22,7 @@ import re
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.core.extract.document import Block
-from flashcards.core.extract.explicit import paragraph_lines
+from flashcards.core.extract.explicit_markup import paragraph_lines
 from flashcards.core.extract.facts import add_definition, is_label, label_of
 from flashcards.core.extract.formulas import formula_text, has_math
 from flashcards.core.extract.keys import split_key

@@ -29,7 +29,7 @@ class Scan:
     outline_terms: dict[str, int] | None = None
     # Facts about the whole note that a rule computes once and reuses (by the rule's own key).
     memo: dict[str, object] = field(default_factory=dict)
-    # The first header cell of each pipe table in the note, once asked for (`tables.read_pipe_rows`).
+    # The first header cell of each pipe table in the note, once asked for (`pipe_rows.read_pipe_rows`).
     table_headers: frozenset[str] | None = None
 
     def consume(self, *blocks: Block) -> None:

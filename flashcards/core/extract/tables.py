@@ -18,23 +18,14 @@ cells or of check marks (feature matrices). A small two-column table whose answe
 repeated (`layer | responsibility` with `you` / `aws`) classifies its keys rather than defining them:
 it is one card, the heading over it → the keys grouped by value.
 
-HTML `<table>`s are read the same way (a first row of `<th>` cells is the header), each card pointing
-at the line of its `<tr>`; a blank line inside the table does not end it.
-
-Pipe rows without a delimiter row (`| a | b |` lines with no `|---|` under the first) are a paragraph
-to markdown-it. A paragraph whose every line is such a row, most rows with the same number of cells
-(two or more), is read as a table too, each card pointing at its own row's line. Its first row is a
-header only when its cells name columns (as the header words above do) or when it opens the way the
-note's real tables open (`| English | ... |` over the rows when `| English | German |` headers a table
-elsewhere). Two or more rows but no more than half its columns (`| Article | Der | Die | Das |` over `| Gender | ... |`)
-is a table written sideways, not a list of facts. A row whose answer is its key again (`| elegant | elegant |`) is no card.
+HTML `<table>`s (`html_tables`) and pipe rows written without a delimiter row (`pipe_rows`) are
+read here the same way once their cells are found (`read_rows`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -42,17 +33,10 @@ from flashcards.core.extract.commands import flag_aliases, looks_like_flag
 from flashcards.core.extract.document import Block
 from flashcards.core.extract.facts import add_command, add_definition, add_flag
 from flashcards.core.extract.scan import Scan
-from flashcards.core.extract.text import (
-    Rendered,
-    inline_of,
-    join_rendered,
-    render_fragment,
-    render_inline,
-    render_markdown_text,
-    strip_code_span,
-)
+from flashcards.core.extract.text import Rendered, inline_of, join_rendered, render_inline, strip_code_span
 
-_KEY_HEADERS = frozenset(
+
+KEY_HEADERS = frozenset(
     {
         "option",
         "options",
@@ -137,7 +121,7 @@ _KEY_HEADERS = frozenset(
         "http method",
     }
 )
-_DESCRIPTION_HEADERS = frozenset(
+DESCRIPTION_HEADERS = frozenset(
     {
         "description",
         "descriptions",
@@ -167,8 +151,6 @@ _MAX_MEAN_KEY_WORDS = 5.0
 _PHRASE_WORDS = 3.5  # keys this long on average are phrases, not terms (phrasebooks stay below)
 _WIDE = 4  # value columns from which a table of short cells is a grid, not a fact list
 _MAX_CLASSIFIED_ROWS = 12
-_MAX_REGION_BLOCKS = 200  # how far an HTML table may run over blank lines
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
 @dataclass
@@ -179,7 +161,9 @@ class _Row:
 
 
 @dataclass
-class _Table:
+class Table:
+    """A table's header cells, their names as `KEY_HEADERS` / `DESCRIPTION_HEADERS` spell them, and its
+    rows."""
     headers: list[Rendered]
     names: list[str]
     rows: list[tuple[int, list[Rendered]]]  # (1-based line, cells)
@@ -188,7 +172,8 @@ class _Table:
         return [cells[index] for _, cells in self.rows if index < len(cells) and _filled(cells[index])]
 
 
-def _header_name(cell: Rendered) -> str:
+def header_name(cell: Rendered) -> str:
+    """A header cell as a column name: lower case, without emphasis, spacing or a trailing colon."""
     return re.sub(r"\s+", " ", cell.text.strip().strip("*_").strip().rstrip(":").lower())
 
 
@@ -222,31 +207,32 @@ def _is_mark(cell: Rendered) -> bool:
     return cell.text.strip().strip("*_`").strip().lower() in _MARKS
 
 
-def _table_of(block: Block) -> _Table | None:
+def table_of(block: Block) -> Table | None:
+    """The header and rows of a pipe table block; None without a header or a body."""
     head = next((child for child in block.node.children if child.type == "thead"), None)
     body = next((child for child in block.node.children if child.type == "tbody"), None)
     if head is None or not head.children or body is None:
         return None
     headers = _cells(head.children[0])
     rows = [(row.map[0] + 1 if row.map else block.start, _cells(row)) for row in body.children]
-    return _Table(headers, [_header_name(cell) for cell in headers], rows)
+    return Table(headers, [header_name(cell) for cell in headers], rows)
 
 
-def _numbers_rows(table: _Table) -> bool:
+def _numbers_rows(table: Table) -> bool:
     """`# | Term | Meaning`: the first column only numbers the rows."""
     counter = table.column(0)
     return len(table.headers) > 2 and bool(counter) and all(_COUNTER.match(cell.text.strip()) for cell in counter)
 
 
-def _key_columns(table: _Table, description: int | None) -> list[int]:
-    named = [i for i, name in enumerate(table.names) if name in _KEY_HEADERS and i != description]
+def _key_columns(table: Table, description: int | None) -> list[int]:
+    named = [i for i, name in enumerate(table.names) if name in KEY_HEADERS and i != description]
     if named:
         return named
     first = 1 if _numbers_rows(table) else 0
     return [first] if first != description else []
 
 
-def _not_facts(table: _Table, keys: list[int], values: list[int], described: bool) -> str | None:
+def _not_facts(table: Table, keys: list[int], values: list[int], described: bool) -> str | None:
     """Why the table is not a list of facts, from its cells; None when it is one."""
     key_cells = [cell for i in keys[:1] for cell in table.column(i)]
     if not key_cells:
@@ -273,7 +259,7 @@ def _not_facts(table: _Table, keys: list[int], values: list[int], described: boo
     return None
 
 
-def _classifies(table: _Table, keys: list[int], values: list[int]) -> bool:
+def _classifies(table: Table, keys: list[int], values: list[int]) -> bool:
     """`layer | responsibility` rows answered `you` / `aws`: a few short values shared by the keys."""
     if len(keys) != 1 or len(values) != 1:
         return False
@@ -283,7 +269,7 @@ def _classifies(table: _Table, keys: list[int], values: list[int]) -> bool:
     return len({cell.text.strip().lower() for cell in cells}) * 2 <= len(cells)
 
 
-def _read_classification(scan: Scan, block: Block, table: _Table, key: int, value: int) -> None:
+def _read_classification(scan: Scan, block: Block, table: Table, key: int, value: int) -> None:
     title = block.section.title
     if not title:
         scan.sink.skip(block.start, "table of repeated values without a heading")
@@ -299,7 +285,7 @@ def _read_classification(scan: Scan, block: Block, table: _Table, key: int, valu
     add_definition(scan, Rendered(title, title), Rendered(back, back), block.section, block.start, reverse=False)
 
 
-def _answer(table: _Table, cells: list[Rendered], values: list[int]) -> Rendered:
+def _answer(table: Table, cells: list[Rendered], values: list[int]) -> Rendered:
     present = [i for i in values if i < len(cells) and _filled(cells[i])]
     if len(values) == 1:
         return cells[values[0]] if present else Rendered("", "")
@@ -311,99 +297,13 @@ def _answer(table: _Table, cells: list[Rendered], values: list[int]) -> Rendered
     return join_rendered(lines)
 
 
-class _HtmlTableReader(HTMLParser):
-    """Rows of an HTML `<table>` as raw cell HTML with the line of each row; `<th>` rows are headers."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.depth = 0
-        self.rows: list[tuple[int, bool, list[str]]] = []  # (line, all cells are <th>, cells)
-        self.cell: list[str] | None = None
-        self.heads: list[bool] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self.depth += 1
-        elif self.depth == 1 and tag == "tr":
-            self._end_cell()
-            self.rows.append((self.getpos()[0], True, []))
-            self.heads = []
-        elif self.depth == 1 and tag in {"td", "th"} and self.rows:
-            self._end_cell()
-            self.cell = []
-            self.heads.append(tag == "th")
-        elif self.cell is not None:
-            self.cell.append(self.get_starttag_text() or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
-            self._end_cell()
-            self.depth -= 1
-        elif self.depth == 1 and tag in {"td", "th", "tr"}:
-            self._end_cell()
-        elif self.cell is not None:
-            self.cell.append(f"</{tag}>")
-
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None:
-            self.cell.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        self.handle_data(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.handle_data(f"&#{name};")
-
-    def _end_cell(self) -> None:
-        if self.cell is not None and self.rows:
-            line, _, cells = self.rows[-1]
-            cells.append("".join(self.cell))
-            self.rows[-1] = (line, all(self.heads), cells)
-        self.cell = None
-
-
-def _html_region(scan: Scan, block: Block) -> list[Block]:
-    """The HTML blocks of one `<table>` (a blank line inside it ends an HTML block)."""
-    region = [block]
-    depth = 0
-    for candidate in scan.document.blocks[block.index : block.index + _MAX_REGION_BLOCKS]:
-        if candidate is not block and candidate.type != "html_block":
-            break
-        if candidate is not block:
-            region.append(candidate)
-        text = scan.document.source(candidate.start, candidate.end).lower()
-        depth += text.count("<table") - text.count("</table")
-        if depth <= 0:
-            break
-    return region
-
-
-def read_html_table(scan: Scan, block: Block) -> None:
-    """`<table>` written in HTML: the same reading as a pipe table, each row pointing at its `<tr>`."""
-    region = _html_region(scan, block)
-    scan.consume(*region)
-    reader = _HtmlTableReader()
-    try:
-        reader.feed(scan.document.source(block.start, region[-1].end))
-        reader.close()
-    except Exception as error:  # noqa: BLE001 - the standard parser is lenient; this is a last resort
-        scan.sink.problem(block.start, f"unreadable <table>: {error}")
-        return
-    rows = [(block.start + line - 1, head, [render_fragment(cell) for cell in cells]) for line, head, cells in reader.rows]
-    rows = [row for row in rows if row[2]]
-    if not rows:
-        return
-    headers = rows[0][2] if rows[0][1] else [Rendered("", "")] * len(rows[0][2])
-    body = [(line, cells) for line, _, cells in (rows[1:] if rows[0][1] else rows)]
-    _read_rows(scan, block, _Table(headers, [_header_name(cell) for cell in headers], body))
-
-
 def read_table(scan: Scan, block: Block) -> None:
+    """A pipe table: its rows read as facts (see the module docstring)."""
     scan.consume(block)
-    table = _table_of(block)
+    table = table_of(block)
     if table is None or not table.rows:
         return
-    _read_rows(scan, block, table)
+    read_rows(scan, block, table)
 
 
 @dataclass
@@ -416,9 +316,9 @@ class _Layout:
     described: bool
 
 
-def _layout(table: _Table) -> _Layout | None:
+def _layout(table: Table) -> _Layout | None:
     width = max(len(table.headers), *(len(cells) for _, cells in table.rows))
-    description = next((i for i, name in enumerate(table.names) if name in _DESCRIPTION_HEADERS), None)
+    description = next((i for i, name in enumerate(table.names) if name in DESCRIPTION_HEADERS), None)
     keys = _key_columns(table, description)
     if not keys:
         return None
@@ -430,7 +330,8 @@ def _layout(table: _Table) -> _Layout | None:
     return _Layout(keys, [i for i in others if i not in links], links, described=False)
 
 
-def _read_rows(scan: Scan, block: Block, table: _Table) -> None:
+def read_rows(scan: Scan, block: Block, table: Table) -> None:
+    """Cards from a table's rows once its cells are found: pipe, HTML or delimiter-less tables alike."""
     if not table.rows:
         return
     layout = _layout(table)
@@ -456,7 +357,7 @@ def _read_rows(scan: Scan, block: Block, table: _Table) -> None:
         _emit(scan, block, entry, command_table)
 
 
-def _rows(scan: Scan, table: _Table, layout: _Layout) -> list[_Row]:
+def _rows(scan: Scan, table: Table, layout: _Layout) -> list[_Row]:
     """One entry per keyed row; a row without a key continues the answer of the row above."""
     rows: list[_Row] = []
     for line, cells in table.rows:
@@ -490,83 +391,3 @@ def _emit(scan: Scan, block: Block, row: _Row, command_table: bool) -> None:
         add_command(scan, first, description, block.section, row.line)
         return
     add_definition(scan, row.keys[0], description, block.section, row.line)
-
-
-def _pipe_cells(line: str) -> list[str]:
-    """The cells of one `| a | b |` source line: split at pipes outside code spans and not escaped."""
-    inner = line.strip()[1:-1]
-    cells: list[str] = []
-    current: list[str] = []
-    in_code = False
-    previous = ""
-    for character in inner:
-        if character == "`":
-            in_code = not in_code
-        if character == "|" and not in_code and previous != "\\":
-            cells.append("".join(current).strip())
-            current = []
-        else:
-            current.append(character)
-        previous = character
-    cells.append("".join(current).strip())
-    return cells
-
-
-def _note_headers(scan: Scan) -> frozenset[str]:
-    """The first header cell of each real table in the note (computed once per note)."""
-    if scan.table_headers is None:
-        firsts: set[str] = set()
-        for candidate in scan.document.blocks:
-            if candidate.type == "table":
-                table = _table_of(candidate)
-                if table is not None and table.names:
-                    firsts.add(table.names[0])
-        scan.table_headers = frozenset(firsts)
-    return scan.table_headers
-
-
-def _is_header_row(scan: Scan, names: list[str]) -> bool:
-    named = [name for name in names if name]
-    if not named:
-        return False
-    if all(name in _KEY_HEADERS or name in _DESCRIPTION_HEADERS for name in named):
-        return True
-    return names[0] in _note_headers(scan)
-
-
-def _pipe_row_lines(scan: Scan, block: Block) -> list[tuple[int, str]]:
-    lines = [(number, scan.document.line(number)) for number in range(block.start, block.end + 1)]
-    return [(number, text) for number, text in lines if text.strip()]
-
-
-def is_pipe_rows(scan: Scan, block: Block) -> bool:
-    """Every line of the paragraph is a `| a | b |` row: a table written without its delimiter row,
-    which `read_pipe_rows` decides (other rules, such as a heading's body, leave it to it)."""
-    lines = _pipe_row_lines(scan, block)
-    return bool(lines) and all(_PIPE_ROW.match(text) for _, text in lines)
-
-
-def read_pipe_rows(scan: Scan, block: Block) -> bool:
-    """A paragraph of `| a | b |` lines without a delimiter row, read as a table; True if it is one."""
-    if not is_pipe_rows(scan, block):
-        return False
-    lines = _pipe_row_lines(scan, block)
-    rows = [(number, _pipe_cells(text)) for number, text in lines]
-    counts = [len(cells) for _, cells in rows]
-    common = max(set(counts), key=counts.count)
-    if common < 2 or min(counts) < 2 or counts.count(common) * 3 < len(counts) * 2:
-        return False
-    rendered = [(number, [render_markdown_text(cell) for cell in cells]) for number, cells in rows]
-    width = max(counts)
-    names = [_header_name(cell) for cell in rendered[0][1]]
-    if len(rendered) > 1 and _is_header_row(scan, names):
-        headers, body = rendered[0][1], rendered[1:]
-    else:
-        headers, body = [Rendered("", "")] * width, rendered
-    scan.consume(block)
-    if len(body) >= 2 and len(body) * 2 <= width:
-        # `| Article | Der | Die | Das |` over `| Gender | Masc. | ... |`: the records run across.
-        scan.sink.skip(block.start, "transposed table (its records are columns)")
-        return True
-    _read_rows(scan, block, _Table(headers, [_header_name(cell) for cell in headers], body))
-    return True
