@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from flashcards.core.exam import ExamChange
     from flashcards.application.card_changes import CardChange, CardChanges
     from flashcards.application.card_rows import CardRow
-    from flashcards.application.results import CheckReport
+    from flashcards.application.results import CheckReport, ExportReport
     from flashcards.storage.store import Store
 
 
@@ -219,3 +219,43 @@ class Collection:
             inputs = stats_inputs(session, today, deck)
         return StatsReport(stats=compute_stats(inputs.cards, inputs.reviews, inputs.daily_reviews, today),
                            deck=deck)
+
+    # -- export -----------------------------------------------------------------------------------
+
+    def export_anki(self, deck: str | None, output: Path, *, with_scheduling: bool) -> ExportReport:
+        """Write an Anki package of `deck` (or every deck) to `output`, with progress if asked.
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+        """
+        from flashcards.application.results import ExportedProgress, ExportReport
+        from flashcards.export.apkg import write_apkg
+        from flashcards.export.scheduling import AnkiTiming
+        from flashcards.export.source import load_cards
+
+        store = self.store()
+        with store.read() as session:
+            selection = load_cards(session, deck, with_reviews=with_scheduling)
+        timing = AnkiTiming(store.zone(), store.rollover_hour()) if with_scheduling else None
+        result = write_apkg(selection.cards, output, timing=timing)
+        progress = None
+        if result.scheduling is not None:
+            progress = ExportedProgress(review_cards=result.scheduling.review_cards,
+                                        revlog_rows=result.scheduling.revlog_rows)
+        return ExportReport(path=output, notes=result.notes, retired=selection.retired, decks=result.decks,
+                            progress=progress)
+
+    def export_csv(self, deck: str | None, output: Path, *, separator: str = "tab") -> ExportReport:
+        """Write `deck` (or every deck) to `output` in Anki's text format (`tab` or `comma` separated).
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+        """
+        from flashcards.application.results import ExportReport
+        from flashcards.export.csv_text import write_csv
+        from flashcards.export.source import load_cards
+
+        with self.store().read() as session:
+            selection = load_cards(session, deck, with_reviews=False)
+        result = write_csv(selection.cards, output, separator=separator)
+        return ExportReport(path=output, notes=result.notes, retired=selection.retired)

@@ -6,6 +6,7 @@ Frozen values only: a renderer gets these and never an ORM object or a session.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from flashcards.core.findings import Finding
 
@@ -20,3 +21,25 @@ class CheckReport:
     @property
     def failed(self) -> tuple[Finding, ...]:
         return tuple(finding for finding in self.findings if not finding.ok)
+
+
+@dataclass(frozen=True)
+class ExportedProgress:
+    """The progress an Anki package carries (with `--with-scheduling`)."""
+
+    review_cards: int
+    revlog_rows: int
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote, and the retired cards it left out (gone from the notes).
+
+    `decks` and `progress` are None for the CSV text format, which has neither.
+    """
+
+    path: Path
+    notes: int
+    retired: int
+    decks: int | None = None
+    progress: ExportedProgress | None = None
