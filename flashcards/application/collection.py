@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from flashcards.core.exam import ExamChange
     from flashcards.application.card_changes import CardChange, CardChanges
     from flashcards.application.card_rows import CardRow
-    from flashcards.application.results import CheckReport, ExportReport
+    from flashcards.application.importer import ImportResult
+    from flashcards.application.results import CheckReport, ExportReport, NoteExplanation
     from flashcards.storage.store import Store
 
 
@@ -259,3 +260,44 @@ class Collection:
             selection = load_cards(session, deck, with_reviews=False)
         result = write_csv(selection.cards, output, separator=separator)
         return ExportReport(path=output, notes=result.notes, retired=selection.retired)
+
+    # -- import -----------------------------------------------------------------------------------
+
+    def import_notes(self, paths: Sequence[str], deck: str | None = None, *, dry_run: bool = False) -> ImportResult:
+        """Read the notes (files or folders), plan the change and, unless `dry_run`, apply it at once.
+
+        Files that cannot be read are problems in the result, not errors: the others still import.
+        `result.nothing_readable` says when not one file could be read.
+        """
+        from flashcards.application.importer import import_notes
+
+        return import_notes(self.store(), list(paths), deck, self.now(), dry_run=dry_run)
+
+    def plan_import(self, paths: Sequence[str], deck: str | None = None) -> ImportResult:
+        """The plan an import of `paths` would apply (a dry run): writes nothing."""
+        return self.import_notes(paths, deck, dry_run=True)
+
+    def explain_note(self, path: str, deck: str | None = None) -> NoteExplanation:
+        """What import reads in one notes file, line by line; never opens the database.
+
+        Raises:
+            CannotExplain: when `path` is missing, a folder, or not a readable notes file.
+        """
+        from flashcards.application.notes_files import read_note
+        from flashcards.application.results import NoteExplanation
+        from flashcards.core.cards import Problem
+        from flashcards.core.errors import CannotExplain
+        from flashcards.core.explain import explain
+        from flashcards.core.extract import extract
+        from flashcards.core.problems import where
+
+        found = Path(path).expanduser()
+        if not found.exists():
+            raise CannotExplain(f"cannot explain {path}: no such file")
+        if found.is_dir():
+            raise CannotExplain(f"cannot explain {path}: it is a folder; give one notes file in it")
+        note = read_note(found.resolve(), deck)
+        if isinstance(note, Problem):
+            raise CannotExplain(f"cannot explain {where(note)}")
+        extraction = extract(note.text, note.display, note.deck)
+        return NoteExplanation(explanation=explain(note.text, extraction), display=note.display, deck=note.deck)

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flashcards.core.findings import Finding
+
+if TYPE_CHECKING:
+    from flashcards.core.explain import Explanation
 
 
 @dataclass(frozen=True)
@@ -43,3 +47,12 @@ class ExportReport:
     retired: int
     decks: int | None = None
     progress: ExportedProgress | None = None
+
+
+@dataclass(frozen=True)
+class NoteExplanation:
+    """`import --explain`: one note's lines with what the extractor made of each (no database read)."""
+
+    explanation: Explanation
+    display: str  # the note's path as the learner named it
+    deck: str  # the deck its cards would go to
