@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 from flashcards.application import clock
 
 if TYPE_CHECKING:
-    from flashcards.application.stats_report import StatsReport
-    from flashcards.application.exams import ExamSet
-    from flashcards.core.exam import ExamChange
     from flashcards.application.card_changes import CardChange, CardChanges
     from flashcards.application.card_rows import CardRow
+    from flashcards.application.exams import ExamSet
     from flashcards.application.importer import ImportResult
     from flashcards.application.results import CheckReport, ExportReport, NoteExplanation
+    from flashcards.application.stats_report import StatsReport
+    from flashcards.core.exam import ExamChange
     from flashcards.storage.store import Store
 
 
