@@ -20,20 +20,20 @@ from typing import TYPE_CHECKING
 from flashcards.system import clock
 
 if TYPE_CHECKING:
+    from flashcards.application.card_changes import CardChange, CardChanges
+    from flashcards.application.card_rows import CardRow
     from flashcards.application.day import DeckOverview
+    from flashcards.application.exams import ExamSet
+    from flashcards.application.importer import ImportResult
+    from flashcards.application.results import CheckReport, ExportReport, NoteExplanation
+    from flashcards.application.stats_report import StatsReport
     from flashcards.core.day_plan import DayPlan
+    from flashcards.core.exam import ExamChange
     from flashcards.core.exam import ExamStatus
     from flashcards.core.quiz_items import GradeOutcome, QuizCard
     from flashcards.core.scheduling import CardState
     from flashcards.core.vocabulary import Grade, Mode
-    from flashcards.application.stats_report import StatsReport
-    from flashcards.application.exams import ExamSet
-    from flashcards.core.exam import ExamChange
-    from flashcards.application.card_changes import CardChange, CardChanges
-    from flashcards.application.card_rows import CardRow
-    from flashcards.application.results import CheckReport
     from flashcards.storage.store import Store
-
 
 class Collection:
     """A learner's collection: the data folder, its database and the clock.
@@ -335,3 +335,84 @@ class Collection:
             inputs = stats_inputs(session, today, deck)
         return StatsReport(stats=compute_stats(inputs.cards, inputs.reviews, inputs.daily_reviews, today),
                            deck=deck)
+
+    # -- export -----------------------------------------------------------------------------------
+
+    def export_anki(self, deck: str | None, output: Path, *, with_scheduling: bool) -> ExportReport:
+        """Write an Anki package of `deck` (or every deck) to `output`, with progress if asked.
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+        """
+        from flashcards.application.results import ExportedProgress, ExportReport
+        from flashcards.export.apkg import write_apkg
+        from flashcards.export.scheduling import AnkiTiming
+        from flashcards.export.source import load_cards
+
+        store = self.store()
+        with store.read() as session:
+            selection = load_cards(session, deck, with_reviews=with_scheduling)
+        timing = AnkiTiming(store.zone(), store.rollover_hour()) if with_scheduling else None
+        result = write_apkg(selection.cards, output, timing=timing)
+        progress = None
+        if result.scheduling is not None:
+            progress = ExportedProgress(review_cards=result.scheduling.review_cards,
+                                        revlog_rows=result.scheduling.revlog_rows)
+        return ExportReport(path=output, notes=result.notes, retired=selection.retired, decks=result.decks,
+                            progress=progress)
+
+    def export_csv(self, deck: str | None, output: Path, *, separator: str = "tab") -> ExportReport:
+        """Write `deck` (or every deck) to `output` in Anki's text format (`tab` or `comma` separated).
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+        """
+        from flashcards.application.results import ExportReport
+        from flashcards.export.csv_text import write_csv
+        from flashcards.export.source import load_cards
+
+        with self.store().read() as session:
+            selection = load_cards(session, deck, with_reviews=False)
+        result = write_csv(selection.cards, output, separator=separator)
+        return ExportReport(path=output, notes=result.notes, retired=selection.retired)
+
+    # -- import -----------------------------------------------------------------------------------
+
+    def import_notes(self, paths: Sequence[str], deck: str | None = None, *, dry_run: bool = False) -> ImportResult:
+        """Read the notes (files or folders), plan the change and, unless `dry_run`, apply it at once.
+
+        Files that cannot be read are problems in the result, not errors: the others still import.
+        `result.nothing_readable` says when not one file could be read.
+        """
+        from flashcards.application.importer import import_notes
+
+        return import_notes(self.store(), list(paths), deck, self.now(), dry_run=dry_run)
+
+    def plan_import(self, paths: Sequence[str], deck: str | None = None) -> ImportResult:
+        """The plan an import of `paths` would apply (a dry run): writes nothing."""
+        return self.import_notes(paths, deck, dry_run=True)
+
+    def explain_note(self, path: str, deck: str | None = None) -> NoteExplanation:
+        """What import reads in one notes file, line by line; never opens the database.
+
+        Raises:
+            CannotExplain: when `path` is missing, a folder, or not a readable notes file.
+        """
+        from flashcards.application.notes_files import read_note
+        from flashcards.application.results import NoteExplanation
+        from flashcards.core.cards import Problem
+        from flashcards.core.errors import CannotExplain
+        from flashcards.core.explain import explain
+        from flashcards.core.extract import extract
+        from flashcards.core.problems import where
+
+        found = Path(path).expanduser()
+        if not found.exists():
+            raise CannotExplain(f"cannot explain {path}: no such file")
+        if found.is_dir():
+            raise CannotExplain(f"cannot explain {path}: it is a folder; give one notes file in it")
+        note = read_note(found.resolve(), deck)
+        if isinstance(note, Problem):
+            raise CannotExplain(f"cannot explain {where(note)}")
+        extraction = extract(note.text, note.display, note.deck)
+        return NoteExplanation(explanation=explain(note.text, extraction), display=note.display, deck=note.deck)

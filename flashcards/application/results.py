@@ -6,8 +6,13 @@ Frozen values only: a renderer gets these and never an ORM object or a session.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flashcards.core.findings import Finding
+
+if TYPE_CHECKING:
+    from flashcards.core.explain import Explanation
 
 
 @dataclass(frozen=True)
@@ -20,3 +25,34 @@ class CheckReport:
     @property
     def failed(self) -> tuple[Finding, ...]:
         return tuple(finding for finding in self.findings if not finding.ok)
+
+
+@dataclass(frozen=True)
+class ExportedProgress:
+    """The progress an Anki package carries (with `--with-scheduling`)."""
+
+    review_cards: int
+    revlog_rows: int
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote, and the retired cards it left out (gone from the notes).
+
+    `decks` and `progress` are None for the CSV text format, which has neither.
+    """
+
+    path: Path
+    notes: int
+    retired: int
+    decks: int | None = None
+    progress: ExportedProgress | None = None
+
+
+@dataclass(frozen=True)
+class NoteExplanation:
+    """`import --explain`: one note's lines with what the extractor made of each (no database read)."""
+
+    explanation: Explanation
+    display: str  # the note's path as the learner named it
+    deck: str  # the deck its cards would go to

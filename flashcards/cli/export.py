@@ -1,4 +1,4 @@
-"""`flashcards export anki|csv`: take decks to Anki (a thin shell over `flashcards.export`)."""
+"""`flashcards export anki|csv`: take decks to Anki (the collection writes, `ui.exports` reports)."""
 
 from __future__ import annotations
 
@@ -50,22 +50,9 @@ def anki(app: AppContext, deck: str | None, output: Path, with_scheduling: bool)
         flashcards export anki docker -o docker.apkg
         flashcards export anki -o everything.apkg --with-scheduling
     """
-    from flashcards.export.apkg import write_apkg
-    from flashcards.export.scheduling import AnkiTiming
-    from flashcards.export.source import load_cards
+    from flashcards.ui.exports import print_export
 
-    store = app.collection().store()
-    with store.read() as session:
-        selection = load_cards(session, deck, with_reviews=with_scheduling)
-    timing = AnkiTiming(store.zone(), store.rollover_hour()) if with_scheduling else None
-    result = write_apkg(selection.cards, output, timing=timing)
-    message = f"Wrote {result.notes} note(s) in {result.decks} deck(s) to {output}"
-    if result.scheduling is not None:
-        message += (f", with progress for {result.scheduling.review_cards} card(s) and "
-                    f"{result.scheduling.revlog_rows} review(s)")
-    _report(message, selection.retired)
-    if result.scheduling is not None:
-        _note('In Anki\'s import dialog, tick "Import any learning progress" to keep it.')
+    print_export(app.collection().export_anki(deck, output, with_scheduling=with_scheduling))
 
 
 @export.command("csv", short_help="Write Anki's text format (tab- or comma-separated).")
@@ -87,28 +74,9 @@ def csv_command(app: AppContext, deck: str | None, output: Path, separator: str)
         flashcards export csv docker -o docker.txt
         flashcards export csv --separator comma -o cards.csv
     """
-    from flashcards.export.csv_text import write_csv
-    from flashcards.export.source import load_cards
+    from flashcards.ui.exports import print_export
 
-    store = app.collection().store()
-    with store.read() as session:
-        selection = load_cards(session, deck, with_reviews=False)
-    result = write_csv(selection.cards, output, separator=separator)
-    _report(f"Wrote {result.notes} note(s) to {output}", selection.retired)
-
-
-def _report(message: str, retired: int) -> None:
-    from flashcards import ui
-
-    if retired:
-        message += f"; skipped {retired} retired card(s)"
-    ui.out().print(ui.plain(message + "."), soft_wrap=True)
-
-
-def _note(message: str) -> None:
-    from flashcards import ui
-
-    ui.err().print(ui.plain(message), soft_wrap=True)
+    print_export(app.collection().export_csv(deck, output, separator=separator))
 
 
 COMMANDS = [export]

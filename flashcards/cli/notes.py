@@ -6,16 +6,9 @@ import json
 
 import click
 
-from flashcards.core.cards import Problem
 from flashcards.cli.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
-
-
-def where(problem: Problem) -> str:
-    """`file:line: message`, or `file: message` when there is no line."""
-    location = f"{problem.path}:{problem.line}" if problem.line > 0 else problem.path
-    return f"{location}: {problem.message}"
 
 
 @click.command("import")
@@ -51,50 +44,28 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
     if explain:
         if as_json:
             raise click.UsageError("--explain prints the note for a person; use --dry-run --json for the cards")
-        _explain(paths, deck)
-        return
-    from flashcards import ui
-    from flashcards.application.importer import import_notes
+        if len(paths) != 1:
+            raise click.UsageError(f"--explain reads one file at a time, got {len(paths)} paths")
+        from flashcards.ui.import_plan import print_note_explanation
 
-    store = app.collection().store()
-    result = import_notes(store, list(paths), deck, app.now(), dry_run=dry_run)
+        print_note_explanation(app.collection().explain_note(paths[0], deck), paths[0])
+        return
+    from flashcards.ui.import_plan import print_import, print_warnings
+
+    result = app.collection().import_notes(paths, deck, dry_run=dry_run)
     fatal = result.nothing_readable
     # When nothing could be read, the error names the first problem: it is not repeated as a warning.
-    for problem in result.problems[1:] if fatal else result.problems:
-        click.echo(f"warning: {where(problem)}", err=True)
+    print_warnings(result.problems[1:] if fatal else result.problems)
     if fatal:
+        from flashcards.core.cards import Problem
+        from flashcards.core.problems import where
+
         first = result.problems[0] if result.problems else Problem(", ".join(paths), 0, "nothing to import")
         raise click.ClickException(f"nothing imported: {where(first)}")
     if as_json:
         click.echo(json.dumps([draft.to_dict() for draft in result.drafts], indent=2, ensure_ascii=False))
         return
-    ui.print_import(result, dry_run=dry_run)
-
-
-def _explain(paths: tuple[str, ...], deck: str | None) -> None:
-    """Read one note, extract it and print the explanation; never opens the collection."""
-    from pathlib import Path
-
-    from flashcards import ui
-    from flashcards.core.explain import explain
-    from flashcards.ui.explain_view import print_explanation
-    from flashcards.core.extract import extract
-    from flashcards.application.notes_files import read_note
-
-    if len(paths) != 1:
-        raise click.UsageError(f"--explain reads one file at a time, got {len(paths)} paths")
-    path = Path(paths[0]).expanduser()
-    if not path.exists():
-        raise click.ClickException(f"cannot explain {paths[0]}: no such file")
-    if path.is_dir():
-        raise click.ClickException(f"cannot explain {paths[0]}: it is a folder; give one notes file in it")
-    note = read_note(path.resolve(), deck)
-    if isinstance(note, Problem):
-        raise click.ClickException(f"cannot explain {where(note)}")
-    extraction = extract(note.text, note.display, note.deck)
-    heading = f"{note.display} (deck {note.deck}): what import reads, line by line"
-    footer = f"Nothing was imported; `flashcards import {paths[0]}` would import these cards."
-    print_explanation(explain(note.text, extraction), heading, footer, ui.out())
+    print_import(result, dry_run=dry_run)
 
 
 COMMANDS = [import_]

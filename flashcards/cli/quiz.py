@@ -82,7 +82,6 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
 def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
     """First run: an empty collection gets the built-in decks (asked in a terminal, said otherwise)."""
     from flashcards.application.builtin import builtin_deck_files
-    from flashcards.application.importer import import_notes
 
     collection = app.collection()
     if not collection.is_empty():
@@ -97,7 +96,7 @@ def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
     question = f"Your collection is empty. Import the built-in deck(s) {names}?"
     if prompter.interactive and not click.confirm(question, default=True):
         raise click.ClickException("nothing to study; import your notes with `flashcards import NOTES.md`")
-    result = import_notes(collection.store(), [str(path) for path in files], None, collection.now(), dry_run=False)
+    result = collection.import_notes([str(path) for path in files])
     from flashcards.ui import quiz as say
 
     say.builtin_imported(names, len(result.drafts))
