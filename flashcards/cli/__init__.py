@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import sys
-from typing import Any
 
 import click
 
@@ -97,7 +96,7 @@ class FlashcardsGroup(click.Group):
                 self.add_command(command)
         return self.commands.get(cmd_name)
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):

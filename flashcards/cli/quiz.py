@@ -19,7 +19,7 @@ import click
 
 from flashcards.cli.context import AppContext
 from flashcards.cli.prompts import Prompter, make_prompter
-from flashcards.core.vocabulary import CORRECT_GRADE, Grade, InvalidGrade, Mode
+from flashcards.core.vocabulary import Grade, InvalidGrade, Mode
 
 if TYPE_CHECKING:
     from flashcards.core.quiz_items import QuizCard
@@ -153,16 +153,12 @@ class QuizRun:
 
     def _one_card(self) -> bool:
         """Show, read, grade one presentation; False when the learner quits or input ends."""
-        from flashcards import ui
         from flashcards.ui import quiz as say
 
         presentation = self.session.presentation
         assert presentation is not None
         view = self._view(presentation.card_id)
-        console = ui.out()
-        console.print()
-        hint = f"again (graded below {int(CORRECT_GRADE)} earlier)" if presentation.mode == Mode.REPEAT else ""
-        console.print(ui.render_front(view, hint=hint))
+        say.front(view, repeat=presentation.mode == Mode.REPEAT)
         self.app.collection().while_reading()
         options = self._choices(presentation.card_id) if self.choice else None
         shown_at = time.monotonic()
@@ -182,25 +178,24 @@ class QuizRun:
             self._edit(presentation.card_id)
             return True
         self.session.reveal()
-        console.print(ui.render_back(view))
+        say.back(view)
         suggestion = self._suggest(typed, self.cards[presentation.card_id], options)
         return self._grade(presentation.presentation_id, presentation.card_id, suggestion, typed, shown_at)
 
     def _suggest(self, typed: str, card: QuizCard, options: list[str] | None) -> Grade | None:
         """Check a typed answer (or a multiple-choice pick) and show the verdict; the suggested grade."""
-        from flashcards import ui
         from flashcards.core.answers import check_answer, check_choice
+        from flashcards.ui import quiz as say
 
-        console = ui.out()
         if not typed.strip():
             return None
         picked = check_choice(typed, options, card.back) if options else None
         if picked is not None:
             option, verdict = picked
-            console.print(ui.render_verdict(option, verdict.correct, verdict.suggested_grade, verdict.reason))
+            say.verdict(option, verdict)
             return Grade.of(verdict.suggested_grade)
         verdict = check_answer(typed, card.back, card.kind)
-        console.print(ui.render_verdict(typed, verdict.correct, verdict.suggested_grade, verdict.reason))
+        say.verdict(typed, verdict)
         return Grade.of(verdict.suggested_grade)
 
     def _grade(self, presentation_id: str, card_id: int, suggestion: Grade | None, typed: str,
@@ -271,15 +266,10 @@ class QuizRun:
         say.edited()
 
     def _summary(self) -> None:
-        from flashcards import ui
+        from flashcards.ui import quiz as say
 
-        summary = self.session.summary()
-        ui.out().print()
-        ui.out().print(ui.render_summary(
-            cards=summary.cards, grades=summary.grades, correct_percent=summary.correct_percent,
-            seconds=time.monotonic() - self.started, due_tomorrow=self.due_tomorrow(
-                sorted({card.deck for card in self.cards.values()})),
-        ), soft_wrap=True)
+        say.summary(self.session.summary(), seconds=time.monotonic() - self.started,
+                    due_tomorrow=self.due_tomorrow(sorted({card.deck for card in self.cards.values()})))
 
 
 COMMANDS = [quiz]

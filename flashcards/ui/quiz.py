@@ -11,9 +11,38 @@ from typing import TYPE_CHECKING
 
 from flashcards import ui
 
+from flashcards.core.vocabulary import CORRECT_GRADE
+
 if TYPE_CHECKING:
+    from flashcards.core.answers import Verdict
     from flashcards.core.quiz_items import GradeOutcome, QuizCard
-    from flashcards.core.session import GradeRecord
+    from flashcards.core.session import GradeRecord, Summary
+    from flashcards.ui import CardView
+
+
+def front(view: CardView, *, repeat: bool) -> None:
+    """A blank line, then the card's question (marked when it is a same-session repeat)."""
+    console = ui.out()
+    console.print()
+    hint = f"again (graded below {int(CORRECT_GRADE)} earlier)" if repeat else ""
+    console.print(ui.render_front(view, hint=hint))
+
+
+def back(view: CardView) -> None:
+    ui.out().print(ui.render_back(view))
+
+
+def verdict(answer: str, verdict: Verdict) -> None:
+    """What the checker thinks of the typed answer (or the picked option), with its suggested grade."""
+    ui.out().print(ui.render_verdict(answer, verdict.correct, verdict.suggested_grade, verdict.reason))
+
+
+def summary(summary: Summary, *, seconds: float, due_tomorrow: int) -> None:
+    """The session's end: cards, grades, share correct, time, and what is due tomorrow."""
+    ui.out().print()
+    ui.out().print(ui.render_summary(
+        cards=summary.cards, grades=summary.grades, correct_percent=summary.correct_percent,
+        seconds=seconds, due_tomorrow=due_tomorrow), soft_wrap=True)
 
 
 def notices(lines: Sequence[str]) -> None:
