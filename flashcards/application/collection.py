@@ -59,8 +59,8 @@ class Collection:
     def store(self) -> Store:
         """The opened store, opened (validated, backed up, upgraded) on first use.
 
-        Public only while the commands not yet converted still take the store from the command
-        context (`AppContext.store()` hands out this one, so a command never opens the database twice).
+        For the application layer and tests; the command line never takes it (tests/test_layers.py),
+        it calls the methods below.
         """
         if self._store is None:
             from flashcards.storage.store import Store

@@ -49,8 +49,7 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
         flashcards exam
         flashcards exam docker --clear
     """
-    from flashcards import ui
-    from flashcards.ui.charts import render_exams
+    from flashcards.ui.exam_dates import print_exams
 
     if when is not None and clear:
         raise click.ClickException("--date and --clear do not go together")
@@ -78,9 +77,7 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
         if deck is not None:
             raise click.ClickException(
                 f"deck {deck!r} has no exam; set one with `flashcards exam DECK --date YYYY-MM-DD`")
-        ui.out().print(ui.plain("No exam set. Set one with: flashcards exam DECK --date YYYY-MM-DD"))
-        return
-    ui.out().print(render_exams(statuses))
+    print_exams(statuses)
 
 
 COMMANDS = [exam]

@@ -32,10 +32,9 @@ def stats(app: AppContext, deck: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return
-    from flashcards import ui
-    from flashcards.ui.charts import render_stats
+    from flashcards.ui.charts import print_stats
 
-    ui.out().print(render_stats(report.stats, report.deck))
+    print_stats(report.stats, report.deck)
 
 
 COMMANDS = [stats]

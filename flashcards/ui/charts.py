@@ -233,3 +233,10 @@ def render_exams(statuses: Sequence[ExamStatus]) -> Group:
     legend = Text("Learned: cards seen at least once. Ready: predicted recall on the exam day of 90% "
                   "or more, 0.9^(t/I) (t: days from the last review to the exam, I: the interval).")
     return Group(table, Text(), *notes, legend)
+
+
+def print_stats(stats: Stats, deck: str | None) -> None:
+    """`flashcards stats` on the terminal."""
+    from flashcards.ui import out
+
+    out().print(render_stats(stats, deck))

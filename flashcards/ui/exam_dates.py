@@ -1,4 +1,4 @@
-"""What `exam DECK --date` and `exam DECK --clear` print: the change made, in plain sentences."""
+"""What `flashcards exam` prints: the exams listed, and the change `--date` or `--clear` made."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from flashcards.application.exams import ExamSet
-    from flashcards.core.exam import ExamChange
+    from flashcards.core.exam import ExamChange, ExamStatus
+
+
+def print_exams(statuses: list[ExamStatus]) -> None:
+    """The exams with days left, load and readiness, or how to set the first one."""
+    from flashcards.ui import out, plain
+    from flashcards.ui.charts import render_exams
+
+    if not statuses:
+        out().print(plain("No exam set. Set one with: flashcards exam DECK --date YYYY-MM-DD"))
+        return
+    out().print(render_exams(statuses))
 
 
 def print_exam_set(result: ExamSet) -> None:
