@@ -233,6 +233,10 @@ def test_every_number_in_json_matches_an_independent_computation(
     want = expected(history, deck)
     thresholds = data.pop("thresholds")
     assert thresholds["min_section_reviews"] == 10 and thresholds["pass_grade"] == 3
+    # What is left today is the day's plan: the numbers `due` prints, for the deck or for all.
+    planned = json.loads(invoke("due", "--json").output)
+    shown = planned if deck is None else next(d for d in planned["decks"] if d["deck"] == deck)
+    assert data.pop("left_today") == {"due": shown["due"], "new": shown["new"]}
     for key in want:
         assert data[key] == want[key], key
     assert set(data) == set(want)

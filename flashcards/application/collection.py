@@ -334,7 +334,7 @@ class Collection:
             require_deck(session, deck)
             inputs = stats_inputs(session, today, deck)
         return StatsReport(stats=compute_stats(inputs.cards, inputs.reviews, inputs.daily_reviews, today),
-                           deck=deck)
+                           deck=deck, plan=self.plan([deck] if deck is not None else ()))
 
     # -- export -----------------------------------------------------------------------------------
 

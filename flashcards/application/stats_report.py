@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypedDict
 
+from flashcards.core.day_plan import DayPlan
 from flashcards.core.stats import Stats
 
 
@@ -76,12 +77,20 @@ class LeechJson(TypedDict):
     section: list[str]
 
 
+class LeftTodayJson(TypedDict):
+    """What the quiz still shows today (the day's plan: the numbers `flashcards due` prints)."""
+
+    due: int
+    new: int
+
+
 class StatsJson(TypedDict):
     """The `stats --json` contract."""
 
     date: str
     deck: str | None
     today: TodayJson
+    left_today: LeftTodayJson
     streak: StreakJson
     retention: list[RetentionJson]
     cards: dict[str, int]  # each card state (new, learning, ... retired), then the total
@@ -94,10 +103,11 @@ class StatsJson(TypedDict):
 
 @dataclass(frozen=True)
 class StatsReport:
-    """The statistics of one deck (`deck`), or of every deck (None)."""
+    """The statistics of one deck (`deck`), or of every deck (None), with what is left to study today."""
 
     stats: Stats
     deck: str | None
+    plan: DayPlan
 
     def to_dict(self) -> StatsJson:
         """The `stats --json` contract (key order is the order printed)."""
@@ -108,6 +118,7 @@ class StatsReport:
             "deck": self.deck,
             "today": {"reviewed": day.reviewed, "learned": day.learned, "correct": day.correct,
                       "correct_percent": day.correct_percent, "grades": day.grades, "time_ms": day.time_ms},
+            "left_today": {"due": self.plan.due, "new": self.plan.new},
             "streak": {"current": streak.current, "longest": streak.longest,
                        "studied_today": streak.studied_today},
             "retention": [{"days": r.days, "reviews": r.reviews, "passed": r.passed, "rate": r.rate}

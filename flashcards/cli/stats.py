@@ -34,7 +34,7 @@ def stats(app: AppContext, deck: str | None, as_json: bool) -> None:
         return
     from flashcards.ui.charts import print_stats
 
-    print_stats(report.stats, report.deck)
+    print_stats(report)
 
 
 COMMANDS = [stats]

@@ -16,6 +16,7 @@ from flashcards.core.stats import CARD_STATES, HEAT_LEVELS, DayCount, Heatmap, S
 from flashcards.core.vocabulary import PASS_GRADE
 
 if TYPE_CHECKING:
+    from flashcards.application.stats_report import StatsReport
     from rich.console import Group, RenderableType
     from rich.table import Table
     from rich.text import Text
@@ -133,7 +134,7 @@ def _table(*headers: str, title: str) -> Table:
     return table
 
 
-def render_stats(stats: Stats, deck: str | None) -> Group:
+def render_stats(stats: Stats, deck: str | None, left: tuple[int, int] | None = None) -> Group:
     """The whole `flashcards stats` screen."""
     from rich.console import Group
     from rich.table import Table
@@ -155,6 +156,8 @@ def render_stats(stats: Stats, deck: str | None) -> Group:
         f"{day.reviewed} reviewed, {day.learned} new learned, "
         f"{'-' if day.correct_percent is None else f'{day.correct_percent}%'} correct, "
         f"{_duration(day.time_ms)} spent"))
+    if left is not None:
+        summary.add_row("To study", Text(f"{left[0]} due, {left[1]} new today, as `flashcards due` counts"))
     streak = stats.streak
     note = "" if streak.studied_today or streak.current == 0 else " (study today to keep it)"
     summary.add_row("Streak", Text(f"{streak.current} day(s), longest {streak.longest}{note}"))
@@ -235,8 +238,8 @@ def render_exams(statuses: Sequence[ExamStatus]) -> Group:
     return Group(table, Text(), *notes, legend)
 
 
-def print_stats(stats: Stats, deck: str | None) -> None:
+def print_stats(report: StatsReport) -> None:
     """`flashcards stats` on the terminal."""
     from flashcards.ui import out
 
-    out().print(render_stats(stats, deck))
+    out().print(render_stats(report.stats, report.deck, (report.plan.due, report.plan.new)))
