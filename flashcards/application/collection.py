@@ -12,6 +12,7 @@ or core layer, never ORM objects, and raise the typed errors of `flashcards.core
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from flashcards.core.quiz_items import GradeOutcome, QuizCard
     from flashcards.core.scheduling import CardState
     from flashcards.core.vocabulary import Grade, Mode
+    from flashcards.storage.fast import QuickReader
     from flashcards.storage.store import Store
 
 class Collection:
@@ -49,6 +51,10 @@ class Collection:
         self.database_url = database_url
         self.now = now
         self._store: Store | None = None
+        self._quick: QuickReader | None = None
+        self._quick_tried = False
+        self._opening: threading.Thread | None = None
+        self._opened: Store | BaseException | None = None
 
     def __enter__(self) -> Collection:
         return self
@@ -63,19 +69,86 @@ class Collection:
         it calls the methods below.
         """
         if self._store is None:
-            from flashcards.storage.store import Store
+            if self._opening is not None:  # opened while the learner read the first card
+                self._opening.join()
+                self._opening, opened, self._opened = None, self._opened, None
+                if isinstance(opened, BaseException):
+                    raise opened
+                assert opened is not None
+                self._store = opened
+            else:
+                from flashcards.storage.store import Store
 
-            self._store = Store.open(self.database_url, self.home, self.now())
+                self._store = Store.open(self.database_url, self.home, self.now())
         return self._store
 
     def close(self) -> None:
         """Release the database (the engine pools its connection); a no-op if it was never opened."""
+        if self._opening is not None:
+            self.store()  # let the opening finish, then close what it opened
+        if self._quick is not None:
+            self._quick.close()
+            self._quick = None
         if self._store is not None:
             self._store.close()
             self._store = None
 
+    # -- the fast path ------------------------------------------------------------------------------
+
+    def _reader(self) -> QuickReader | None:
+        """The `sqlite3` reader while the store is not open yet (`storage/fast.py`), where it applies.
+
+        It answers what the quiz needs before its first card (and `due`) without importing SQLAlchemy;
+        once the store is open every read goes through the store, which sees this command's own writes.
+        """
+        if self._store is not None or self._opening is not None:
+            return None
+        if not self._quick_tried:
+            from flashcards.storage.fast import QuickReader
+
+            self._quick_tried = True
+            self._quick = QuickReader.open(self.database_url)
+        return self._quick
+
+    def _quick_failed(self) -> None:
+        """The reader could not read: from here on the full path answers (and reports what is wrong)."""
+        if self._quick is not None:
+            self._quick.close()
+            self._quick = None
+
+    def while_reading(self) -> None:
+        """What to do while a card is on screen, so the next grade does not wait.
+
+        Before the first grade: open the store (SQLAlchemy, validation) on a thread, while the learner
+        reads the first card; afterwards: fold SQLite's log into the database.
+        """
+        if self._store is not None:
+            self._store.checkpoint_while_idle()
+            return
+        if self._opening is not None or self._quick is None:
+            return
+
+        def open_store() -> None:
+            try:
+                from flashcards.storage.store import Store
+
+                self._opened = Store.open(self.database_url, self.home, self.now())
+            except BaseException as exc:  # handed to the main thread by `store()`
+                self._opened = exc
+
+        self._opening = threading.Thread(target=open_store, name="open-store", daemon=True)
+        self._opening.start()
+
     def today(self) -> date:
         """The learner's review day now (their time zone and rollover hour)."""
+        reader = self._reader()
+        if reader is not None:
+            from flashcards.storage.fast import Unavailable
+
+            try:
+                return reader.today(self.now())
+            except Unavailable:
+                self._quick_failed()
         return self.store().today(self.now())
 
     def require_deck(self, name: str | None) -> None:
@@ -94,19 +167,30 @@ class Collection:
     def plan(self, decks: Sequence[str] = (), *, reverse_only: bool = False) -> DayPlan:
         """Today's plan (`core.day_plan`): the quiz's queue and the counts `due` and `decks` show.
 
-        With every deck and both directions, and the store not opened yet, a local SQLite file at the
-        current schema is read with `sqlite3` (no SQLAlchemy import: `due` in a shell prompt); the
-        same SQL and the same `plan_day` on every other path.
+        Before the store is opened, a local SQLite file at the current schema is read with `sqlite3`
+        (no SQLAlchemy import: `due` in a shell prompt, the quiz's first card); the same SQL and the
+        same `plan_day` on every other path.
 
         Raises:
             NoSuchDeck: a named deck does not exist.
         """
-        from flashcards.application.day import quick_plan, store_plan
+        from flashcards.application.day import store_plan
 
-        if not decks and not reverse_only and self._store is None:
-            quick = quick_plan(self.database_url, self.now())
-            if quick is not None:
-                return quick
+        reader = self._reader()
+        if reader is not None:
+            from flashcards.core.errors import NoSuchDeck
+            from flashcards.storage.fast import Unavailable
+
+            try:
+                plan = reader.day_plan(reader.today(self.now()), decks or None, reverse_only=reverse_only)
+            except Unavailable:
+                self._quick_failed()
+            else:
+                planned = {deck.deck for deck in plan.decks}
+                for name in decks:
+                    if name not in planned:
+                        raise NoSuchDeck(name)
+                return plan
         return store_plan(self.store(), self.today(), decks, reverse_only=reverse_only)
 
     def deck_overviews(self) -> list[DeckOverview]:
@@ -130,6 +214,14 @@ class Collection:
 
     def is_empty(self) -> bool:
         """No card at all yet (the quiz then offers the built-in decks)."""
+        reader = self._reader()
+        if reader is not None:
+            from flashcards.storage.fast import Unavailable
+
+            try:
+                return not reader.has_cards()
+            except Unavailable:
+                self._quick_failed()
         from flashcards.storage.quiz_data import count_cards
 
         with self.store().read() as session:
@@ -150,6 +242,14 @@ class Collection:
 
     def quiz_cards(self, ids: Sequence[int]) -> dict[int, QuizCard]:
         """The cards of a session as the quiz shows them, by id."""
+        reader = self._reader()
+        if reader is not None:
+            from flashcards.storage.fast import Unavailable
+
+            try:
+                return reader.quiz_cards(ids)
+            except Unavailable:
+                self._quick_failed()
         from flashcards.storage.quiz_data import quiz_cards
 
         with self.store().read() as session:
@@ -194,10 +294,6 @@ class Collection:
 
         with self.store().read() as session:
             return due_on(session, day, list(decks) or None)
-
-    def while_reading(self) -> None:
-        """Housekeeping to do while a card is on screen (folding SQLite's log), so grades stay fast."""
-        self.store().checkpoint_while_idle()
 
     # -- check ------------------------------------------------------------------------------------
 

@@ -68,6 +68,9 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
 
     if search and not cram:
         raise click.UsageError("--search goes with --cram")
+    from flashcards.ui import preload
+
+    preload()  # Rich loads on a thread while the day's plan is read (SQLite lets go of the GIL meanwhile)
     prompter = make_prompter()
     _offer_builtin_decks(app, prompter)
     runner = QuizRun(app=app, prompter=prompter, choice=choice)

@@ -36,15 +36,11 @@ def cram_ids(session: Session, decks: list[str] | None, search: str | None, limi
 
 
 def quiz_cards(session: Session, ids: list[int]) -> dict[int, QuizCard]:
-    """The cards of a session, by id."""
-    rows = session.execute(
-        select(Card.id, Deck.name, Card.kind, Card.front, Card.back, Card.context, Card.source_path,
-               Card.source_line, Deck.exam_date)
-        .join(Deck, Card.deck_id == Deck.id)
-        .where(Card.id.in_(ids))
-    )
-    return {row[0]: QuizCard(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), row[6], row[7], row[8])
-            for row in rows}
+    """The cards of a session, by id (the SQL the fast path runs too: `storage/quiz_rows.py`)."""
+    from flashcards.storage.quiz_rows import read_quiz_cards
+    from flashcards.storage.sql_run import session_runner
+
+    return read_quiz_cards(session_runner(session), ids)
 
 
 def distractors(session: Session, card: QuizCard, count: int) -> list[str]:

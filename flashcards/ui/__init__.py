@@ -16,6 +16,22 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
+def preload() -> None:
+    """Start importing Rich on a thread, for a command that has other work before its first output.
+
+    Importing Rich's console and text takes about 50 ms of pure Python; the quiz reads the day's plan
+    meanwhile, most of it inside SQLite, which releases the GIL. The first `out()` then finds Rich
+    loaded (Python's import lock makes it wait for an import still running, so it is always safe).
+    """
+    import threading
+
+    def load() -> None:
+        import rich.console
+        import rich.text  # noqa: F401
+
+    threading.Thread(target=load, name="load-rich", daemon=True).start()
+
+
 def out() -> Console:
     """The console for normal output (stdout); created per call so CliRunner's stdout is used."""
     from rich.console import Console
