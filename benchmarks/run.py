@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -298,9 +299,16 @@ def machine() -> str:
 
 
 def revision() -> str:
-    """The commit measured, `-dirty` when the working tree has changes (other work in progress)."""
-    done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=PROJECT, capture_output=True, text=True)
-    return done.stdout.strip() or "unknown"
+    """The commit measured, `-dirty` when the working tree has changes (other work in progress).
+
+    Changes to benchmarks/README.md do not count: that file is this program's own output, and the
+    table written into it by the last run would otherwise mark every next run dirty.
+    """
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True)
+    commit = done.stdout.strip() or "unknown"
+    changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                              ":(exclude)benchmarks/README.md"], cwd=PROJECT, capture_output=True, text=True)
+    return commit + ("-dirty" if changed.stdout.strip() else "")
 
 
 def load() -> str:
@@ -311,10 +319,38 @@ def load() -> str:
         return "unknown"
 
 
+BUSY_LOAD_PER_CORE = 0.5
+"""A 1-minute load average above this many per core means other work shares the machine with the run."""
+
+
+def busy_load() -> float:
+    return BUSY_LOAD_PER_CORE * (os.cpu_count() or 1)
+
+
+def wait_until_quiet(limit_s: float = 120) -> None:
+    """Wait (up to `limit_s`) for the machine to calm down before timing, saying so; the table flags a
+    run that still started or ended busy."""
+    deadline = time.monotonic() + limit_s
+    while _load_value() > busy_load() and time.monotonic() < deadline:
+        print(f"the machine is busy (load {_load_value():.1f}): waiting before timing...", file=sys.stderr, flush=True)
+        time.sleep(10)
+
+
+def _load_value() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return 0.0
+
+
 def table(results: Results, runs: int, when: datetime, load_at_start: str) -> str:
+    at_end = load()
+    busy = any(value not in ("unknown",) and float(value) > busy_load() for value in (load_at_start, at_end))
     lines = [
         f"Measured {when:%Y-%m-%d %H:%M} UTC at commit `{revision()}` on {machine()}; 1-minute load "
-        f"average {load_at_start} at the start, {load()} at the end.",
+        f"average {load_at_start} at the start, {at_end} at the end"
+        + (f" (**busy**: above {busy_load():.1f}, other work shared the machine; the figures may be high)."
+           if busy else "."),
         f"Medians of {runs} runs (min–max in brackets), each a fresh process; ratio = ours / Anki "
         "(below 1: we are faster).",
         "Cards due today on both sides (checked before timing): "
@@ -352,7 +388,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-write", action="store_true", help="Do not write the table into benchmarks/README.md.")
     args = parser.parse_args(argv)
     started = datetime.now(UTC)
-    load_at_start = load()
     env = bench_env()
     sizes = sorted(args.sizes)
     collections = ensure_collections(DATA, sizes)
@@ -362,6 +397,8 @@ def main(argv: list[str] | None = None) -> None:
         results.counts[size] = (counts.due, counts.new)
         print(f"{size:,} cards: both sides have {counts.due} reviews and {counts.new} new cards due today",
               file=sys.stderr, flush=True)
+    wait_until_quiet()  # building the collections and the checks above load the machine themselves
+    load_at_start = load()
     for size in sizes:
         print(f"timing start-up on {size:,} cards...", file=sys.stderr, flush=True)
         startup(results, collections[size], args.runs, env, largest=size == sizes[-1])

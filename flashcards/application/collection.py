@@ -85,7 +85,10 @@ class Collection:
     def close(self) -> None:
         """Release the database (the engine pools its connection); a no-op if it was never opened."""
         if self._opening is not None:
-            self.store()  # let the opening finish, then close what it opened
+            try:
+                self.store()  # let the opening finish, then close what it opened
+            except Exception:  # nothing needed the store, so its failure to open loses nothing
+                pass
         if self._quick is not None:
             self._quick.close()
             self._quick = None
