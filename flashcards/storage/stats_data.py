@@ -8,10 +8,11 @@ the streak, which needs the whole history, a count of reviews per day. Undone gr
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select, true
+from sqlalchemy import Text, case, func, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from flashcards.core.stats import REVIEW_MODES, SECTION_WINDOW_DAYS, ReviewTallies, StatsCard, StatsReview
@@ -32,12 +33,31 @@ class StatsInputs:
 def stats_inputs(session: Session, today: date, deck: str | None = None) -> StatsInputs:
     """The cards (of `deck`, or all), their recent grades and the reviews per day of all time."""
     in_scope = Deck.name == deck if deck is not None else true()
+    # Heading paths and tag lists repeat (100,000 cards share ~2,000 paths): each distinct stored text
+    # is decoded once. The path is read as the stored text where the database keeps JSON as text.
+    contexts: dict[object, tuple[str, ...]] = {}
+    tag_sets: dict[str | None, frozenset[str]] = {}
+
+    def context_of(stored: object) -> tuple[str, ...]:
+        key = stored if isinstance(stored, str) else repr(stored)
+        found = contexts.get(key)
+        if found is None:
+            value = json.loads(stored) if isinstance(stored, str) else stored
+            found = contexts[key] = tuple(str(part) for part in value) if isinstance(value, list) else ()
+        return found
+
+    def tags_of(stored: str | None) -> frozenset[str]:
+        found = tag_sets.get(stored)
+        if found is None:
+            found = tag_sets[stored] = frozenset((stored or "").split())
+        return found
+
     cards = [
         StatsCard(id=card_id, deck=name, front=front, status=status, due=due, interval=interval,
-                  lapses=lapses, tags=frozenset((tags or "").split()), context=tuple(context or ()))
+                  lapses=lapses, tags=tags_of(tags), context=context_of(context))
         for card_id, name, front, status, due, interval, lapses, tags, context in session.execute(
             select(Card.id, Deck.name, Card.front, Card.status, Card.due, Card.interval, Card.lapses,
-                   Card.tags, Card.context)
+                   Card.tags, type_coerce(Card.context, Text))
             .join(Deck, Card.deck_id == Deck.id).where(in_scope)
             .order_by(by_code_point(Deck.name), Card.position, Card.id)
         )
