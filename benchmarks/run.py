@@ -264,6 +264,26 @@ def export(results: Results, collections: Collections, runs: int, env: dict[str,
     results.rows.append(Row("export to .apkg (no scheduling)", f"{collections.spec.cards:,}", "s", _s(mine), _s(theirs)))
 
 
+READ_COMMANDS = (
+    # (label, arguments, target in seconds, target text): issue 13's targets for what a learner waits for.
+    ("`flashcards stats`", ("stats",), 1.0, "< 1 s"),
+    ("`flashcards check`", ("check",), 5.0, "< 5 s, < 200 MiB"),
+    ("`flashcards cards --json`", ("cards", "--json"), 2.0, "< 2 s"),
+)
+
+
+def reads(results: Results, collections: Collections, runs: int, env: dict[str, str]) -> None:
+    """The commands that read the whole collection, on ours only (Anki has no such commands to match)."""
+    ours_env = dict(env, FLASHCARDS_HOME=str(collections.ours_home))
+    for label, arguments, limit, target in READ_COMMANDS:
+        mine = [to_exit(flashcards(*arguments), ours_env, cwd=str(PROJECT))[0] for _ in range(runs)]
+        row = Row(label, f"{collections.spec.cards:,}", "s", _s(mine), None, target)
+        row.met = row.ours.median < limit and (arguments != ("check",) or _mib(mine).median < 200)
+        if arguments == ("check",):
+            row.note = f"peak {_mib(mine).median:.0f} MiB"
+        results.rows.append(row)
+
+
 def _figure(value: float, unit: str) -> str:
     if unit == "s":
         return f"{value:.2f} s"
@@ -416,6 +436,8 @@ def main(argv: list[str] | None = None) -> None:
             target=1.0)
     print(f"timing the export of {sizes[-1]:,} cards...", file=sys.stderr, flush=True)
     export(results, collections[sizes[-1]], args.slow_runs, env)
+    print("timing stats, check and cards --json...", file=sys.stderr, flush=True)
+    reads(results, collections[sizes[-1]], args.slow_runs, env)
     text = table(results, args.runs, started, load_at_start)
     (DATA / "results.json").write_text(json.dumps(
         {"started": started.isoformat(), "machine": machine(), "revision": revision(), "counts": results.counts,

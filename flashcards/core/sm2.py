@@ -93,7 +93,11 @@ def ef_delta_hundredths(quality: int) -> int:
     Returns:
         +10, 0, −14, −32, −54 or −80 for q = 5, 4, 3, 2, 1, 0.
     """
-    miss = MAX_GRADE - Grade.of(quality)
+    return _ef_delta(Grade.of(quality))
+
+
+def _ef_delta(quality: int) -> int:
+    miss = MAX_GRADE - quality
     return 10 - miss * (8 + miss * 2)
 
 
@@ -111,16 +115,24 @@ def review(state: Sm2State, quality: int) -> Sm2State:
         InvalidGrade: `quality` is not a Grade and not an int 0..5 (booleans and floats are refused).
     """
     quality = Grade.of(quality)
-    if quality >= PASS_GRADE:
-        interval = _next_interval(
-            repetitions=state.repetitions, interval=state.interval, ef_hundredths=state.ef_hundredths
-        )
-        repetitions = state.repetitions + 1
-    else:
-        interval = 1
-        repetitions = 0
-    ef = max(MIN_EF_HUNDREDTHS, state.ef_hundredths + ef_delta_hundredths(quality))
+    repetitions, ef, interval = step(state.repetitions, state.ef_hundredths, state.interval, quality)
     return Sm2State(repetitions=repetitions, ef_hundredths=ef, interval=interval)
+
+
+def step(repetitions: int, ef_hundredths: int, interval: int, quality: int) -> tuple[int, int, int]:
+    """SM-2's rule itself, on plain numbers: (n, EF, I) after a review graded `quality`.
+
+    `review` is this with its inputs checked and a state around it; a replay of a whole log
+    (`scheduling.replay`, 761,000 grades in `check` at 100,000 cards) folds this directly, checking
+    each grade once, so both apply exactly the same arithmetic. `quality` must already be a grade 0..5.
+    """
+    if quality >= PASS_GRADE:
+        next_interval = _next_interval(repetitions=repetitions, interval=interval, ef_hundredths=ef_hundredths)
+        repetitions += 1
+    else:
+        next_interval = 1
+        repetitions = 0
+    return repetitions, max(MIN_EF_HUNDREDTHS, ef_hundredths + _ef_delta(quality)), next_interval
 
 
 def _next_interval(*, repetitions: int, interval: int, ef_hundredths: int) -> int:

@@ -97,6 +97,7 @@ def _replay_finding(store: Store) -> Finding:
             select(Review.id, Review.card_id, Review.grade, Review.review_day, Review.mode, Review.reviewed_at,
                    Review.undone_at)
             .order_by(Review.card_id, Review.reviewed_at, Review.id)
+            .execution_options(yield_per=20_000)  # streamed: the log is never in memory at once
         )
         replayed: dict[int, CardState] = {}
         for card_id, rows in groupby(log, key=lambda row: row.card_id):
