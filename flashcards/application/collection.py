@@ -320,12 +320,12 @@ class Collection:
         Raises:
             NoSuchDeck: when `deck` names no deck.
         """
-        from flashcards.application.card_rows import card_row
-        from flashcards.storage.queries import find_cards, require_deck
+        from flashcards.application.card_rows import listed_rows
+        from flashcards.storage.queries import list_cards, require_deck
 
         with self.store().read() as session:
             require_deck(session, deck)
-            return [card_row(card, name) for card, name in find_cards(session, deck=deck, search=search)]
+            return listed_rows(list_cards(session, deck=deck, search=search))
 
     # -- suspend, unsuspend, reset ----------------------------------------------------------------
 

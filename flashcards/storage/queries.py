@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar, Unpack
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, Text, and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from flashcards.core.errors import NoSuchDeck
@@ -66,10 +68,11 @@ def contains_pattern(search: str) -> str:
     return "%" + search.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2) + "%"
 
 
-def find_cards(session: Session, *, deck: str | None = None, search: str | None = None,
-               ids: list[int] | None = None) -> list[tuple[Card, str]]:
-    """Cards with their deck name, in deck and notes order, filtered by deck, text or ids."""
-    query = select(Card, Deck.name).join(Deck, Card.deck_id == Deck.id)
+_Query = TypeVar("_Query", bound="Select[Unpack[tuple[Any, ...]]]")
+
+
+def _chosen(query: _Query, *, deck: str | None, search: str | None, ids: list[int] | None) -> _Query:
+    """`query` filtered by deck, text or ids, in deck and notes order."""
     if deck is not None:
         query = query.where(Deck.name == deck)
     if search:
@@ -79,8 +82,29 @@ def find_cards(session: Session, *, deck: str | None = None, search: str | None 
                                 Card.key.ilike(pattern, escape=LIKE_ESCAPE)))
     if ids is not None:
         query = query.where(Card.id.in_(ids))
-    query = query.order_by(by_code_point(Deck.name), Card.position, Card.id)
+    return query.order_by(by_code_point(Deck.name), Card.position, Card.id)
+
+
+def find_cards(session: Session, *, deck: str | None = None, search: str | None = None,
+               ids: list[int] | None = None) -> list[tuple[Card, str]]:
+    """Cards with their deck name, in deck and notes order, filtered by deck, text or ids (to change them)."""
+    query = _chosen(select(Card, Deck.name).join(Deck, Card.deck_id == Deck.id), deck=deck, search=search, ids=ids)
     return [(card, name) for card, name in session.execute(query)]
+
+
+LISTED_COLUMNS = ("id", "key", "deck", "kind", "front", "back", "status", "repetitions", "ef_hundredths",
+                  "interval", "due", "lapses", "tags", "context", "source_path", "source_line")
+"""The columns of `list_cards`' rows, in order (`context` as the stored JSON text where it is text)."""
+
+
+def list_cards(session: Session, *, deck: str | None = None, search: str | None = None) -> Iterator[Sequence[Any]]:
+    """The cards to list, as plain rows of `LISTED_COLUMNS` (no ORM objects: 100,000 at a time)."""
+    query = _chosen(
+        select(Card.id, Card.key, Deck.name, Card.kind, Card.front, Card.back, Card.status, Card.repetitions,
+               Card.ef_hundredths, Card.interval, Card.due, Card.lapses, Card.tags, type_coerce(Card.context, Text),
+               Card.source_path, Card.source_line).join(Deck, Card.deck_id == Deck.id),
+        deck=deck, search=search, ids=None)
+    yield from session.execute(query.execution_options(yield_per=10_000))
 
 
 def deck_exists(session: Session, name: str) -> bool:
