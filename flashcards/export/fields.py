@@ -14,6 +14,7 @@ Markdown worth rendering: commands and flags read much better set in monospace.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -52,10 +53,19 @@ def _component(text: str) -> str:
     return text.strip(": ")
 
 
+# Decks, tags and the Context field depend on the heading path, which 100,000 cards share about 2,000
+# ways: each is built once per distinct path (the caches below), not once per card.
+_PER_PATH = 8192
+
+
 def deck_name(deck: str, context: Iterable[str]) -> str:
     """`Deck::Section`: the deck, then the card's first heading (cards without headings stay on top)."""
+    return _deck_name(deck, next(iter(context), None))
+
+
+@functools.lru_cache(maxsize=_PER_PATH)
+def _deck_name(deck: str, first: str | None) -> str:
     parts = [_component(deck) or "flashcards"]
-    first = next(iter(context), None)
     if first is not None and _component(first):
         parts.append(_component(first))
     return HIERARCHY.join(parts)
@@ -72,17 +82,34 @@ def tags_for(context: Iterable[str], own_tags: str) -> list[str]:
     One hierarchical tag rather than a tag per heading: a heading such as `arguments` recurs under
     many commands, and Anki's tag browser and `tag:Core_commands` searches understand the hierarchy.
     """
+    return list(_tags_for(tuple(context), own_tags))
+
+
+@functools.lru_cache(maxsize=_PER_PATH)
+def _tags_for(context: tuple[str, ...], own_tags: str) -> tuple[str, ...]:
     path = HIERARCHY.join(part for part in (tag_component(h) for h in context) if part)
     tags = [path] if path else []
     for tag in own_tags.split():
         cleaned = tag_component(tag)
         if cleaned and cleaned not in tags:
             tags.append(cleaned)
-    return tags
+    return tuple(tags)
 
 
 def context_html(deck: str, context: Iterable[str], source_path: str, source_line: int) -> str:
     """The Context field: `deck › heading › path`, then where the card comes from (`file:line`)."""
-    where = CONTEXT_SEPARATOR.join((deck, *context))
-    source = f"{source_path}:{source_line}" if source_line > 0 else source_path
-    return f"{to_html(where)}<br><small>{to_html(source)}</small>"
+    where = _path_html(deck, tuple(context))
+    if source_line > 0:
+        return f"{where}<br><small>{_source_html(source_path)}:{source_line}</small>"
+    return f"{where}<br><small>{_source_html(source_path)}</small>"
+
+
+@functools.lru_cache(maxsize=_PER_PATH)
+def _path_html(deck: str, context: tuple[str, ...]) -> str:
+    return to_html(CONTEXT_SEPARATOR.join((deck, *context)))
+
+
+@functools.lru_cache(maxsize=_PER_PATH)
+def _source_html(source_path: str) -> str:
+    # `to_html` of `path:line` is `to_html(path)` + `:line`: digits and a colon are never escaped.
+    return to_html(source_path)
