@@ -127,12 +127,12 @@ def startup(results: Results, collections: Collections, runs: int, env: dict[str
     mine, theirs = _both(runs, our_card, anki_card)
     ratio_row = Row("time to first card", size, "ms", _ms(mine), _ms(theirs))
     if largest:
-        ratio_row.target, ratio_row.met = "≤ 1.0 × Anki", ratio_row.ratio is not None and ratio_row.ratio <= 1.0
+        _at_most(ratio_row, 0.5)
     results.rows.append(ratio_row)
     ours_peak, anki_peak = _mib(mine), _mib(theirs)
     memory = Row("peak memory at first card", size, "MiB", ours_peak, anki_peak)
     if largest:
-        memory.target, memory.met = "≤ Anki", ours_peak.median <= anki_peak.median
+        _at_most(memory, 0.5)
     results.rows.append(memory)
 
     def our_due() -> Run:
@@ -143,8 +143,7 @@ def startup(results: Results, collections: Collections, runs: int, env: dict[str
 
     mine, theirs = _both(runs, our_due, anki_due)
     due = Row("`flashcards due` vs Anki open + deck counts", size, "ms", _ms(mine), _ms(theirs))
-    if largest:
-        due.target, due.met = "< 100 ms", due.ours.median < 100
+    due.target, due.met = "< 60 ms", due.ours.median < 60  # on every size (issue 13)
     results.rows.append(due)
 
 
@@ -174,6 +173,8 @@ def answers(results: Results, collections: Collections, count: int, env: dict[st
         row = Row(f"answer latency {label} ({count:,} answers)", size, "ms", mine, theirs, spread=False)
         if label == "p99":
             row.target, row.met = "< 10 ms", mine.median < 10
+        else:
+            _at_most(row, 1.5)
         results.rows.append(row)
 
 
@@ -198,7 +199,7 @@ def _empty_anki(template: Path, env: dict[str, str]) -> Path:
 
 
 def imports(results: Results, label: str, notes: Path, runs: int, env: dict[str, str],
-            target: float | None = None) -> None:
+            target: float | None = None, first_ratio: float | None = None, again_ratio: float | None = None) -> None:
     """First import into an empty collection, then re-import of the unchanged notes.
 
     Anki has no Markdown import; its counterpart imports the same cards as a text file (what our
@@ -238,12 +239,19 @@ def imports(results: Results, label: str, notes: Path, runs: int, env: dict[str,
         again_anki.append(to_exit(anki_side("import-csv", str(collection), str(text_file)), env,
                                   cwd=str(PROJECT))[0])
     shutil.rmtree(scratch, ignore_errors=True)
-    results.rows.append(Row(f"import {label}: first", "", "s", _s(first_ours), _s(first_anki),
-                            note="Anki: the same cards as a text file"))
+    first = Row(f"import {label}: first", "", "s", _s(first_ours), _s(first_anki),
+                note="Anki: the same cards as a text file")
+    if first_ratio is not None:
+        _at_most(first, first_ratio)
+    results.rows.append(first)
     again = Row(f"import {label}: again, unchanged", "", "s", _s(again_ours), _s(again_anki),
                 note="Anki: the same text file again")
+    if again_ratio is not None:
+        _at_most(again, again_ratio)
     if target is not None:
-        again.target, again.met = f"< {target:g} s", again.ours.median < target
+        absolute_met = again.ours.median < target
+        again.target = f"{again.target}, < {target:g} s" if again.target else f"< {target:g} s"
+        again.met = absolute_met and (again.met is None or again.met)
     results.rows.append(again)
 
 
@@ -261,7 +269,9 @@ def export(results: Results, collections: Collections, runs: int, env: dict[str,
         theirs.append(to_exit(anki_side("export", str(collections.anki_path), str(scratch / "anki.apkg")), env,
                               cwd=str(PROJECT))[0])
     shutil.rmtree(scratch, ignore_errors=True)
-    results.rows.append(Row("export to .apkg (no scheduling)", f"{collections.spec.cards:,}", "s", _s(mine), _s(theirs)))
+    row = Row("export to .apkg (no scheduling)", f"{collections.spec.cards:,}", "s", _s(mine), _s(theirs))
+    _at_most(row, 1.5)
+    results.rows.append(row)
 
 
 READ_COMMANDS = (
@@ -282,6 +292,11 @@ def reads(results: Results, collections: Collections, runs: int, env: dict[str, 
         if arguments == ("check",):
             row.note = f"peak {_mib(mine).median:.0f} MiB"
         results.rows.append(row)
+
+
+def _at_most(row: Row, ratio: float) -> None:
+    """A target of at most `ratio` × Anki (issue 13's targets), met or not."""
+    row.target, row.met = f"≤ {ratio:g} × Anki", row.ratio is not None and row.ratio <= ratio
 
 
 def _figure(value: float, unit: str) -> str:
@@ -433,7 +448,7 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"timing the import of {NOTES:,} generated notes...", file=sys.stderr, flush=True)
     imports(results, f"{NOTES:,} generated notes", write_notes(DATA / f"notes-{NOTES}", NOTES), args.slow_runs, env,
-            target=1.0)
+            target=1.0, first_ratio=2.0, again_ratio=1.0)
     print(f"timing the export of {sizes[-1]:,} cards...", file=sys.stderr, flush=True)
     export(results, collections[sizes[-1]], args.slow_runs, env)
     print("timing stats, check and cards --json...", file=sys.stderr, flush=True)
