@@ -354,8 +354,9 @@ def load() -> str:
         return "unknown"
 
 
-BUSY_LOAD_PER_CORE = 0.5
-"""A 1-minute load average above this many per core means other work shares the machine with the run."""
+BUSY_LOAD_PER_CORE = 0.75
+"""A 1-minute load average above this many per core means other work shares the machine with the run
+(the run itself keeps about one core busy, so on 2 cores it reads about 1.0 on its own)."""
 
 
 def busy_load() -> float:
