@@ -187,22 +187,14 @@ def build_queue(
     return queue
 
 
-def _risk(card: QueueCard, today: date) -> float:
-    """t / I for a due card: the higher, the lower its predicted recall; 0 when nothing is known.
+def _risks(cards: list[QueueCard], today: date) -> list[float]:
+    """t / I of each due card: the higher, the lower its predicted recall; 0 when nothing is known.
 
-    A float, not `recall.elapsed_ratio`'s Fraction, because this sorts tens of thousands of cards on a
+    Floats, not `recall.elapsed_ratio`'s Fractions, because this sorts tens of thousands of cards on a
     large backlog: t and I are whole numbers of days below 2**20, so two different ratios differ by at
     least 1 / 2**40 relative to their size, far above a float's rounding (2**-52), and the float order
-    is exactly the Fraction order (`tests/test_catch_up.py` compares the two).
-    """
-    return _risks([card], today)[0]
-
-
-def _risks(cards: list[QueueCard], today: date) -> list[float]:
-    """`_risk` of each card, in one pass: day ordinals instead of date arithmetic, one per distinct date.
-
-    This runs for every due card of a backlog on the path of `flashcards due` (10,000 at 100,000 cards),
-    where `(today - last).days` per card cost more than the rest of the queue.
+    is exactly the Fraction order (`tests/test_catch_up.py` compares the two). Day ordinals instead of
+    date arithmetic, one per distinct date: this runs for every due card of a backlog.
     """
     now = today.toordinal()
     ordinals: dict[date, int] = {}

@@ -213,13 +213,14 @@ def _scheduled(state: CardState, quality: Grade, today: date, cap_due: date | No
     """A scheduled grade's new state (its inputs already checked by `apply_grade`)."""
     repetitions, ef, interval, due, lapses, leech = _scheduled_numbers(
         state.repetitions, state.ef_hundredths, state.interval, state.lapses, quality, today, cap_due)
-    status, tags = state.status, state.tags
-    if leech:
-        tags = tags | {LEECH_TAG}
-        if status == Status.ACTIVE:
-            status = Status.SUSPENDED
+    status, tags = _leech(state.status, state.tags) if leech else (state.status, state.tags)
     return CardState(repetitions=repetitions, ef_hundredths=ef, interval=interval, due=due, lapses=lapses,
                      status=status, tags=tags)
+
+
+def _leech(status: str, tags: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The leech rule's effect: the card is tagged, and suspended if it was active."""
+    return (Status.SUSPENDED if status == Status.ACTIVE else status), tags | {LEECH_TAG}
 
 
 def _scheduled_numbers(repetitions: int, ef_hundredths: int, interval: int, lapses: int, quality: Grade,
@@ -272,9 +273,7 @@ def replay(
             repetitions, ef, interval, lapses, grade, today, cap_due)
         moved = True
         if leech:
-            tags = tags | {LEECH_TAG}
-            if status == Status.ACTIVE:
-                status = Status.SUSPENDED
+            status, tags = _leech(status, tags)
     if not moved:
         return state  # nothing scheduled: the start itself, as `apply_grade` returns it for repeats
     return CardState(repetitions=repetitions, ef_hundredths=ef, interval=interval, due=due, lapses=lapses,
