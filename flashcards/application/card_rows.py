@@ -81,26 +81,19 @@ class CardRow:
 def listed_rows(rows: Iterable[Sequence[Any]]) -> list[CardRow]:
     """Rows of `storage.queries.list_cards` as `CardRow`s; each distinct heading path and tag list is
     decoded once (100,000 cards share about 2,000 paths)."""
-    import json
-
     from flashcards.core.vocabulary import card_state
+    from flashcards.storage.stored_values import HeadingPaths
 
-    contexts: dict[str, tuple[str, ...]] = {}
+    paths = HeadingPaths()
     tag_lists: dict[str, tuple[str, ...]] = {}
     listed = []
     for (card_id, key, deck, kind, front, back, status, repetitions, ef, interval, due, lapses, tags, context,
          path, line) in rows:
-        if isinstance(context, str):
-            found = contexts.get(context)
-            if found is None:
-                found = contexts[context] = tuple(json.loads(context) or ())
-        else:  # a database that hands JSON back decoded
-            found = tuple(context or ())
         tag_list = tag_lists.get(tags)
         if tag_list is None:
             tag_list = tag_lists[tags] = tuple(tags.split())
         listed.append(CardRow(
             id=card_id, key=key, deck=deck, kind=kind, front=front, back=back, status=status,
             state=card_state(status, due, interval), repetitions=repetitions, ef_hundredths=ef, interval=interval,
-            due=due, lapses=lapses, tags=tag_list, context=found, source_path=path, source_line=line))
+            due=due, lapses=lapses, tags=tag_list, context=paths(context), source_path=path, source_line=line))
     return listed

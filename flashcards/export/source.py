@@ -8,7 +8,6 @@ history the learner would recognise in Anki.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -21,6 +20,7 @@ from flashcards.core.errors import NoSuchDeck
 from flashcards.core.replay import standing
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
+from flashcards.storage.stored_values import HeadingPaths
 from flashcards.core.vocabulary import Status
 
 
@@ -100,7 +100,7 @@ def load_cards(session: Session, deck: str | None, *, with_reviews: bool) -> Exp
         query = query.where(Deck.name == deck)
     rows = session.execute(query.order_by(by_code_point(Deck.name), Card.position, Card.id))
     reviews = _load_reviews(session, deck) if with_reviews else {}
-    contexts: dict[str, tuple[str, ...]] = {}
+    paths = HeadingPaths()
     cards: list[ExportCard] = []
     retired = 0
     for (card_id, key, deck_name, kind, front, back, context, source_path, source_line, position, status, tags,
@@ -108,16 +108,10 @@ def load_cards(session: Session, deck: str | None, *, with_reviews: bool) -> Exp
         if status == Status.RETIRED:
             retired += 1
             continue
-        if isinstance(context, str):
-            path = contexts.get(context)
-            if path is None:
-                path = contexts[context] = tuple(json.loads(context) or ())
-        else:  # a database that hands JSON back decoded
-            path = tuple(context or ())
         history = tuple(_exported(review) for review in standing(reviews.get(card_id, ()), reset_at))
         cards.append(ExportCard(
-            key=key, deck=deck_name, kind=kind, front=front, back=back, context=path, source_path=source_path,
-            source_line=source_line, position=position, status=status, tags=tags or "",
+            key=key, deck=deck_name, kind=kind, front=front, back=back, context=paths(context),
+            source_path=source_path, source_line=source_line, position=position, status=status, tags=tags or "",
             repetitions=repetitions, ef_hundredths=ef_hundredths, interval=interval, due=due, lapses=lapses,
             content_changed_at=changed_at, last_reviewed_at=last_reviewed_at, reviews=history, guid=guid,
         ))

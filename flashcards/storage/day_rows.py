@@ -8,7 +8,7 @@ of what the plan reads, so the two paths cannot drift apart.
 
 The SQL is plain and portable: no dialect functions, `:name` parameters, dates compared as DATE
 columns (SQLite stores them as ISO text, which compares the same way). Rows may carry dates as
-`date` objects or ISO strings depending on the driver; `_day` reads both.
+`date` objects or ISO strings depending on the driver; `stored_values.row_day` reads both.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from datetime import date
 from flashcards.core.day_plan import NEW_MARGIN, DayInputs, DayPlan, DeckDay, new_bound, plan_day
 from flashcards.core.queue import QueueCard
 from flashcards.core.vocabulary import Status
+from flashcards.storage.stored_values import row_day
 
 __all__ = ["SETTINGS_SQL", "read_day_plan", "settings_from"]
 
@@ -103,17 +104,6 @@ GROUP BY r.card_id
 """The last scheduled review day of one deck's due cards (the catch-up order, when an exam capped dues)."""
 
 
-def _day(value: object, _parsed: dict[str, date] = {}) -> date | None:  # noqa: B006 (a deliberate cache)
-    """A row's date: as the driver gave it, or parsed from ISO text (10,000 due cards share ~100 days)."""
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value)
-    found = _parsed.get(text)
-    if found is None:
-        found = _parsed[text] = date.fromisoformat(text)
-    return found
-
-
 def settings_from(rows: Iterable[Row]) -> tuple[str | None, str | None]:
     """The (timezone, rollover_hour) settings from `SETTINGS_SQL`'s rows (None where unset)."""
     found = {str(key): None if value is None else str(value) for key, value in rows}
@@ -126,7 +116,7 @@ def _deck_days(run: Run, today: date, names: Sequence[str] | None) -> dict[int, 
     for deck_id, name, new_per_day, reviews_per_day, exam, due_cards, new_cards, reviews_done, new_done in run(
             DECKS_SQL, {"today": today}):
         if wanted is None or name in wanted:
-            decks[deck_id] = DeckDay(name, new_per_day, reviews_per_day, _day(exam), due_cards, new_cards,
+            decks[deck_id] = DeckDay(name, new_per_day, reviews_per_day, row_day(exam), due_cards, new_cards,
                                      reviews_done, new_done)
     return decks
 
@@ -134,9 +124,9 @@ def _deck_days(run: Run, today: date, names: Sequence[str] | None) -> dict[int, 
 def _cards(rows: Iterable[Row], deck: str, last: Mapping[int, date] | None = None) -> list[QueueCard]:
     """Queue cards from `_CARD_COLUMNS` rows (the hot loop of `due`: 10,000 due cards at 100k)."""
     if last is None:
-        return [QueueCard(card_id, deck, _day(due), position, key, sibling_key, Status.ACTIVE, interval)
+        return [QueueCard(card_id, deck, row_day(due), position, key, sibling_key, Status.ACTIVE, interval)
                 for card_id, due, position, key, sibling_key, interval in rows]
-    return [QueueCard(card_id, deck, _day(due), position, key, sibling_key, Status.ACTIVE, interval, last.get(card_id))
+    return [QueueCard(card_id, deck, row_day(due), position, key, sibling_key, Status.ACTIVE, interval, last.get(card_id))
             for card_id, due, position, key, sibling_key, interval in rows]
 
 
@@ -147,7 +137,7 @@ def _all_due(run: Run, deck_id: int, deck: DeckDay, today: date, reverse: int) -
     if deck.exam_date is not None and deck.over_review_limit(today):
         # The catch-up order applies, and `due - interval` may not be the last review day.
         last = {card_id: day for card_id, day in
-                ((card_id, _day(value)) for card_id, value in run(LAST_REVIEWS_SQL, params)) if day is not None}
+                ((card_id, row_day(value)) for card_id, value in run(LAST_REVIEWS_SQL, params)) if day is not None}
     return _cards(run(REVIEWS_SQL, params), deck.name, last)
 
 

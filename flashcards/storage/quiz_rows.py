@@ -6,11 +6,10 @@ loaded, and every later session, and PostgreSQL, reads through SQLAlchemy: both 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from datetime import date
 
 from flashcards.core.quiz_items import QuizCard
+from flashcards.storage.stored_values import HeadingPaths, row_day
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: see storage/day_rows.py
 if TYPE_CHECKING:
@@ -28,27 +27,16 @@ WHERE c.id IN ({ids})
 _CHUNK = 500  # ids per query: far below every database's limit on parameters
 
 
-def _context(value: object) -> tuple[str, ...]:
-    """A card's heading path: a JSON column comes back as text from SQLite, as a list from PostgreSQL."""
-    found = json.loads(value) if isinstance(value, str) else value
-    return tuple(str(part) for part in found) if isinstance(found, list) else ()
-
-
-def _day(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
 def read_quiz_cards(run: Run, ids: Sequence[int]) -> dict[int, QuizCard]:
     """The cards with these ids, by id (ids that name no card are left out)."""
     found: dict[int, QuizCard] = {}
+    paths = HeadingPaths()
     for start in range(0, len(ids), _CHUNK):
         chunk = list(ids[start:start + _CHUNK])
         sql = _QUIZ_CARDS_SQL.format(ids=", ".join(f":id{n}" for n in range(len(chunk))))
         for card_id, deck, kind, front, back, context, path, line, exam in run(
                 sql, {f"id{n}": card_id for n, card_id in enumerate(chunk)}):
-            found[card_id] = QuizCard(card_id, deck, kind, front, back, _context(context), path, line, _day(exam))
+            found[card_id] = QuizCard(card_id, deck, kind, front, back, paths(context), path, line, row_day(exam))
     return found
 
 

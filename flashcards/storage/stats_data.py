@@ -8,7 +8,6 @@ the streak, which needs the whole history, a count of reviews per day. Undone gr
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,6 +18,7 @@ from flashcards.core.stats import REVIEW_MODES, SECTION_WINDOW_DAYS, ReviewTalli
 from flashcards.core.vocabulary import PASS_GRADE, Mode
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
+from flashcards.storage.stored_values import HeadingPaths
 
 
 @dataclass(frozen=True)
@@ -35,16 +35,8 @@ def stats_inputs(session: Session, today: date, deck: str | None = None) -> Stat
     in_scope = Deck.name == deck if deck is not None else true()
     # Heading paths and tag lists repeat (100,000 cards share ~2,000 paths): each distinct stored text
     # is decoded once. The path is read as the stored text where the database keeps JSON as text.
-    contexts: dict[object, tuple[str, ...]] = {}
+    context_of = HeadingPaths()
     tag_sets: dict[str | None, frozenset[str]] = {}
-
-    def context_of(stored: object) -> tuple[str, ...]:
-        key = stored if isinstance(stored, str) else repr(stored)
-        found = contexts.get(key)
-        if found is None:
-            value = json.loads(stored) if isinstance(stored, str) else stored
-            found = contexts[key] = tuple(str(part) for part in value) if isinstance(value, list) else ()
-        return found
 
     def tags_of(stored: str | None) -> frozenset[str]:
         found = tag_sets.get(stored)
