@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from flashcards.system import clock
 
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from flashcards.core.vocabulary import Grade, Mode
     from flashcards.storage.fast import QuickReader
     from flashcards.storage.store import Store
+
+_T = TypeVar("_T")
+
 
 class Collection:
     """A learner's collection: the data folder, its database and the clock.
@@ -113,11 +116,23 @@ class Collection:
             self._quick = QuickReader.open(self.database_url)
         return self._quick
 
-    def _quick_failed(self) -> None:
-        """The reader could not read: from here on the full path answers (and reports what is wrong)."""
-        if self._quick is not None:
-            self._quick.close()
+    def _quickly(self, read: Callable[[QuickReader], _T]) -> _T | None:
+        """`read` through the reader while it applies; None sends the caller to the store.
+
+        Where the reader cannot read (a damaged file, a bad setting), it is dropped: from here on the
+        full path answers, and reports what is wrong.
+        """
+        reader = self._reader()
+        if reader is None:
+            return None
+        from flashcards.storage.fast import Unavailable
+
+        try:
+            return read(reader)
+        except Unavailable:
+            reader.close()
             self._quick = None
+            return None
 
     def while_reading(self) -> None:
         """What to do while a card is on screen, so the next grade does not wait.
@@ -144,15 +159,8 @@ class Collection:
 
     def today(self) -> date:
         """The learner's review day now (their time zone and rollover hour)."""
-        reader = self._reader()
-        if reader is not None:
-            from flashcards.storage.fast import Unavailable
-
-            try:
-                return reader.today(self.now())
-            except Unavailable:
-                self._quick_failed()
-        return self.store().today(self.now())
+        quick = self._quickly(lambda reader: reader.today(self.now()))
+        return quick if quick is not None else self.store().today(self.now())
 
     def require_deck(self, name: str | None) -> None:
         """Nothing when `name` is None or names a deck.
@@ -179,21 +187,16 @@ class Collection:
         """
         from flashcards.application.day import store_plan
 
-        reader = self._reader()
-        if reader is not None:
+        plan = self._quickly(
+            lambda reader: reader.day_plan(reader.today(self.now()), decks or None, reverse_only=reverse_only))
+        if plan is not None:
             from flashcards.core.errors import NoSuchDeck
-            from flashcards.storage.fast import Unavailable
 
-            try:
-                plan = reader.day_plan(reader.today(self.now()), decks or None, reverse_only=reverse_only)
-            except Unavailable:
-                self._quick_failed()
-            else:
-                planned = {deck.deck for deck in plan.decks}
-                for name in decks:
-                    if name not in planned:
-                        raise NoSuchDeck(name)
-                return plan
+            planned = {deck.deck for deck in plan.decks}
+            for name in decks:
+                if name not in planned:
+                    raise NoSuchDeck(name)
+            return plan
         return store_plan(self.store(), self.today(), decks, reverse_only=reverse_only)
 
     def deck_overviews(self) -> list[DeckOverview]:
@@ -217,18 +220,14 @@ class Collection:
 
     def is_empty(self) -> bool:
         """No card at all yet (the quiz then offers the built-in decks)."""
-        reader = self._reader()
-        if reader is not None:
-            from flashcards.storage.fast import Unavailable
-
-            try:
-                return not reader.has_cards()
-            except Unavailable:
-                self._quick_failed()
-        from flashcards.storage.quiz_data import count_cards
+        found = self._quickly(lambda reader: reader.has_cards())
+        if found is not None:
+            return not found
+        from flashcards.storage.quiz_rows import has_cards
+        from flashcards.storage.sql_run import session_runner
 
         with self.store().read() as session:
-            return count_cards(session) == 0
+            return not has_cards(session_runner(session))
 
     def cram(self, decks: Sequence[str], search: str | None, limit: int) -> list[int]:
         """Cards to study ahead, weakest first (`quiz --cram`); the schedule is not touched.
@@ -245,14 +244,9 @@ class Collection:
 
     def quiz_cards(self, ids: Sequence[int]) -> dict[int, QuizCard]:
         """The cards of a session as the quiz shows them, by id."""
-        reader = self._reader()
-        if reader is not None:
-            from flashcards.storage.fast import Unavailable
-
-            try:
-                return reader.quiz_cards(ids)
-            except Unavailable:
-                self._quick_failed()
+        quick = self._quickly(lambda reader: reader.quiz_cards(ids))
+        if quick is not None:
+            return quick
         from flashcards.storage.quiz_data import quiz_cards
 
         with self.store().read() as session:

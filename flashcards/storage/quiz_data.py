@@ -64,10 +64,6 @@ def distractors(session: Session, card: QuizCard, count: int) -> list[str]:
     return list(unique)[:count]
 
 
-def count_cards(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(Card)) or 0)
-
-
 def due_on(session: Session, day: date, decks: list[str] | None = None) -> int:
     """Active cards due on or before `day`."""
     return int(session.scalar(
