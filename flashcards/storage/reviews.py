@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal, Unpack, cast
 
-from sqlalchemy import select
+from sqlalchemy import Row, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from flashcards.core.errors import FlashcardsError
@@ -62,7 +62,7 @@ def _review_columns(log: GradeLog) -> dict[str, object]:
     return columns
 
 
-def _logged_state(review: Review, side: Literal["before", "after"], tags: frozenset[str]) -> CardState:
+def _logged_state(review: Review | AnyRow, side: Literal["before", "after"], tags: frozenset[str]) -> CardState:
     """The state a review row recorded on one side of its grade (with the card's `tags`)."""
     return CardState(**{name: getattr(review, f"{stem}_{side}") for name, stem in _LOGGED_STATE.items()},
                      tags=tags)
@@ -84,6 +84,42 @@ def _storable_ms(duration_ms: int | None) -> int | None:
     return None if duration_ms is None else min(duration_ms, MAX_INTEGER)
 
 
+# A grade's statements, built once: SQLAlchemy compiles each the first time and reuses the compiled
+# form from its cache for every grade after (the bound values differ, the text does not). Plain Core
+# statements on one connection: no ORM identity map, flush or unit of work for two rows.
+AnyRow = Row[Unpack[tuple[Any, ...]]]
+_CARDS, _REVIEWS = cast(Table, Card.__table__), cast(Table, Review.__table__)
+_CARD_STATE = (
+    select(_CARDS.c.id, _CARDS.c.repetitions, _CARDS.c.ef_hundredths, _CARDS.c.interval, _CARDS.c.due,
+           _CARDS.c.lapses, _CARDS.c.status, _CARDS.c.tags)
+    .where(_CARDS.c.id == bindparam("card_id"))
+)
+# The card is locked *before* looking for the presentation. On PostgreSQL two terminals really grade at
+# once: a second submit that looked first, then waited for the lock, would miss the grade it waited for
+# and fail on the unique presentation id instead of being applied once. (SQLite runs one write
+# transaction at a time, BEGIN IMMEDIATE, and renders no FOR UPDATE.)
+_LOCKED_CARD_STATE = _CARD_STATE.with_for_update()
+_PRESENTED = select(_REVIEWS).where(_REVIEWS.c.presentation_id == bindparam("presentation_id"))
+_INSERT_REVIEW = insert(_REVIEWS)
+# The SET clause comes from the names of the values passed (the card's state columns).
+_UPDATE_CARD = update(_CARDS).where(_CARDS.c.id == bindparam("card_id"))
+
+
+def _state_of_row(row: AnyRow) -> CardState:
+    return CardState(
+        repetitions=row.repetitions, ef_hundredths=row.ef_hundredths, interval=row.interval, due=row.due,
+        lapses=row.lapses, status=row.status, tags=frozenset(row.tags.split()),
+    )
+
+
+def _state_columns(state: CardState) -> dict[str, object]:
+    """The card columns that hold `state` (what `_put_state` sets on an entity)."""
+    return {
+        "repetitions": state.repetitions, "ef_hundredths": state.ef_hundredths, "interval": state.interval,
+        "due": state.due, "lapses": state.lapses, "status": str(state.status), "tags": " ".join(sorted(state.tags)),
+    }
+
+
 def record_grade(
     store: Store, *, card_id: int, quality: int, now: datetime, today: date, mode: str,
     presentation_id: str | None = None, duration_ms: int | None = None, typed_answer: str | None = None,
@@ -92,39 +128,40 @@ def record_grade(
     """Apply one grade and append it to the log, in one transaction.
 
     This is the store's edge for a grade: a plain int is checked here (`Grade.of`); a `Grade` (the
-    quiz's, checked when the key was read) passes as it is, and travels on as one.
+    quiz's, checked when the key was read) passes as it is, and travels on as one. The transaction is
+    three or four plain statements (read the card, insert the review, update the card), committed
+    before this returns; on SQLite with `synchronous = FULL` (`engine.py`), so a power cut after the
+    return cannot take the grade back.
 
     Raises:
         InvalidGrade: `quality` is not a grade 0..5 (a one-line FlashcardsError); nothing is written.
     """
     grade = Grade.of(quality)
     typed_answer, duration_ms = _storable(typed_answer), _storable_ms(duration_ms)
-    with store.transaction() as session:
-        # The card is locked *before* looking for the presentation. On PostgreSQL two terminals really
-        # grade at once: a second submit that looked first, then waited for the lock, would miss the
-        # grade it waited for and fail on the unique presentation id instead of being applied once.
-        # (SQLite runs one write transaction at a time, BEGIN IMMEDIATE, so there the order is moot.)
-        card = session.get(Card, card_id, with_for_update=True)
+    with store.connection() as connection:
+        card = connection.execute(_LOCKED_CARD_STATE, {"card_id": card_id}).first()
         if presentation_id is not None:
-            existing = session.scalar(select(Review).where(Review.presentation_id == presentation_id))
+            existing = connection.execute(_PRESENTED, {"presentation_id": presentation_id}).first()
             if existing is not None:
-                graded = session.get_one(Card, existing.card_id)
-                before = _logged_state(existing, "before", frozenset(graded.tags.split()))
-                return GradeOutcome(existing.id, existing.card_id, before, state_of(graded), duplicate=True)
+                graded = connection.execute(_CARD_STATE, {"card_id": existing.card_id}).one()
+                tags = frozenset(graded.tags.split())
+                before = _logged_state(existing, "before", tags)
+                return GradeOutcome(existing.id, existing.card_id, before, _state_of_row(graded), duplicate=True)
         if card is None:
             raise FlashcardsError(f"no card with id {card_id}")
         # The core decides the new state and the log entry together; this only persists both.
-        new_state, log = review_card(state_of(card), grade, today, mode, cap_due=cap_due)
-        review = Review(
-            card_id=card.id, reviewed_at=now, duration_ms=duration_ms, typed_answer=typed_answer,
-            presentation_id=presentation_id, **_review_columns(log),
-        )
-        session.add(review)
+        new_state, log = review_card(_state_of_row(card), grade, today, mode, cap_due=cap_due)
+        inserted = connection.execute(_INSERT_REVIEW, {
+            "card_id": card_id, "reviewed_at": now, "duration_ms": duration_ms, "typed_answer": typed_answer,
+            "presentation_id": presentation_id, "undone_at": None, **_review_columns(log),
+        })
+        key = inserted.inserted_primary_key
+        assert key is not None  # one row inserted: its key is known (lastrowid, or RETURNING on PostgreSQL)
+        review_id = int(key[0])
         if log.moves_schedule:
-            _put_state(card, new_state)
-            card.last_reviewed_at = now
-        session.flush()
-        return GradeOutcome(review.id, card.id, log.before, log.after)
+            connection.execute(_UPDATE_CARD, {"card_id": card_id, **_state_columns(new_state),
+                                              "last_reviewed_at": now})
+        return GradeOutcome(review_id, card_id, log.before, log.after)
 
 
 def undo_review(store: Store, review_id: int, now: datetime) -> CardState:

@@ -32,18 +32,42 @@ def preload() -> None:
     threading.Thread(target=load, name="load-rich", daemon=True).start()
 
 
-def out() -> Console:
-    """The console for normal output (stdout); created per call so CliRunner's stdout is used."""
+# The environment variables Rich reads when a console is made (colour, terminal, size): a console is
+# reused only while they and the stream it writes to are the same.
+_RICH_ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+_consoles: dict[tuple[object, ...], Console] = {}
+
+
+def _console(stderr: bool) -> Console:
+    """One console per output stream and environment, made on first use.
+
+    Making a Rich console reads the environment and the terminal (some 70 us); the quiz prints three
+    or four times per card, so a fresh console per print was a tenth of an answer's time. Keyed on the
+    stream object itself: CliRunner (tests) swaps `sys.stdout` per invocation and gets its own.
+    """
+    import os
+    import sys
+
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False)
+    stream = sys.stderr if stderr else sys.stdout
+    key = (stream, stderr, *(os.environ.get(name) for name in _RICH_ENVIRONMENT))
+    console = _consoles.get(key)
+    if console is None:
+        if len(_consoles) > 16:  # streams that came and went (tests): forget them, and keep none alive
+            _consoles.clear()
+        console = _consoles[key] = Console(stderr=stderr, highlight=False, emoji=False)
+    return console
+
+
+def out() -> Console:
+    """The console for normal output (stdout)."""
+    return _console(stderr=False)
 
 
 def err() -> Console:
     """The console for warnings and notices (stderr)."""
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, emoji=False)
+    return _console(stderr=True)
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -88,16 +112,23 @@ def context_line(view: CardView) -> Text:
     return line
 
 
-def render_front(view: CardView, *, hint: str = "") -> Group:
-    """The question side: the context line, a hint if any (a same-session repeat), then the front."""
-    from rich.console import Group
+def render_front(view: CardView, *, hint: str = "", blank_first: bool = False) -> Text:
+    """The question side: the context line, a hint if any (a same-session repeat), then the front.
+
+    `blank_first` starts it with an empty line (the quiz's gap between cards), in the same print. One
+    `Text` of several lines, not a group of one per line: Rich renders and wraps each renderable on
+    its own, and the front is drawn on every card (a third less time, the same output).
+    """
     from rich.text import Text
 
-    parts: list[Text] = [context_line(view), Text()]
+    front = Text("\n") if blank_first else Text()
+    front.append_text(context_line(view))
+    front.append("\n\n")
     if hint:
-        parts.append(Text(hint, style="dim"))
-    parts.append(Text(view.front, style="bold"))
-    return Group(*parts)
+        front.append(hint, style="dim")
+        front.append("\n")
+    front.append(view.front, style="bold")
+    return front
 
 
 def render_back(view: CardView) -> Group:

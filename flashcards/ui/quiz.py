@@ -22,10 +22,8 @@ if TYPE_CHECKING:
 
 def front(view: CardView, *, repeat: bool) -> None:
     """A blank line, then the card's question (marked when it is a same-session repeat)."""
-    console = ui.out()
-    console.print()
     hint = f"again (graded below {int(CORRECT_GRADE)} earlier)" if repeat else ""
-    console.print(ui.render_front(view, hint=hint))
+    ui.out().print(ui.render_front(view, hint=hint, blank_first=True))
 
 
 def back(view: CardView) -> None:
