@@ -3,7 +3,8 @@
 `flashcards due` runs in shell prompts, where every keystroke waits for it. Click alone costs about
 40 ms to import; the fast read path (`storage/fast.py`, plain `sqlite3`) needs a few. So a bare
 `flashcards due` or `flashcards due --json` is answered here when the fast path applies (a local SQLite
-database already at the current schema, a valid clock). Everything else, including every error, goes
+database already at the current schema, or a `postgresql+psycopg://` one read through psycopg alone;
+a valid clock). Everything else, including every error, goes
 to the full command line, which prints the same output the same way.
 """
 

@@ -842,3 +842,69 @@ def test_a_backlog_read_in_the_catch_up_order_gives_the_full_read_s_plan(pg_url:
         store.close()
     assert bounded == full
     assert len(bounded.queue) == 3 and bounded.decks[0].backlog is not None
+
+
+def _backlog_with_a_grade_today(url: str, home: Path) -> None:
+    """A deck over its review limit (a backlog read by risk) and a card graded today."""
+    store = Store.open(url, home, NOW)
+    try:
+        with store.transaction() as session:
+            deck = Deck(name="docker", created_at=NOW, reviews_per_day=3, new_per_day=2)
+            session.add(deck)
+            session.flush()
+            for n in range(40):
+                session.add(Card(
+                    deck_id=deck.id, key=f"docker|definition|Terms|t{n}", kind="definition", front=f"t{n}",
+                    back="b", context=["Terms"], source_path="/notes/docker.md", source_line=n, position=n % 7,
+                    content_hash=str(n), created_at=NOW, content_changed_at=NOW, repetitions=2,
+                    interval=1 + (n * 7) % 13, due=TODAY - timedelta(days=(n * 5) % 11) if n % 4 else None))
+        with store.read() as session:
+            first = session.scalars(select(Card.id).where(Card.due.is_not(None)).order_by(Card.id)).first()
+        assert first is not None
+        record_grade(store, card_id=first, quality=4, now=NOW, today=TODAY, mode="scheduled")
+    finally:
+        store.close()
+
+
+def test_due_s_server_reader_gives_the_full_path_s_plan(pg_url: str, isolated_home: Path) -> None:
+    """`flashcards due` on PostgreSQL reads through psycopg alone (`fast.ServerReader`), same plan."""
+    from flashcards.application.day import store_plan
+    from flashcards.storage import fast
+
+    _backlog_with_a_grade_today(pg_url, isolated_home)
+    store = Store.open(pg_url, isolated_home, NOW)
+    try:
+        full = store_plan(store, store.today(NOW))
+    finally:
+        store.close()
+    quick = fast.day_plan(pg_url, NOW)
+    assert quick is not None and quick == full
+    assert full.decks[0].backlog is not None and full.queue
+
+
+def test_the_server_reader_reads_only_and_declines_what_it_cannot_read(pg_url: str, isolated_home: Path) -> None:
+    from flashcards.storage import fast
+
+    _backlog_with_a_grade_today(pg_url, isolated_home)
+    reader = fast.ServerReader.open(pg_url)
+    assert reader is not None
+    try:
+        with pytest.raises(fast.Unavailable, match="read-only"):
+            reader.run("INSERT INTO settings (key, value) VALUES (:key, 'x')", {"key": "k"})
+    finally:
+        reader.close()
+    assert rows(pg_url, "SELECT count(*) FROM settings WHERE key = 'k'") == [(0,)]
+    # Not psycopg's URL form, an unreachable server, a database at an older revision: the full path.
+    assert fast.ServerReader.open(pg_url.replace("postgresql+psycopg://", "postgresql://")) is None
+    assert fast.ServerReader.open("postgresql+psycopg://nobody@127.0.0.1:1/none") is None
+    with psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'older'")
+    assert fast.day_plan(pg_url, NOW) is None
+
+
+def test_named_parameters_become_psycopg_s_and_percent_signs_stay_literal() -> None:
+    from flashcards.storage.fast import to_pyformat
+
+    sql = "SELECT c.due::date FROM cards c WHERE c.kind LIKE '%-reverse' AND c.due <= :today AND c.id = :deck"
+    assert to_pyformat(sql) == (
+        "SELECT c.due::date FROM cards c WHERE c.kind LIKE '%%-reverse' AND c.due <= %(today)s AND c.id = %(deck)s")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def quick_plan(database_url: str, now: datetime) -> DayPlan | None:
-    """Every deck's plan through the `sqlite3` fast path, or None where it does not apply."""
+    """Every deck's plan through a fast path (`sqlite3`, or psycopg for PostgreSQL), or None where none applies."""
     from flashcards.storage.fast import day_plan
 
     return day_plan(database_url, now)
