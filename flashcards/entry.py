@@ -19,12 +19,12 @@ def _quick_due(arguments: list[str]) -> bool:
         return False
     from flashcards.system import clock
     from flashcards.application.day import quick_plan
-    from flashcards.system.paths import resolve_database_url, resolve_home
+    from flashcards.system.paths import database_url_text, home_text
     from flashcards.core.errors import FlashcardsError
     from flashcards.ui.due import render_due
 
     try:
-        plan = quick_plan(resolve_database_url(resolve_home()), clock.now())
+        plan = quick_plan(database_url_text(home_text()), clock.now())
     except FlashcardsError:
         return False  # the command line reports it properly
     if plan is None:

@@ -106,13 +106,17 @@ def test_a_failure_on_the_opening_thread_reaches_the_caller(home: Path, monkeypa
 
 
 def test_the_first_card_is_on_screen_before_sqlalchemy_is_imported(home: Path) -> None:
-    """A real process: when the answer prompt is written, SQLAlchemy has not been imported."""
+    """A real process: when the first card is written, SQLAlchemy has not been imported.
+
+    Checked at the card's own write (its context line ends `N left`), not at the answer prompt: the
+    store starts opening on a thread as soon as the card is on screen, so by the prompt it may be.
+    """
     code = (
         "import sys\n"
         "class Out:\n"
         "    def __init__(self, f): self.f = f\n"
         "    def write(self, text):\n"
-        "        if 'Answer' in text:\n"
+        "        if ' left' in text:\n"
         "            sys.__stderr__.write('loaded' if 'sqlalchemy' in sys.modules else 'not loaded')\n"
         "            sys.__stderr__.flush()\n"
         "            import os; os._exit(0)\n"

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import random
-import shlex
-import subprocess
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -254,6 +251,8 @@ class QuizRun:
         if not wrong:
             return None
         options = [card.back, *wrong]
+        import random
+
         random.Random(f"{card_id}:{self.today.isoformat()}").shuffle(options)
         say.choices(options)
         return options
@@ -267,6 +266,9 @@ class QuizRun:
             say.no_editor(card)
             return
         try:
+            import shlex
+            import subprocess
+
             subprocess.call([*shlex.split(editor), f"+{card.source_line}", card.source_path])
         except OSError as exc:
             say.editor_failed(editor, str(exc.strerror or exc))

@@ -11,8 +11,6 @@ whose deck, kind and anchor did not is *moved*, found through `move_key`, and ke
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -27,6 +25,8 @@ CONTEXT_SEPARATOR = " › "
 
 def normalize_anchor(text: str) -> str:
     """The anchor as it goes into a key: NFC, whitespace folded, case kept (-p and -P differ)."""
+    import unicodedata  # here, not at the top: the quiz's first card imports this module for its separator
+
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
@@ -54,6 +54,8 @@ def note_guid(key: str, attempt: int = 1) -> str:
     gives another GUID for the rare new card whose key once belonged to a card that was re-keyed and
     kept that key's GUID (GUIDs are unique in the collection).
     """
+    import hashlib  # here, not at the top: loading OpenSSL's hashes would cost the quiz's first card
+
     joined = key if attempt == 1 else f"{key}__{attempt}"
     number = int.from_bytes(hashlib.sha256(joined.encode("utf-8")).digest()[:8], "big")
     digits: list[str] = []
@@ -65,6 +67,8 @@ def note_guid(key: str, attempt: int = 1) -> str:
 
 def content_hash(kind: str, front: str, back: str) -> str:
     """Hash of what the learner sees; a change means the card was edited."""
+    import hashlib
+
     digest = hashlib.sha256()
     for part in (kind, front, back):
         digest.update(part.encode("utf-8"))

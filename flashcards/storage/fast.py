@@ -15,17 +15,17 @@ paid for SQLAlchemy, its ORM and the models, about a second on the benchmark mac
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from pathlib import Path
 
 from flashcards.core.day_plan import DayPlan
 from flashcards.core.days import parse_rollover_hour, review_day
 from flashcards.storage.day_rows import SETTINGS_SQL, read_day_plan, settings_from
 from flashcards.storage.schema_version import HEAD_REVISION
 from flashcards.system import clock
-from flashcards.system.paths import sqlite_path_from_url
+from flashcards.system.paths import sqlite_file_from_url
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
 if TYPE_CHECKING:
@@ -37,6 +37,16 @@ if TYPE_CHECKING:
 
 class Unavailable(Exception):
     """The fast path could not read (a damaged file, a bad setting): take the full path, which reports it."""
+
+
+def file_uri(path: str) -> str:
+    """SQLite's URI for the file at `path` (`file:///abs/path`), made without `pathlib` or `urllib`.
+
+    SQLite decodes `%HH` escapes in a URI's path and ends the path at `?` or `#`: those three are
+    escaped, which is all its URI syntax asks (sqlite.org/uri.html), so any file name reads back whole.
+    """
+    absolute = os.path.realpath(path)
+    return "file://" + absolute.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
 class _Reader:
@@ -77,12 +87,11 @@ class QuickReader(_Reader):
     @classmethod
     def open(cls, url: str) -> QuickReader | None:
         """A reader on `url`, or None when the fast path does not apply (see the module docstring)."""
-        path = sqlite_path_from_url(url)
-        if path is None or not path.is_file():
+        path = sqlite_file_from_url(url)
+        if path is None or not os.path.isfile(path):
             return None
         try:
-            connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=10,
-                                         check_same_thread=False)
+            connection = sqlite3.connect(f"{file_uri(path)}?mode=ro", uri=True, timeout=10, check_same_thread=False)
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
         except sqlite3.Error:
             return None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flashcards.core.errors import FlashcardsError
@@ -49,9 +48,8 @@ def local_zone(configured: str | None = None) -> ZoneInfo:
         value = os.environ.get(env, "").lstrip(":")
         if value:
             return _zone(value, env)
-    localtime = Path("/etc/localtime")
     try:
-        target = str(localtime.resolve())
+        target = os.path.realpath("/etc/localtime")
         if "zoneinfo/" in target:
             return ZoneInfo(target.split("zoneinfo/", 1)[1])
     except (OSError, ZoneInfoNotFoundError, ValueError):

@@ -7,24 +7,42 @@ database is `<home>/flashcards.db` unless `FLASHCARDS_DATABASE_URL` names any SQ
 from __future__ import annotations
 
 import os
-import re
-from pathlib import Path
+
+TYPE_CHECKING = False  # `pathlib` (and `re`) cost `flashcards due` a tenth of its time: imported where used
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HOME_ENV = "FLASHCARDS_HOME"
 DATABASE_URL_ENV = "FLASHCARDS_DATABASE_URL"
 DATABASE_FILENAME = "flashcards.db"
 
 
-def resolve_home(cli_home: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder; not created here (opening the store does that, and reports failures)."""
+def home_text(cli_home: str | os.PathLike[str] | None = None) -> str:
+    """The data folder as text (`--home`, `FLASHCARDS_HOME`, the platform's folder), `~` expanded."""
     if cli_home:
-        return Path(cli_home).expanduser()
+        return os.path.expanduser(os.fspath(cli_home))
     env = os.environ.get(HOME_ENV)
     if env:
-        return Path(env).expanduser()
+        return os.path.expanduser(env)
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("flashcards", appauthor=False))
+    return platformdirs.user_data_dir("flashcards", appauthor=False)
+
+
+def resolve_home(cli_home: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder; not created here (opening the store does that, and reports failures)."""
+    from pathlib import Path
+
+    return Path(home_text(cli_home))
+
+
+def database_url_text(home: str) -> str:
+    """`FLASHCARDS_DATABASE_URL` if set, else the SQLite file inside `home` (for `flashcards due`,
+    which reads it without `pathlib`; the same file as `resolve_database_url`'s)."""
+    env = os.environ.get(DATABASE_URL_ENV)
+    if env:
+        return env
+    return f"sqlite:///{os.path.join(home, DATABASE_FILENAME)}"
 
 
 def resolve_database_url(home: Path) -> str:
@@ -35,19 +53,27 @@ def resolve_database_url(home: Path) -> str:
     return f"sqlite:///{home / DATABASE_FILENAME}"
 
 
-def sqlite_path_from_url(url: str) -> Path | None:
-    """The file behind a `sqlite:///` URL, or None for in-memory and non-SQLite URLs."""
+def sqlite_file_from_url(url: str) -> str | None:
+    """The file behind a `sqlite:///` URL as text, or None for in-memory and non-SQLite URLs."""
     for prefix in ("sqlite+pysqlite:///", "sqlite:///"):
         if url.startswith(prefix):
             rest = url[len(prefix) :].split("?", 1)[0]
             if rest in ("", ":memory:"):
                 return None
-            return Path(rest)
+            return rest
     return None
 
 
+def sqlite_path_from_url(url: str) -> Path | None:
+    """The file behind a `sqlite:///` URL, or None for in-memory and non-SQLite URLs."""
+    from pathlib import Path
+
+    found = sqlite_file_from_url(url)
+    return None if found is None else Path(found)
+
+
 # The user:password@ part of a URL, parsed as SQLAlchemy parses it (`sqlalchemy.engine.url._parse_url`).
-_CREDENTIALS = re.compile(r"^(?P<head>[\w+]+://[^:/]*):(?P<password>[^@]*)@")
+_CREDENTIALS = r"^(?P<head>[\w+]+://[^:/]*):(?P<password>[^@]*)@"
 
 
 def display_url(url: str) -> str:
@@ -56,4 +82,6 @@ def display_url(url: str) -> str:
     SQLite URLs never hold one, so nothing needed hiding before; a PostgreSQL URL usually does, and
     `flashcards check` and the open errors print the URL.
     """
-    return _CREDENTIALS.sub(r"\g<head>:***@", url, count=1)
+    import re
+
+    return re.sub(_CREDENTIALS, r"\g<head>:***@", url, count=1)
