@@ -162,3 +162,47 @@ def test_naive_timestamps_are_refused(tmp_path: Path) -> None:
             session.add(Deck(name="d", created_at=datetime(2026, 1, 1)))
             session.flush()
     store.close()
+
+
+def test_opening_the_store_keeps_this_process_s_sqlite_locks(tmp_path: Path) -> None:
+    """Validating the file beside a live connection (the quiz's fast reader) must not release its locks.
+
+    Closing any descriptor of a file drops all of the process's POSIX locks on it. If the store's
+    validation opened the file itself, another process closing its last connection would believe
+    it the only user and delete the write-ahead log under the live connection (seen as "database
+    disk image is malformed" in an import run beside a quiz).
+    """
+    import subprocess
+    import sys
+
+    from flashcards.storage.fast import QuickReader
+
+    home = tmp_path / "home"
+    now = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+    Store.open(f"sqlite:///{home / 'flashcards.db'}", home, now).close()
+    database = home / "flashcards.db"
+    reader = QuickReader.open(f"sqlite:///{database}")
+    assert reader is not None
+    try:
+        reader.run("SELECT count(*) FROM cards", {})
+        store = Store.open(f"sqlite:///{database}", home, now)  # validates the file as every command does
+        try:
+            with store.transaction() as session:
+                session.add(Deck(name="kept", created_at=now))
+            # Another process opens, writes and closes: were our locks gone, its close would fold back
+            # the log and delete it while our connections still use it.
+            subprocess.run([sys.executable, "-c", (
+                "import sqlite3; c = sqlite3.connect(%r); c.execute('PRAGMA journal_mode=WAL');"
+                "c.execute(\"INSERT INTO settings (key, value) VALUES ('probe', 'x')\"); c.commit(); c.close()"
+            ) % str(database)], check=True)
+            assert (home / "flashcards.db-wal").exists()
+        finally:
+            store.close()
+    finally:
+        reader.close()
+    connection = sqlite3.connect(database)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert connection.execute("SELECT name FROM decks").fetchall() == [("kept",)]
+    finally:
+        connection.close()

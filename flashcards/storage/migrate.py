@@ -19,7 +19,6 @@ from flashcards.system.paths import display_url, sqlite_path_from_url
 from flashcards.system.resources import migrations_dir
 from flashcards.storage.schema_version import HEAD_REVISION
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
 
 
@@ -54,17 +53,20 @@ def script_heads(script_location: Path | None = None) -> tuple[set[str], set[str
 def inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
     """Read a SQLite file without changing it: (has any table, its alembic revision or None).
 
+    The file is only ever opened by SQLite, never with `open()`: POSIX drops every lock a process holds
+    on a file when the process closes any descriptor of it, so a header read here while this process
+    already had a connection (the quiz's fast reader, opened before the store) silently released that
+    connection's locks; another process closing its last connection could then fold back and delete
+    the write-ahead log under it, and an import running beside a quiz failed with "database disk image
+    is malformed" (sqlite.org/howtocorrupt.html, section 2.2).
+
     Raises StoreError if the file is not a SQLite database at all.
     """
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+        if path.stat().st_size == 0:  # SQLite's own view of an empty file: a database without tables
+            return False, None
     except OSError as exc:
         raise StoreError(f"cannot read database {path}: {exc.strerror or exc}") from exc
-    if header == b"":
-        return False, None
-    if header != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a flashcards database (not a SQLite file)")
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         connection = sqlite3.connect(uri, uri=True)
@@ -82,6 +84,8 @@ def inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            raise StoreError(f"{path} is not a flashcards database (not a SQLite file)") from exc
         raise StoreError(f"{path} is not a flashcards database ({exc})") from exc
     if tables and VERSION_TABLE not in tables:
         raise StoreError(f"{path} is a SQLite database but not a flashcards one (no schema revision)")
