@@ -10,6 +10,9 @@ public `anki` Python API (the Rust backend Anki's desktop app uses):
 - `quiz COL`: a line-driven study loop speaking the protocol `flashcards quiz` speaks without a
   terminal (front, `Answer (` prompt, a line; back, `Grade 0-5` prompt, a grade line), so the same
   driver times both. Grades 0-5 become buttons as in our export: 0-2 Again, 3 Hard, 4 Good, 5 Easy.
+  It grades at `PRAGMA synchronous = FULL`, which is also what Anki's backend runs at (rslib's
+  storage sets no synchronous pragma, so SQLite's default FULL holds; set here so that stays true),
+  and prints `SYNCHRONOUS <n>` as read back from its connection before the first card.
 - `import-csv COL FILE`: import a text file (our `export csv` output) with the settings it declares.
 - `export COL OUT`: write the whole collection as an `.apkg` (`--with-scheduling` to keep progress).
 
@@ -75,6 +78,9 @@ def quiz(path: str) -> None:
     col = _open(path)
     from anki.cards import Card
     from anki.scheduler.v3 import CardAnswer
+
+    col.db.execute("pragma synchronous = full")
+    _line(f"SYNCHRONOUS {col.db.scalar('pragma synchronous')}")
 
     ratings = {0: CardAnswer.AGAIN, 1: CardAnswer.AGAIN, 2: CardAnswer.AGAIN, 3: CardAnswer.HARD,
                4: CardAnswer.GOOD, 5: CardAnswer.EASY}

@@ -136,6 +136,7 @@ class Conversation:
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=self._errors, env=env, cwd=cwd)
         self._buffer = b""
+        self._last = b""  # what the last wait_for consumed
         self._command = " ".join(command)
 
     def send(self, line: str) -> None:
@@ -156,7 +157,14 @@ class Conversation:
                 raise ChildFailed(f"{self._command} ended; last output {self._buffer[-300:]!r}; "
                                   f"errors: {_stderr_tail(self._errors)}")
             self._buffer += chunk
-        self._buffer = self._buffer[end:]
+        self._last, self._buffer = self._buffer[:end], self._buffer[end:]
+
+    def read_match(self, pattern: re.Pattern[bytes], timeout: float = 60) -> re.Match[bytes]:
+        """Read until a whole line matches `pattern`; consume through that line and return its match."""
+        self.wait_for(pattern, timeout)
+        match = pattern.search(self._last)  # the first match is the one wait_for stopped at
+        assert match is not None
+        return match
 
     def close(self) -> None:
         if self.process.returncode is None:
@@ -180,16 +188,25 @@ def answer_latencies(conversation: Conversation, answers: int, *, shown: re.Patt
     time the grade: written, committed by the child, next card shown. Whatever a side does after
     showing the card (its prompt; our quiz's WAL checkpoint while the learner reads) is not timed.
     """
-    latencies: list[float] = []
     conversation.wait_for(shown)
+    latencies: list[float] = []
     for _ in range(answers):
-        conversation.send("")
-        conversation.wait_for(grade_prompt)
-        started = time.perf_counter()
-        conversation.send(grade)
-        conversation.wait_for(shown)
-        latencies.append(time.perf_counter() - started)
+        started, finished = timed_answer(conversation, shown=shown, grade_prompt=grade_prompt, grade=grade)
+        latencies.append(finished - started)
     return latencies
+
+
+def timed_answer(conversation: Conversation, *, shown: re.Pattern[bytes], grade_prompt: bytes,
+                 grade: str = "4") -> tuple[float, float]:
+    """One answer of `answer_latencies` on a card already shown: (perf_counter when the grade was sent,
+    perf_counter when the next front had been read). Callers that interleave sides or keep only the
+    answers given while something else ran use it one answer at a time."""
+    conversation.send("")
+    conversation.wait_for(grade_prompt)
+    started = time.perf_counter()
+    conversation.send(grade)
+    conversation.wait_for(shown)
+    return started, time.perf_counter()
 
 
 def percentile(values: Sequence[float], share: float) -> float:
