@@ -908,3 +908,37 @@ def test_named_parameters_become_psycopg_s_and_percent_signs_stay_literal() -> N
     sql = "SELECT c.due::date FROM cards c WHERE c.kind LIKE '%-reverse' AND c.due <= :today AND c.id = :deck"
     assert to_pyformat(sql) == (
         "SELECT c.due::date FROM cards c WHERE c.kind LIKE '%%-reverse' AND c.due <= %(today)s AND c.id = %(deck)s")
+
+
+def test_many_decks_read_in_one_query_each_give_the_per_deck_plan(pg_url: str, isolated_home: Path) -> None:
+    """PostgreSQL reads every deck's prefixes in one LATERAL query (`day_rows.NEW_PREFIXES_SQL`, ...):
+    the same plan as reading deck by deck, with backlogs, small limits, an exam and reverse cards."""
+    from flashcards.storage.day_rows import read_day_plan
+    from flashcards.storage.sql_run import session_runner
+
+    store = Store.open(pg_url, isolated_home, NOW)
+    try:
+        with store.transaction() as session:
+            for number in range(6):
+                deck = Deck(name=f"deck{number}", created_at=NOW, reviews_per_day=2 + number,
+                            new_per_day=number, exam_date=TODAY + timedelta(days=9) if number == 4 else None)
+                session.add(deck)
+                session.flush()
+                for n in range(30):
+                    kind = "definition-reverse" if n % 3 == 0 else "definition"
+                    session.add(Card(
+                        deck_id=deck.id, key=f"deck{number}|{kind}|Terms|t{n}", kind=kind, front=f"t{n}",
+                        back="b", context=["Terms"], source_path=f"/notes/deck{number}.md", source_line=n,
+                        position=(n * 7) % 11, content_hash=str(n), created_at=NOW, content_changed_at=NOW,
+                        repetitions=2, interval=1 + (n * 5) % 9,
+                        due=TODAY - timedelta(days=(n * 3) % 7) if n % (number + 2) else None))
+        with store.read() as session:
+            run = session_runner(session)
+            for reverse_only in (False, True):
+                batched = read_day_plan(run, TODAY, dialect="postgresql", reverse_only=reverse_only)
+                tight = read_day_plan(run, TODAY, dialect="postgresql", reverse_only=reverse_only, new_margin=0)
+                per_deck = read_day_plan(run, TODAY, reverse_only=reverse_only)
+                assert batched == tight == per_deck
+                assert per_deck.queue
+    finally:
+        store.close()

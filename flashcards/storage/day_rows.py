@@ -95,6 +95,37 @@ REVIEWS_BY_RISK_SQL = {dialect: _BY_RISK.format(columns=_CARD_COLUMNS, risk=risk
 first, i.e. the highest t / I (`queue._risks`, the same double-precision division of the same whole
 numbers, so the same order), ties as the queue breaks them (due date, notes order, id)."""
 
+# On a server every statement is a round trip: a plan of 2,000 decks (one per note file) sent 2,000
+# prefix queries, most of `due`'s time on PostgreSQL. There, one LATERAL query reads every deck's
+# prefix at once (`:decks` and `:bounds` are arrays, each deck's bound beside its id), and the due
+# cards of the decks read in full come in one query. SQLite has no LATERAL, and its per-deck queries
+# are calls into the same process, so it keeps them. The rows' order does not matter: the queue
+# sorts what it is given.
+_PREFIX_COLUMNS = "n.deck_id, n.id, n.due, n.position, n.key, n.sibling_key, n.interval"
+_EACH_DECK = "unnest(CAST(:decks AS INTEGER[]), CAST(:bounds AS INTEGER[])) AS b(deck, bound)"
+
+NEW_PREFIXES_SQL = {"postgresql": f"""
+SELECT {_PREFIX_COLUMNS} FROM {_EACH_DECK} CROSS JOIN LATERAL (
+    SELECT c.deck_id, {_CARD_COLUMNS} FROM cards c
+    WHERE c.deck_id = b.deck AND c.status = 'active' AND c.due IS NULL {_REVERSE}
+    ORDER BY c.position, c.id LIMIT b.bound) n
+"""}
+"""Each of `:decks`' first `:bounds` new cards (`NEW_PREFIX_SQL` deck by deck), by database."""
+
+REVIEWS_BY_RISK_PREFIXES_SQL = {"postgresql": f"""
+SELECT {_PREFIX_COLUMNS} FROM {_EACH_DECK} CROSS JOIN LATERAL (
+    {_BY_RISK.format(columns="c.deck_id, " + _CARD_COLUMNS, risk=_RISK["postgresql"]).strip()}) n
+""".replace("c.deck_id = :deck", "c.deck_id = b.deck").replace("LIMIT :bound", "LIMIT b.bound")}
+"""Each of `:decks`' first `:bounds` due cards in the catch-up order (`REVIEWS_BY_RISK_SQL` deck by
+deck), by database."""
+
+ALL_REVIEWS_SQL = {"postgresql": f"""
+SELECT c.deck_id, {_CARD_COLUMNS} FROM cards c
+WHERE c.deck_id = ANY(CAST(:decks AS INTEGER[])) AND c.status = 'active' AND c.due IS NOT NULL
+      AND c.due <= :today {_REVERSE}
+"""}
+"""The due cards of every deck in `:decks` (`REVIEWS_SQL` deck by deck), by database."""
+
 LAST_REVIEWS_SQL = """
 SELECT r.card_id, MAX(r.review_day) FROM reviews r JOIN cards c ON c.id = r.card_id
 WHERE c.deck_id = :deck AND c.status = 'active' AND c.due IS NOT NULL AND c.due <= :today
@@ -130,6 +161,20 @@ def _cards(rows: Iterable[Row], deck: str, last: Mapping[int, date] | None = Non
             for card_id, due, position, key, sibling_key, interval in rows]
 
 
+def _cards_of_decks(rows: Iterable[Row], decks: Mapping[int, DeckDay]) -> list[QueueCard]:
+    """Queue cards from rows of several decks (`_PREFIX_COLUMNS`: the deck's id first)."""
+    return [QueueCard(card_id, decks[deck_id].name, row_day(due), position, key, sibling_key, Status.ACTIVE,
+                      interval)
+            for deck_id, card_id, due, position, key, sibling_key, interval in rows]
+
+
+def _by_deck(cards: Iterable[QueueCard]) -> dict[str, list[QueueCard]]:
+    grouped: dict[str, list[QueueCard]] = {}
+    for card in cards:
+        grouped.setdefault(card.deck, []).append(card)
+    return grouped
+
+
 def _all_due(run: Run, deck_id: int, deck: DeckDay, today: date, reverse: int) -> list[QueueCard]:
     """Every due card of one deck, with its last review day where an exam may have capped due dates."""
     params = {"deck": deck_id, "today": today, "reverse_only": reverse}
@@ -155,23 +200,50 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
     seen = frozenset(str(group) for (group,) in run(SEEN_TODAY_SQL, {"today": today}) if group is not None)
     reverse = 1 if reverse_only else 0
     by_risk = None if reverse_only else REVIEWS_BY_RISK_SQL.get(dialect or "")
-    reviews: list[QueueCard] = []
+    risk_bounds: dict[int, int] = {}  # deck id -> how many due cards to read in the catch-up order
+    read_all: list[int] = []  # decks whose due cards are all read
+    new_bounds: dict[int, int] = {}  # deck id -> how many new cards to read in notes order
     complete_reviews: set[str] = set()
-    new: dict[str, list[QueueCard]] = {}
     for deck_id, deck in deck_days.items():
         if by_risk is not None and deck.exam_date is None and deck.over_review_limit(today):
             bound = new_bound(deck.review_room(today), new_margin)
             if bound:
-                params = {"deck": deck_id, "today": today, "bound": bound}
-                reviews += _cards(run(by_risk, params), deck.name)
+                risk_bounds[deck_id] = bound
         else:
             if deck.due_cards:
-                reviews += _all_due(run, deck_id, deck, today, reverse)
+                read_all.append(deck_id)
             complete_reviews.add(deck.name)
         bound = new_bound(deck.new_room(today), new_margin) if deck.new_cards else 0
         if bound:
+            new_bounds[deck_id] = bound
+    reviews: list[QueueCard] = []
+    new: dict[str, list[QueueCard]] = {}
+    batched = dialect in NEW_PREFIXES_SQL
+    if batched and by_risk is not None and risk_bounds:
+        reviews += _cards_of_decks(run(REVIEWS_BY_RISK_PREFIXES_SQL[dialect or ""], {
+            "today": today, "decks": list(risk_bounds), "bounds": list(risk_bounds.values())}), deck_days)
+    else:
+        for deck_id, bound in risk_bounds.items():
+            assert by_risk is not None
+            reviews += _cards(run(by_risk, {"deck": deck_id, "today": today, "bound": bound}),
+                              deck_days[deck_id].name)
+    plain = [deck_id for deck_id in read_all if deck_days[deck_id].exam_date is None] if batched else []
+    if plain:
+        reviews += _cards_of_decks(run(ALL_REVIEWS_SQL[dialect or ""], {
+            "today": today, "decks": plain, "reverse_only": reverse}), deck_days)
+    for deck_id in read_all:
+        if deck_id not in plain:
+            reviews += _all_due(run, deck_id, deck_days[deck_id], today, reverse)
+    if batched and new_bounds:
+        new = _by_deck(_cards_of_decks(run(NEW_PREFIXES_SQL[dialect or ""], {
+            "today": today, "decks": list(new_bounds), "bounds": list(new_bounds.values()),
+            "reverse_only": reverse}), deck_days))
+        for deck_id in new_bounds:
+            new.setdefault(deck_days[deck_id].name, [])
+    else:
+        for deck_id, bound in new_bounds.items():
             params = {"deck": deck_id, "today": today, "reverse_only": reverse, "bound": bound}
-            new[deck.name] = _cards(run(NEW_PREFIX_SQL, params), deck.name)
+            new[deck_days[deck_id].name] = _cards(run(NEW_PREFIX_SQL, params), deck_days[deck_id].name)
     plan = plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen,
                               complete_reviews=frozenset(complete_reviews)))
     if not plan.incomplete:
