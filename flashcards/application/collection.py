@@ -148,6 +148,7 @@ class Collection:
 
         def open_store() -> None:
             try:
+                import flashcards.storage.reviews  # noqa: F401  (what the first grade runs, loaded meanwhile)
                 from flashcards.storage.store import Store
 
                 self._opened = Store.open(self.database_url, self.home, self.now())

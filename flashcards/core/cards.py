@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+# The separator lives in `vocabulary` (the quiz's screen needs it without this module's dataclasses);
+# re-exported here for the extractor and the exporter.
+from flashcards.core.vocabulary import CONTEXT_SEPARATOR as CONTEXT_SEPARATOR
 from flashcards.core.vocabulary import Kind
 
 # Card kinds (`vocabulary.Kind`, as plain strings). A reverse card is its own kind so both directions
 # can be scheduled separately; the two share a `sibling_key` so they are never shown on the same day.
 KINDS: tuple[str, ...] = tuple(kind.value for kind in Kind)
-
-CONTEXT_SEPARATOR = " › "
 
 
 def normalize_anchor(text: str) -> str:

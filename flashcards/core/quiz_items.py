@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flashcards.core.scheduling import LEECH_TAG, CardState
+TYPE_CHECKING = False  # the quiz builds its QuizCards before its first card; the scheduler is needed at
+if TYPE_CHECKING:  # the first grade, and loads then (with the store, while the first card is read)
+    from flashcards.core.scheduling import CardState
 
 
 @dataclass(frozen=True)
@@ -46,4 +48,6 @@ class GradeOutcome:
 
     @property
     def became_leech(self) -> bool:
+        from flashcards.core.scheduling import LEECH_TAG
+
         return LEECH_TAG in self.after.tags and LEECH_TAG not in self.before.tags

@@ -77,6 +77,9 @@ class Kind(StrEnum):
 
 
 # A reverse kind is its forward kind with this suffix (`flag` / `flag-reverse`); SQL filters on it too.
+CONTEXT_SEPARATOR = " › "
+"""Between the parts of a heading path (`deck › section › subsection`), in keys and on screen."""
+
 REVERSE_SUFFIX = "-reverse"
 
 

@@ -100,7 +100,7 @@ def context_line(view: CardView) -> Text:
     """`deck › heading › path   file:line   3/20` on one line (folded when it is wider than the screen)."""
     from rich.text import Text
 
-    from flashcards.core.cards import CONTEXT_SEPARATOR
+    from flashcards.core.vocabulary import CONTEXT_SEPARATOR
 
     line = Text()
     line.append(CONTEXT_SEPARATOR.join((view.deck, *view.context)), style="bold cyan")
