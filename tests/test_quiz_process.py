@@ -48,15 +48,16 @@ def test_typing_answers_in_a_terminal(tmp_path: Path) -> None:
     child.expect(r"suggested grade ([45])")
     suggested = child.match.group(1)
     child.expect_exact(f"Grade 0-5 (Enter = {suggested})")
-    child.send("\r")  # one key: Enter takes the suggestion
+    child.send("\r")  # Enter alone takes the suggestion
     child.expect_exact("Saved: next review 2026-12-02")
     child.expect_exact("Image")  # the next card
     child.expect_exact("Answer (Enter: reveal")
     child.sendline("")  # reveal without typing
+    child.expect_exact("0 blank · 1 wrong · 2 almost · 3 hard · 4 hesitated · 5 perfect")  # the legend
     child.expect_exact("Grade 0-5 ·")
-    child.send("7")
+    child.sendline("7")
     child.expect_exact("7 is not a grade: grades are 0 to 5")
-    child.send("3")
+    child.sendline("3")
     child.expect_exact("it comes back later in this session")
     child.expect_exact("Answer (Enter: reveal")
     child.sendline("q")
@@ -65,6 +66,46 @@ def test_typing_answers_in_a_terminal(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert _count(home / "flashcards.db", "SELECT count(*) FROM reviews") == 2
+
+
+def test_keys_typed_quickly_never_reveal_a_card_unread(tmp_path: Path) -> None:
+    """One model in every prompt: a grade and its Enter are one input; Enters typed ahead of a card
+    do not reveal it; a grade sent together with the next answer answers the next card."""
+    home = tmp_path / "home"
+    child = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz"], env=_env(home), encoding="utf-8",
+                          timeout=30, dimensions=(40, 80))
+    child.expect_exact("Import the built-in deck(s) docker?")
+    child.sendline("y")
+    child.expect_exact("Answer (Enter: reveal")
+    child.send("\r")  # reveal the first card
+    child.expect_exact("Grade 0-5 ·")
+    child.send("4\r")  # a grade, then Enter
+    child.expect_exact("Saved: next review")
+    child.expect_exact("Answer (Enter: reveal")  # the second card asks...
+    with pytest.raises(pexpect.TIMEOUT):  # ...and waits: the grade's Enter did not reveal it
+        child.expect_exact("Grade 0-5", timeout=1)
+    child.send("\r4\r\r")  # typed ahead at once: reveal, grade, and one Enter too many
+    child.expect_exact("Saved: next review")
+    child.expect_exact("Answer (Enter: reveal")  # the third card
+    with pytest.raises(pexpect.TIMEOUT):  # the extra Enter was dropped, not taken as a reveal
+        child.expect_exact("Grade 0-5", timeout=1)
+    child.send("\r")
+    child.expect_exact("Grade 0-5 ·")
+    child.send("5 docker ps\r")  # a grade and the fourth card's answer, sent together
+    child.expect_exact("Saved: next review")
+    child.expect_exact("You typed: docker ps")  # the fourth card was answered with it
+    child.expect(r"Grade 0-5 \(Enter = \d\)")
+    child.sendline("q")
+    child.expect_exact("Session done: 3 card(s), 3 grade(s)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    connection = sqlite3.connect(home / "flashcards.db")
+    try:
+        grades = [row[0] for row in connection.execute("SELECT grade FROM reviews ORDER BY id")]
+    finally:
+        connection.close()
+    assert grades == [4, 4, 5]
 
 
 def test_killed_mid_session_keeps_every_grade(tmp_path: Path) -> None:

@@ -234,3 +234,14 @@ def test_the_library_raises_no_such_deck_where_it_looks_the_deck_up(isolated_hom
                 change()
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("4", ("4", "")), (" 4 ", ("4", "")), ("4 docker ps", ("4", "docker ps")), ("4docker ps -a", ("4", "docker ps -a")),
+    ("45", ("45", "")), ("4 5", ("4", "5")), ("u", ("u", "")), ("", ("", "")), ("7 x", ("7 x", "")),
+    ("q", ("q", "")),
+])
+def test_a_grade_line_splits_into_the_grade_and_the_next_answer(line: str, expected: tuple[str, str]) -> None:
+    from flashcards.core.vocabulary import split_grade_line
+
+    assert split_grade_line(line) == expected

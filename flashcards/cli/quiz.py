@@ -17,7 +17,7 @@ import click
 
 from flashcards.cli.context import AppContext
 from flashcards.cli.prompts import Prompter, make_prompter
-from flashcards.core.vocabulary import Grade, InvalidGrade, Mode
+from flashcards.core.vocabulary import Grade, InvalidGrade, Mode, split_grade_line
 
 if TYPE_CHECKING:
     from flashcards.core.quiz_items import QuizCard
@@ -45,13 +45,16 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
     """Today's session: due reviews first (most overdue first), then new cards up to the daily limit.
 
     For each card: type your answer (you get a suggested grade and why) or press Enter to reveal,
-    then grade 0-5 with one key (Enter takes the suggestion): 5 perfect, 4 correct after hesitation,
-    3 correct with difficulty, 2 wrong but easy once seen, 1 wrong but familiar, 0 blackout. Cards
-    graded below 4 come back later in the session. Keys: u undo the last grade, s skip, e open the
-    note at the card's line in $EDITOR, q quit. Every grade is saved at once.
+    then type a grade 0-5 and Enter (Enter alone takes the suggestion): 5 perfect, 4 correct after
+    hesitation, 3 correct with difficulty, 2 wrong but easy once seen, 1 wrong but familiar, 0
+    blackout. Cards graded below 4 come back later in the session. Commands, each followed by Enter:
+    u undo the last grade, s skip, e open the note at the card's line in $EDITOR, q quit. Every
+    grade is saved at once.
 
-    Without a terminal the quiz reads plain lines: an answer line (empty to reveal, or u/s/e/q), then a
-    grade line (0-5, or empty to take the suggested grade). End of input ends the session.
+    Every prompt reads a line, with or without a terminal: an answer line (empty to reveal, or
+    u/s/e/q), then a grade line (0-5, or empty to take the suggested grade). A grade line may carry
+    the next card's answer after the grade (`4 docker ps`). In a terminal, Enters pressed before a
+    card appears are ignored, so a card is never revealed unread. End of input ends the session.
 
     On an empty collection it offers the built-in decks (without a terminal it imports them).
 
@@ -163,6 +166,7 @@ class QuizRun:
         presentation = self.session.presentation
         assert presentation is not None
         view = self._view(presentation.card_id)
+        self.prompter.settle()  # Enters pressed before the card is on screen would reveal it unread
         say.front(view, repeat=presentation.mode == Mode.REPEAT)
         self.app.collection().while_reading()
         options = self._choices(presentation.card_id) if self.choice else None
@@ -208,9 +212,13 @@ class QuizRun:
         from flashcards.ui import quiz as say
 
         label = f"Grade 0-5 (Enter = {suggestion})" if suggestion is not None else "Grade 0-5"
+        say.grade_legend()
         while True:
-            key = self.prompter.key(label + " · u undo · q quit:")
-            if key is None or key == "q":
+            line = self.prompter.line(label + " · u undo · q quit:")
+            if line is None:
+                return False
+            key, ahead = split_grade_line(line)
+            if key == "q":
                 return False
             if key == "u":
                 self._undo()
@@ -223,6 +231,8 @@ class QuizRun:
                 break
             except InvalidGrade as bad:
                 say.rejected_grade(str(bad))
+        if ahead:
+            self.prompter.type_ahead(ahead)  # the next card's answer, typed on the grade's line
         record = self.session.grade(quality, presentation_id=presentation_id)
         outcome = self.app.collection().grade(
             self.cards[card_id], quality, mode=record.mode, presentation_id=presentation_id,

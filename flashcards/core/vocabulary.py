@@ -142,6 +142,19 @@ class Grade(IntEnum):
 MIN_GRADE = 0
 MAX_GRADE = 5
 GRADE_KEYS = "".join(str(grade) for grade in range(MIN_GRADE, MAX_GRADE + 1))
+
+
+def split_grade_line(text: str) -> tuple[str, str]:
+    """A grade line as (what to read as the grade, what was typed after it for the next card).
+
+    `4` gives ("4", ""); `4 docker ps` and `4docker ps` give ("4", "docker ps"): a grade typed
+    together with the next card's answer, as a quick learner does, is both, not "4docker ps is not a
+    grade". Anything else is left whole (`45`, `u`, an empty line) for the grade check to judge.
+    """
+    stripped = text.strip()
+    if len(stripped) > 1 and stripped[0] in GRADE_KEYS and not stripped[1].isdigit():
+        return stripped[0], stripped[1:].strip()
+    return stripped, ""
 # The lowest grade that counts as a successful recall (SM-2's "q >= 3"): lapses, retention, passes.
 PASS_GRADE = Grade.DIFFICULT
 # The lowest grade that counts as correct: it leaves the session's queue, and the quiz and the

@@ -26,6 +26,14 @@ def front(view: CardView, *, repeat: bool) -> None:
     ui.out().print(ui.render_front(view, hint=hint, blank_first=True))
 
 
+GRADE_LEGEND = "0 blank · 1 wrong · 2 almost · 3 hard · 4 hesitated · 5 perfect"
+"""What the grades mean, in one short line above the grade prompt (`flashcards quiz --help` says more)."""
+
+
+def grade_legend() -> None:
+    ui.out().print(ui.plain(GRADE_LEGEND, "dim"), soft_wrap=True)
+
+
 def back(view: CardView) -> None:
     ui.out().print(ui.render_back(view))
 
