@@ -202,16 +202,14 @@ def test_nothing_half_written_when_the_apply_fails(
     invoke: Callable[..., Result], seed_notes: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert invoke("decks").exit_code == 0
-    from flashcards.storage import models
+    from flashcards.application import importer
 
-    original = models.Source.__init__
-
-    def explode(self: models.Source, **kwargs: object) -> None:
+    def explode(*args: object) -> None:  # the last write, after the decks and cards
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(models.Source, "__init__", explode)
+    monkeypatch.setattr(importer, "_write_sources", explode)
     result = invoke("import", str(seed_notes))
-    monkeypatch.setattr(models.Source, "__init__", original)
+    monkeypatch.undo()
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == "Error: the disk is full; nothing was half-written"
     assert _rows(db_path, "SELECT count(*) FROM cards") == [(0,)]
