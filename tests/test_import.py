@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -202,16 +203,14 @@ def test_nothing_half_written_when_the_apply_fails(
     invoke: Callable[..., Result], seed_notes: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert invoke("decks").exit_code == 0
-    from flashcards.storage import models
+    from flashcards.application import importer
 
-    original = models.Source.__init__
-
-    def explode(self: models.Source, **kwargs: object) -> None:
+    def explode(*args: object) -> None:  # the last write, after the decks and cards
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(models.Source, "__init__", explode)
+    monkeypatch.setattr(importer, "_write_sources", explode)
     result = invoke("import", str(seed_notes))
-    monkeypatch.setattr(models.Source, "__init__", original)
+    monkeypatch.undo()
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == "Error: the disk is full; nothing was half-written"
     assert _rows(db_path, "SELECT count(*) FROM cards") == [(0,)]
@@ -258,3 +257,26 @@ def test_many_unchanged_files_are_counted_not_listed(invoke: Callable[..., Resul
     assert again.exit_code == 0
     assert "25 file(s) unchanged since the last import, skipped." in again.output
     assert "skipped: " not in again.output
+
+
+def test_unchanged_reimport_is_answered_without_the_store_and_says_the_same(
+    invoke: Callable[..., Result], seed_notes: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards.application import importer
+
+    assert invoke("import", str(seed_notes)).exit_code == 0
+    answered = []
+    quick_path = importer.unchanged_import
+
+    def recording(*args: Any) -> importer.ImportResult | None:
+        answer = quick_path(*args)
+        answered.append(answer is not None)
+        return answer
+
+    monkeypatch.setattr(importer, "unchanged_import", recording)
+    quick = [invoke("import", str(seed_notes), *flags) for flags in ((), ("--dry-run",), ("--dry-run", "--json"))]
+    assert answered == [True, True, True]
+    monkeypatch.setattr(importer, "unchanged_import", lambda *args: None)  # the full path, through the store
+    full = [invoke("import", str(seed_notes), *flags) for flags in ((), ("--dry-run",), ("--dry-run", "--json"))]
+    assert [(result.exit_code, result.output) for result in quick] == [(r.exit_code, r.output) for r in full]
+    assert all(result.exit_code == 0 for result in quick)

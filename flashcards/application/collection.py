@@ -478,8 +478,12 @@ class Collection:
         Files that cannot be read are problems in the result, not errors: the others still import.
         `result.nothing_readable` says when not one file could be read.
         """
-        from flashcards.application.importer import import_notes
+        from flashcards.application.importer import import_notes, unchanged_import
 
+        # Unchanged notes in a local collection: answered by the `sqlite3` reader, without SQLAlchemy.
+        unchanged = self._quickly(lambda reader: unchanged_import(reader.known_sources(), list(paths), deck))
+        if unchanged is not None:
+            return unchanged
         return import_notes(self.store(), list(paths), deck, self.now(), dry_run=dry_run)
 
     def plan_import(self, paths: Sequence[str], deck: str | None = None) -> ImportResult:

@@ -18,16 +18,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, insert, or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from flashcards.core.cards import CardDraft, Problem, note_guid
 from flashcards.application.extract_many import extract_all
 from flashcards.application.notes_files import NoteFile, find_note_paths, read_note
 from flashcards.core.plan import Action, Plan, StoredCard, make_plan
-from flashcards.storage.models import Base, Card, Deck, Source
-from flashcards.storage.store import Store
 from flashcards.core.vocabulary import Status
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+    from sqlalchemy.sql.dml import Update
+
+    from flashcards.storage.store import Store
+
+# SQLAlchemy and the models are imported where the store is used: re-importing unchanged notes from a
+# local SQLite file (`unchanged_import`) is answered without them, a third of a second sooner.
 
 
 @dataclass
@@ -78,19 +85,25 @@ def extractor_fingerprint() -> str:
 
 
 def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCard]:
+    """The stored cards an import may touch, read as plain rows (no ORM objects to build)."""
+    from sqlalchemy import or_, select
+
+    from flashcards.storage.models import Card, Deck
+
     rows = session.execute(
-        select(Card, Deck.name)
+        select(Card.id, Card.key, Deck.name, Card.kind, Card.front, Card.content_hash, Card.status,
+               Card.source_path, Card.source_line, Card.context, Card.back, Card.sibling_key)
         .join(Deck, Card.deck_id == Deck.id)
         .where(or_(Deck.name.in_(decks), Card.source_path.in_(paths)))
-    ).all()
+    )
     return [
         StoredCard(
-            id=card.id, key=card.key, deck=name, kind=card.kind, front=card.front,
-            content_hash=card.content_hash, status=card.status, source_path=card.source_path,
-            source_line=card.source_line, context=tuple(card.context), back=card.back,
-            sibling_key=card.sibling_key,
+            id=card_id, key=key, deck=name, kind=kind, front=front, content_hash=content_hash, status=status,
+            source_path=source_path, source_line=source_line, context=tuple(context), back=back,
+            sibling_key=sibling_key,
         )
-        for card, name in rows
+        for card_id, key, name, kind, front, content_hash, status, source_path, source_line, context, back,
+        sibling_key in rows
     ]
 
 
@@ -101,6 +114,8 @@ def _enforced_lengths(store: Store) -> dict[str, int]:
     value, and one over-long card key (a long question under long headings) failed the whole import
     with a database error. Empty on SQLite, so what it accepts is unchanged.
     """
+    from flashcards.storage.models import Card, Deck, Source
+
     if store.engine.dialect.name == "sqlite":
         return {}
     columns = {"key": [Card.__table__.c.key, Card.__table__.c.sibling_key], "deck": [Deck.__table__.c.name],
@@ -136,35 +151,64 @@ def _fitting_cards(drafts: list[CardDraft], limits: dict[str, int], problems: li
     return fitting
 
 
+def _sort_notes(result: ImportResult, paths: list[Path], deck: str | None,
+                known: dict[str, tuple[str, str, str | None]], limits: dict[str, int]) -> list[Problem | NoteFile]:
+    """Each path in order: the problem that stops it, or the note to read; unchanged notes set aside.
+
+    A note is unchanged when its content hash, deck and the extractor that read it are those `known`
+    (what the store holds of each file). Messages keep the order of the paths.
+    """
+    fingerprint = extractor_fingerprint()
+    outcomes: list[Problem | NoteFile] = []
+    for path in paths:
+        note = read_note(path, deck)
+        if isinstance(note, Problem):
+            outcomes.append(note)
+            continue
+        too_long = _file_too_long(note, limits) if limits else None
+        if too_long is not None:
+            outcomes.append(too_long)
+        elif known.get(str(note.path)) == (note.digest, note.deck, fingerprint):
+            result.unchanged_files.append(note)
+        else:
+            outcomes.append(note)
+            result.files.append(note)
+    return outcomes
+
+
+def unchanged_import(known: dict[str, tuple[str, str, str | None]], arguments: list[str],
+                     deck: str | None) -> ImportResult | None:
+    """The import of `arguments` when every readable file is unchanged (what `known` holds of them).
+
+    The same result `prepare_import` gives, with nothing to read or write, found without the store:
+    `known` comes from a plain `sqlite3` read of a local collection (`storage/fast.py`, the same SQL).
+    None when a file needs reading, or none is readable: the caller takes the full path.
+    """
+    result = ImportResult()
+    paths, result.problems = find_note_paths(arguments)
+    outcomes = _sort_notes(result, paths, deck, known, {})
+    if result.files or not result.unchanged_files:
+        return None
+    result.problems.extend(outcome for outcome in outcomes if isinstance(outcome, Problem))
+    result.plan = make_plan([], [], imported_paths=set(), draft_path={})
+    return result
+
+
 def prepare_import(store: Store, arguments: list[str], deck: str | None) -> ImportResult:
     """Read and extract every file and build the plan; writes nothing."""
+    from sqlalchemy import text
+
+    from flashcards.storage.import_rows import KNOWN_SOURCES_SQL
+
     result = ImportResult()
     paths, result.problems = find_note_paths(arguments)
     limits = _enforced_lengths(store)
     with store.read() as session:
-        known = {
+        known: dict[str, tuple[str, str, str | None]] = {
             path: (digest, deck_name, extractor)
-            for path, digest, deck_name, extractor in session.execute(
-                select(Source.path, Source.content_hash, Deck.name, Source.extractor)
-                .join(Deck, Source.deck_id == Deck.id)
-            )
+            for path, digest, deck_name, extractor in session.execute(text(KNOWN_SOURCES_SQL))
         }
-        fingerprint = extractor_fingerprint()
-        # Each path in order: the problem that stops it, or the note to read; messages keep that order.
-        outcomes: list[Problem | NoteFile] = []
-        for path in paths:
-            note = read_note(path, deck)
-            if isinstance(note, Problem):
-                outcomes.append(note)
-                continue
-            too_long = _file_too_long(note, limits) if limits else None
-            if too_long is not None:
-                outcomes.append(too_long)
-            elif known.get(str(note.path)) == (note.digest, note.deck, fingerprint):
-                result.unchanged_files.append(note)
-            else:
-                outcomes.append(note)
-                result.files.append(note)
+        outcomes = _sort_notes(result, paths, deck, known, limits)
         # Unchanged notes never reach the extractor (nor load the Markdown parser).
         extractions = iter(extract_all([(note.text, note.display, note.deck) for note in result.files]))
         for outcome in outcomes:
@@ -188,115 +232,243 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
     return result
 
 
-def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
-    """Write the plan and the sources in one transaction."""
-    with store.transaction() as session:
-        decks = {deck.name: deck for deck in session.scalars(select(Deck))}
-        for name in sorted({note.deck for note in result.files}):
-            if name not in decks:
-                decks[name] = Deck(name=name, created_at=now)
-                session.add(decks[name])
-        session.flush()
-        position = session.scalar(select(func.coalesce(func.max(Card.position), 0))) or 0
-        changing = [item.stored.id for item in result.plan.items
-                    if item.stored is not None and item.action is not Action.UNCHANGED]
-        cards = {card.id: card for card in session.scalars(select(Card).where(Card.id.in_(changing)))}
-        new_rows: list[dict[str, object]] = []
-        for item in result.plan.items:
-            if item.action is Action.UNCHANGED:
-                continue
-            if item.action is Action.RETIRED:
-                assert item.stored is not None
-                cards[item.stored.id].status = Status.RETIRED.value
-                continue
-            draft = item.draft
-            assert draft is not None
-            if item.action is Action.NEW:
-                position += 1
-                new_rows.append({
-                    "deck_id": decks[draft.deck].id, "key": draft.key, "kind": draft.kind, "created_at": now,
-                    "content_changed_at": now, "position": position, "front": draft.front, "back": draft.back,
-                    "context": list(draft.context), "sibling_key": draft.sibling_key,
-                    "source_path": result.stored_path[draft.key], "source_line": draft.source.line,
-                    "content_hash": draft.content_hash,
-                })
-                continue
+@dataclass
+class _Writes:
+    """An import's plan as the rows it writes, worked out before the write transaction begins.
+
+    The write transaction holds the database's write lock (SQLite: BEGIN IMMEDIATE), so a grade given
+    meanwhile waits for it: everything that needs only the plan (the new cards' rows, their wanted
+    GUIDs, the changed cards' new values, the sources' values) is computed here, and the transaction
+    only reads what it must check against the store (deck ids, the last position, GUIDs already taken,
+    cards pointing at a renamed sibling) and writes, in bulk.
+    """
+
+    deck_names: list[str]
+    retired: list[int]  # card ids
+    updated: list[dict[str, object]]  # new values by card id (`b_id`), in card-id order
+    new_rows: list[dict[str, object]]  # in plan order; deck, position and GUID are added inside
+    new_decks: list[str]  # each new row's deck name
+    wanted_guids: list[str]  # each new row's first-choice GUID
+    renamed: dict[str, str]  # old key -> new key of every card whose key changed
+    sources: list[dict[str, object]]  # one per file read, in file order; deck id added inside
+    source_decks: list[str]
+
+
+def _writes(result: ImportResult, now: datetime) -> _Writes:
+    new_rows: list[dict[str, object]] = []
+    new_decks: list[str] = []
+    retired: list[int] = []
+    updated: list[dict[str, object]] = []
+    for item in result.plan.items:
+        if item.action is Action.UNCHANGED:
+            continue
+        if item.action is Action.RETIRED:
             assert item.stored is not None
-            card = cards[item.stored.id]
-            if card.content_hash != draft.content_hash:
-                card.content_changed_at = now
-            card.key, card.kind = draft.key, draft.kind  # a re-keyed card changes kind too
-            card.deck_id = decks[draft.deck].id
-            card.front, card.back, card.content_hash = draft.front, draft.back, draft.content_hash
-            card.context = list(draft.context)
-            card.sibling_key = draft.sibling_key
-            card.source_path, card.source_line = result.stored_path[draft.key], draft.source.line
-            if item.action is Action.RESTORED:
-                card.status = Status.ACTIVE.value
-        session.flush()
-        _follow_renamed_siblings(session, {item.stored.key: item.draft.key for item in result.plan.items
-                                           if item.stored is not None and item.draft is not None
-                                           and item.stored.key != item.draft.key})
-        _assign_guids(session, new_rows)
-        if new_rows:
+            retired.append(item.stored.id)
+            continue
+        draft = item.draft
+        assert draft is not None
+        if item.action is Action.NEW:
+            new_rows.append({
+                "key": draft.key, "kind": draft.kind, "created_at": now,
+                "content_changed_at": now, "front": draft.front, "back": draft.back,
+                "context": list(draft.context), "sibling_key": draft.sibling_key,
+                "source_path": result.stored_path[draft.key], "source_line": draft.source.line,
+                "content_hash": draft.content_hash,
+            })
+            new_decks.append(draft.deck)
+            continue
+        assert item.stored is not None
+        updated.append({
+            "b_id": item.stored.id, "b_key": draft.key, "b_kind": draft.kind, "b_deck": draft.deck,
+            "b_front": draft.front, "b_back": draft.back, "b_content_hash": draft.content_hash,
+            "b_context": list(draft.context), "b_sibling_key": draft.sibling_key,
+            "b_source_path": result.stored_path[draft.key], "b_source_line": draft.source.line,
+            "b_now": now, "b_restored": item.action is Action.RESTORED,
+        })
+    # The order the ORM wrote them in (by primary key), so a key handed from one card to another
+    # meets the unique index in the same order as before.
+    updated.sort(key=lambda values: int(str(values["b_id"])))
+    retired.sort()
+    per_file = Counter(draft.source.path for draft in result.drafts)
+    fingerprint = extractor_fingerprint()
+    sources = [{"path": str(note.path), "content_hash": note.digest, "size": note.size,
+                "card_count": per_file[note.display], "imported_at": now, "extractor": fingerprint}
+               for note in result.files]
+    return _Writes(
+        deck_names=sorted({note.deck for note in result.files}),
+        retired=retired,
+        updated=updated,
+        new_rows=new_rows,
+        new_decks=new_decks,
+        wanted_guids=[note_guid(str(row["key"])) for row in new_rows],
+        renamed={item.stored.key: item.draft.key for item in result.plan.items
+                 if item.stored is not None and item.draft is not None and item.stored.key != item.draft.key},
+        sources=sources,
+        source_decks=[note.deck for note in result.files],
+    )
+
+
+def _update_cards_statement() -> Update:
+    """A changed card's new values: only the content's hash decides whether its content changed."""
+    from sqlalchemy import Boolean, bindparam, case, update
+
+    from flashcards.storage.models import Base
+
+    cards = Base.metadata.tables["cards"].c
+    return (
+        update(Base.metadata.tables["cards"])
+        .where(cards.id == bindparam("b_id", type_=cards.id.type))
+        .values(
+            content_changed_at=case(
+                (cards.content_hash != bindparam("b_content_hash", type_=cards.content_hash.type),
+                 bindparam("b_now", type_=cards.content_changed_at.type)),
+                else_=cards.content_changed_at,
+            ),
+            key=bindparam("b_key", type_=cards.key.type),
+            kind=bindparam("b_kind", type_=cards.kind.type),
+            deck_id=bindparam("b_deck_id", type_=cards.deck_id.type),
+            front=bindparam("b_front", type_=cards.front.type),
+            back=bindparam("b_back", type_=cards.back.type),
+            content_hash=bindparam("b_content_hash", type_=cards.content_hash.type),
+            context=bindparam("b_context", type_=cards.context.type),
+            sibling_key=bindparam("b_sibling_key", type_=cards.sibling_key.type),
+            source_path=bindparam("b_source_path", type_=cards.source_path.type),
+            source_line=bindparam("b_source_line", type_=cards.source_line.type),
+            status=case(
+                (bindparam("b_restored", type_=Boolean()), Status.ACTIVE.value), else_=cards.status
+            ),
+        )
+    )
+
+
+def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
+    """Write the plan and the sources in one transaction (the rows are worked out before it begins)."""
+    from sqlalchemy import bindparam, func, insert, select, update
+
+    from flashcards.storage.models import Base, Card, Deck
+
+    writes = _writes(result, now)
+    cards, decks_table = Base.metadata.tables["cards"], Base.metadata.tables["decks"]
+    with store.transaction() as session:
+        connection = session.connection()
+        decks = dict(connection.execute(select(Deck.name, Deck.id)).all())
+        missing = [name for name in writes.deck_names if name not in decks]
+        if missing:
+            connection.execute(insert(decks_table), [{"name": name, "created_at": now} for name in missing])
+            decks.update(connection.execute(select(Deck.name, Deck.id).where(Deck.name.in_(missing))).all())
+        position = connection.scalar(select(func.coalesce(func.max(Card.position), 0))) or 0
+        _check_cards_exist(connection, [int(str(values["b_id"])) for values in writes.updated] + writes.retired)
+        if writes.retired:
+            connection.execute(
+                update(cards).where(cards.c.id == bindparam("b_id")).values(status=Status.RETIRED.value),
+                [{"b_id": card_id} for card_id in writes.retired],
+            )
+        if writes.updated:
+            for values in writes.updated:
+                values["b_deck_id"] = decks[str(values["b_deck"])]
+            connection.execute(_update_cards_statement(), writes.updated)
+        _follow_renamed_siblings(connection, writes.renamed)
+        for row, deck, row_position in zip(writes.new_rows, writes.new_decks,
+                                           range(position + 1, position + 1 + len(writes.new_rows)), strict=True):
+            row["deck_id"], row["position"] = decks[deck], row_position
+        _assign_guids(connection, writes.new_rows, writes.wanted_guids)
+        if writes.new_rows:
             # One multi-row INSERT: the ORM's per-object bookkeeping costs ~0.2 ms a card, which a
             # first import of a large folder of notes would feel.
-            session.connection().execute(insert(Base.metadata.tables["cards"]), new_rows)
-        sources = {source.path: source for source in session.scalars(select(Source))}
-        per_file = Counter(draft.source.path for draft in result.drafts)
-        for note in result.files:
-            source = sources.get(str(note.path))
-            if source is None:
-                source = Source(path=str(note.path))
-                session.add(source)
-            source.deck_id = decks[note.deck].id
-            source.content_hash = note.digest
-            source.size = note.size
-            source.card_count = per_file[note.display]
-            source.imported_at = now
-            source.extractor = extractor_fingerprint()
+            connection.execute(insert(cards), writes.new_rows)
+        _write_sources(connection, writes, decks)
     result.applied = True
+
+
+def _write_sources(connection: Connection, writes: _Writes, decks: dict[str, int]) -> None:
+    """Record each file read (its hash, size, card count, extractor): new ones inserted, others updated."""
+    from sqlalchemy import bindparam, insert, select, update
+
+    from flashcards.storage.models import Base, Source
+
+    sources_table = Base.metadata.tables["sources"]
+    known: dict[str, int] = {path: source_id for path, source_id in connection.execute(select(Source.path, Source.id))}
+    for values, deck in zip(writes.sources, writes.source_decks, strict=True):
+        values["deck_id"] = decks[deck]
+    fresh = [values for values in writes.sources if values["path"] not in known]
+    stale = [{**values, "b_id": known[str(values["path"])]} for values in writes.sources if values["path"] in known]
+    if fresh:
+        connection.execute(insert(sources_table), fresh)
+    if stale:
+        columns = ("deck_id", "content_hash", "size", "card_count", "imported_at", "extractor")
+        connection.execute(
+            update(sources_table).where(sources_table.c.id == bindparam("b_id"))
+            .values({name: bindparam(name) for name in columns}),
+            [{name: values[name] for name in ("b_id", *columns)} for values in stale],
+        )
 
 
 # Values per `IN (...)` query: SQLite caps the variables of one statement (999 in older builds).
 _IN_CHUNK = 500
 
 
-def _follow_renamed_siblings(session: Session, renamed: dict[str, str]) -> None:
+def _check_cards_exist(connection: Connection, card_ids: list[int]) -> None:
+    """Every card the plan changes is still stored: a missing one stops the import (KeyError) as it did."""
+    from sqlalchemy import select
+
+    from flashcards.storage.models import Card
+
+    found: set[int] = set()
+    for start in range(0, len(card_ids), _IN_CHUNK):
+        chunk = card_ids[start:start + _IN_CHUNK]
+        found.update(connection.scalars(select(Card.id).where(Card.id.in_(chunk))))
+    for card_id in card_ids:
+        if card_id not in found:
+            raise KeyError(card_id)
+
+
+def _follow_renamed_siblings(connection: Connection, renamed: dict[str, str]) -> None:
     """Point every card whose sibling's key changed (moved, re-keyed) at that sibling's new key.
 
     The cards written by this import already name their siblings' new keys (from the drafts); this
     catches a reverse card whose own key did not change, so the two directions stay one group and are
-    still never shown on the same day. Asked in chunks; usually nothing is found.
+    still never shown on the same day. Asked in chunks, each written before the next is asked (a card
+    renamed twice over follows once per chunk, as it always did); usually nothing is found.
     """
+    from sqlalchemy import bindparam, select, update
+
+    from flashcards.storage.models import Base, Card
+
+    cards = Base.metadata.tables["cards"]
     old_keys = list(renamed)
     for start in range(0, len(old_keys), _IN_CHUNK):
         chunk = old_keys[start:start + _IN_CHUNK]
-        for card in session.scalars(select(Card).where(Card.sibling_key.in_(chunk))):
-            assert card.sibling_key is not None
-            card.sibling_key = renamed[card.sibling_key]
-    session.flush()
+        found = connection.execute(select(Card.id, Card.sibling_key).where(Card.sibling_key.in_(chunk))).all()
+        if found:
+            connection.execute(
+                update(cards).where(cards.c.id == bindparam("b_id")).values(sibling_key=bindparam("b_sibling")),
+                [{"b_id": card_id, "b_sibling": renamed[str(sibling)]} for card_id, sibling in found],
+            )
 
 
-def _assign_guids(session: Session, new_rows: list[dict[str, object]]) -> None:
+def _assign_guids(connection: Connection, new_rows: list[dict[str, object]], wanted: list[str]) -> None:
     """Give each new card its Anki note GUID: `note_guid(key)`, unless a card already holds that GUID.
 
     That happens only when a card whose key changed (moved, re-keyed) kept the GUID of the key it was
     created with, and a new card now takes that old key; the new card then gets the next
-    `note_guid(key, attempt)`, so each Anki note stays one card's. The store is asked in chunks, not at
-    all when nothing is new.
+    `note_guid(key, attempt)`, so each Anki note stays one card's. The wanted GUIDs are computed before
+    the write transaction; the store is asked in chunks, not at all when nothing is new.
     """
-    wanted = [note_guid(str(row["key"])) for row in new_rows]
+    from sqlalchemy import select
+
+    from flashcards.storage.models import Card
+
     taken: set[str] = set()
     for start in range(0, len(wanted), _IN_CHUNK):
         chunk = wanted[start:start + _IN_CHUNK]
-        taken.update(session.scalars(select(Card.guid).where(Card.guid.in_(chunk))))
+        taken.update(connection.scalars(select(Card.guid).where(Card.guid.in_(chunk))))
     for row, guid in zip(new_rows, wanted, strict=True):
         attempt = 1
         while guid in taken:
             attempt += 1
             guid = note_guid(str(row["key"]), attempt)
-            if session.scalar(select(Card.id).where(Card.guid == guid)) is not None:
+            if connection.scalar(select(Card.id).where(Card.guid == guid)) is not None:
                 taken.add(guid)
         taken.add(guid)
         row["guid"] = guid

@@ -121,6 +121,13 @@ class QuickReader(_Reader):
 
         return has_cards(self.run)
 
+    def known_sources(self) -> dict[str, tuple[str, str, str | None]]:
+        """Each imported file's path -> (content hash, deck, extractor) (`storage/import_rows.py`)."""
+        from flashcards.storage.import_rows import KNOWN_SOURCES_SQL
+
+        return {str(path): (str(digest), str(deck), None if extractor is None else str(extractor))
+                for path, digest, deck, extractor in self.run(KNOWN_SOURCES_SQL, {})}
+
     def close(self) -> None:
         self._connection.close()
 

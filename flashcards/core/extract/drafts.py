@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from flashcards.core.cards import CardDraft, Problem, SourceRef, make_key
 from flashcards.core.vocabulary import Kind, is_reverse_kind
@@ -35,8 +36,12 @@ _MARKUP = re.compile(r"\*\*|__|`")
 _CODE_SPAN = re.compile(r"`+([^`]+)`+")
 
 
+@lru_cache(maxsize=8192)
 def _plain(text: str) -> str:
-    """Text as a reader compares it: markup (bold, code ticks) dropped, case and spaces folded."""
+    """Text as a reader compares it: markup (bold, code ticks) dropped, case and spaces folded.
+
+    Kept per text: every card compares its answer with each heading above it, and a section's cards
+    share those headings."""
     return " ".join(_MARKUP.sub("", text).casefold().split())
 
 
@@ -247,7 +252,7 @@ def assemble(sink: Sink) -> list[CardDraft]:
         plain = [make_key(sink.deck, spec.kind, spec.context, spec.anchor) for spec in members]
         suffix = resume.get(tuple(plain), 1)
         while True:
-            keys = [
+            keys = plain if suffix == 1 else [  # the anchors unsuffixed: the keys just made
                 make_key(sink.deck, spec.kind, spec.context, _suffixed(spec.anchor, suffix))
                 for spec in members
             ]

@@ -76,6 +76,8 @@ EMPTY = Rendered("", "")
 def tidy(text: str) -> str:
     """Fold runs of spaces, trim every line and drop empty lines: compact, terminal-friendly text."""
     if "\n" not in text:  # one line (most card text): no splitting and joining
+        if "  " not in text and "\t" not in text and "\u00a0" not in text:
+            return text.strip()  # no run to fold: single spaces stay as they are
         return _HORIZONTAL_SPACE.sub(" ", text).strip()
     lines = (_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
