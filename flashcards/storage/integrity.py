@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Unpack
 
-from sqlalchemy import Connection, Select, text
+from sqlalchemy import Connection, text
 
 from flashcards.core.findings import Finding
 from flashcards.storage.engine import is_sqlite
 from flashcards.storage.migrate import script_heads
+from flashcards.storage.queries import plain_rows
 from flashcards.storage.store import Store
 from flashcards.storage.stored_values import row_day
 
@@ -132,7 +131,7 @@ def _replay_finding(store: Store) -> Finding:
     How reviews fold into a state is `flashcards.core.replay`, the same rule the exporter and the tests
     use. Which reviews stand (`replay.stands`: not undone, given after the card's last reset) and their
     order (`reviewed_at`, then the row id) are the SQL's here, so that 761,000 reviews at 100,000 cards
-    arrive as plain tuples of one ordered cursor (`_plain_rows`; no timestamp is converted) instead of
+    arrive as plain tuples of one ordered cursor (`queries.plain_rows`; no timestamp is converted) instead of
     row objects sorted again per card. The comparison of `reviewed_at` with `reset_at`, and the order,
     are the database's: timestamps on PostgreSQL, and on SQLite the text `UTCDateTime` writes, one
     fixed-width UTC format, so its text order is the time order (the store's undo relies on the same
@@ -148,11 +147,11 @@ def _replay_finding(store: Store) -> Finding:
         # The same columns as ever (so the same plan, and the same card named first when some differ).
         cards = {
             card_id: (repetitions, ef, interval, row_day(due), lapses, row_day(exam_date))
-            for card_id, repetitions, ef, interval, due, lapses, _, exam_date in _plain_rows(connection, (
+            for card_id, repetitions, ef, interval, due, lapses, _, exam_date in plain_rows(connection, (
                 select(Card.id, Card.repetitions, Card.ef_hundredths, Card.interval, Card.due, Card.lapses,
                        Card.reset_at, Deck.exam_date).join(Deck, Card.deck_id == Deck.id)))
         }
-        log = _plain_rows(connection, (
+        log = plain_rows(connection, (
             select(Review.card_id, Review.grade, Review.review_day, Review.mode)
             .join(Card, Review.card_id == Card.id)
             .where(Review.undone_at.is_(None), or_(Card.reset_at.is_(None), Review.reviewed_at > Card.reset_at))
@@ -174,30 +173,6 @@ def _replay_finding(store: Store) -> Finding:
     return Finding("card states equal the replay of the review log", not wrong, detail)
 
 
-def _plain_rows(connection: Connection, statement: Select[Unpack[tuple[Any, ...]]]) -> Iterator[Sequence[Any]]:
-    """The rows of `statement` as the driver hands them over, streamed in batches.
-
-    On SQLite, straight from the `sqlite3` cursor: at 761,000 rows SQLAlchemy's result rows and type
-    processing cost three times the query itself, and `check` needs neither (dates stay ISO text, for
-    `stored_values.row_day`). Elsewhere through a server-side cursor (`stream_results`), so the log is
-    never in memory at once there either.
-    """
-    if connection.dialect.name != "sqlite":
-        result = connection.execute(statement.execution_options(stream_results=True, yield_per=_BATCH))
-        for batch in result.partitions():
-            yield from batch
-        return
-    compiled = statement.compile(dialect=connection.dialect)
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(str(compiled), [compiled.params[name] for name in compiled.positiontup or ()])
-        while batch := cursor.fetchmany(_BATCH):
-            yield from batch
-    finally:
-        cursor.close()
-
-
-_BATCH = 20_000
 
 
 class _Days(dict[object, date]):
