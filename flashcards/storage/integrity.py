@@ -131,8 +131,8 @@ def _replay_finding(store: Store) -> Finding:
     How reviews fold into a state is `flashcards.core.replay`, the same rule the exporter and the tests
     use. Which reviews stand (`replay.stands`: not undone, given after the card's last reset) and their
     order (`reviewed_at`, then the row id) are the SQL's here, so that 761,000 reviews at 100,000 cards
-    arrive as plain tuples of one ordered cursor (`queries.plain_rows`; no timestamp is converted) instead of
-    row objects sorted again per card. The comparison of `reviewed_at` with `reset_at`, and the order,
+    arrive as plain tuples of one ordered cursor (`queries.plain_rows`; no timestamp is converted)
+    instead of row objects sorted again per card. The comparison of `reviewed_at` with `reset_at`, and the order,
     are the database's: timestamps on PostgreSQL, and on SQLite the text `UTCDateTime` writes, one
     fixed-width UTC format, so its text order is the time order (the store's undo relies on the same
     order). `tests/test_replay.py` checks this selection against `replay.standing`.
@@ -142,6 +142,7 @@ def _replay_finding(store: Store) -> Finding:
     from flashcards.core.replay import replay_each
     from flashcards.core.scheduling import CardState
     from flashcards.storage.models import Card, Deck, Review
+
     with store.read() as session:
         connection = session.connection()
         # The same columns as ever (so the same plan, and the same card named first when some differ).
