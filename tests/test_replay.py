@@ -117,6 +117,48 @@ def test_grades_before_a_reset_do_not_stand(store: Store, invoke) -> None:  # ty
     assert replay_finding(store)
 
 
+def test_checks_selection_in_sql_is_the_standing_rule(store: Store, invoke) -> None:  # type: ignore[no-untyped-def]
+    """`check` selects and orders the standing reviews in SQL; it must agree with `standing` in Python.
+
+    Random grades (same-instant pairs among them, so the row id breaks ties), undos and a reset on both
+    cards: every stored state equals the Python replay, `check` agrees, and a card changed behind its
+    log is the one `check` names.
+    """
+    import random
+
+    from flashcards.storage.integrity import run_checks
+
+    rng = random.Random(13)
+    moment, day = NOW, TODAY
+    last: dict[int, int] = {}
+    for step in range(60):
+        card_id = rng.choice((1, 2))
+        if step == 30:
+            store.close()
+            assert invoke("reset", "2").exit_code == 0
+            last.pop(2, None)
+            continue
+        if card_id in last and rng.random() < 0.2:
+            undo_review(store, last.pop(card_id), moment)
+            continue
+        if rng.random() < 0.7:  # else: the same instant as the grade before
+            moment += timedelta(hours=rng.choice((1, 30)))
+            day = moment.date()
+        outcome = record_grade(store, card_id=card_id, quality=rng.randint(0, 5), now=moment, today=day,
+                               mode=rng.choice(("scheduled", "scheduled", "repeat", "cram")))
+        last[card_id] = outcome.review_id
+    with store.read() as session:
+        for card in session.query(Card):
+            reviews = list(session.query(Review).filter(Review.card_id == card.id))
+            assert replay_standing(reviews, reset_at=card.reset_at, exam_date=None).scheduling_fields \
+                == state_of(card).scheduling_fields
+    assert replay_finding(store)
+    with store.transaction() as session:
+        session.get_one(Card, 2).lapses += 1
+    (finding,) = [f for f in run_checks(store) if f.check == "card states equal the replay of the review log"]
+    assert not finding.ok and finding.detail.endswith("first: card 2")
+
+
 def test_export_carries_exactly_the_standing_reviews(store: Store) -> None:
     from flashcards.export.source import load_cards
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from flashcards.cli.context import AppContext
@@ -26,7 +24,12 @@ def cards(app: AppContext, deck: str | None, search: str | None, as_json: bool) 
     """
     rows = app.collection().cards(deck=deck, search=search)
     if as_json:
-        click.echo(json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False))
+        from flashcards.application.card_rows import cards_json_parts
+
+        # json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False), byte for byte
+        for part in cards_json_parts(rows):
+            click.echo(part, nl=False)
+        click.echo()
         return
     from flashcards.ui.cards import print_cards
 

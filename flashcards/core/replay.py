@@ -17,13 +17,15 @@ a test's tuple), the state goes out; no session, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import Protocol, TypeVar
 
 from flashcards.core.scheduling import CardState, GradeEvent, replay
 
-__all__ = ["LoggedReview", "replay_standing", "stands", "standing"]
+__all__ = ["LoggedReview", "replay_each", "replay_standing", "stands", "standing"]
 
 
 class LoggedReview(Protocol):
@@ -76,3 +78,26 @@ def replay_standing(
         GradeEvent(review.grade, review.review_day, review.mode, exam_date)
         for review in standing(reviews, reset_at)
     )
+
+
+def replay_each(
+    log: Iterable[tuple[int, int, date, str]], exam_date: Callable[[int], date | None]
+) -> Iterator[tuple[int, CardState]]:
+    """Each card's replayed state, from one pass over the standing log of many cards.
+
+    `check` replays 761,000 grades of 100,000 cards: instead of a row object per review and a sort per
+    card, the store hands over one ordered stream of plain tuples and this folds each card's run
+    through the same `scheduling.replay` as `replay_standing`.
+
+    Args:
+        log: `(card_id, grade, review_day, mode)` of the *standing* reviews only (`stands`: the store
+            selects them in SQL), grouped by card and, within a card, in the order given (`reviewed_at`,
+            then the row id), as `standing` orders them.
+        exam_date: The card's deck's current exam date, if any, by card id.
+
+    Yields:
+        `(card_id, state)` for every card with at least one standing review, in the log's order.
+    """
+    for card_id, reviews in groupby(log, key=itemgetter(0)):
+        cap = exam_date(card_id)
+        yield card_id, replay((grade, day, mode, cap) for _, grade, day, mode in reviews)

@@ -18,7 +18,8 @@ from flashcards.core.stats import REVIEW_MODES, SECTION_WINDOW_DAYS, ReviewTalli
 from flashcards.core.vocabulary import PASS_GRADE, Mode
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
-from flashcards.storage.stored_values import HeadingPaths
+from flashcards.storage.queries import plain_rows
+from flashcards.storage.stored_values import HeadingPaths, row_day
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,18 @@ def stats_inputs(session: Session, today: date, deck: str | None = None) -> Stat
             found = tag_sets[stored] = frozenset((stored or "").split())
         return found
 
+    # The driver's rows (`queries.plain_rows`): 100,000 cards without result-row processing; dates as
+    # stored, read by `row_day`.
+    connection = session.connection()
     cards = [
-        StatsCard(id=card_id, deck=name, front=front, status=status, due=due, interval=interval,
+        StatsCard(id=card_id, deck=name, front=front, status=status, due=row_day(due), interval=interval,
                   lapses=lapses, tags=tags_of(tags), context=context_of(context))
-        for card_id, name, front, status, due, interval, lapses, tags, context in session.execute(
+        for card_id, name, front, status, due, interval, lapses, tags, context in plain_rows(connection, (
             select(Card.id, Deck.name, Card.front, Card.status, Card.due, Card.interval, Card.lapses,
                    Card.tags, type_coerce(Card.context, Text))
             .join(Deck, Card.deck_id == Deck.id).where(in_scope)
             .order_by(by_code_point(Deck.name), Card.position, Card.id)
-        )
+        ))
     ]
     since = today - timedelta(days=SECTION_WINDOW_DAYS - 1)
     graded = select(Review.card_id).where(Review.undone_at.is_(None))
@@ -61,7 +65,7 @@ def stats_inputs(session: Session, today: date, deck: str | None = None) -> Stat
     todays = tuple(
         StatsReview(card_id=card_id, day=day, grade=grade, mode=mode, first_sight=due_before is None,
                     duration_ms=duration_ms)
-        for card_id, day, grade, mode, due_before, duration_ms in session.execute(
+        for card_id, day, grade, mode, due_before, duration_ms in connection.execute(
             graded.with_only_columns(Review.card_id, Review.review_day, Review.grade, Review.mode,
                                      Review.due_before, Review.duration_ms)
             .where(Review.review_day == today).order_by(Review.reviewed_at, Review.id)
@@ -76,7 +80,7 @@ def stats_inputs(session: Session, today: date, deck: str | None = None) -> Stat
     passed = Review.grade >= int(PASS_GRADE)
     daily: dict[date, int] = {}
     by_day: dict[date, tuple[int, int]] = {}
-    for day, counted, n, p in session.execute(
+    for day, counted, n, p in connection.execute(
             graded.with_only_columns(
                 Review.review_day, func.sum(case((Review.mode.in_(REVIEW_MODES), 1), else_=0)),
                 func.sum(case((in_window, 1), else_=0)), func.sum(case((in_window & passed, 1), else_=0)))
@@ -85,7 +89,7 @@ def stats_inputs(session: Session, today: date, deck: str | None = None) -> Stat
             daily[day] = int(counted)
         if n:
             by_day[day] = (int(n), int(p))
-    by_card = {card_id: (int(n), int(p)) for card_id, n, p in session.execute(
+    by_card = {card_id: (int(n), int(p)) for card_id, n, p in connection.execute(
         graded.with_only_columns(Review.card_id, func.sum(case((in_window, 1), else_=0)),
                                  func.sum(case((in_window & passed, 1), else_=0)))
         .group_by(Review.card_id)) if n}
