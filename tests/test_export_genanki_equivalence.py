@@ -56,15 +56,14 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_write_collection_equals_genanki_write_to_db(tmp_path: Path) -> None:
     timestamp = NOW.timestamp()
     ours, theirs = tmp_path / "ours.anki2", tmp_path / "theirs.anki2"
-    for path, write in ((ours, write_collection), (theirs, None)):
-        package = build_package(_cards())
+    for path, ours_written in ((ours, True), (theirs, False)):
         connection = sqlite3.connect(path)
         cursor = connection.cursor()
         ids = itertools.count(int(timestamp * 1000))
-        if write is None:
-            package.write_to_db(cursor, timestamp, ids)
+        if ours_written:
+            write_collection(_cards(), cursor, timestamp, ids)
         else:
-            write(package, cursor, timestamp, ids)
+            build_package(_cards()).write_to_db(cursor, timestamp, ids)
         connection.commit()
         connection.close()
     assert _dump(ours) == _dump(theirs)

@@ -1,13 +1,14 @@
-"""`flashcards export anki`: an Anki package written by genanki, atomically and reproducibly.
+"""`flashcards export anki`: an Anki package written with genanki, atomically and reproducibly.
 
-genanki writes the notes, the note type and the decks. We drive it one level below
-`Package.write_to_file` (our `write_collection` in place of its `write_to_db`, then our own zip), for
-four reasons: `write_to_file` leaves its SQLite temp file behind in the system temp folder;
-`--with-scheduling` has to edit that database before it is zipped; a zip of our own has fixed entry
-times, so exporting the same collection twice gives the same bytes; and genanki's `write_to_db` is
-quadratic in the number of decks (see `write_collection`). The package layout is Anki's legacy one
-that genanki produces (`collection.anki2` in schema 11, plus a `media` map), which every Anki version
-imports.
+genanki builds the collection: its schema, its collection row, the note type and the decks. We drive it
+one level below `Package.write_to_file` (our `write_collection` in place of its `write_to_db`, then our
+own zip), for four reasons: `write_to_file` leaves its SQLite temp file behind in the system temp
+folder; `--with-scheduling` has to write review state and the review log into that database before it
+is zipped; a zip of our own has fixed entry times, so exporting the same collection twice gives the
+same bytes; and genanki's `write_to_db` is slow at 100,000 cards (a `Note` object and an insert per
+card, and the decks JSON re-encoded per deck: see `write_collection`), so the note and card rows it
+would write are written in batches. The package layout is Anki's legacy one that genanki produces
+(`collection.anki2` in schema 11, plus a `media` map), which every Anki version imports.
 
 Identity, so that re-importing updates instead of duplicating: the note GUID is the one stored on the
 card when it was created (from its key, never from the text; kept when the key changes), the note type
@@ -18,6 +19,7 @@ newer.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import shutil
@@ -36,7 +38,7 @@ from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
 from flashcards.export import anki_model, fields
 from flashcards.export.files import atomic_output
-from flashcards.export.scheduling import AnkiTiming, SchedulingSummary, apply_scheduling
+from flashcards.export.scheduling import AnkiTiming, SchedulingSummary, card_schedule, write_history
 from flashcards.export.source import ExportCard
 from flashcards.core.vocabulary import Status
 
@@ -69,7 +71,11 @@ def note_fields(card: ExportCard) -> list[str]:
 
 
 def build_package(cards: Sequence[ExportCard]) -> genanki.Package:
-    """genanki decks (one per `Deck::Section`) holding one note per card, in notes order."""
+    """genanki decks (one per `Deck::Section`) holding one note per card, in notes order.
+
+    The plain genanki path, which `write_collection` writes the rows of without building it (the
+    equivalence test compares the two); the export itself does not use it.
+    """
     model = anki_model.model()
     decks: dict[str, genanki.Deck] = {}
     for order, card in enumerate(cards):
@@ -91,37 +97,104 @@ def build_package(cards: Sequence[ExportCard]) -> genanki.Package:
     return genanki.Package([decks[name] for name in sorted(decks)])
 
 
-def write_collection(package: genanki.Package, cursor: sqlite3.Cursor, timestamp: float, id_gen: Any) -> None:
-    """What genanki's `Package.write_to_db` writes, with the collection's deck list kept in memory.
+def write_collection(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp: float, id_gen: Any, *,
+                     timing: AnkiTiming | None = None) -> WrittenCollection:
+    """The rows genanki's `build_package(cards).write_to_db` writes, without its per-note and per-deck costs.
 
-    genanki's `Deck.write_to_db` reads the whole `decks` JSON of the collection, decodes it, adds its
-    deck, encodes it and writes it back, once per deck: quadratic in the number of decks. One deck per
-    `Deck::Section` makes that 2,000 decks at 100,000 cards, where it took 46 of 75 s of the export
-    (profiled in benchmarks/). Here the same rows are written in the same order (schema, collection
-    row, then deck by deck its notes and cards, ids drawn from `id_gen` in the same sequence) and the
-    final `decks` and `models` JSON go into the collection row once, equal to what genanki leaves there.
+    genanki builds the schema, the collection row, the note type and deck JSON (its own `Model.to_json`,
+    `Deck.to_json`); the notes and cards are the rows its `Note.write_to_db` and `Card.write_to_db` would
+    insert, with the ids drawn from `id_gen` in the same sequence (deck by deck in name order, each note
+    then its cards), written with one `executemany` per table. At 100,000 cards genanki's own path spent
+    most of the export building a `Note` per card (tag validation, the card list) and inserting one row
+    at a time, and re-encoded the collection's whole `decks` JSON once per deck, quadratic in the 2,000
+    `Deck::Section` decks (46 of 75 s once). `tests/test_export_genanki_equivalence.py` pins the
+    equality, table by table.
+
+    Left out of genanki's `Note.write_to_db`: its warning about unescaped HTML, which cannot fire because
+    `fields.to_html` escapes every `<` of the text and adds only `<code>`, `<br>` and `<small>`.
+
+    With `timing`, each studied card is written with its review state (`scheduling.card_schedule`).
     """
     cursor.executescript(APKG_SCHEMA)
     cursor.executescript(APKG_COL)
-    if not package.decks:
-        return
+    grouped = _by_deck(cards)
+    if not grouped:
+        return WrittenCollection(decks=0, card_ids=[])
+    model = anki_model.model()
+    # Which cards a note gets: genanki's own rule (`Model._req`, as in its `Note._front_back_cards`).
+    requirements = [(card_ord, any if kind == "any" else all, required)
+                    for card_ord, kind, required in model._req]
     decks_json, models_json = cursor.execute("SELECT decks, models FROM col").fetchone()
     decks = json.loads(decks_json)
-    for deck in package.decks:
-        if not isinstance(deck.deck_id, int):
-            raise TypeError(f"Deck .deck_id must be an integer, not {deck.deck_id}.")
-        if not isinstance(deck.name, str):
-            raise TypeError(f"Deck .name must be a string, not {deck.name}.")
+    notes: list[tuple[Any, ...]] = []
+    anki_cards: list[tuple[Any, ...]] = []
+    card_ids: list[int | None] = [None] * len(cards)
+    for name, members in grouped:
+        deck = genanki.Deck(anki_model.deck_id(name), name)
         decks[str(deck.deck_id)] = deck.to_json()
-        # The models JSON is one entry per note type: small, so genanki's own round trip is kept as is.
+        # The models JSON as genanki's `Deck.write_to_db` leaves it, deck by deck: it is one entry, and its
+        # round trip (an int key next to the decoded text key) shapes the text Anki reads, so it is kept.
         models = json.loads(models_json)
-        for note in deck.notes:
-            deck.add_model(note.model)
-        models.update({model.model_id: model.to_json(timestamp, deck.deck_id) for model in deck.models.values()})
+        models.update({model.model_id: model.to_json(timestamp, deck.deck_id)})
         models_json = json.dumps(models)
-        for note in deck.notes:
-            note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
+        for order in members:
+            card = cards[order]
+            note_fields_html = note_fields(card)
+            modified = int(card.content_changed_at.timestamp())
+            note_id = next(id_gen)
+            notes.append((note_id, card.anki_guid, model.model_id, modified, -1, _tags_text(card.context, card.tags),
+                          "\x1f".join(note_fields_html), note_fields_html[model.sort_field_index], 0, 0, ""))
+            schedule = card_schedule(card, timing) if timing is not None else None
+            for card_ord, required_by, required in requirements:
+                if not required_by(note_fields_html[field] for field in required):
+                    continue
+                card_id = card_ids[order] = next(id_gen)
+                if schedule is None:
+                    queue = -1 if card.status == Status.SUSPENDED else 0
+                    anki_cards.append((card_id, note_id, deck.deck_id, card_ord, modified, -1, 0, queue, order,
+                                       0, 0, 0, 0, 0, 0, 0, 0, ""))
+                else:
+                    anki_cards.append((card_id, note_id, deck.deck_id, card_ord, schedule.mod, -1, schedule.type,
+                                       schedule.queue, schedule.due, schedule.ivl, schedule.factor, schedule.reps,
+                                       schedule.lapses, schedule.left, 0, 0, 0, ""))
+    cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);", notes)
+    cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", anki_cards)
     cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(decks), models_json))
+    return WrittenCollection(decks=len(grouped), card_ids=card_ids)
+
+
+@dataclass(frozen=True)
+class WrittenCollection:
+    """How many decks were written, and the Anki card id of each exported card (None: no card)."""
+
+    decks: int
+    card_ids: list[int | None]
+
+
+def _by_deck(cards: Sequence[ExportCard]) -> list[tuple[str, list[int]]]:
+    """The package's decks in name order (as `build_package` lists them), each with its cards' indexes."""
+    members: dict[str, list[int]] = {}
+    for order, card in enumerate(cards):
+        name = fields.deck_name(card.deck, card.context)
+        found = members.get(name)
+        if found is None:
+            members[name] = [order]
+        else:
+            found.append(order)
+    return [(name, members[name]) for name in sorted(members)]
+
+
+@functools.lru_cache(maxsize=8192)
+def _tags_text(context: tuple[str, ...], own_tags: str) -> str:
+    """A note's `tags` column as genanki formats it (space-separated, a space either side), per path.
+
+    genanki refuses a tag with a space; `fields.tag_component` never makes one, and this checks it.
+    """
+    tags = fields.tags_for(context, own_tags)
+    for tag in tags:
+        if " " in tag:
+            raise ValueError(f'Tag "{tag}" contains a space; this is not allowed!')
+    return " " + " ".join(tags) + " "
 
 
 def package_timestamp(cards: Sequence[ExportCard]) -> float:
@@ -148,15 +221,17 @@ def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | 
     Raises:
         FlashcardsError: when `path` cannot be written (nothing is left behind).
     """
-    package = build_package(cards)
     timestamp = package_timestamp(cards)
     with tempfile.TemporaryDirectory(prefix="flashcards-apkg-") as scratch:
         database = Path(scratch) / COLLECTION_ENTRY
         connection = sqlite3.connect(database)
         try:
             cursor = connection.cursor()
-            write_collection(package, cursor, timestamp, itertools.count(int(timestamp * 1000)))
-            summary = apply_scheduling(connection, cards, timing) if timing is not None else None
+            written = write_collection(cards, cursor, timestamp, itertools.count(int(timestamp * 1000)),
+                                       timing=timing)
+            summary = None
+            if timing is not None:
+                summary = write_history(connection, cards, written.card_ids, timing)
             connection.commit()
         finally:
             connection.close()
@@ -168,4 +243,4 @@ def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | 
                 shutil.copyfileobj(source, entry)
             media = zipfile.ZipInfo(MEDIA_ENTRY, date_time=collection.date_time)
             archive.writestr(media, "{}")
-    return ApkgResult(path, len(cards), len(package.decks), summary)
+    return ApkgResult(path, len(cards), written.decks, summary)

@@ -1,8 +1,10 @@
 """`--with-scheduling`: carry SM-2 progress into the package so the learner continues in Anki.
 
-genanki writes every card as new and has no scheduling API, so after genanki has written its
-collection (notes, note type, decks) this module updates that SQLite database in place: review cards
-get Anki's review state and the review log becomes Anki `revlog` rows. Facts about Anki this relies on
+genanki writes every card as new and has no scheduling API. So this module says what changes in the
+SQLite collection genanki's schema describes: a studied card is written with Anki's review state
+(`card_schedule`, which the package writer puts in place of genanki's new-card columns), the
+collection is told how to count days, and the review log becomes Anki `revlog` rows (`write_history`,
+after the notes and cards are in). Facts about Anki this relies on
 (Anki's Rust importer, `rslib/src/import_export/package/apkg/import/cards.rs`, and
 `rslib/src/scheduler/timing.rs`; checked against the `anki` package in the tests):
 
@@ -31,9 +33,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flashcards.export.source import ExportCard, ExportReview
@@ -123,41 +126,71 @@ def _epoch_ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def apply_scheduling(connection: sqlite3.Connection, cards: Sequence[ExportCard],
-                     timing: AnkiTiming) -> SchedulingSummary:
-    """Write review state and revlog into genanki's collection (schema 11) for the given cards.
+def _studied(card: ExportCard) -> bool:
+    """A card that arrives in Anki as a review card (one SM-2 has scheduled)."""
+    return card.reviewed and card.due is not None
 
-    Cards are found by their note's GUID (the one stored on the card).
+
+class CardSchedule(NamedTuple):
+    """A review card's columns in Anki's `cards` table (the rest is what genanki writes for any card)."""
+
+    mod: int
+    type: int
+    queue: int
+    due: int
+    ivl: int
+    factor: int
+    reps: int
+    lapses: int
+    left: int
+
+
+def card_schedule(card: ExportCard, timing: AnkiTiming) -> CardSchedule | None:
+    """The review state a studied card arrives with; None for a new card (genanki's new card stays)."""
+    if not _studied(card) or card.due is None:
+        return None
+    last_change = max(card.content_changed_at, card.last_reviewed_at or card.content_changed_at)
+    return CardSchedule(
+        mod=int(last_change.timestamp()), type=CARD_REVIEW,
+        queue=QUEUE_SUSPENDED if card.status == Status.SUSPENDED else QUEUE_REVIEW,
+        due=timing.day_number(card.due), ivl=max(1, card.interval), factor=card.ef_hundredths * 10,
+        reps=answer_count(card), lapses=card.lapses, left=0,
+    )
+
+
+def revlog_rows(cards: Sequence[ExportCard], card_ids: Sequence[int | None]) -> Iterator[tuple[int, ...]]:
+    """`revlog` rows (id, cid, usn, ease, ivl, lastIvl, factor, time, type) of every card's history.
+
+    `card_ids[n]` is the Anki card id of `cards[n]` (None for a note Anki would give no card, which
+    cannot happen with our note type: its question always shows the Context field). Ids are the answer times in milliseconds, moved
+    on by one where two answers share a millisecond (Anki skips a row whose id it already has).
     """
-    conf = json.loads(connection.execute("SELECT conf FROM col").fetchone()[0])
-    conf.update({"schedVer": 2, "rollover": timing.rollover_hour, "creationOffset": timing.creation_offset})
-    connection.execute("UPDATE col SET crt = ?, conf = ?", (timing.crt, json.dumps(conf, sort_keys=True)))
-    card_ids = dict(connection.execute("SELECT n.guid, c.id FROM cards c JOIN notes n ON n.id = c.nid"))
     used_ids: set[int] = set()
-    review_cards = revlog_rows = 0
-    for card in cards:
-        cid = card_ids[card.anki_guid]
-        if card.reviewed and card.due is not None:
-            review_cards += 1
-            last_change = max(card.content_changed_at, card.last_reviewed_at or card.content_changed_at)
-            connection.execute(
-                "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, lapses = ?,"
-                " left = 0, mod = ? WHERE id = ?",
-                (CARD_REVIEW, QUEUE_SUSPENDED if card.status == Status.SUSPENDED else QUEUE_REVIEW,
-                 timing.day_number(card.due), max(1, card.interval), card.ef_hundredths * 10,
-                 answer_count(card), card.lapses, int(last_change.timestamp()), cid),
-            )
+    for card, cid in zip(cards, card_ids, strict=True):
+        if not card.reviews or cid is None:
+            continue
         for review, kind in zip(card.reviews, revlog_types(card.reviews), strict=True):
             revlog_id = _epoch_ms(review.reviewed_at)
             while revlog_id in used_ids:
                 revlog_id += 1
             used_ids.add(revlog_id)
             duration = min(max(review.duration_ms or 0, 0), MAX_ANSWER_MS)
-            connection.execute(
-                "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
-                " VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
-                (revlog_id, cid, anki_ease(review.grade), review.interval_after, review.interval_before,
-                 review.ef_after * 10, duration, kind),
-            )
-            revlog_rows += 1
-    return SchedulingSummary(review_cards, revlog_rows)
+            yield (revlog_id, cid, -1, anki_ease(review.grade), review.interval_after, review.interval_before,
+                   review.ef_after * 10, duration, kind)
+
+
+def write_history(connection: sqlite3.Connection, cards: Sequence[ExportCard], card_ids: Sequence[int | None],
+                  timing: AnkiTiming) -> SchedulingSummary:
+    """Make genanki's collection (schema 11) count days as ours and write the review log of `cards`.
+
+    The review cards themselves were written with their `card_schedule` by the package writer;
+    `card_ids[n]` is the Anki card id of `cards[n]`.
+    """
+    conf = json.loads(connection.execute("SELECT conf FROM col").fetchone()[0])
+    conf.update({"schedVer": 2, "rollover": timing.rollover_hour, "creationOffset": timing.creation_offset})
+    connection.execute("UPDATE col SET crt = ?, conf = ?", (timing.crt, json.dumps(conf, sort_keys=True)))
+    before = connection.total_changes
+    connection.executemany("INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", revlog_rows(cards, card_ids))
+    review_cards = sum(1 for card, cid in zip(cards, card_ids, strict=True) if cid is not None and _studied(card))
+    return SchedulingSummary(review_cards, connection.total_changes - before)
