@@ -8,7 +8,8 @@ The modules, each small and for one reason:
 - `apkg`: builds the package with genanki and writes it atomically;
 - `scheduling`: post-processes genanki's collection so SM-2 progress continues in Anki;
 - `csv_text`: Anki's text import format;
-- `files`: the temp-file-then-rename write both formats share.
+- `files`: the temp-file-then-rename write both formats share;
+- `bulk`: the garbage collector paused while an export builds its millions of rows.
 
 Nothing here imports the `anki` package: it is a test-time validator only.
 """

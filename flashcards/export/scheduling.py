@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from datetime import date, datetime, time
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -158,25 +159,35 @@ def card_schedule(card: ExportCard, timing: AnkiTiming) -> CardSchedule | None:
     )
 
 
-def revlog_rows(cards: Sequence[ExportCard], card_ids: Sequence[int | None]) -> Iterator[tuple[int, ...]]:
+def revlog_rows(cards: Sequence[ExportCard], card_ids: Sequence[int | None]) -> list[tuple[int, ...]]:
     """`revlog` rows (id, cid, usn, ease, ivl, lastIvl, factor, time, type) of every card's history.
 
     `card_ids[n]` is the Anki card id of `cards[n]` (None for a note Anki would give no card, which
-    cannot happen with our note type: its question always shows the Context field). Ids are the answer times in milliseconds, moved
-    on by one where two answers share a millisecond (Anki skips a row whose id it already has).
+    cannot happen with our note type: its question always shows the Context field). Ids are the answer
+    times in milliseconds, moved on by one where two answers share a millisecond (Anki skips a row
+    whose id it already has), in the order of the cards. One row per grade: 761,000 at 100,000 cards,
+    so the loop body is kept to plain operations (`anki_ease` is looked up, and called for a grade
+    outside 0-5 only to raise its error).
     """
+    rows: list[tuple[int, ...]] = []
     used_ids: set[int] = set()
+    eases = _EASES
     for card, cid in zip(cards, card_ids, strict=True):
         if not card.reviews or cid is None:
             continue
         for review, kind in zip(card.reviews, revlog_types(card.reviews), strict=True):
-            revlog_id = _epoch_ms(review.reviewed_at)
+            revlog_id = int(review.reviewed_at.timestamp() * 1000)  # `_epoch_ms`
             while revlog_id in used_ids:
                 revlog_id += 1
             used_ids.add(revlog_id)
+            ease = eases.get(review.grade) or anki_ease(review.grade)
             duration = min(max(review.duration_ms or 0, 0), MAX_ANSWER_MS)
-            yield (revlog_id, cid, -1, anki_ease(review.grade), review.interval_after, review.interval_before,
-                   review.ef_after * 10, duration, kind)
+            rows.append((revlog_id, cid, -1, ease, review.interval_after, review.interval_before,
+                         review.ef_after * 10, duration, kind))
+    return rows
+
+
+_EASES = {grade: anki_ease(grade) for grade in range(6)}
 
 
 def write_history(connection: sqlite3.Connection, cards: Sequence[ExportCard], card_ids: Sequence[int | None],
@@ -190,7 +201,11 @@ def write_history(connection: sqlite3.Connection, cards: Sequence[ExportCard], c
     conf.update({"schedVer": 2, "rollover": timing.rollover_hour, "creationOffset": timing.creation_offset})
     connection.execute("UPDATE col SET crt = ?, conf = ?", (timing.crt, json.dumps(conf, sort_keys=True)))
     before = connection.total_changes
+    # In id order: appended to the table's B-tree instead of inserted all over it (the ids follow the
+    # cards in export order, not time), which is faster and leaves fuller pages: a smaller file to zip.
+    rows = revlog_rows(cards, card_ids)
+    rows.sort(key=itemgetter(0))
     connection.executemany("INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", revlog_rows(cards, card_ids))
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     review_cards = sum(1 for card, cid in zip(cards, card_ids, strict=True) if cid is not None and _studied(card))
     return SchedulingSummary(review_cards, connection.total_changes - before)
