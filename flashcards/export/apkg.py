@@ -259,6 +259,7 @@ def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | 
             cursor.execute("PRAGMA journal_mode = MEMORY")
             cursor.execute("PRAGMA synchronous = OFF")
             cursor.execute(f"PRAGMA cache_size = {-SCRATCH_CACHE_KIB}")
+            cursor.execute("PRAGMA threads = 2")  # helper threads for sorting the indexes' entries
             written = write_collection(cards, cursor, timestamp, itertools.count(int(timestamp * 1000)),
                                        timing=timing)
             connection.commit()

@@ -181,7 +181,11 @@ def revlog_rows(cards: Sequence[ExportCard], card_ids: Sequence[int | None]) -> 
                 revlog_id += 1
             used_ids.add(revlog_id)
             ease = eases.get(review.grade) or anki_ease(review.grade)
-            duration = min(max(review.duration_ms or 0, 0), MAX_ANSWER_MS)
+            duration = review.duration_ms or 0  # within 0..MAX_ANSWER_MS, as Anki keeps it
+            if duration < 0:
+                duration = 0
+            elif duration > MAX_ANSWER_MS:
+                duration = MAX_ANSWER_MS
             rows.append((revlog_id, cid, -1, ease, review.interval_after, review.interval_before,
                          review.ef_after * 10, duration, kind))
     return rows
