@@ -1,8 +1,10 @@
 """Our `write_collection` writes exactly what genanki's own `Package.write_to_db` writes.
 
-`flashcards.export.apkg.write_collection` replaces genanki's quadratic per-deck JSON round trip (see its
-docstring) while keeping genanki as the writer of every row. This test pins that equivalence, table by
-table, so an upgrade of genanki that changes what it writes is caught here instead of in Anki.
+`flashcards.export.apkg.write_collection` writes the note and card rows genanki's `Note` and `Card` would
+write, in batches, with genanki's own schema, collection row, note type and decks (see its docstring),
+instead of building genanki's objects card by card. This test pins that equivalence, table by table
+(suspended cards, own tags and per-card modification times included), so an upgrade of genanki that
+changes what it writes is caught here instead of in Anki.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from flashcards.export.apkg import build_package, write_collection
@@ -26,8 +28,9 @@ def _cards() -> list[ExportCard]:
         cards.append(ExportCard(
             key=f"docker|definition|{section}|term {n}", deck="docker" if n % 4 else "other", kind="definition",
             front=f"term {n} <b>&", back=f"definition {n}\nline", context=(section, f"sub {n % 2}"),
-            source_path="/notes/docker.md", source_line=n + 1, position=n, status="active", tags="",
-            content_changed_at=NOW, **_scheduling_defaults()))
+            source_path="/notes/docker.md", source_line=n + 1, position=n,
+            status="suspended" if n % 7 == 3 else "active", tags="own tag" if n % 5 == 1 else "",
+            content_changed_at=NOW + timedelta(minutes=n), **_scheduling_defaults()))
     return cards
 
 

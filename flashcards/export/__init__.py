@@ -6,7 +6,7 @@ The modules, each small and for one reason:
 - `anki_model`: the fixed note type (model id, field and template names) Anki matches notes against;
 - `source`: reads the cards (and, for scheduling, their review log) out of the store;
 - `apkg`: builds the package with genanki and writes it atomically;
-- `scheduling`: post-processes genanki's collection so SM-2 progress continues in Anki;
+- `scheduling`: the review state and review log that let SM-2 progress continue in Anki;
 - `csv_text`: Anki's text import format;
 - `files`: the temp-file-then-rename write both formats share;
 - `bulk`: the garbage collector paused while an export builds its millions of rows.
