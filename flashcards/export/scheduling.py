@@ -119,7 +119,7 @@ def revlog_types(reviews: Sequence[ExportReview]) -> list[int]:
 
 def answer_count(card: ExportCard) -> int:
     """Anki's `reps`: answers that counted (not cram), and never fewer than SM-2's n."""
-    answers = sum(1 for review in card.reviews if review.mode != Mode.CRAM)
+    answers = len(card.reviews) - [review.mode for review in card.reviews].count(Mode.CRAM)
     return max(answers, card.repetitions)
 
 
