@@ -106,7 +106,7 @@ def test_suspend_unsuspend_reset(invoke: Callable[..., Result], collection: list
     assert json.loads(invoke("cards", "--search", "due 0", "--json").output)[0]["status"] == "suspended"
     assert invoke("due").output == "5 due, 20 new\n"  # 8 left due, still capped at 5
     assert invoke("unsuspend", str(target)).exit_code == 0
-    reset = invoke("reset", "--search", "due 0")
+    reset = invoke("reset", "--search", "due 0", "--yes")
     assert reset.exit_code == 0 and "1 card(s) reset" in reset.output
     card = json.loads(invoke("cards", "--search", "due 0", "--json").output)[0]
     assert (card["due"], card["repetitions"], card["ef_hundredths"], card["state"]) == (None, 0, 250, "new")
@@ -177,3 +177,32 @@ def test_a_valid_rollover_setting_moves_the_day(collection: list[int], isolated_
     connection.close()
     found = fast.day_plan(f"sqlite:///{isolated_home / 'flashcards.db'}", NOW)  # 09:00 UTC: before 10:00
     assert found is not None and found.today == date(2026, 11, 27)
+
+
+def test_a_search_shows_its_cards_and_changes_nothing_without_yes(invoke: Callable[..., Result],
+                                                                  collection: list[int]) -> None:
+    before = invoke("cards", "--json").output
+    refused = invoke("suspend", "--search", "due 0")
+    assert refused.exit_code == 1
+    assert refused.output.startswith("The search chose 1 card to suspend:\n")
+    assert refused.output.endswith("Error: suspend would change 1 card; nothing was changed (add --yes to do it "
+                                   "without a terminal)\n")
+    assert invoke("cards", "--json").output == before
+    done = invoke("suspend", "--search", "due 0", "--yes")
+    assert done.exit_code == 0 and "1 card(s) suspended, 0 already so." in done.output
+    assert json.loads(invoke("cards", "--search", "due 0", "--json").output)[0]["status"] == "suspended"
+
+
+@pytest.mark.parametrize(("answer", "changed"), [("n\n", False), ("y\n", True), ("\n", False)])
+def test_in_a_terminal_a_search_asks_first(invoke: Callable[..., Result], collection: list[int],
+                                           monkeypatch: pytest.MonkeyPatch, answer: str, changed: bool) -> None:
+    import flashcards.cli.manage as manage
+
+    monkeypatch.setattr(manage, "_terminal", lambda: True)
+    result = invoke("reset", "--search", "due 0", input=answer)
+    assert "Reset this card? [y/N]" in result.output
+    assert (result.exit_code == 0) is changed
+    if not changed:
+        assert result.output.endswith("Error: nothing was changed\n")
+    state = json.loads(invoke("cards", "--search", "due 0", "--json").output)[0]["state"]
+    assert (state == "new") is changed

@@ -255,3 +255,28 @@ def test_e_without_an_editor_says_where_the_card_is(invoke: Callable[..., Result
     result = invoke("quiz", input="e\nq\n")
     assert result.exit_code == 0
     assert "Set $EDITOR to edit notes; this card is at " in result.output
+
+
+def test_a_repeat_promised_today_comes_back_after_a_restart(invoke: Callable[..., Result], seeded: Path,
+                                                            db_path: Path) -> None:
+    """Quit after a grade below 4, start again the same day: the card comes back, as promised, after
+    the rest of the queue, and its grades then are repeats (the schedule set by the first stays)."""
+    first = invoke("quiz", input=answers(2) + "q\n")
+    assert first.exit_code == 0 and "it comes back later in this session" in first.output
+    (graded, _, _, _, _, _), = reviews(db_path)
+    after_first = cards(invoke)[graded]  # type: ignore[index]
+    again = invoke("quiz", input=answers(*[5] * 19, 3, 4))
+    assert again.exit_code == 0, again.output
+    rows = reviews(db_path)
+    assert [(row[1], row[2]) for row in rows if row[0] == graded] == [(2, "scheduled"), (3, "repeat"), (4, "repeat")]
+    assert [row[0] for row in rows][20] == graded  # after the 19 other new cards of the day
+    assert cards(invoke)[graded] == after_first  # type: ignore[index]
+    # Once it scored 4, nothing more is owed today.
+    assert "Nothing to study now" in invoke("quiz", input="").output
+
+
+def test_owed_repeats_are_the_cards_whose_last_grade_today_was_below_four() -> None:
+    from flashcards.core.day_plan import owed_repeats
+
+    assert owed_repeats([(1, 2), (2, 5), (3, 1), (1, 4), (4, 3), (3, 2)]) == (4, 3)
+    assert owed_repeats([]) == ()

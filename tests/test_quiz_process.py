@@ -108,6 +108,25 @@ def test_keys_typed_quickly_never_reveal_a_card_unread(tmp_path: Path) -> None:
     assert grades == [4, 4, 5]
 
 
+def test_ctrl_c_ends_the_session_with_its_summary_and_exit_130(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz"], env=_env(home), encoding="utf-8",
+                          timeout=30, dimensions=(40, 80))
+    child.expect_exact("Import the built-in deck(s) docker?")
+    child.sendline("y")
+    child.expect_exact("Answer (Enter: reveal")
+    child.send("\r")
+    child.expect_exact("Grade 0-5 ·")
+    child.send("5\r")
+    child.expect_exact("Answer (Enter: reveal")
+    child.sendintr()  # Ctrl-C at the next card
+    child.expect_exact("Session done: 1 card(s), 1 grade(s)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert _count(home / "flashcards.db", "SELECT count(*) FROM reviews") == 1
+
+
 def test_killed_mid_session_keeps_every_grade(tmp_path: Path) -> None:
     home = tmp_path / "home"
     process = subprocess.Popen([sys.executable, "-m", "flashcards", "quiz"], env=_env(home), stdin=subprocess.PIPE,

@@ -29,6 +29,15 @@ class ChangedCard:
 
 
 @dataclass(frozen=True)
+class ChosenCard:
+    """A card a search chose, as the preview before a change shows it."""
+
+    id: int
+    deck: str
+    front: str
+
+
+@dataclass(frozen=True)
 class CardChanges:
     """What a card command did: the cards it changed, and how many it matched in all."""
 

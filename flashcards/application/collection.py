@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 from flashcards.system import clock
 
 if TYPE_CHECKING:
-    from flashcards.application.card_changes import CardChange, CardChanges
+    from flashcards.application.card_changes import CardChange, CardChanges, ChosenCard
     from flashcards.application.card_rows import CardRow
     from flashcards.application.day import DeckOverview
     from flashcards.application.exams import ExamSet
@@ -344,6 +344,25 @@ class Collection:
         from flashcards.application.card_changes import reset
 
         return self._change(reset, ids, search, deck)
+
+    def chosen_cards(self, *, search: str, deck: str | None = None) -> tuple[ChosenCard, ...]:
+        """The cards a search chooses (of `deck` if given), for a preview before they are changed.
+
+        Raises:
+            NoSuchDeck: when `deck` names no deck.
+            NothingMatches: when the search finds no card.
+        """
+        from flashcards.application.card_changes import ChosenCard
+        from flashcards.core.errors import NothingMatches
+        from flashcards.storage.queries import find_cards, require_deck
+
+        with self.store().read() as session:
+            require_deck(session, deck)
+            chosen = tuple(ChosenCard(card.id, name, card.front) for card, name in find_cards(
+                session, deck=deck, search=search))
+        if not chosen:
+            raise NothingMatches(search)
+        return chosen
 
     def _change(self, change: CardChange, ids: Sequence[int], search: str | None,
                 deck: str | None) -> CardChanges:

@@ -11,7 +11,7 @@ pass_app = click.make_pass_decorator(AppContext)
 
 @click.command()
 @click.argument("deck", required=False)
-@click.option("--search", metavar="TEXT", help="Only cards whose front, back or key contains TEXT.")
+@click.option("--search", metavar="TEXT", help="Only cards whose front or back holds every word of TEXT (whole words, any case).")
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as a JSON array.")
 @pass_app
 def cards(app: AppContext, deck: str | None, search: str | None, as_json: bool) -> None:

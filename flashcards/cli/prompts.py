@@ -23,6 +23,7 @@ import click
 
 class Prompter(Protocol):
     interactive: bool
+    interrupted: bool  # the input ended with Ctrl-C (the quiz then exits 130, as an interrupted program)
 
     def line(self, prompt: str) -> str | None:
         """A line of text, or None at the end of input."""
@@ -39,6 +40,7 @@ class _Ahead:
 
     def __init__(self) -> None:
         self._waiting: deque[str] = deque()
+        self.interrupted = False
 
     def type_ahead(self, text: str) -> None:
         self._waiting.append(text)
@@ -62,7 +64,11 @@ class TerminalPrompter(_Ahead):
             return waiting
         try:
             return str(click.prompt(prompt, default="", show_default=False, prompt_suffix=" "))
-        except (EOFError, click.Abort):
+        except EOFError:
+            return None
+        except click.Abort:  # Ctrl-C: Click turns it into Abort
+            click.echo()
+            self.interrupted = True
             return None
 
     def settle(self) -> None:

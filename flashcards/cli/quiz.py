@@ -34,7 +34,7 @@ ANSWER_PROMPT = f"Answer ({KEYS_HELP})"
 @click.option("--reverse", is_flag=True, help="Only the reverse direction: definition → term, purpose → command.")
 @click.option("--cram", is_flag=True,
               help="Study ahead or a chosen subset, weakest first, without touching the schedule.")
-@click.option("--search", metavar="TEXT", help="With --cram: only cards whose front or back contains TEXT.")
+@click.option("--search", metavar="TEXT", help="With --cram: only cards whose front or back holds every word of TEXT.")
 @click.option("--choice", is_flag=True,
               help="Multiple choice: wrong options come from the sibling terms and flags of the same list.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
@@ -77,10 +77,12 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
     runner = QuizRun(app=app, prompter=prompter, choice=choice)
     ids = runner.plan(list(decks), reverse=reverse, cram=cram, search=search, limit=limit)
     say.notices(runner.notices)
-    if not ids:
+    if not ids and (cram or not runner.owed):
         say.nothing_to_study(runner.due_tomorrow(list(decks)))
         return
     runner.run(ids, cram=cram)
+    if prompter.interrupted:  # every grade is saved and the summary shown; the exit says it was Ctrl-C
+        raise SystemExit(130)
 
 
 def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
@@ -115,6 +117,7 @@ class QuizRun:
     choice: bool = False
     review_ids: dict[str, int] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    owed: list[int] = field(default_factory=list)  # repeats owed from an earlier session today
     started: float = field(default_factory=time.monotonic)
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
@@ -125,6 +128,7 @@ class QuizRun:
             return collection.cram(decks, search, limit)
         plan = collection.plan(decks, reverse_only=reverse)
         self.notices = plan.notices()
+        self.owed = list(plan.repeats)
         return list(plan.queue)
 
     def due_tomorrow(self, decks: list[str]) -> int:
@@ -136,8 +140,9 @@ class QuizRun:
         from flashcards.core.session import Phase, Session
         from flashcards.ui import quiz as say
 
-        self.cards = self.app.collection().quiz_cards(ids)
-        self.session = Session(ids, session_id=uuid.uuid4().hex[:12], cram=cram)
+        owed = [] if cram else self.owed
+        self.cards = self.app.collection().quiz_cards([*ids, *owed])
+        self.session = Session(ids, session_id=uuid.uuid4().hex[:12], cram=cram, owed=owed)
         # What is alive now (the modules, the session's cards) lives until the quiz ends: freezing it
         # keeps Python's full collections, 20-40 ms each at 100,000 cards, from re-scanning it between
         # two grades (benchmarks/README.md, answer latency).

@@ -32,12 +32,12 @@ The queue rules themselves are `queue.build_queue`'s; this module adds the exam'
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from flashcards.core.queue import Backlog, DeckLimits, DoneToday, QueueCard, build_queue
-from flashcards.core.vocabulary import Status
+from flashcards.core.vocabulary import CORRECT_GRADE, Status
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
 if TYPE_CHECKING:  # `flashcards due` is on a shell prompt's path: typing costs 8 ms, the exam module 10
@@ -128,6 +128,8 @@ class DayInputs:
             when fewer than the deck's count (the reader's `--reverse` filter leaves the forward ones
             out); for the others a shorter list is a prefix.
         complete_new: The same for `new_cards`.
+        grades_today: (card id, grade) of today's standing scheduled and repeat grades of the planned
+            decks' active cards, oldest first: what `owed_repeats` reads.
     """
 
     today: date
@@ -137,6 +139,7 @@ class DayInputs:
     seen_today: Collection[str] = frozenset()
     complete_reviews: Collection[str] = frozenset()
     complete_new: Collection[str] = frozenset()
+    grades_today: Sequence[tuple[int, int]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +197,16 @@ class DayPlan:
         decks: Each planned deck, in code-point order of the name.
         incomplete: Decks whose new-card prefix was too short to decide their part; the reader reads
             them in full and plans again. Empty in every plan a caller gets from the reader.
+        repeats: Cards graded below 4 today whose repeat is still owed (`owed_repeats`): a quiz
+            started again the same day shows them after the queue, as the session that graded them
+            promised. Not counted in `due` or `new`: they were studied today already.
     """
 
     today: date
     queue: tuple[int, ...]
     decks: tuple[DeckPlan, ...]
     incomplete: frozenset[str] = frozenset()
+    repeats: tuple[int, ...] = ()
 
     @property
     def due(self) -> int:
@@ -225,6 +232,20 @@ class DayPlan:
         loads = sorted((deck.exam for deck in self.decks if deck.exam is not None), key=lambda load: load.deck)
         return [load.describe() for load in loads] + [
             deck.backlog.describe() for deck in self.decks if deck.backlog is not None]
+
+
+def owed_repeats(grades_today: Iterable[tuple[int, int]]) -> tuple[int, ...]:
+    """The cards whose last grade today was below 4: a repeat is owed (the session's rule, SuperMemo's
+    step 7), in the order of those last grades.
+
+    `grades_today` is (card id, grade) of today's standing scheduled and repeat grades, oldest first.
+    A card that later scored 4 or more today owes nothing.
+    """
+    last: dict[int, int] = {}
+    for card_id, grade in grades_today:
+        last.pop(card_id, None)  # re-inserted: the dict keeps the order of each card's last grade
+        last[card_id] = grade
+    return tuple(card_id for card_id, grade in last.items() if grade < CORRECT_GRADE)
 
 
 def plan_day(inputs: DayInputs) -> DayPlan:
@@ -257,6 +278,7 @@ def plan_day(inputs: DayInputs) -> DayPlan:
     catch_up = any(due_count[deck.name] > deck.review_room(today) for deck in decks)
     queue = build_queue(cards, today, limits=limits, done_today=done, seen_today=inputs.seen_today,
                         catch_up=catch_up)
+    queued = set(queue)
     queued_due: dict[str, int] = {}
     queued_new: dict[str, int] = {}
     for card_id in queue:
@@ -286,4 +308,5 @@ def plan_day(inputs: DayInputs) -> DayPlan:
             for deck in decks
         ),
         incomplete=incomplete,
+        repeats=tuple(card_id for card_id in owed_repeats(inputs.grades_today) if card_id not in queued),
     )

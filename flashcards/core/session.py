@@ -147,15 +147,21 @@ class Session:
         card_ids: The cards to study, in order (the daily queue, or a cram selection).
         session_id: A unique id for this session, chosen by the caller; presentation ids start with it.
         cram: Whether every grade is mode 'cram' (no change to any card).
+        owed: Cards graded below 4 earlier today whose repeat is still owed (`day_plan.owed_repeats`):
+            shown after `card_ids`, graded in mode 'repeat' from the first showing, as the session
+            that graded them would have (a quiz quit and started again keeps that promise).
 
     Raises:
-        ValueError: `card_ids` lists a card twice, or `session_id` is empty.
+        ValueError: A card is listed twice (in `card_ids` and `owed` together), or `session_id` is empty.
     """
 
-    def __init__(self, card_ids: Iterable[int], *, session_id: str, cram: bool = False) -> None:
-        queue = list(card_ids)
+    def __init__(self, card_ids: Iterable[int], *, session_id: str, cram: bool = False,
+                 owed: Iterable[int] = ()) -> None:
+        owed_ids = list(owed)
+        queue = list(card_ids) + owed_ids
         if len(set(queue)) != len(queue):
             raise ValueError("a session lists each card once")
+        self._owed = frozenset(owed_ids)
         if not session_id:
             raise ValueError("session_id must not be empty")
         self._session_id = session_id
@@ -278,7 +284,7 @@ class Session:
         if presentation is None:  # pragma: no cover - phase BACK means a card is on screen
             raise SessionError("no card on screen")
         card = self._queue.popleft()
-        first = card not in self._first_grades
+        first = card not in self._first_grades and card not in self._owed
         if first:
             self._first_grades[card] = quality
         requeued = quality < REPEAT_BELOW
@@ -353,7 +359,7 @@ class Session:
         self._counter += 1
         if self._cram:
             mode = Mode.CRAM
-        elif card in self._first_grades:
+        elif card in self._first_grades or card in self._owed:
             mode = Mode.REPEAT
         else:
             mode = Mode.SCHEDULED

@@ -58,6 +58,14 @@ WHERE r.review_day = :today AND r.mode = 'scheduled' AND r.undone_at IS NULL
 """
 """The sibling groups graded today (`core.queue.sibling_group`: the sibling key, else the key)."""
 
+GRADES_TODAY_SQL = """
+SELECT r.card_id, r.grade, c.deck_id FROM reviews r JOIN cards c ON c.id = r.card_id
+WHERE r.review_day = :today AND r.mode IN ('scheduled', 'repeat') AND r.undone_at IS NULL
+      AND c.status = 'active' AND (:reverse_only = 0 OR c.kind LIKE '%-reverse')
+ORDER BY r.reviewed_at, r.id
+"""
+"""Today's standing scheduled and repeat grades, oldest first (`day_plan.owed_repeats` reads them)."""
+
 _CARD_COLUMNS = "c.id, c.due, c.position, c.key, c.sibling_key, c.interval"
 _REVERSE = "AND (:reverse_only = 0 OR c.kind LIKE '%-reverse')"
 
@@ -244,8 +252,10 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
         for deck_id, bound in new_bounds.items():
             params = {"deck": deck_id, "today": today, "reverse_only": reverse, "bound": bound}
             new[deck_days[deck_id].name] = _cards(run(NEW_PREFIX_SQL, params), deck_days[deck_id].name)
+    grades_today = [(card_id, grade) for card_id, grade, deck_id in
+                    run(GRADES_TODAY_SQL, {"today": today, "reverse_only": reverse}) if deck_id in deck_days]
     plan = plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen,
-                              complete_reviews=frozenset(complete_reviews)))
+                              complete_reviews=frozenset(complete_reviews), grades_today=grades_today))
     if not plan.incomplete:
         return plan
     # Some prefix fell short: read those decks in full and plan again (see core.day_plan).
@@ -257,4 +267,4 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
             new[deck.name] = _cards(run(NEW_SQL, params), deck.name)
     return plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen,
                               complete_reviews=frozenset(complete_reviews) | plan.incomplete,
-                              complete_new=plan.incomplete))
+                              complete_new=plan.incomplete, grades_today=grades_today))

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar, Unpack
 
-from sqlalchemy import Connection, Select, Text, and_, case, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Select, Text, and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from flashcards.core.errors import NoSuchDeck
+from flashcards.core.search import has_words, search_words
 from flashcards.storage.models import Card, Deck
 from flashcards.storage.ordering import by_code_point
 from flashcards.core.vocabulary import Status
@@ -63,7 +64,8 @@ def contains_pattern(search: str) -> str:
     PostgreSQL's LIKE takes a backslash as an escape character by default and SQLite's LIKE has none,
     so `C:\\Users` found the card on SQLite and nothing on PostgreSQL (`\\U` read as a plain `U`).
     Doubling the backslash and naming it as the escape makes it literal on both; `%` and `_` stay
-    wildcards, as they always were on SQLite.
+    wildcards, which only widens a search's SQL narrowing (`word_candidates`): `core.search` then
+    takes every word literally.
     """
     return "%" + search.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2) + "%"
 
@@ -72,24 +74,42 @@ _Query = TypeVar("_Query", bound="Select[Unpack[tuple[Any, ...]]]")
 
 
 def _chosen(query: _Query, *, deck: str | None, search: str | None, ids: list[int] | None) -> _Query:
-    """`query` filtered by deck, text or ids, in deck and notes order."""
+    """`query` filtered by deck, ids and the SQL half of a search, in deck and notes order.
+
+    A search's words narrow the rows here (each a substring of the front or back); `searched` keeps
+    the rows that hold them as whole words (`core.search`, the rule).
+    """
     if deck is not None:
         query = query.where(Deck.name == deck)
     if search:
-        pattern = contains_pattern(search)
-        query = query.where(or_(Card.front.ilike(pattern, escape=LIKE_ESCAPE),
-                                Card.back.ilike(pattern, escape=LIKE_ESCAPE),
-                                Card.key.ilike(pattern, escape=LIKE_ESCAPE)))
+        query = query.where(*word_candidates(search))
     if ids is not None:
         query = query.where(Card.id.in_(ids))
     return query.order_by(by_code_point(Deck.name), Card.position, Card.id)
 
 
+def word_candidates(search: str) -> list[ColumnElement[bool]]:
+    """SQL conditions every card holding the search's words meets (a superset: `has_words` decides).
+
+    Each word must be a substring of the front or the back. Only ASCII words are narrowed here:
+    SQLite's LIKE folds the case of ASCII letters only, so `Ärger` would miss `ärger`.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    for word in search_words(search):
+        if word.isascii():
+            pattern = contains_pattern(word)
+            conditions.append(or_(Card.front.ilike(pattern, escape=LIKE_ESCAPE),
+                                  Card.back.ilike(pattern, escape=LIKE_ESCAPE)))
+    return conditions
+
+
 def find_cards(session: Session, *, deck: str | None = None, search: str | None = None,
                ids: list[int] | None = None) -> list[tuple[Card, str]]:
-    """Cards with their deck name, in deck and notes order, filtered by deck, text or ids (to change them)."""
+    """Cards with their deck name, in deck and notes order, filtered by deck, words or ids (to change them)."""
     query = _chosen(select(Card, Deck.name).join(Deck, Card.deck_id == Deck.id), deck=deck, search=search, ids=ids)
-    return [(card, name) for card, name in session.execute(query)]
+    words = search_words(search or "")
+    return [(card, name) for card, name in session.execute(query)
+            if not words or has_words(words, card.front, card.back)]
 
 
 LISTED_COLUMNS = ("id", "key", "deck", "kind", "front", "back", "status", "repetitions", "ef_hundredths",
@@ -107,7 +127,10 @@ def list_cards(session: Session, *, deck: str | None = None, search: str | None 
                Card.ef_hundredths, Card.interval, Card.due, Card.lapses, Card.tags, type_coerce(Card.context, Text),
                Card.source_path, Card.source_line).join(Deck, Card.deck_id == Deck.id),
         deck=deck, search=search, ids=None)
-    yield from plain_rows(session.connection(), query)
+    words = search_words(search or "")
+    for row in plain_rows(session.connection(), query):
+        if not words or has_words(words, row[4], row[5]):  # front, back
+            yield row
 
 
 def plain_rows(connection: Connection, statement: Select[Unpack[tuple[Any, ...]]]) -> Iterator[Sequence[Any]]:

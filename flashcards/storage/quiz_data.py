@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from flashcards.core.quiz_items import QuizCard
+from flashcards.core.search import has_words, search_words
 from flashcards.storage.models import Card, Deck
-from flashcards.storage.queries import LIKE_ESCAPE, contains_pattern
+from flashcards.storage.queries import word_candidates
 from flashcards.core.vocabulary import Status
 
 
@@ -20,19 +21,25 @@ def _deck_filter(decks: list[str] | None):  # type: ignore[no-untyped-def]
 
 
 def cram_ids(session: Session, decks: list[str] | None, search: str | None, limit: int) -> list[int]:
-    """Cards to cram: active cards of the chosen decks (or matching `search`), weakest first.
+    """Cards to cram: active cards of the chosen decks (or holding the words of `search`), weakest first.
 
     Weakest: lowest easiness, then most lapses, then the soonest due; cards never seen come last.
     """
-    query = select(Card.id).join(Deck, Card.deck_id == Deck.id).where(Card.status == Status.ACTIVE, _deck_filter(decks))
-    if search:
-        pattern = contains_pattern(search)  # a backslash in it is literal on PostgreSQL too
-        query = query.where(Card.front.ilike(pattern, escape=LIKE_ESCAPE)
-                            | Card.back.ilike(pattern, escape=LIKE_ESCAPE))
-    query = query.order_by(
-        Card.due.is_(None), Card.ef_hundredths, Card.lapses.desc(), Card.due, Card.position
-    ).limit(limit)
-    return list(session.scalars(query))
+    query = (select(Card.id, Card.front, Card.back).join(Deck, Card.deck_id == Deck.id)
+             .where(Card.status == Status.ACTIVE, _deck_filter(decks)))
+    words = search_words(search or "")
+    if words:
+        query = query.where(*word_candidates(search or ""))
+    query = query.order_by(Card.due.is_(None), Card.ef_hundredths, Card.lapses.desc(), Card.due, Card.position)
+    if not words:
+        return list(session.scalars(query.with_only_columns(Card.id).limit(limit)))
+    chosen: list[int] = []
+    for card_id, front, back in session.execute(query):
+        if has_words(words, front, back):
+            chosen.append(card_id)
+            if len(chosen) == limit:
+                break
+    return chosen
 
 
 def quiz_cards(session: Session, ids: list[int]) -> dict[int, QuizCard]:

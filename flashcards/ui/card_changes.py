@@ -5,7 +5,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from flashcards.application.card_changes import CardChanges
+    from flashcards.application.card_changes import CardChanges, ChosenCard
+
+PREVIEW_ROWS = 20
+"""How many of a search's cards the preview lists before it says how many more there are."""
+
+
+def print_chosen(chosen: tuple[ChosenCard, ...], verb: str) -> None:
+    """What a search chose, before `verb` changes it: `12  docker  front...` per card, then the count."""
+    from rich.text import Text
+
+    from flashcards.ui import one_line, out
+
+    console = out()
+    count = len(chosen)
+    console.print(Text(f"The search chose {count} card{'' if count == 1 else 's'} to {verb}:"))
+    for card in chosen[:PREVIEW_ROWS]:
+        console.print(Text(f"  {card.id}  {one_line(card.deck, 24)}  {one_line(card.front, 40)}"), soft_wrap=True)
+    if count > PREVIEW_ROWS:
+        console.print(Text(f"  … and {count - PREVIEW_ROWS} more (see them with `flashcards cards --search`)"))
 
 
 def print_changes(changes: CardChanges, verb: str) -> None:
