@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,6 +126,68 @@ def test_ctrl_c_ends_the_session_with_its_summary_and_exit_130(tmp_path: Path) -
     child.close()
     assert child.exitstatus == 130
     assert _count(home / "flashcards.db", "SELECT count(*) FROM reviews") == 1
+
+
+def test_two_quizzes_on_one_collection_never_grade_a_card_twice(tmp_path: Path) -> None:
+    """Two terminals on one collection, both planned alike: the second grade of a card is refused and
+    the card skipped, a card the other graded is skipped before it is shown, undo takes back this
+    quiz's own last grade, and nothing ends in an error."""
+    home = tmp_path / "home"
+    first = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz"], env=_env(home), encoding="utf-8",
+                          timeout=30, dimensions=(40, 80))
+    first.expect_exact("Import the built-in deck(s) docker?")  # a first quiz imports the built-in deck
+    first.sendline("y")
+    first.expect_exact("Answer (Enter: reveal")
+    first.sendline("q")
+    first.expect(pexpect.EOF)
+    first.close()
+
+    def quiz() -> Any:
+        child = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz"], env=_env(home), encoding="utf-8",
+                              timeout=30, dimensions=(40, 80))
+        child.expect_exact("Answer (Enter: reveal")
+        return child
+
+    a, b = quiz(), quiz()
+    a.send("\r")
+    a.expect_exact("Grade 0-5 ·")
+    a.send("5\r")  # A grades the first card
+    a.expect_exact("Saved: next review")
+    a.expect_exact("Answer (Enter: reveal")  # A's second card is on screen
+    b.send("\r")
+    b.expect_exact("Grade 0-5 ·")
+    b.send("5\r")  # B grades the same first card: refused
+    b.expect_exact("Not saved: another quiz on this collection graded this card meanwhile; skipped.")
+    b.expect_exact("Answer (Enter: reveal")  # B's second card: the one A shows now
+    b.send("\r")
+    b.expect_exact("Grade 0-5 ·")
+    b.send("4\r")  # B is first this time
+    b.expect_exact("Saved: next review")
+    b.expect_exact("Answer (Enter: reveal")
+    a.send("\r")
+    a.expect_exact("Grade 0-5 ·")
+    a.send("4\r")  # A's grade of that card is refused
+    a.expect_exact("Not saved: another quiz on this collection graded this card meanwhile; skipped.")
+    a.expect_exact("Answer (Enter: reveal")
+    b.sendline("u")  # B takes back its own last grade
+    b.expect_exact("Undone: grade 4 of card")
+    b.expect_exact("Answer (Enter: reveal")
+    for child in (a, b):
+        child.sendline("q")
+        child.expect_exact("Session done")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        assert "Error" not in (child.before or "")
+    connection = sqlite3.connect(home / "flashcards.db")
+    try:
+        twice = connection.execute(
+            "SELECT card_id FROM reviews WHERE mode = 'scheduled' AND undone_at IS NULL "
+            "GROUP BY card_id, review_day HAVING count(*) > 1").fetchall()
+        standing = connection.execute("SELECT count(*) FROM reviews WHERE undone_at IS NULL").fetchone()[0]
+    finally:
+        connection.close()
+    assert twice == [] and standing == 1  # A's first grade; B's undone, both refused ones never written
 
 
 def test_killed_mid_session_keeps_every_grade(tmp_path: Path) -> None:

@@ -262,19 +262,20 @@ class Collection:
 
     def grade(self, card: QuizCard, grade: Grade, *, mode: Mode, presentation_id: str | None = None,
               duration_ms: int | None = None, typed_answer: str | None = None,
-              today: date | None = None) -> GradeOutcome:
+              today: date | None = None, planned_at: datetime | None = None) -> GradeOutcome:
         """Apply one grade and log it, in one transaction committed before this returns.
 
         `today` is the session's review day (a session that runs past the rollover keeps its day). An
         exam ahead caps the next due date at it (`scheduling.apply_grade`); the same presentation graded
-        twice is applied once.
+        twice is applied once. With `planned_at`, a scheduled grade of a card another quiz graded since
+        is refused (`GradedElsewhere`).
         """
         from flashcards.storage.reviews import record_grade
 
         return record_grade(
             self.store(), card_id=card.id, quality=grade, now=self.now(), today=today or self.today(),
             mode=mode, presentation_id=presentation_id, duration_ms=duration_ms, typed_answer=typed_answer,
-            cap_due=card.exam_date)
+            cap_due=card.exam_date, planned_at=planned_at)
 
     def undo(self, review_id: int) -> CardState:
         """Take back a grade (the review is marked undone, never deleted); the card's state before it.
@@ -285,6 +286,13 @@ class Collection:
         from flashcards.storage.reviews import undo_review
 
         return undo_review(self.store(), review_id, self.now())
+
+    def graded_elsewhere(self, card_id: int, since: datetime, session_id: str) -> bool:
+        """Whether another quiz on this collection graded the card (scheduled) since `since`."""
+        from flashcards.storage.quiz_data import graded_elsewhere
+
+        with self.store().read() as session:
+            return graded_elsewhere(session, card_id, since, session_id)
 
     def due_on(self, day: date, decks: Sequence[str] = ()) -> int:
         """Active cards due on or before `day` (the quiz's "due tomorrow")."""

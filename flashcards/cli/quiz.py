@@ -11,12 +11,14 @@ import os
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import click
 
 from flashcards.cli.context import AppContext
 from flashcards.cli.prompts import Prompter, make_prompter
+from flashcards.core.errors import GradedElsewhere
 from flashcards.core.vocabulary import Grade, InvalidGrade, Mode, split_grade_line
 
 if TYPE_CHECKING:
@@ -118,6 +120,8 @@ class QuizRun:
     review_ids: dict[str, int] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     owed: list[int] = field(default_factory=list)  # repeats owed from an earlier session today
+    planned_at: datetime | None = None  # when the day's plan was read (another quiz may grade after)
+    shown: int = 0
     started: float = field(default_factory=time.monotonic)
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
@@ -126,6 +130,7 @@ class QuizRun:
         self.today = collection.today()
         if cram:
             return collection.cram(decks, search, limit)
+        self.planned_at = collection.now()
         plan = collection.plan(decks, reverse_only=reverse)
         self.notices = plan.notices()
         self.owed = list(plan.repeats)
@@ -170,6 +175,11 @@ class QuizRun:
 
         presentation = self.session.presentation
         assert presentation is not None
+        if self._graded_elsewhere(presentation.card_id, presentation.mode):
+            self.session.skip()
+            say.graded_elsewhere()
+            return True
+        self.shown += 1
         view = self._view(presentation.card_id)
         self.prompter.settle()  # Enters pressed before the card is on screen would reveal it unread
         say.front(view, repeat=presentation.mode == Mode.REPEAT)
@@ -238,24 +248,48 @@ class QuizRun:
                 say.rejected_grade(str(bad))
         if ahead:
             self.prompter.type_ahead(ahead)  # the next card's answer, typed on the grade's line
+        mode = self.session.presentation.mode if self.session.presentation else Mode.SCHEDULED
+        try:
+            outcome = self.app.collection().grade(
+                self.cards[card_id], quality, mode=mode, presentation_id=presentation_id,
+                duration_ms=int((time.monotonic() - shown_at) * 1000), typed_answer=typed or None,
+                today=self.today, planned_at=self.planned_at,
+            )
+        except GradedElsewhere:
+            self.session.skip()
+            say.graded_elsewhere(after_answer=True)
+            return True
         record = self.session.grade(quality, presentation_id=presentation_id)
-        outcome = self.app.collection().grade(
-            self.cards[card_id], quality, mode=record.mode, presentation_id=presentation_id,
-            duration_ms=int((time.monotonic() - shown_at) * 1000), typed_answer=typed or None, today=self.today,
-        )
         self.review_ids[presentation_id] = outcome.review_id
         say.graded(record, outcome, scheduled=record.mode == Mode.SCHEDULED)
         return True
 
+    def _graded_elsewhere(self, card_id: int, mode: Mode) -> bool:
+        """Whether another quiz on this collection gave the card its grade for today since this one
+        planned (two terminals, one collection). Not asked for the first card, whose plan is a moment
+        old, so the first card still shows before the store is open."""
+        if mode is not Mode.SCHEDULED or not self.shown or self.planned_at is None:
+            return False
+        return self.app.collection().graded_elsewhere(card_id, self.planned_at, self.session.session_id)
+
     def _undo(self) -> None:
+        """Take back this session's last grade, in the log first: when another quiz graded the card
+        since, the log refuses, and the session goes on with the grade standing."""
+        from flashcards.core.errors import UndoRefused
         from flashcards.ui import quiz as say
 
-        record = self.session.undo()
-        if record is None:
+        if not self.session.history:
             say.nothing_to_undo()
             return
-        review_id = self.review_ids.pop(record.presentation_id)
-        self.app.collection().undo(review_id)
+        last = self.session.history[-1]
+        try:
+            self.app.collection().undo(self.review_ids[last.presentation_id])
+        except UndoRefused:
+            say.undo_refused(last)
+            return
+        record = self.session.undo()
+        assert record == last
+        del self.review_ids[last.presentation_id]
         say.undone(record)
 
     def _choices(self, card_id: int) -> list[str] | None:

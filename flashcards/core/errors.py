@@ -37,6 +37,20 @@ class NoSuchDeck(FlashcardsError):
         self.name = name
 
 
+class UndoRefused(FlashcardsError):
+    """An undo the log cannot take: the grade was undone already, or the card was graded since (by
+    another quiz on the same collection). Nothing was changed."""
+
+
+class GradedElsewhere(FlashcardsError):
+    """A scheduled grade for a card that another quiz on the collection graded since this one planned
+    its day: the card has had today's grade, and a second would move its schedule twice."""
+
+    def __init__(self, card_id: int) -> None:
+        super().__init__(f"card {card_id} was graded in another quiz meanwhile; this grade was not saved")
+        self.card_id = card_id
+
+
 class NoSuchCard(FlashcardsError):
     """Card ids named by a command that the collection (or the chosen deck) does not hold.
 

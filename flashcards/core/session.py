@@ -198,6 +198,11 @@ class Session:
         return self._presentation
 
     @property
+    def session_id(self) -> str:
+        """The id every presentation id of this session starts with (`"<session id>:<counter>"`)."""
+        return self._session_id
+
+    @property
     def cram(self) -> bool:
         return self._cram
 

@@ -17,7 +17,7 @@ from typing import Any, Literal, Unpack, cast
 from sqlalchemy import Row, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from flashcards.core.errors import FlashcardsError
+from flashcards.core.errors import FlashcardsError, GradedElsewhere, UndoRefused
 from flashcards.core.quiz_items import GradeOutcome
 from flashcards.core.replay import replay_standing
 from flashcards.core.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, GradeLog, review_card
@@ -91,7 +91,7 @@ AnyRow = Row[Unpack[tuple[Any, ...]]]
 _CARDS, _REVIEWS = cast(Table, Card.__table__), cast(Table, Review.__table__)
 _CARD_STATE = (
     select(_CARDS.c.id, _CARDS.c.repetitions, _CARDS.c.ef_hundredths, _CARDS.c.interval, _CARDS.c.due,
-           _CARDS.c.lapses, _CARDS.c.status, _CARDS.c.tags)
+           _CARDS.c.lapses, _CARDS.c.status, _CARDS.c.tags, _CARDS.c.last_reviewed_at)
     .where(_CARDS.c.id == bindparam("card_id"))
 )
 # The card is locked *before* looking for the presentation. On PostgreSQL two terminals really grade at
@@ -123,9 +123,14 @@ def _state_columns(state: CardState) -> dict[str, object]:
 def record_grade(
     store: Store, *, card_id: int, quality: int, now: datetime, today: date, mode: str,
     presentation_id: str | None = None, duration_ms: int | None = None, typed_answer: str | None = None,
-    cap_due: date | None = None,
+    cap_due: date | None = None, planned_at: datetime | None = None,
 ) -> GradeOutcome:
     """Apply one grade and append it to the log, in one transaction.
+
+    `planned_at`: when the quiz planned its day. A scheduled grade of a card whose schedule another
+    quiz moved since then is refused (`GradedElsewhere`, nothing written): two terminals on one
+    collection would otherwise give the card two of today's grades. (This quiz's own repeats do not
+    move the schedule, and an undo puts the previous time back, so only another quiz trips it.)
 
     This is the store's edge for a grade: a plain int is checked here (`Grade.of`); a `Grade` (the
     quiz's, checked when the key was read) passes as it is, and travels on as one. The transaction is
@@ -149,6 +154,9 @@ def record_grade(
                 return GradeOutcome(existing.id, existing.card_id, before, _state_of_row(graded), duplicate=True)
         if card is None:
             raise FlashcardsError(f"no card with id {card_id}")
+        if (planned_at is not None and mode == Mode.SCHEDULED and card.last_reviewed_at is not None
+                and card.last_reviewed_at >= planned_at):
+            raise GradedElsewhere(card_id)
         # The core decides the new state and the log entry together; this only persists both.
         new_state, log = review_card(_state_of_row(card), grade, today, mode, cap_due=cap_due)
         inserted = connection.execute(_INSERT_REVIEW, {
@@ -172,20 +180,20 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
     with store.transaction() as session:
         review = session.get(Review, review_id)
         if review is None:
-            raise FlashcardsError("nothing to undo")
+            raise UndoRefused("nothing to undo")
         # Lock the card, then re-read the review, before deciding: on PostgreSQL another terminal may
         # grade this card or undo this same grade meanwhile (record_grade locks the card too), and a
         # decision taken before the lock would restore a state over that newer grade, or undo twice.
         card = session.get_one(Card, review.card_id, with_for_update=True)
         session.refresh(review)
         if review.undone_at is not None:
-            raise FlashcardsError("nothing to undo")
+            raise UndoRefused("nothing to undo")
         latest = session.scalar(
             select(Review.id).where(Review.card_id == review.card_id, Review.undone_at.is_(None))
             .order_by(Review.reviewed_at.desc(), Review.id.desc()).limit(1)
         )
         if latest != review.id:
-            raise FlashcardsError("only the card's last grade can be undone")
+            raise UndoRefused("only the card's last grade can be undone")
         review.undone_at = now
         if review.mode == Mode.SCHEDULED:
             tags = set(card.tags.split())
