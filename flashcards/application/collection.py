@@ -287,13 +287,6 @@ class Collection:
 
         return undo_review(self.store(), review_id, self.now())
 
-    def graded_elsewhere(self, card_id: int, since: datetime, session_id: str) -> bool:
-        """Whether another quiz on this collection graded the card (scheduled) since `since`."""
-        from flashcards.storage.quiz_data import graded_elsewhere
-
-        with self.store().read() as session:
-            return graded_elsewhere(session, card_id, since, session_id)
-
     def due_on(self, day: date, decks: Sequence[str] = ()) -> int:
         """Active cards due on or before `day` (the quiz's "due tomorrow")."""
         from flashcards.storage.quiz_data import due_on

@@ -121,7 +121,6 @@ class QuizRun:
     notices: list[str] = field(default_factory=list)
     owed: list[int] = field(default_factory=list)  # repeats owed from an earlier session today
     planned_at: datetime | None = None  # when the day's plan was read (another quiz may grade after)
-    shown: int = 0
     started: float = field(default_factory=time.monotonic)
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
@@ -175,11 +174,6 @@ class QuizRun:
 
         presentation = self.session.presentation
         assert presentation is not None
-        if self._graded_elsewhere(presentation.card_id, presentation.mode):
-            self.session.skip()
-            say.graded_elsewhere()
-            return True
-        self.shown += 1
         view = self._view(presentation.card_id)
         self.prompter.settle()  # Enters pressed before the card is on screen would reveal it unread
         say.front(view, repeat=presentation.mode == Mode.REPEAT)
@@ -257,20 +251,12 @@ class QuizRun:
             )
         except GradedElsewhere:
             self.session.skip()
-            say.graded_elsewhere(after_answer=True)
+            say.graded_elsewhere()
             return True
         record = self.session.grade(quality, presentation_id=presentation_id)
         self.review_ids[presentation_id] = outcome.review_id
         say.graded(record, outcome, scheduled=record.mode == Mode.SCHEDULED)
         return True
-
-    def _graded_elsewhere(self, card_id: int, mode: Mode) -> bool:
-        """Whether another quiz on this collection gave the card its grade for today since this one
-        planned (two terminals, one collection). Not asked for the first card, whose plan is a moment
-        old, so the first card still shows before the store is open."""
-        if mode is not Mode.SCHEDULED or not self.shown or self.planned_at is None:
-            return False
-        return self.app.collection().graded_elsewhere(card_id, self.planned_at, self.session.session_id)
 
     def _undo(self) -> None:
         """Take back this session's last grade, in the log first: when another quiz graded the card

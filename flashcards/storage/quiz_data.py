@@ -4,7 +4,7 @@ cram selections, multiple-choice options, tomorrow's count.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,7 +13,7 @@ from flashcards.core.quiz_items import QuizCard
 from flashcards.core.search import has_words, search_words
 from flashcards.storage.models import Card, Deck
 from flashcards.storage.queries import word_candidates
-from flashcards.core.vocabulary import Mode, Status
+from flashcards.core.vocabulary import Status
 
 
 def _deck_filter(decks: list[str] | None):  # type: ignore[no-untyped-def]
@@ -78,16 +78,3 @@ def due_on(session: Session, day: date, decks: list[str] | None = None) -> int:
         .where(Card.status == Status.ACTIVE, Card.due.is_not(None), Card.due <= day, _deck_filter(decks))
     ) or 0)
 
-
-def graded_elsewhere(session: Session, card_id: int, since: datetime, session_id: str) -> bool:
-    """Whether another quiz gave `card_id` a standing scheduled grade at or after `since` (its plan's
-    time): that quiz's presentation ids do not start with `session_id`."""
-    from flashcards.storage.models import Review
-
-    found = session.scalar(
-        select(Review.id).where(
-            Review.card_id == card_id, Review.reviewed_at >= since, Review.undone_at.is_(None),
-            Review.mode == Mode.SCHEDULED,
-            Review.presentation_id.is_(None) | ~Review.presentation_id.startswith(f"{session_id}:", autoescape=True),
-        ).limit(1))
-    return found is not None

@@ -96,11 +96,10 @@ def graded(record: GradeRecord, outcome: GradeOutcome, *, scheduled: bool) -> No
             soft_wrap=True)
 
 
-def graded_elsewhere(*, after_answer: bool = False) -> None:
-    """A card another quiz on the collection graded since this one planned: skipped, and said so."""
-    said = ("Not saved: another quiz on this collection graded this card meanwhile; skipped." if after_answer
-            else "Skipped a card: another quiz on this collection graded it since this one started.")
-    ui.out().print(ui.plain(said, "dim"), soft_wrap=True)
+def graded_elsewhere() -> None:
+    """A card another quiz on the collection graded since this one planned: not saved, skipped."""
+    ui.out().print(ui.plain("Not saved: another quiz on this collection graded this card meanwhile; skipped.",
+                            "dim"), soft_wrap=True)
 
 
 def undo_refused(record: GradeRecord) -> None:
