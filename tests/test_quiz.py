@@ -280,3 +280,12 @@ def test_owed_repeats_are_the_cards_whose_last_grade_today_was_below_four() -> N
 
     assert owed_repeats([(1, 2), (2, 5), (3, 1), (1, 4), (4, 3), (3, 2)]) == (4, 3)
     assert owed_repeats([]) == ()
+
+
+def test_the_context_line_does_not_name_the_answer(invoke: Callable[..., Result], isolated_home: Path) -> None:
+    from flashcards.system.resources import decks_dir
+
+    assert invoke("import", str(decks_dir() / "docker.md")).exit_code == 0
+    result = invoke("quiz", "--cram", "--search", "stop a running container", input=answers(5))
+    assert result.exit_code == 0, result.output
+    assert "docker › Core commands › …   " in result.output  # the section `stop` would answer it
