@@ -406,7 +406,7 @@ def test_an_unclosed_quote_still_matches() -> None:
         ("docker port", "`docker port <container-name>`", 4, "the <container-name> argument was left out"),
         ("docker build -t myapp", "docker build -t <tag_name> .", 2, "missing '.'"),
         ("docker ps web", "docker ps", 3, "extra word 'web'"),
-        ("docker ps", "docker ps | grep web", 2, "1 command(s) instead of 2"),
+        ("docker ps", "docker ps | grep web", 2, "1 command instead of 2"),
         ("docker ps ; grep web", "docker ps | grep web", 3, "';' instead of '|' between commands"),
         (
             "docker exec -it web sh",

@@ -73,7 +73,7 @@ def test_three_hundred_overdue_at_a_hundred_a_day(
 
     result = invoke("quiz", input="\n4\n" * 400)
     assert result.exit_code == 0, result.output
-    assert ("Catching up in docker: 300 review(s) due, at 100 a day that is 3 day(s). "
+    assert ("Catching up in docker: 300 reviews due, at 100 a day that is 3 days. "
             "The cards you are most likely to have forgotten come first.") in result.output
     day_one = graded_on(db_path, TODAY)
     assert day_one == expected_first_day
@@ -93,7 +93,7 @@ def test_three_hundred_overdue_at_a_hundred_a_day(
         said.append("Catching up" in result.output)
         assert len(graded_on(db_path, day)) <= 100
         if offset == 1:
-            assert "200 review(s) due, at 100 a day that is 2 day(s)" in result.output
+            assert "200 reviews due, at 100 a day that is 2 days" in result.output
     assert said == [True, False, False]
     assert len(graded_on(db_path, TODAY + timedelta(days=1))) == 100
     assert len(graded_on(db_path, TODAY + timedelta(days=2))) == 100
@@ -108,7 +108,7 @@ def test_a_second_session_the_same_day_gets_only_what_is_left(
 ) -> None:
     assert invoke("quiz", input="\n4\n" * 40).exit_code == 0
     result = invoke("quiz", input="\n4\n" * 400)
-    assert "260 review(s) due, at 60 today, then 100 a day that is 3 day(s)" in result.output
+    assert "260 reviews due, at 60 today, then 100 a day that is 3 days" in result.output
     assert len(graded_on(db_path, TODAY)) == 100
     result = invoke("quiz", input="\n4\n" * 400)
     assert "Nothing to study now" in result.output
@@ -138,7 +138,7 @@ def test_a_due_date_capped_by_an_exam_is_not_taken_for_the_last_review(
     connection.close()
     result = invoke("quiz", input="\n4\n" * 5)
     assert result.exit_code == 0, result.output
-    assert "Catching up in docker: 2 review(s) due, at 1 a day that is 2 day(s)." in result.output
+    assert "Catching up in docker: 2 reviews due, at 1 a day that is 2 days." in result.output
     assert graded_on(db_path, TODAY) == [ids[1]]
 
 

@@ -165,7 +165,7 @@ def test_a_deck_imports_with_notes_decks_fields_tags_and_rendering(
     out = tmp_path / "docker.apkg"
     result = export(invoke, "docker", "-o", str(out))
     assert result.output.splitlines()[0] == (
-        f"Wrote 4 note(s) in 3 deck(s) to {out}; skipped 1 retired card(s).")
+        f"Wrote 4 notes in 3 decks to {out}; skipped 1 retired card.")
 
     log = import_apkg(anki_col, out)
     assert len(log.new) == 4
@@ -352,7 +352,7 @@ def test_scheduling_carries_due_interval_ease_reps_lapses_and_history(
 
     out = tmp_path / "progress.apkg"
     result = export(invoke, "-o", str(out), "--with-scheduling")
-    assert "with progress for 5 card(s) and 14 review(s)" in result.output
+    assert "with progress for 5 cards and 14 reviews" in result.output
     assert "Import any learning progress" in result.output
 
     anki = anki_snapshot(out, zone, tmp_path)

@@ -50,7 +50,7 @@ def test_text_import_gives_decks_note_type_tags_and_fields(
     make_collection(isolated_home, NOW, CARDS)
     out = tmp_path / "docker.txt"
     result = export(invoke, "docker", "-o", str(out), "--separator", separator)
-    assert result.output == f"Wrote 3 note(s) to {out}; skipped 1 retired card(s).\n"
+    assert result.output == f"Wrote 3 notes to {out}; skipped 1 retired card.\n"
 
     log = import_text(anki_col, out)
     assert len(log.new) == 3

@@ -242,9 +242,9 @@ def test_a_large_plan_is_shown_per_file(invoke: Callable[..., Result], tmp_path:
             "# Terms\n\n" + "".join(f"- **Term {n}-{k}**: meaning {k}\n" for k in range(50)), encoding="utf-8")
     result = invoke("import", "--dry-run", str(folder))
     assert result.exit_code == 0, result.output
-    assert "Plan: 400 cards in 4 file(s)" in result.output
+    assert "Plan: 400 cards in 4 files" in result.output
     assert result.output.count("│ 100 │") == 4 and "Term 0-1" not in result.output
-    assert "4 file(s): 400 new; would change the collection." in result.output
+    assert "4 files: 400 new; would change the collection." in result.output
 
 
 def test_many_unchanged_files_are_counted_not_listed(invoke: Callable[..., Result], tmp_path: Path) -> None:
@@ -255,7 +255,7 @@ def test_many_unchanged_files_are_counted_not_listed(invoke: Callable[..., Resul
     assert invoke("import", str(folder)).exit_code == 0
     again = invoke("import", str(folder))
     assert again.exit_code == 0
-    assert "25 file(s) unchanged since the last import, skipped." in again.output
+    assert "25 files unchanged since the last import, skipped." in again.output
     assert "skipped: " not in again.output
 
 

@@ -313,7 +313,7 @@ def study_history(invoke: Callable[..., Result], notes: Path, monkeypatch: pytes
         seen[f"search {search}"] = sorted((card["kind"], card["front"]) for card in found)
         assert seen[f"search {search}"] == expected, search
     seen["cram search"] = _without_timing(ok(invoke("quiz", "--cram", "--search", "C:\\Users", input=answers(5, 5))))
-    assert "Session done: 2 card(s), 2 grade(s)" in seen["cram search"], seen["cram search"]
+    assert "Session done: 2 cards, 2 grades" in seen["cram search"], seen["cram search"]
     seen["due 1 before"] = json.loads(ok(invoke("due", "--json")))
     seen["quiz 1"] = _without_timing(ok(invoke("quiz", input=answers(*[5, 4, 3, 2, 5, 1, 4, 0] * 6))))
     seen["due 1 after"] = json.loads(ok(invoke("due", "--json")))

@@ -49,7 +49,7 @@ def test_day_one_shows_new_cards_up_to_the_limit(invoke: Callable[..., Result], 
     graded = reviews(db_path)
     assert len(graded) == 20  # the default new-card limit
     assert all(row[2] == "scheduled" and row[4] is None for row in graded)
-    assert "Session done: 20 card(s), 20 grade(s), 100% correct" in result.output
+    assert "Session done: 20 cards, 20 grades, 100% correct" in result.output
     assert "Due tomorrow: 20." in result.output
     # the two directions of one term are never shown on the same day
     connection = sqlite3.connect(db_path)
@@ -174,7 +174,7 @@ def test_nothing_due(invoke: Callable[..., Result], seeded: Path, db_path: Path)
 def test_first_run_imports_the_builtin_deck(invoke: Callable[..., Result], db_path: Path) -> None:
     result = invoke("quiz", input=answers(5) + "q\n")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Your collection was empty: imported the built-in deck(s) docker (")
+    assert result.output.startswith("Your collection was empty: imported the built-in deck docker (")
     assert "docker › " in result.output
     assert len(reviews(db_path)) == 1
 

@@ -36,9 +36,9 @@ def test_typing_answers_in_a_terminal(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz"], env=_env(home), encoding="utf-8",
                           timeout=30, dimensions=(40, 80))
-    child.expect_exact("Your collection is empty. Import the built-in deck(s) docker?")
+    child.expect_exact("Your collection is empty. Import the built-in deck docker?")
     child.sendline("y")
-    child.expect_exact("imported the built-in deck(s) docker")
+    child.expect_exact("imported the built-in deck docker")
     child.expect_exact("docker › Overview › Components")  # the context line
     child.expect_exact("docker.md:")  # with the source file:line
     child.expect_exact("Docker Hub")  # the front
@@ -62,7 +62,7 @@ def test_typing_answers_in_a_terminal(tmp_path: Path) -> None:
     child.expect_exact("it comes back later in this session")
     child.expect_exact("Answer (Enter: reveal")
     child.sendline("q")
-    child.expect_exact("Session done: 2 card(s), 2 grade(s), 50% correct")
+    child.expect_exact("Session done: 2 cards, 2 grades, 50% correct")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -75,7 +75,7 @@ def test_keys_typed_quickly_never_reveal_a_card_unread(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz"], env=_env(home), encoding="utf-8",
                           timeout=30, dimensions=(40, 80))
-    child.expect_exact("Import the built-in deck(s) docker?")
+    child.expect_exact("Import the built-in deck docker?")
     child.sendline("y")
     child.expect_exact("Answer (Enter: reveal")
     child.send("\r")  # reveal the first card
@@ -97,7 +97,7 @@ def test_keys_typed_quickly_never_reveal_a_card_unread(tmp_path: Path) -> None:
     child.expect_exact("You typed: docker ps")  # the fourth card was answered with it
     child.expect(r"Grade 0-5 \(Enter = \d\)")
     child.sendline("q")
-    child.expect_exact("Session done: 3 card(s), 3 grade(s)")
+    child.expect_exact("Session done: 3 cards, 3 grades")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -113,7 +113,7 @@ def test_ctrl_c_ends_the_session_with_its_summary_and_exit_130(tmp_path: Path) -
     home = tmp_path / "home"
     child = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz"], env=_env(home), encoding="utf-8",
                           timeout=30, dimensions=(40, 80))
-    child.expect_exact("Import the built-in deck(s) docker?")
+    child.expect_exact("Import the built-in deck docker?")
     child.sendline("y")
     child.expect_exact("Answer (Enter: reveal")
     child.send("\r")
@@ -121,7 +121,7 @@ def test_ctrl_c_ends_the_session_with_its_summary_and_exit_130(tmp_path: Path) -
     child.send("5\r")
     child.expect_exact("Answer (Enter: reveal")
     child.sendintr()  # Ctrl-C at the next card
-    child.expect_exact("Session done: 1 card(s), 1 grade(s)")
+    child.expect_exact("Session done: 1 card, 1 grade")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -135,7 +135,7 @@ def test_two_quizzes_on_one_collection_never_grade_a_card_twice(tmp_path: Path) 
     home = tmp_path / "home"
     first = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz"], env=_env(home), encoding="utf-8",
                           timeout=30, dimensions=(40, 80))
-    first.expect_exact("Import the built-in deck(s) docker?")  # a first quiz imports the built-in deck
+    first.expect_exact("Import the built-in deck docker?")  # a first quiz imports the built-in deck
     first.sendline("y")
     first.expect_exact("Answer (Enter: reveal")
     first.sendline("q")

@@ -135,12 +135,12 @@ def test_check_verifies_states_against_the_log(store: Store, invoke) -> None:  #
                  mode="scheduled")
     ok = invoke("check")
     assert ok.exit_code == 0, ok.output
-    assert "card states equal the replay of the review log: all 2 card(s) agree with their log" in ok.output
+    assert "card states equal the replay of the review log: all 2 cards agree with their log" in ok.output
     with store.transaction() as session:
         session.get_one(Card, 1).interval = 99
     bad = invoke("check")
     assert bad.exit_code == 1
-    assert "FAIL  card states equal the replay of the review log: 1 card(s) differ from their log, first: card 1" in bad.output
+    assert "FAIL  card states equal the replay of the review log: 1 card differ from their log, first: card 1" in bad.output
 
 
 def test_checkpoint_folds_the_log_back_between_grades(store: Store, isolated_home: Path) -> None:

@@ -138,8 +138,8 @@ def test_check_reports_broken_references(invoke: Callable[..., Result], db_path:
     result = invoke("check")
     assert result.exit_code == 1
     assert "FAIL  references between tables: 1 broken, first: reviews row 1 -> cards" in result.output
-    assert "FAIL  every review belongs to a card: 1 review(s) without a card" in result.output
-    assert result.output.endswith("Error: 2 check(s) failed; the database was not changed\n")
+    assert "FAIL  every review belongs to a card: 1 review without a card" in result.output
+    assert result.output.endswith("Error: 2 checks failed; the database was not changed\n")
 
 
 def test_timestamps_round_trip_as_aware_utc(tmp_path: Path) -> None:

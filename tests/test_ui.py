@@ -57,4 +57,4 @@ def test_lines_fit_80_columns_and_no_escape_codes() -> None:
     assert all(len(line) <= 80 for line in output.splitlines())
     assert "\x1b[" not in output
     summary = _render(render_summary(cards=10, grades=12, correct_percent=75, seconds=185.0, due_tomorrow=4))
-    assert "10 card(s), 12 grade(s), 75% correct, 3m 05s. Due tomorrow: 4." in summary.replace("\n", " ")
+    assert "10 cards, 12 grades, 75% correct, 3m 05s. Due tomorrow: 4." in summary.replace("\n", " ")

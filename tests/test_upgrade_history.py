@@ -306,7 +306,7 @@ def test_a_reverse_card_follows_its_re_keyed_forward_card(
         monkeypatch.setattr("flashcards.core.extract.extract", lambda text, where, deck, drafts=drafts: Extraction(
             cards=[replace(d, source=replace(d.source, path=where)) for d in drafts]))
         monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
-        output = ok(invoke("import", path))
+        output = " ".join(ok(invoke("import", path)).split())  # the summary line wraps at 80 columns
     assert "1 changed (1 re-keyed" in output and "1 unchanged" in output
     store = Store.open(f"sqlite:///{isolated_home / 'flashcards.db'}", isolated_home, NOW)
     try:

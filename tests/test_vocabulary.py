@@ -245,3 +245,10 @@ def test_a_grade_line_splits_into_the_grade_and_the_next_answer(line: str, expec
     from flashcards.core.vocabulary import split_grade_line
 
     assert split_grade_line(line) == expected
+
+
+def test_counts_say_their_noun_in_the_singular_and_the_plural() -> None:
+    from flashcards.core.vocabulary import plural
+
+    assert [plural(n, "card") for n in (0, 1, 2)] == ["0 cards", "1 card", "2 cards"]
+    assert plural(1, "retired card") == "1 retired card"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 import click
 
 from flashcards.cli.context import AppContext
@@ -25,7 +27,7 @@ def check(app: AppContext) -> None:
     report = app.collection().check()
     print_check(report)
     if report.failed:
-        raise click.ClickException(f"{len(report.failed)} check(s) failed; the database was not changed")
+        raise click.ClickException(f"{plural(len(report.failed), 'check')} failed; the database was not changed")
     print_all_passed()
 
 

@@ -90,6 +90,7 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
 def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
     """First run: an empty collection gets the built-in decks (asked in a terminal, said otherwise)."""
     from flashcards.application.builtin import builtin_deck_files
+    from flashcards.ui import quiz as say
 
     collection = app.collection()
     if not collection.is_empty():
@@ -100,13 +101,11 @@ def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
             "your collection is empty and no built-in decks are installed; "
             "import your notes with `flashcards import NOTES.md`"
         )
-    names = ", ".join(path.stem for path in files)
-    question = f"Your collection is empty. Import the built-in deck(s) {names}?"
+    names = [path.stem for path in files]
+    question = f"Your collection is empty. Import the {say.builtin_decks(names)}?"
     if prompter.interactive and not click.confirm(question, default=True):
         raise click.ClickException("nothing to study; import your notes with `flashcards import NOTES.md`")
     result = collection.import_notes([str(path) for path in files])
-    from flashcards.ui import quiz as say
-
     say.builtin_imported(names, len(result.drafts))
 
 

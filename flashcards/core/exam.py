@@ -22,6 +22,8 @@ On and after D nothing here applies: the cap and the raised limit stop, and SM-2
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -95,7 +97,7 @@ class ExamLoad:
 
     def describe(self) -> str:
         """One sentence for the learner: the daily load until the exam."""
-        head = f"Exam for {self.deck} on {self.exam_date.isoformat()}, in {self.days_left} day(s)"
+        head = f"Exam for {self.deck} on {self.exam_date.isoformat()}, in {plural(self.days_left, 'day')}"
         left = self.unseen - self.new_done
         if left <= 0:
             return f"{head}: every card has been seen; reviews only until then."
@@ -103,7 +105,7 @@ class ExamLoad:
         why = f" (raised from your {self.new_per_day} a day)" if self.raised else ""
         done = f"{self.new_done} seen today, " if self.new_done else ""
         return (
-            f"{head}: {left} card(s) not seen yet; {done}up to {per_day} new a day{why} "
+            f"{head}: {plural(left, 'card')} not seen yet; {done}up to {per_day} new a day{why} "
             f"until {self.last_learning_day.isoformat()}, then reviews only."
         )
 

@@ -34,12 +34,13 @@ builds `seen_today` with the same function from the cards graded today.
 
 from __future__ import annotations
 
+
 import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from flashcards.core.vocabulary import Status
+from flashcards.core.vocabulary import Status, plural
 
 __all__ = ["Backlog", "DeckLimits", "DoneToday", "QueueCard", "backlogs", "build_queue", "sibling_group"]
 
@@ -247,12 +248,12 @@ class Backlog:
     def describe(self) -> str:
         """One sentence for the learner: the size of the backlog, how long it takes, what comes first."""
         if self.days is None:
-            return (f"{self.due} review(s) are due in {self.deck} but its review limit is 0 a day: "
+            return (f"{plural(self.due, 'review')} {'is' if self.due == 1 else 'are'} due in {self.deck} but its review limit is 0 a day: "
                     "nothing will be reviewed until it is raised.")
         today = f"{self.room} today, then " if 0 < self.room < self.limit else ""
         return (
-            f"Catching up in {self.deck}: {self.due} review(s) due, at {today}{self.limit} a day that is "
-            f"{self.days} day(s). The cards you are most likely to have forgotten come first."
+            f"Catching up in {self.deck}: {plural(self.due, 'review')} due, at {today}{self.limit} a day that is "
+            f"{plural(self.days, 'day')}. The cards you are most likely to have forgotten come first."
         )
 
 

@@ -77,6 +77,12 @@ class Kind(StrEnum):
 
 
 # A reverse kind is its forward kind with this suffix (`flag` / `flag-reverse`); SQL filters on it too.
+def plural(count: int, word: str) -> str:
+    """`1 card`, `2 cards`, `0 cards`: a count with its noun, in English (every noun the program
+    counts takes an -s)."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 CONTEXT_SEPARATOR = " › "
 """Between the parts of a heading path (`deck › section › subsection`), in keys and on screen."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 import sqlite3
 import threading
 from datetime import date
@@ -48,7 +50,7 @@ def run_checks(store: Store) -> list[Finding]:
         Finding(
             "schema matches the program",
             not drift,
-            "no differences" if not drift else f"{len(drift)} difference(s), first: {drift[0]}",
+            "no differences" if not drift else f"{plural(len(drift), 'difference')}, first: {drift[0]}",
         )
     )
     if integrity_check is not None:
@@ -80,7 +82,7 @@ def run_checks(store: Store) -> list[Finding]:
             text("SELECT count(*) FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)")
         ).scalar_one()
         findings.append(
-            Finding("every review belongs to a card", orphans == 0, f"{orphans} review(s) without a card")
+            Finding("every review belongs to a card", orphans == 0, f"{plural(orphans, 'review')} without a card")
         )
     return findings
 
@@ -167,9 +169,9 @@ def _replay_finding(store: Store) -> Finding:
     new = CardState.new().scheduling_fields
     wrong = [card_id for card_id, card in cards.items() if card[:5] != replayed.get(card_id, new)]
     detail = (
-        f"all {len(cards)} card(s) agree with their log"
+        f"all {plural(len(cards), 'card')} agree with their log"
         if not wrong
-        else f"{len(wrong)} card(s) differ from their log, first: card {wrong[0]}"
+        else f"{plural(len(wrong), 'card')} differ from their log, first: card {wrong[0]}"
     )
     return Finding("card states equal the replay of the review log", not wrong, detail)
 

@@ -9,6 +9,8 @@ foreign keys off, in a single transaction, and runs `PRAGMA foreign_key_check` b
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -137,7 +139,7 @@ def upgrade_to_head(url: str, script_location: Path | None = None) -> None:
                 if broken:
                     table, rowid, parent, _ = broken[0]
                     raise MigrationError(
-                        f"upgrade left {len(broken)} broken reference(s), e.g. {table} row {rowid} "
+                        f"upgrade left {plural(len(broken), 'broken reference')}, e.g. {table} row {rowid} "
                         f"-> {parent}; the database was not changed"
                     )
     except MigrationError:

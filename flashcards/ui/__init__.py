@@ -8,6 +8,8 @@ literals only. Output is plain without a terminal and with NO_COLOR (Rich honour
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 from dataclasses import dataclass
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
@@ -163,6 +165,6 @@ def render_summary(*, cards: int, grades: int, correct_percent: int | None, seco
     share = f"{correct_percent}%" if correct_percent is not None else "-"
     minutes, secs = divmod(round(seconds), 60)
     return Text(
-        f"Session done: {cards} card(s), {grades} grade(s), {share} correct, {minutes}m {secs:02d}s. "
+        f"Session done: {plural(cards, 'card')}, {plural(grades, 'grade')}, {share} correct, {minutes}m {secs:02d}s. "
         f"Due tomorrow: {due_tomorrow}."
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ def print_chosen(chosen: tuple[ChosenCard, ...], verb: str) -> None:
 
 
 def print_changes(changes: CardChanges, verb: str) -> None:
-    """`reset 12: front...` per changed card, then `2 card(s) reset, 1 already so.`"""
+    """`reset 12: front...` per changed card, then `2 cards reset, 1 already so.`"""
     from rich.text import Text
 
     from flashcards.ui import one_line, out
@@ -35,4 +37,4 @@ def print_changes(changes: CardChanges, verb: str) -> None:
     console = out()
     for card in changes.changed:
         console.print(Text(f"{verb} {card.id}: {one_line(card.front, 60)}"))
-    console.print(Text(f"{len(changes.changed)} card(s) {verb}, {changes.already} already so."))
+    console.print(Text(f"{plural(len(changes.changed), 'card')} {verb}, {changes.already} already so."))

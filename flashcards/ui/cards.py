@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -26,4 +28,4 @@ def print_cards(rows: Sequence[CardRow]) -> None:
         )
     console = out()
     console.print(table)
-    console.print(Text(f"{len(rows)} card(s)"))
+    console.print(Text(plural(len(rows), "card")))

@@ -8,12 +8,13 @@ user text (deck names, headings, card fronts) enters Rich only as `Text`, never 
 
 from __future__ import annotations
 
+
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from flashcards.core.stats import CARD_STATES, HEAT_LEVELS, DayCount, Heatmap, Stats, heat_level
-from flashcards.core.vocabulary import PASS_GRADE
+from flashcards.core.vocabulary import PASS_GRADE, plural
 
 if TYPE_CHECKING:
     from flashcards.application.stats_report import StatsReport
@@ -160,11 +161,11 @@ def render_stats(stats: Stats, deck: str | None, left: tuple[int, int] | None = 
         summary.add_row("To study", Text(f"{left[0]} due, {left[1]} new today, as `flashcards due` counts"))
     streak = stats.streak
     note = "" if streak.studied_today or streak.current == 0 else " (study today to keep it)"
-    summary.add_row("Streak", Text(f"{streak.current} day(s), longest {streak.longest}{note}"))
+    summary.add_row("Streak", Text(f"{plural(streak.current, 'day')}, longest {streak.longest}{note}"))
     for index, window in enumerate(stats.retention):
         summary.add_row("Retention" if index == 0 else "", Text(
             f"last {window.days:>3} days: {_percent(window.rate):>4} "
-            f"({window.passed} of {window.reviews} review(s) graded {int(PASS_GRADE)}+)"))
+            f"({window.passed} of {plural(window.reviews, 'review')} graded {int(PASS_GRADE)}+)"))
     parts += [summary, Text()]
 
     states = _table(*CARD_STATES, "total", title="Cards")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,14 +30,14 @@ def print_exam_set(result: ExamSet) -> None:
     console = out()
     moved = f" (moved from {result.moved_from.isoformat()})" if result.moved_from is not None else ""
     console.print(plain(f"Exam for {result.change.deck} set on {day.isoformat()}{moved}, "
-                        f"{(day - result.today).days} day(s) from today."), soft_wrap=True)
+                        f"{plural((day - result.today).days, 'day')} from today."), soft_wrap=True)
     if status.load is not None:
         console.print(plain(status.load.describe()), soft_wrap=True)
     if result.change.capped:
-        console.print(plain(f"{result.change.capped} card(s) that were due after the exam now come back by "
+        console.print(plain(f"{plural(result.change.capped, 'card')} that were due after the exam now come back by "
                             f"{day.isoformat()}."), soft_wrap=True)
-    console.print(plain(f"Ready today: {round(status.readiness.share * 100)}% of {status.readiness.cards} "
-                        "card(s). See `flashcards exam` as you go."), soft_wrap=True)
+    console.print(plain(f"Ready today: {round(status.readiness.share * 100)}% of "
+                        f"{plural(status.readiness.cards, 'card')}. See `flashcards exam` as you go."), soft_wrap=True)
 
 
 def print_exam_cleared(change: ExamChange) -> None:
@@ -43,5 +45,5 @@ def print_exam_cleared(change: ExamChange) -> None:
     from flashcards.ui import out, plain
 
     line = plain(f"Exam of {change.deck} on {change.previous} removed; normal SM-2 intervals resume")
-    line.append(f" ({change.uncapped} card(s) got their own due date back)." if change.uncapped else ".")
+    line.append(f" ({plural(change.uncapped, 'card')} got their own due date back)." if change.uncapped else ".")
     out().print(line, soft_wrap=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -9,21 +11,21 @@ if TYPE_CHECKING:
 
 
 def print_export(report: ExportReport) -> None:
-    """`Wrote N note(s) [in D deck(s)] to FILE[, with progress ...][; skipped R retired card(s)].`
+    """`Wrote N notes [in D decks] to FILE[, with progress ...][; skipped R retired cards].`
 
     With progress, a reminder on stderr: Anki imports it only when its import dialog is told to.
     """
     from flashcards.ui import err, out, plain
 
-    message = f"Wrote {report.notes} note(s)"
+    message = f"Wrote {plural(report.notes, 'note')}"
     if report.decks is not None:
-        message += f" in {report.decks} deck(s)"
+        message += f" in {plural(report.decks, 'deck')}"
     message += f" to {report.path}"
     if report.progress is not None:
-        message += (f", with progress for {report.progress.review_cards} card(s) and "
-                    f"{report.progress.revlog_rows} review(s)")
+        message += (f", with progress for {plural(report.progress.review_cards, 'card')} and "
+                    f"{plural(report.progress.revlog_rows, 'review')}")
     if report.retired:
-        message += f"; skipped {report.retired} retired card(s)"
+        message += f"; skipped {plural(report.retired, 'retired card')}"
     out().print(plain(message + "."), soft_wrap=True)
     if report.progress is not None:
         err().print(plain('In Anki\'s import dialog, tick "Import any learning progress" to keep it.'),

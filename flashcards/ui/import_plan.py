@@ -6,6 +6,8 @@ the unchanged files and, in a dry run, what the extractor skipped. Card text ent
 
 from __future__ import annotations
 
+from flashcards.core.vocabulary import plural
+
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -48,7 +50,7 @@ def _changes_per_file(changing: list[PlanItem], title: str) -> Table:
     per_file: dict[str, Counter[Action]] = {}
     for item in changing:
         per_file.setdefault(_origin(item)[0], Counter())[item.action] += 1
-    table = Table(title=f"{title}: {len(changing)} cards in {len(per_file)} file(s)", title_justify="left")
+    table = Table(title=f"{title}: {plural(len(changing), 'card')} in {plural(len(per_file), 'file')}", title_justify="left")
     table.add_column("File", overflow="fold")
     for action in shown:
         table.add_column(action.value, justify="right")
@@ -95,10 +97,10 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
     verb = "would change" if dry_run else "changed"
     if not result.plan.writes_anything:
         verb = "no change to"
-    console.print(Text(f"{files} file(s): {summary or 'no cards'}; {verb} the collection."))
+    console.print(Text(f"{plural(files, 'file')}: {summary or 'no cards'}; {verb} the collection."))
     unchanged = result.unchanged_files
     if len(unchanged) > UNCHANGED_LISTED_AT_MOST:
-        console.print(Text(f"{len(unchanged)} file(s) unchanged since the last import, skipped."))
+        console.print(Text(f"{plural(len(unchanged), 'file')} unchanged since the last import, skipped."))
     elif unchanged:
         console.print(Text("\n".join(f"unchanged since the last import, skipped: {note.display}"
                                       for note in unchanged)), soft_wrap=True)

@@ -6,12 +6,13 @@ says besides them is worded here, so `cli/quiz.py` only decides *what* happened.
 
 from __future__ import annotations
 
+
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from flashcards import ui
 
-from flashcards.core.vocabulary import CORRECT_GRADE
+from flashcards.core.vocabulary import CORRECT_GRADE, plural
 
 if TYPE_CHECKING:
     from flashcards.core.answers import Verdict
@@ -63,9 +64,15 @@ def nothing_to_study(due_tomorrow: int) -> None:
     ), soft_wrap=True)
 
 
-def builtin_imported(names: str, cards: int) -> None:
+def builtin_imported(names: list[str], cards: int) -> None:
     ui.out().print(ui.plain(
-        f"Your collection was empty: imported the built-in deck(s) {names} ({cards} cards)."), soft_wrap=True)
+        f"Your collection was empty: imported the {builtin_decks(names)} ({plural(cards, 'card')})."),
+        soft_wrap=True)
+
+
+def builtin_decks(names: list[str]) -> str:
+    """`built-in deck docker`, or `built-in decks a, b`."""
+    return f"built-in deck{'' if len(names) == 1 else 's'} {', '.join(names)}"
 
 
 def cram_banner() -> None:
@@ -84,7 +91,7 @@ def graded(record: GradeRecord, outcome: GradeOutcome, *, scheduled: bool) -> No
     """`Saved: next review … ; it comes back later in this session.`, and the leech warning."""
     said = ["Saved"]
     if scheduled and outcome.after.due is not None:
-        said.append(f"next review {outcome.after.due.isoformat()} (in {outcome.after.interval} day(s))")
+        said.append(f"next review {outcome.after.due.isoformat()} (in {plural(outcome.after.interval, 'day')})")
     if record.requeued:
         said.append("it comes back later in this session")
     console = ui.out()

@@ -46,6 +46,7 @@ Token comparison and command comparison live together because they recurse into 
 
 from __future__ import annotations
 
+
 import functools
 import itertools
 import re
@@ -66,7 +67,7 @@ from flashcards.core.answers.shell_flags import (
 from flashcards.core.answers.shell_tokens import Slot, Sub, Token, parse_command, strip_code_markup
 from flashcards.core.answers.text import is_one_typo, quote
 from flashcards.core.answers.verdict import Verdict, make_verdict
-from flashcards.core.vocabulary import CORRECT_GRADE, Kind
+from flashcards.core.vocabulary import CORRECT_GRADE, Kind, plural
 
 
 # Subshells nested deeper than this are compared as text.
@@ -396,7 +397,7 @@ def _compare_commands(*, expected: str, typed: str, kind: str, depth: int) -> Di
     if len(exp.segments) != len(typ.segments):
         diff.add(
             cap=2,
-            text=f"{len(typ.segments)} command(s) instead of {len(exp.segments)} (pipes and && count)",
+            text=f"{plural(len(typ.segments), 'command')} instead of {len(exp.segments)} (pipes and && count)",
             cost=1.0,
         )
     for exp_op, typ_op in zip(exp.operators, typ.operators, strict=False):
