@@ -19,11 +19,11 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_new_home_shows_empty_deck_table(invoke: Callable[..., Result], isolated_home: Path) -> None:
+def test_new_home_says_there_are_no_decks_yet(invoke: Callable[..., Result], isolated_home: Path) -> None:
     result = invoke("decks")
     assert result.exit_code == 0, result.output
-    assert "Deck" in result.output and "Due today" in result.output
-    assert "No decks yet" in result.output
+    assert result.output == "No decks yet. Import notes with: flashcards import NOTES.md\n"  # no empty table
+    assert invoke("cards").output == "No cards to show.\n"
     assert (isolated_home / "flashcards.db").exists()
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flashcards.core.vocabulary import plural
-
 import click
 
 from flashcards.cli.context import AppContext
+from flashcards.core.vocabulary import plural
 
 pass_app = click.make_pass_decorator(AppContext)
 

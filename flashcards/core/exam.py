@@ -22,8 +22,6 @@ On and after D nothing here applies: the cap and the raised limit stop, and SM-2
 
 from __future__ import annotations
 
-from flashcards.core.vocabulary import plural
-
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from datetime import date, timedelta
 from typing import TypedDict
 
 from flashcards.core.recall import is_ready, predicted_recall
+from flashcards.core.vocabulary import plural
 
 __all__ = [
     "REVIEW_DAYS",

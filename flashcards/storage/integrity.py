@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flashcards.core.vocabulary import plural
-
 import sqlite3
 import threading
 from datetime import date
@@ -17,6 +15,7 @@ from flashcards.storage.migrate import script_heads
 from flashcards.storage.queries import plain_rows
 from flashcards.storage.store import Store
 from flashcards.storage.stored_values import row_day
+from flashcards.core.vocabulary import plural
 
 
 def _schema_drift(store: Store) -> list[str]:

@@ -9,8 +9,6 @@ foreign keys off, in a single transaction, and runs `PRAGMA foreign_key_check` b
 
 from __future__ import annotations
 
-from flashcards.core.vocabulary import plural
-
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,6 +18,7 @@ from flashcards.core.errors import HomeError, MigrationError, StoreError
 from flashcards.system.paths import display_url, sqlite_path_from_url
 from flashcards.system.resources import migrations_dir
 from flashcards.storage.schema_version import HEAD_REVISION
+from flashcards.core.vocabulary import plural
 
 VERSION_TABLE = "alembic_version"
 

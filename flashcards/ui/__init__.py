@@ -8,9 +8,9 @@ literals only. Output is plain without a terminal and with NO_COLOR (Rich honour
 
 from __future__ import annotations
 
-from flashcards.core.vocabulary import plural
-
 from dataclasses import dataclass
+
+from flashcards.core.vocabulary import plural
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
 if TYPE_CHECKING:

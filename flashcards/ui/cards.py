@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flashcards.core.vocabulary import plural
-
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from flashcards.core.vocabulary import plural
 
 if TYPE_CHECKING:
     from flashcards.application.card_rows import CardRow
@@ -27,5 +27,8 @@ def print_cards(rows: Sequence[CardRow]) -> None:
             Text(row.due.isoformat() if row.due else "-"), Text(row.source),
         )
     console = out()
+    if not rows:  # a sentence, not an empty table frame
+        console.print(Text("No cards to show."))
+        return
     console.print(table)
     console.print(Text(plural(len(rows), "card")))

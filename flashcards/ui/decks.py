@@ -24,9 +24,9 @@ def render_decks(overviews: list[DeckOverview], today: date) -> None:
                       Text(f"{deck.today_due} + {deck.today_new}"),
                       *(Text(str(n)) for n in (deck.suspended, deck.retired)))
     console = ui.out()
-    console.print(table)
-    if not overviews:
+    if not overviews:  # a sentence, not an empty table frame
         console.print(Text("No decks yet. Import notes with: flashcards import NOTES.md"))
         return
+    console.print(table)
     console.print(Text("Quiz today: reviews + new cards the quiz shows today (after the daily limits, "
                        "siblings held back).", style="dim"))

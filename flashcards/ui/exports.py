@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flashcards.core.vocabulary import plural
-
 from typing import TYPE_CHECKING
+
+from flashcards.core.vocabulary import plural
 
 if TYPE_CHECKING:
     from flashcards.application.results import ExportReport

@@ -6,12 +6,11 @@ the unchanged files and, in a dry run, what the extractor skipped. Card text ent
 
 from __future__ import annotations
 
-from flashcards.core.vocabulary import plural
-
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from flashcards.ui import one_line, out
+from flashcards.core.vocabulary import plural
 
 if TYPE_CHECKING:
     from rich.table import Table
