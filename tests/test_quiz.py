@@ -289,3 +289,16 @@ def test_the_context_line_does_not_name_the_answer(invoke: Callable[..., Result]
     result = invoke("quiz", "--cram", "--search", "stop a running container", input=answers(5))
     assert result.exit_code == 0, result.output
     assert "docker › Core commands › …   " in result.output  # the section `stop` would answer it
+
+
+def test_cram_with_reverse_crams_only_reverse_cards(invoke: Callable[..., Result], seeded: Path,
+                                                    db_path: Path) -> None:
+    result = invoke("quiz", "--cram", "--reverse", "--limit", "5", input=answers(5, 5, 5, 5, 5))
+    assert result.exit_code == 0, result.output
+    connection = sqlite3.connect(db_path)
+    try:
+        kinds = {kind for (kind,) in connection.execute(
+            "SELECT c.kind FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.mode = 'cram'")}
+    finally:
+        connection.close()
+    assert kinds and all(kind.endswith("-reverse") for kind in kinds)

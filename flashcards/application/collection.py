@@ -230,8 +230,9 @@ class Collection:
         with self.store().read() as session:
             return not has_cards(session_runner(session))
 
-    def cram(self, decks: Sequence[str], search: str | None, limit: int) -> list[int]:
-        """Cards to study ahead, weakest first (`quiz --cram`); the schedule is not touched.
+    def cram(self, decks: Sequence[str], search: str | None, limit: int, *, reverse_only: bool = False) -> list[int]:
+        """Cards to study ahead, weakest first (`quiz --cram`, `--reverse` for reverse cards only); the
+        schedule is not touched.
 
         Raises:
             NoSuchDeck: a named deck does not exist.
@@ -241,7 +242,7 @@ class Collection:
 
         with self.store().read() as session:
             require_decks(session, list(decks))
-            return cram_ids(session, list(decks) or None, search, limit)
+            return cram_ids(session, list(decks) or None, search, limit, reverse_only=reverse_only)
 
     def quiz_cards(self, ids: Sequence[int]) -> dict[int, QuizCard]:
         """The cards of a session as the quiz shows them, by id."""

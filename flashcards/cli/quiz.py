@@ -127,7 +127,7 @@ class QuizRun:
         collection = self.app.collection()
         self.today = collection.today()
         if cram:
-            return collection.cram(decks, search, limit)
+            return collection.cram(decks, search, limit, reverse_only=reverse)
         self.planned_at = collection.now()
         plan = collection.plan(decks, reverse_only=reverse)
         self.notices = plan.notices()

@@ -13,20 +13,24 @@ from flashcards.core.quiz_items import QuizCard
 from flashcards.core.search import has_words, search_words
 from flashcards.storage.models import Card, Deck
 from flashcards.storage.queries import word_candidates
-from flashcards.core.vocabulary import Status
+from flashcards.core.vocabulary import REVERSE_SUFFIX, Status
 
 
 def _deck_filter(decks: list[str] | None):  # type: ignore[no-untyped-def]
     return Deck.name.in_(decks) if decks else True
 
 
-def cram_ids(session: Session, decks: list[str] | None, search: str | None, limit: int) -> list[int]:
-    """Cards to cram: active cards of the chosen decks (or holding the words of `search`), weakest first.
+def cram_ids(session: Session, decks: list[str] | None, search: str | None, limit: int, *,
+             reverse_only: bool = False) -> list[int]:
+    """Cards to cram: active cards of the chosen decks (or holding the words of `search`; only reverse
+    cards with `reverse_only`, as `quiz --reverse` plans them), weakest first.
 
     Weakest: lowest easiness, then most lapses, then the soonest due; cards never seen come last.
     """
     query = (select(Card.id, Card.front, Card.back).join(Deck, Card.deck_id == Deck.id)
              .where(Card.status == Status.ACTIVE, _deck_filter(decks)))
+    if reverse_only:
+        query = query.where(Card.kind.endswith(REVERSE_SUFFIX, autoescape=True))
     words = search_words(search or "")
     if words:
         query = query.where(*word_candidates(search or ""))
