@@ -243,10 +243,11 @@ class QuizRun:
                 say.rejected_grade(str(bad))
         if ahead:
             self.prompter.type_ahead(ahead)  # the next card's answer, typed on the grade's line
-        mode = self.session.presentation.mode if self.session.presentation else Mode.SCHEDULED
+        presentation = self.session.presentation
+        assert presentation is not None  # the card being graded is on screen
         try:
             outcome = self.app.collection().grade(
-                self.cards[card_id], quality, mode=mode, presentation_id=presentation_id,
+                self.cards[card_id], quality, mode=presentation.mode, presentation_id=presentation_id,
                 duration_ms=int((time.monotonic() - shown_at) * 1000), typed_answer=typed or None,
                 today=self.today, planned_at=self.planned_at,
             )

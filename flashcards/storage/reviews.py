@@ -26,8 +26,12 @@ from flashcards.storage.store import Store
 from flashcards.core.vocabulary import Grade, Mode, Status
 
 
-def state_of(card: Card) -> CardState:
-    """A stored card's scheduling state."""
+AnyRow = Row[Unpack[tuple[Any, ...]]]
+"""A result row of any shape (the card and review rows a grade reads)."""
+
+
+def state_of(card: Card | AnyRow) -> CardState:
+    """A stored card's scheduling state, from its entity or from a row of its columns (a grade's)."""
     return CardState(
         repetitions=card.repetitions, ef_hundredths=card.ef_hundredths, interval=card.interval,
         due=card.due, lapses=card.lapses, status=card.status, tags=frozenset(card.tags.split()),
@@ -35,9 +39,16 @@ def state_of(card: Card) -> CardState:
 
 
 def _put_state(card: Card, state: CardState) -> None:
-    card.repetitions, card.ef_hundredths, card.interval = state.repetitions, state.ef_hundredths, state.interval
-    card.due, card.lapses, card.status = state.due, state.lapses, str(state.status)
-    card.tags = " ".join(sorted(state.tags))
+    for column, value in _state_columns(state).items():
+        setattr(card, column, value)
+
+
+def _state_columns(state: CardState) -> dict[str, object]:
+    """The card columns that hold `state` (an undo sets them on the entity, a grade in an UPDATE)."""
+    return {
+        "repetitions": state.repetitions, "ef_hundredths": state.ef_hundredths, "interval": state.interval,
+        "due": state.due, "lapses": state.lapses, "status": str(state.status), "tags": " ".join(sorted(state.tags)),
+    }
 
 
 # The one mapping between a CardState and a review row's state columns, by name: field -> column stem
@@ -87,7 +98,6 @@ def _storable_ms(duration_ms: int | None) -> int | None:
 # A grade's statements, built once: SQLAlchemy compiles each the first time and reuses the compiled
 # form from its cache for every grade after (the bound values differ, the text does not). Plain Core
 # statements on one connection: no ORM identity map, flush or unit of work for two rows.
-AnyRow = Row[Unpack[tuple[Any, ...]]]
 _CARDS, _REVIEWS = cast(Table, Card.__table__), cast(Table, Review.__table__)
 _CARD_STATE = (
     select(_CARDS.c.id, _CARDS.c.repetitions, _CARDS.c.ef_hundredths, _CARDS.c.interval, _CARDS.c.due,
@@ -103,21 +113,6 @@ _PRESENTED = select(_REVIEWS).where(_REVIEWS.c.presentation_id == bindparam("pre
 _INSERT_REVIEW = insert(_REVIEWS)
 # The SET clause comes from the names of the values passed (the card's state columns).
 _UPDATE_CARD = update(_CARDS).where(_CARDS.c.id == bindparam("card_id"))
-
-
-def _state_of_row(row: AnyRow) -> CardState:
-    return CardState(
-        repetitions=row.repetitions, ef_hundredths=row.ef_hundredths, interval=row.interval, due=row.due,
-        lapses=row.lapses, status=row.status, tags=frozenset(row.tags.split()),
-    )
-
-
-def _state_columns(state: CardState) -> dict[str, object]:
-    """The card columns that hold `state` (what `_put_state` sets on an entity)."""
-    return {
-        "repetitions": state.repetitions, "ef_hundredths": state.ef_hundredths, "interval": state.interval,
-        "due": state.due, "lapses": state.lapses, "status": str(state.status), "tags": " ".join(sorted(state.tags)),
-    }
 
 
 def record_grade(
@@ -151,14 +146,14 @@ def record_grade(
                 graded = connection.execute(_CARD_STATE, {"card_id": existing.card_id}).one()
                 tags = frozenset(graded.tags.split())
                 before = _logged_state(existing, "before", tags)
-                return GradeOutcome(existing.id, existing.card_id, before, _state_of_row(graded), duplicate=True)
+                return GradeOutcome(existing.id, existing.card_id, before, state_of(graded), duplicate=True)
         if card is None:
             raise FlashcardsError(f"no card with id {card_id}")
         if (planned_at is not None and mode == Mode.SCHEDULED and card.last_reviewed_at is not None
                 and card.last_reviewed_at >= planned_at):
             raise GradedElsewhere(card_id)
         # The core decides the new state and the log entry together; this only persists both.
-        new_state, log = review_card(_state_of_row(card), grade, today, mode, cap_due=cap_due)
+        new_state, log = review_card(state_of(card), grade, today, mode, cap_due=cap_due)
         inserted = connection.execute(_INSERT_REVIEW, {
             "card_id": card_id, "reviewed_at": now, "duration_ms": duration_ms, "typed_answer": typed_answer,
             "presentation_id": presentation_id, "undone_at": None, **_review_columns(log),
