@@ -294,3 +294,15 @@ def test_downgrade_from_head_to_the_release_keeps_cards_and_reviews(tmp_path: Pa
     columns = {row[1] for row in connection.execute("PRAGMA table_info(cards)")}
     connection.close()
     assert "guid" not in columns
+
+
+def test_each_file_imported_before_roots_becomes_a_root_with_its_deck(tmp_path: Path) -> None:
+    """`sync` reads again what earlier imports read, into the decks they read it into."""
+    home = tmp_path / "home"
+    db = home / "flashcards.db"
+    _released_database(db)
+    open_database(_url(db), home, NOW)
+    connection = sqlite3.connect(db)
+    roots = connection.execute("SELECT path, deck, synced_at FROM source_roots").fetchall()
+    connection.close()
+    assert roots == [("/notes/docker.md", "docker", None)]

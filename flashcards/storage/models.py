@@ -102,6 +102,22 @@ class Source(Base):
     extractor: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
+class SourceRoot(Base):
+    """A folder or file the learner gave to `flashcards import`: `sync` reads it again.
+
+    `deck` is the name its decks are made from: a file's deck, or a folder's first deck name part
+    (`notes` for `~/notes`, whose `linux/shell.md` is the deck `notes::linux::shell`).
+    """
+
+    __tablename__ = "source_roots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(String(1000), unique=True)
+    deck: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
 def _guid_of_key(context: Any) -> str:
     """A new card's GUID when its creator gave none: from the key it is created with."""
     return note_guid(context.get_current_parameters()["key"])
