@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from flashcards.application.card_rows import CardRow
     from flashcards.application.day import DeckOverview
     from flashcards.application.exams import ExamSet
-    from flashcards.application.importer import ImportResult
+    from flashcards.application.importer import ImportRequest, ImportResult
+    from flashcards.application.sync import SyncResult
     from flashcards.application.results import CheckReport, ExportReport, NoteExplanation
     from flashcards.application.stats_report import StatsReport
     from flashcards.core.day_plan import DayPlan
@@ -497,15 +498,44 @@ class Collection:
         """Read the notes (files or folders), plan the change and, unless `dry_run`, apply it at once.
 
         Files that cannot be read are problems in the result, not errors: the others still import.
-        `result.nothing_readable` says when not one file could be read.
+        `result.nothing_readable` says when not one file could be read. Each folder and file named is
+        recorded, so `sync` (and the quiz) read it again.
         """
+        from flashcards.application.importer import requests_for
+
+        return self._import(requests_for(list(paths), deck), dry_run=dry_run)
+
+    def _import(self, requests: list[ImportRequest], *, dry_run: bool, gone: list[str] | None = None) -> ImportResult:
         from flashcards.application.importer import import_notes, unchanged_import
 
         # Unchanged notes in a local collection: answered by the `sqlite3` reader, without SQLAlchemy.
-        unchanged = self._quickly(lambda reader: unchanged_import(reader.known_sources(), list(paths), deck))
+        unchanged = self._quickly(lambda reader: unchanged_import(reader.known_sources(), reader.source_roots(),
+                                                                  requests, gone))
         if unchanged is not None:
             return unchanged
-        return import_notes(self.store(), list(paths), deck, self.now(), dry_run=dry_run)
+        return import_notes(self.store(), requests, self.now(), dry_run=dry_run, gone=gone)
+
+    def sync(self, *, dry_run: bool = False) -> SyncResult:
+        """Read every folder and file the collection imported again (`flashcards sync`, and the quiz first).
+
+        Unchanged files are skipped by their hash; a file gone from its folder, or a recorded file that
+        was deleted, has its cards retired with their history kept. A recorded folder that is missing as
+        a whole (a drive not mounted, a folder renamed) retires nothing and is reported.
+        """
+        from flashcards.application.sync import SyncResult, sync_requests
+
+        roots = self._quickly(lambda reader: reader.source_roots())
+        if roots is None:
+            from sqlalchemy import text
+
+            from flashcards.storage.import_rows import SOURCE_ROOTS_SQL
+
+            with self.store().read() as session:
+                roots = {str(path): str(deck) for path, deck in session.execute(text(SOURCE_ROOTS_SQL))}
+        plan = sync_requests(roots)
+        if not plan.requests and not plan.gone:
+            return SyncResult(result=None, missing=plan.missing)
+        return SyncResult(result=self._import(plan.requests, dry_run=dry_run, gone=plan.gone), missing=plan.missing)
 
     def plan_import(self, paths: Sequence[str], deck: str | None = None) -> ImportResult:
         """The plan an import of `paths` would apply (a dry run): writes nothing."""

@@ -19,10 +19,12 @@ from datetime import datetime
 from pathlib import Path
 
 from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from flashcards.core.cards import CardDraft, Problem, note_guid
 from flashcards.application.extract_many import extract_all
-from flashcards.application.notes_files import NoteFile, find_note_paths, read_note
+from flashcards.application.notes_files import FoundNotes, NoteFile, find_notes, read_note
+from flashcards.core.deck_names import choose_decks
 from flashcards.core.plan import Action, Plan, StoredCard, make_plan
 from flashcards.core.vocabulary import Status
 
@@ -49,6 +51,12 @@ class ImportResult:
     skipped: list[Problem] = field(default_factory=list)
     # Each draft's file as the store records it (absolute), by card key.
     stored_path: dict[str, str] = field(default_factory=dict)
+    # The folders and files named (path, deck prefix); those the collection does not hold as they are
+    # are recorded for `sync` when the import is applied.
+    roots: list[tuple[str, str]] = field(default_factory=list)
+    new_roots: list[tuple[str, str]] = field(default_factory=list)
+    # Files the collection held under a folder read now that are gone from it: their cards retire.
+    vanished: list[str] = field(default_factory=list)
     applied: bool = False
 
     @property
@@ -151,17 +159,32 @@ def _fitting_cards(drafts: list[CardDraft], limits: dict[str, int], problems: li
     return fitting
 
 
-def _sort_notes(result: ImportResult, paths: list[Path], deck: str | None,
-                known: dict[str, tuple[str, str, str | None]], limits: dict[str, int]) -> list[Problem | NoteFile]:
-    """Each path in order: the problem that stops it, or the note to read; unchanged notes set aside.
+ImportRequest = tuple[str, str | None, bool]
+"""One argument of an import: a folder or file, the deck name for it (or None), whether the learner
+gave that name (`--deck`) or it was recorded for the folder by an earlier import (`sync`)."""
 
-    A note is unchanged when its content hash, deck and the extractor that read it are those `known`
-    (what the store holds of each file). Messages keep the order of the paths.
+
+def requests_for(arguments: list[str], deck: str | None) -> list[ImportRequest]:
+    """The requests of `flashcards import ARGUMENTS [--deck DECK]`."""
+    return [(argument, deck, deck is not None) for argument in arguments]
+
+
+def _sort_notes(result: ImportResult, found: FoundNotes, known: dict[str, tuple[str, str, str | None]],
+                limits: dict[str, int]) -> list[Problem | NoteFile]:
+    """Each file in order: the problem that stops it, or the note to read; unchanged notes set aside.
+
+    Each file's deck is chosen first (`core.deck_names`: folders make the names, a file the collection
+    holds keeps its deck, no two files share a deck they did not ask to share). A note is unchanged
+    when its content hash, deck and the extractor that read it are those `known` (what the store holds
+    of each file). Messages keep the order of the files.
     """
     fingerprint = extractor_fingerprint()
+    choice = choose_decks([root.notes for root in found.roots],
+                          {path: deck for path, (_digest, deck, _extractor) in known.items()})
+    result.roots = [(root.path, prefix) for root, prefix in zip(found.roots, choice.prefixes, strict=True)]
     outcomes: list[Problem | NoteFile] = []
-    for path in paths:
-        note = read_note(path, deck)
+    for path in found.paths:
+        note = read_note(path, choice.decks[str(path)])
         if isinstance(note, Problem):
             outcomes.append(note)
             continue
@@ -173,42 +196,75 @@ def _sort_notes(result: ImportResult, paths: list[Path], deck: str | None,
         else:
             outcomes.append(note)
             result.files.append(note)
+    result.vanished = _vanished(found, known)
     return outcomes
 
 
-def unchanged_import(known: dict[str, tuple[str, str, str | None]], arguments: list[str],
-                     deck: str | None) -> ImportResult | None:
-    """The import of `arguments` when every readable file is unchanged (what `known` holds of them).
+def _new_roots(result: ImportResult, recorded: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The roots of `result` the collection does not hold with that deck prefix."""
+    return [(path, prefix) for path, prefix in result.roots if recorded.get(path) != prefix]
+
+
+def _vanished(found: FoundNotes, known: Mapping[str, object]) -> list[str]:
+    """The files the collection holds below a folder read now that are no longer there.
+
+    Only a folder that is there is asked: a notes folder on a drive that is not mounted is missing as
+    a whole, and that retires nothing.
+    """
+    import os
+
+    present = {str(path) for path in found.paths}
+    gone: list[str] = []
+    for root in found.roots:
+        if not root.is_folder:
+            continue
+        prefix = root.path if root.path.endswith(os.sep) else root.path + os.sep
+        gone.extend(path for path in known if path.startswith(prefix) and path not in present
+                    and path not in gone and not os.path.exists(path))
+    return sorted(gone)
+
+
+def unchanged_import(known: dict[str, tuple[str, str, str | None]], recorded: Mapping[str, str],
+                     requests: list[ImportRequest], gone: list[str] | None = None) -> ImportResult | None:
+    """The import of `requests` when every readable file is unchanged (what `known` holds of them).
 
     The same result `prepare_import` gives, with nothing to read or write, found without the store:
     `known` comes from a plain `sqlite3` read of a local collection (`storage/fast.py`, the same SQL).
     None when a file needs reading, or none is readable: the caller takes the full path.
     """
     result = ImportResult()
-    paths, result.problems = find_note_paths(arguments)
-    outcomes = _sort_notes(result, paths, deck, known, {})
-    if result.files or not result.unchanged_files:
+    found = find_notes(requests)
+    result.problems = found.problems
+    outcomes = _sort_notes(result, found, known, {})
+    if result.files or not result.unchanged_files or result.vanished or gone or _new_roots(result, recorded):
         return None
     result.problems.extend(outcome for outcome in outcomes if isinstance(outcome, Problem))
     result.plan = make_plan([], [], imported_paths=set(), draft_path={})
     return result
 
 
-def prepare_import(store: Store, arguments: list[str], deck: str | None) -> ImportResult:
-    """Read and extract every file and build the plan; writes nothing."""
+def prepare_import(store: Store, requests: list[ImportRequest], gone: list[str] | None = None) -> ImportResult:
+    """Read and extract every file and build the plan; writes nothing.
+
+    `gone` names files of the collection known to be deleted (a recorded file that is no longer
+    there): their cards retire, like those of a file gone from a folder read now.
+    """
     from sqlalchemy import text
 
-    from flashcards.storage.import_rows import KNOWN_SOURCES_SQL
+    from flashcards.storage.import_rows import KNOWN_SOURCES_SQL, SOURCE_ROOTS_SQL
 
     result = ImportResult()
-    paths, result.problems = find_note_paths(arguments)
+    found = find_notes(requests)
+    result.problems = found.problems
     limits = _enforced_lengths(store)
     with store.read() as session:
         known: dict[str, tuple[str, str, str | None]] = {
             path: (digest, deck_name, extractor)
             for path, digest, deck_name, extractor in session.execute(text(KNOWN_SOURCES_SQL))
         }
-        outcomes = _sort_notes(result, paths, deck, known, limits)
+        outcomes = _sort_notes(result, found, known, limits)
+        result.new_roots = _new_roots(result, {str(path): str(prefix) for path, prefix in session.execute(text(SOURCE_ROOTS_SQL))})
+        result.vanished = sorted({*result.vanished, *(path for path in gone or () if path in known)})
         # Unchanged notes never reach the extractor (nor load the Markdown parser).
         extractions = iter(extract_all([(note.text, note.display, note.deck) for note in result.files]))
         for outcome in outcomes:
@@ -220,15 +276,57 @@ def prepare_import(store: Store, arguments: list[str], deck: str | None) -> Impo
             result.drafts.extend(_fitting_cards(extraction.cards, limits, result.problems))
             result.skipped.extend(extraction.skipped)
 
+        result.drafts = _separate_same_keys(result.drafts, result.problems)
         path_of = {note.display: str(note.path) for note in result.files}
         result.stored_path = {draft.key: path_of[draft.source.path] for draft in result.drafts}
-        stored = _stored(session, {d.deck for d in result.drafts}, {str(n.path) for n in result.files})
+        read_paths = {str(note.path) for note in result.files} | set(result.vanished)
+        stored = _stored(session, {d.deck for d in result.drafts}, read_paths)
     result.plan = make_plan(
         result.drafts,
         stored,
-        imported_paths={str(note.path) for note in result.files},
+        imported_paths=read_paths,
         draft_path=result.stored_path,
     )
+    return result
+
+
+def _separate_same_keys(drafts: list[CardDraft], problems: list[Problem]) -> list[CardDraft]:
+    """The drafts with every key once: a card whose key another file's card has is keyed anew.
+
+    Two files share a deck only when the learner asked (`--deck NAME` for several files); where both
+    hold the same heading and term, the later file's card gets " (2)" (or the next free number) on its
+    anchor, as a repeat within one note does, with its reverse card alike, and a problem names both.
+    Within one file the extractor has made the keys unique already.
+    """
+    first: dict[str, CardDraft] = {}
+    for draft in drafts:
+        first.setdefault(draft.key, draft)
+    if len(first) == len(drafts):
+        return drafts  # the usual case: nothing to do
+    import dataclasses
+
+    taken: set[str] = set()
+    result: list[CardDraft] = []
+    renamed: dict[tuple[str, str], str] = {}  # (file, old key) -> new key, for the reverse cards
+    for draft in drafts:
+        owner = first[draft.key]
+        sibling = draft.sibling_key
+        if sibling is not None and (draft.source.path, sibling) in renamed:
+            sibling = renamed[(draft.source.path, sibling)]
+        if owner is draft or owner.source.path == draft.source.path:
+            key = draft.key
+        else:
+            number = 2
+            while f"{draft.key} ({number})" in first or f"{draft.key} ({number})" in taken:
+                number += 1
+            key = f"{draft.key} ({number})"
+            renamed[(draft.source.path, draft.key)] = key
+        if key != draft.key and draft.sibling_key is None:  # said once, on the forward card
+            problems.append(Problem(draft.source.path, draft.source.line,
+                                    f"same deck, heading and term as {owner.source.path}:{owner.source.line}; "
+                                    f"this card is keyed {key.rsplit('|', 1)[-1]!r}"))
+        taken.add(key)
+        result.append(dataclasses.replace(draft, key=key, sibling_key=sibling))
     return result
 
 
@@ -252,6 +350,8 @@ class _Writes:
     renamed: dict[str, str]  # old key -> new key of every card whose key changed
     sources: list[dict[str, object]]  # one per file read, in file order; deck id added inside
     source_decks: list[str]
+    gone_sources: list[str]  # paths of files gone from their folder: their rows are dropped
+    roots: list[dict[str, object]]  # folders and files to record (new ones, or a new deck prefix)
 
 
 def _writes(result: ImportResult, now: datetime) -> _Writes:
@@ -306,6 +406,8 @@ def _writes(result: ImportResult, now: datetime) -> _Writes:
                  if item.stored is not None and item.draft is not None and item.stored.key != item.draft.key},
         sources=sources,
         source_decks=[note.deck for note in result.files],
+        gone_sources=list(result.vanished),
+        roots=[{"path": path, "deck": prefix, "created_at": now} for path, prefix in result.new_roots],
     )
 
 
@@ -378,7 +480,27 @@ def apply_import(store: Store, result: ImportResult, now: datetime) -> None:
             # first import of a large folder of notes would feel.
             connection.execute(insert(cards), writes.new_rows)
         _write_sources(connection, writes, decks)
+        _write_roots(connection, writes.roots)
     result.applied = True
+
+
+def _write_roots(connection: Connection, roots: list[dict[str, object]]) -> None:
+    """Record the folders and files named, so `sync` reads them again (a known one gets its new prefix)."""
+    if not roots:
+        return
+    from sqlalchemy import bindparam, insert, select, update
+
+    from flashcards.storage.models import Base, SourceRoot
+
+    table = Base.metadata.tables["source_roots"]
+    known = set(connection.scalars(select(SourceRoot.path).where(SourceRoot.path.in_([r["path"] for r in roots]))))
+    fresh = [root for root in roots if root["path"] not in known]
+    if fresh:
+        connection.execute(insert(table), fresh)
+    stale = [{"b_path": root["path"], "b_deck": root["deck"]} for root in roots if root["path"] in known]
+    if stale:
+        connection.execute(update(table).where(table.c.path == bindparam("b_path")).values(deck=bindparam("b_deck")),
+                           stale)
 
 
 def _write_sources(connection: Connection, writes: _Writes, decks: dict[str, int]) -> None:
@@ -388,6 +510,12 @@ def _write_sources(connection: Connection, writes: _Writes, decks: dict[str, int
     from flashcards.storage.models import Base, Source
 
     sources_table = Base.metadata.tables["sources"]
+    if writes.gone_sources:  # their cards are retired by the plan; the rows only described the files
+        from sqlalchemy import delete
+
+        for start in range(0, len(writes.gone_sources), _IN_CHUNK):
+            chunk = writes.gone_sources[start:start + _IN_CHUNK]
+            connection.execute(delete(sources_table).where(sources_table.c.path.in_(chunk)))
     known: dict[str, int] = {path: source_id for path, source_id in connection.execute(select(Source.path, Source.id))}
     for values, deck in zip(writes.sources, writes.source_decks, strict=True):
         values["deck_id"] = decks[deck]
@@ -474,10 +602,10 @@ def _assign_guids(connection: Connection, new_rows: list[dict[str, object]], wan
         row["guid"] = guid
 
 
-def import_notes(store: Store, arguments: list[str], deck: str | None, now: datetime, *,
-                 dry_run: bool) -> ImportResult:
+def import_notes(store: Store, requests: list[ImportRequest], now: datetime, *,
+                 dry_run: bool, gone: list[str] | None = None) -> ImportResult:
     """Read, plan and (unless `dry_run`) apply an import."""
-    result = prepare_import(store, arguments, deck)
-    if not dry_run and (result.plan.writes_anything or result.files):
+    result = prepare_import(store, requests, gone)
+    if not dry_run and (result.plan.writes_anything or result.files or result.vanished or result.new_roots):
         apply_import(store, result, now)
     return result

@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from flashcards.core.cards import Problem
+from flashcards.core.deck_names import DECK_SEPARATOR, RootNotes, deck_part
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".obsidian"}
@@ -30,8 +32,34 @@ class NoteFile:
 
 
 def deck_name_for(path: Path) -> str:
-    """The default deck of a file: its name without the suffix (`docker-notes.md` -> `docker-notes`)."""
-    return path.stem
+    """The deck of a file given on its own: its name without the suffix (`docker-notes.md` -> `docker-notes`)."""
+    return deck_part(path.stem)
+
+
+@dataclass(frozen=True)
+class FoundRoot:
+    """One folder or file named to import (or recorded for `sync`) that exists, with its notes."""
+
+    path: str  # resolved, as `source_roots` records it
+    is_folder: bool
+    notes: RootNotes
+
+
+@dataclass
+class FoundNotes:
+    """What the arguments of an import hold: the roots found, every file once, and the problems."""
+
+    roots: list[FoundRoot]
+    problems: list[Problem]
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every notes file, in root order, each once (a file under two roots belongs to the first)."""
+        seen: dict[str, None] = {}
+        for root in self.roots:
+            for path, _below in root.notes.files:
+                seen.setdefault(path, None)
+        return [Path(path) for path in seen]
 
 
 def _display(path: Path) -> str:
@@ -46,7 +74,7 @@ def _display(path: Path) -> str:
     return text[len(prefix):] if text.startswith(prefix) else text
 
 
-def _markdown_under(folder: Path) -> list[Path]:
+def _markdown_under(folder: Path, extra_suffixes: Collection[str] = ()) -> list[Path]:
     """Markdown files below `folder`, skipping tool folders (.git, node_modules, ...).
 
     Paths are joined as strings and made `Path`s once: for a folder of thousands of notes, per-file
@@ -55,28 +83,58 @@ def _markdown_under(folder: Path) -> list[Path]:
     found: list[str] = []
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if name not in SKIPPED_FOLDERS)
-        found.extend(os.path.join(root, name) for name in files
-                     if os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES)
+        found.extend(os.path.join(root, name) for name in files if _is_markdown(name, extra_suffixes))
     return [Path(name) for name in sorted(found)]
 
 
-def find_note_paths(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
-    """Expand files and folders into Markdown files (sorted, de-duplicated), with problems found."""
-    found: list[Path] = []
+def _is_markdown(name: str, extra: Collection[str]) -> bool:
+    suffix = os.path.splitext(name)[1].lower()
+    return suffix in MARKDOWN_SUFFIXES or suffix in extra
+
+
+def find_notes(requests: Sequence[tuple[str, str | None, bool]], extra_suffixes: Collection[str] = ()) -> FoundNotes:
+    """Expand each (argument, deck name, whether the learner gave it) into its Markdown files.
+
+    A folder's files carry their folders below it as deck name parts (`linux/shell.md` -> `linux`,
+    `shell`); the deck name, when there is one, stands for the folder's or file's own name. A file
+    named on its own must be Markdown (`.md`, `.markdown` and their variants, or a suffix in
+    `extra_suffixes`): a `pyproject.toml` is not notes.
+    """
+    roots: list[FoundRoot] = []
     problems: list[Problem] = []
-    for argument in arguments:
+    for argument, deck, given in requests:
         path = Path(argument).expanduser()
         if not path.exists():
             problems.append(Problem(argument, 0, "no such file or folder"))
-        elif path.is_dir():
-            inside = _markdown_under(path.resolve())  # below a resolved folder, paths are absolute
+            continue
+        resolved = path.resolve()
+        above = tuple(deck_part(part) for part in reversed(resolved.parent.parts[1:]))
+        if resolved.is_dir():
+            inside = _markdown_under(resolved, extra_suffixes)  # below a resolved folder, paths are absolute
             if not inside:
                 problems.append(Problem(argument, 0, "folder holds no Markdown files (*.md)"))
-            found.extend(inside)
+                continue
+            name = tuple(deck.split(DECK_SEPARATOR)) if deck else (deck_part(resolved.name),)
+            files = tuple((str(file), _below(resolved, file)) for file in inside)
+            roots.append(FoundRoot(str(resolved), True, RootNotes(files, name, above, given)))
+        elif not _is_markdown(resolved.name, extra_suffixes):
+            problems.append(Problem(argument, 0, "not a Markdown file (.md, .markdown); only Markdown files are notes"))
         else:
-            found.append(path.resolve())
-    unique: dict[Path, None] = dict.fromkeys(found)
-    return list(unique), problems
+            name = tuple(deck.split(DECK_SEPARATOR)) if deck else (deck_name_for(resolved),)
+            roots.append(FoundRoot(str(resolved), False, RootNotes(((str(resolved), ()),), name, above, given)))
+    return FoundNotes(roots, problems)
+
+
+def _below(folder: Path, file: Path) -> tuple[str, ...]:
+    """The deck name parts of `file` below `folder`: its folders, then its name without the suffix."""
+    relative = file.relative_to(folder)
+    return (*(deck_part(part) for part in relative.parent.parts), deck_part(relative.stem))
+
+
+def find_note_paths(arguments: Sequence[str]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders into Markdown files (in order, de-duplicated), with problems found."""
+    found = find_notes([(argument, None, False) for argument in arguments])
+    return found.paths, found.problems
 
 
 def _bad_utf8(data: bytes, error: UnicodeDecodeError, shown: str) -> Problem:
@@ -86,7 +144,7 @@ def _bad_utf8(data: bytes, error: UnicodeDecodeError, shown: str) -> Problem:
 
 
 def read_note(path: Path, deck: str | None) -> NoteFile | Problem:
-    """Read one file as UTF-8 Markdown, or say why it cannot be imported."""
+    """Read one file as UTF-8 Markdown, or say why it cannot be imported (deck: its name by default)."""
     shown = _display(path)
     try:
         data = path.read_bytes()

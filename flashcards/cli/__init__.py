@@ -68,6 +68,7 @@ def translate_error(exc: Exception) -> click.ClickException | None:
 LAZY_COMMANDS: dict[str, str] = {
     "quiz": "flashcards.cli.quiz",
     "import": "flashcards.cli.notes",
+    "sync": "flashcards.cli.notes",
     "decks": "flashcards.cli.admin",
     "check": "flashcards.cli.check",
     "cards": "flashcards.cli.cards",

@@ -68,4 +68,35 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
     print_import(result, dry_run=dry_run)
 
 
-COMMANDS = [import_]
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Show the plan without writing anything.")
+@pass_app
+def sync(app: AppContext, dry_run: bool) -> None:
+    """Read again every notes folder and file the collection has imported.
+
+    New notes in a folder are imported, edited ones updated (progress kept), unchanged files skipped by
+    their hash; the cards of a note deleted from its folder are retired with their history kept. A
+    folder that is missing as a whole (a drive not mounted) is reported and changes nothing.
+    `flashcards quiz` does this first (unless --no-sync).
+
+    \b
+    Example:
+        flashcards import ~/notes
+        flashcards sync --dry-run
+    """
+    from flashcards.ui.import_plan import print_import, print_missing_roots, print_warnings
+
+    synced = app.collection().sync(dry_run=dry_run)
+    print_missing_roots(synced.missing)
+    if synced.result is None:
+        if not synced.missing:
+            from flashcards.ui import out, plain
+
+            out().print(plain("Nothing to sync: the collection holds no imported notes yet; "
+                              "import a folder with `flashcards import ~/notes`."))
+        return
+    print_warnings(synced.result.problems)
+    print_import(synced.result, dry_run=dry_run)
+
+
+COMMANDS = [import_, sync]

@@ -41,9 +41,10 @@ ANSWER_PROMPT = f"Answer ({KEYS_HELP})"
               help="Multiple choice: wrong options come from the sibling terms and flags of the same list.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
               help="With --cram: how many cards at most.")
+@click.option("--no-sync", is_flag=True, help="Start without reading the imported notes folders again.")
 @pass_app
 def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, search: str | None,
-         choice: bool, limit: int) -> None:
+         choice: bool, limit: int, no_sync: bool) -> None:
     """Today's session: due reviews first (most overdue first), then new cards up to the daily limit.
 
     For each card: type your answer (you get a suggested grade and why) or press Enter to reveal,
@@ -57,6 +58,9 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
     u/s/e/q), then a grade line (0-5, or empty to take the suggested grade). A grade line may carry
     the next card's answer after the grade (`4 docker ps`). In a terminal, Enters pressed before a
     card appears are ignored, so a card is never revealed unread. End of input ends the session.
+
+    First it reads again the notes folders and files you imported (`flashcards sync`): an edited
+    note is quizzed as it is now, and a deleted one's cards are retired. --no-sync skips that.
 
     On an empty collection it offers the built-in decks (without a terminal it imports them).
 
@@ -75,7 +79,8 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
 
     preload()  # Rich loads on a thread while the day's plan is read (SQLite lets go of the GIL meanwhile)
     prompter = make_prompter()
-    _offer_builtin_decks(app, prompter)
+    if not _offer_builtin_decks(app, prompter) and not no_sync:
+        _sync_notes(app)
     runner = QuizRun(app=app, prompter=prompter, choice=choice)
     ids = runner.plan(list(decks), reverse=reverse, cram=cram, search=search, limit=limit)
     say.notices(runner.notices)
@@ -87,14 +92,33 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
         raise SystemExit(130)
 
 
-def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
-    """First run: an empty collection gets the built-in decks (asked in a terminal, said otherwise)."""
+def _sync_notes(app: AppContext) -> None:
+    """The imported notes read again before the day's plan, with one line when anything changed."""
+    from flashcards.ui.import_plan import print_missing_roots, print_warnings, sync_summary
+
+    synced = app.collection().sync()
+    print_missing_roots(synced.missing)
+    if synced.result is None:
+        return
+    print_warnings(synced.result.problems)
+    summary = sync_summary(synced.result)
+    if summary is not None:
+        from flashcards.ui import out, plain
+
+        out().print(plain(summary))
+
+
+def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> bool:
+    """First run: an empty collection gets the built-in decks (asked in a terminal, said otherwise).
+
+    True when it imported them (there is nothing else to sync then).
+    """
     from flashcards.application.builtin import builtin_deck_files
     from flashcards.ui import quiz as say
 
     collection = app.collection()
     if not collection.is_empty():
-        return
+        return False
     files = builtin_deck_files()
     if not files:
         raise click.ClickException(
@@ -107,6 +131,7 @@ def _offer_builtin_decks(app: AppContext, prompter: Prompter) -> None:
         raise click.ClickException("nothing to study; import your notes with `flashcards import NOTES.md`")
     result = collection.import_notes([str(path) for path in files])
     say.builtin_imported(names, len(result.drafts))
+    return True
 
 
 @dataclass

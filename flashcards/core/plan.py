@@ -6,7 +6,8 @@ Matching, in order:
    or *moved* if it now comes from another file; a card that only sits on another line of the same
    section (lines were added above it) is *shifted*: its source line is updated and nothing else;
 2. same deck, kind and anchor but another heading path (`cards.move_key`), when that match is unique on
-   both sides: the card *moved* and keeps its id and history;
+   both sides: the card *moved* and keeps its id and history; likewise a card of the same file whose key
+   differs only in its deck (the file was put into another deck);
 3. *re-keyed*: a stored card of an imported file whose key is gone, and a draft of the same file and
    deck whose key is new, that are evidently the same item read another way (a new extractor reads a
    `qa` item as a `definition`, finds the real question where an "ANS" label was, names a bare label
@@ -160,6 +161,8 @@ def make_plan(
             items[draft.key] = PlanItem(Action.MOVED, draft, old)
         else:
             left_new.append(draft)
+    left_new = _moved_to_another_deck(left_new, stored_list, matched_ids, items,
+                                      lambda d: paths.get(d.key, d.source.path))
     for item in items.values():
         assert item.stored is not None and item.draft is not None
         matched_key[item.stored.key] = item.draft.key
@@ -180,6 +183,42 @@ def make_plan(
         if card.id not in matched_ids and card.source_path in imported_paths and card.status != Status.RETIRED:
             ordered.append(PlanItem(Action.RETIRED, None, card))
     return Plan(ordered)
+
+
+def _without_deck(key: str) -> str:
+    """The key without its deck: equal for a card whose file was put into another deck."""
+    return key.split("|", 1)[1]
+
+
+def _moved_to_another_deck(drafts: list[CardDraft], stored: list[StoredCard], matched_ids: set[int],
+                           items: dict[str, PlanItem], stored_path: Callable[[CardDraft], str]) -> list[CardDraft]:
+    """Pair drafts with stored cards of the same file whose keys differ only in the deck: *moved*.
+
+    A file read into another deck (`--deck`, a deck chosen anew) gives every card a new key, since a
+    key starts with the deck; the card is the same, and keeps its id and history. Pairs must be unique
+    on both sides. Returns the drafts left unpaired, in order.
+    """
+    if not drafts:
+        return drafts
+    waiting: dict[tuple[str, str], list[StoredCard]] = defaultdict(list)
+    for card in stored:
+        if card.id not in matched_ids:
+            waiting[(card.source_path, _without_deck(card.key))].append(card)
+    if not waiting:
+        return drafts
+    wanted: dict[tuple[str, str], list[CardDraft]] = defaultdict(list)
+    for draft in drafts:
+        wanted[(stored_path(draft), _without_deck(draft.key))].append(draft)
+    left: list[CardDraft] = []
+    for draft in drafts:
+        place = (stored_path(draft), _without_deck(draft.key))
+        cards = waiting.get(place, [])
+        if len(cards) == 1 and len(wanted[place]) == 1 and cards[0].deck != draft.deck:
+            matched_ids.add(cards[0].id)
+            items[draft.key] = PlanItem(Action.MOVED, draft, cards[0])
+        else:
+            left.append(draft)
+    return left
 
 
 def _fold(text: str) -> str:

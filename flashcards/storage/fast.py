@@ -128,6 +128,12 @@ class QuickReader(_Reader):
         return {str(path): (str(digest), str(deck), None if extractor is None else str(extractor))
                 for path, digest, deck, extractor in self.run(KNOWN_SOURCES_SQL, {})}
 
+    def source_roots(self) -> dict[str, str]:
+        """Each folder or file imported -> its deck prefix, in import order (`storage/import_rows.py`)."""
+        from flashcards.storage.import_rows import SOURCE_ROOTS_SQL
+
+        return {str(path): str(deck) for path, deck in self.run(SOURCE_ROOTS_SQL, {})}
+
     def close(self) -> None:
         self._connection.close()
 

@@ -12,3 +12,6 @@ KNOWN_SOURCES_SQL = (
     "SELECT sources.path, sources.content_hash, decks.name, sources.extractor "
     "FROM sources JOIN decks ON sources.deck_id = decks.id"
 )
+
+SOURCE_ROOTS_SQL = "SELECT path, deck FROM source_roots ORDER BY id"
+"""The folders and files imported (path, deck prefix), in the order they were first imported."""

@@ -109,6 +109,27 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
             console.print(Text(f"skipped {location}: {skipped.message}"), soft_wrap=True)
 
 
+def print_missing_roots(paths: Iterable[str]) -> None:
+    """A line on stderr for each recorded notes folder or file that is not there (nothing retired)."""
+    import click
+
+    for path in paths:
+        click.echo(f"warning: {path} is missing; its cards are left as they are "
+                   "(mount or restore it, or import the notes from where they are now)", err=True)
+
+
+def sync_summary(result: ImportResult) -> str | None:
+    """The one line the quiz prints after syncing the notes, or None when nothing changed."""
+    from flashcards.core.plan import Action
+
+    if not result.applied or not result.plan.writes_anything:
+        return None
+    counts = result.plan.counts()
+    shown = [Action.NEW, Action.CHANGED, Action.MOVED, Action.RESTORED, Action.RETIRED]
+    parts = ", ".join(f"{counts[action.value]} {action.value}" for action in shown if counts[action.value])
+    return f"Notes synced: {parts or 'cards on new lines'}."
+
+
 def print_warnings(problems: Iterable[Problem]) -> None:
     """`warning: file:line: message` on stderr, one line each, exactly as written (no wrapping)."""
     import click
