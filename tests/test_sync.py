@@ -212,3 +212,50 @@ def test_deck_names_follow_folders_keep_known_decks_and_never_collide() -> None:
     # A deck the learner names is shared on purpose.
     given = RootNotes(files=(("/x/shell.md", ()),), name=("mine",), given=True)
     assert choose_decks([given], {"/y/shell.md": "mine"}).decks == {"/x/shell.md": "mine"}
+
+
+# -- what the plan shows (issue 14, item 9) -----------------------------------------------------------
+
+@pytest.mark.parametrize("no_color", [True, False])
+def test_the_plan_shows_old_and_new_for_a_changed_card_and_where_a_moved_one_was(
+    invoke: Callable[..., Result], notes: Path, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    if not no_color:
+        monkeypatch.delenv("NO_COLOR")
+    monkeypatch.chdir(notes.parent)
+    assert invoke("import", "notes/a").exit_code == 0
+    shell = notes / "a" / "shell.md"
+    shell.write_text("# Shell\n\n## Moving around\n\n- `pwd`: show the working folder\n\n"
+                     "## Places\n\n- `cd DIR`: change the working folder\n", encoding="utf-8")
+    result = invoke("import", "notes/a", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert [line.rstrip() for line in result.output.splitlines()] == [
+        "Plan",
+        "┏━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+        "┃ Action  ┃ Card                            ┃ Source                           ┃",
+        "┡━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩",
+        "│ changed │ `pwd`: print the working folder │ notes/a/shell.md:5               │",
+        "│         │ → show the working folder       │                                  │",
+        "│ changed │ print the working folder → show │ notes/a/shell.md:5               │",
+        "│         │ the working folder              │                                  │",
+        "│ moved   │ `cd DIR`                        │ Shell › Moving around → Shell ›  │",
+        "│         │                                 │ Places (notes/a/shell.md:9)      │",
+        "│ moved   │ change the working folder       │ Shell › Moving around → Shell ›  │",
+        "│         │                                 │ Places (notes/a/shell.md:9)      │",
+        "└─────────┴─────────────────────────────────┴──────────────────────────────────┘",
+        "1 file: 2 changed, 2 moved; would change the collection.",
+    ]
+
+
+def test_a_dry_run_of_many_skipped_items_counts_them_by_reason_and_verbose_lists_them(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    note = tmp_path / "prose.md"
+    note.write_text("# Essay\n\n" + "".join(f"Paragraph {n} is plain prose, with no term to ask about.\n\n"
+                                            for n in range(25)), encoding="utf-8")
+    result = invoke("import", str(note), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("Skipped 25 items that give no card (--verbose lists each):\n"
+                                  "    25  prose paragraph\n")
+    verbose = invoke("import", str(note), "--dry-run", "--verbose")
+    assert verbose.output.count("skipped ") == 25 and f"skipped {note}:3: prose paragraph\n" in verbose.output

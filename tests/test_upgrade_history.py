@@ -130,7 +130,7 @@ def test_upgrading_the_shared_corpus_retires_no_graded_card(
         grade(store, graded)
         before = history(store)
 
-        planned = importer.prepare_import(store, paths, None)
+        planned = importer.prepare_import(store, importer.requests_for(paths, None))
         retired = {item.stored.id: item.stored for item in planned.plan.items
                    if item.stored is not None and item.action.value == "retired"}
         lost = sorted(f"{card.source_path.rsplit('/', 1)[-1]}:{card.source_line}: {card.key}"
@@ -215,7 +215,7 @@ def simulated_upgrade(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyP
                     for draft in upgraded("", path, note.deck).cards]
         assert [{**card, "source": {"line": card["source"]["line"]}} for card in as_json] == \
             [{**card, "source": {"line": card["source"]["line"]}} for card in expected]  # the contract as before
-        planned = importer.prepare_import(store, paths, None)
+        planned = importer.prepare_import(store, importer.requests_for(paths, None))
         assert planned.plan.count(importer.Action.RETIRED) == 0 and planned.plan.count(importer.Action.NEW) == 0
         rekeyed = planned.plan.rekeyed
         assert rekeyed > 40  # flags, composite anchors and ANS questions
@@ -241,7 +241,7 @@ def simulated_upgrade(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyP
                 .order_by(Review.id.desc()).limit(1)).one()
         undo_review(store, review_id, NOW + timedelta(days=2))
         # A second import with the same rules writes no card.
-        again = importer.prepare_import(store, paths, None)
+        again = importer.prepare_import(store, importer.requests_for(paths, None))
         assert not again.plan.writes_anything
     finally:
         store.close()

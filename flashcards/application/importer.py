@@ -263,7 +263,10 @@ def prepare_import(store: Store, requests: list[ImportRequest], gone: list[str] 
             for path, digest, deck_name, extractor in session.execute(text(KNOWN_SOURCES_SQL))
         }
         outcomes = _sort_notes(result, found, known, limits)
-        result.new_roots = _new_roots(result, {str(path): str(prefix) for path, prefix in session.execute(text(SOURCE_ROOTS_SQL))})
+        recorded = {str(path): str(prefix) for path, prefix in session.execute(text(SOURCE_ROOTS_SQL))}
+        # A root whose deck name does not fit is not recorded: its files were refused for it already.
+        result.new_roots = [(path, prefix) for path, prefix in _new_roots(result, recorded)
+                            if len(prefix) <= limits.get("deck", len(prefix)) and len(path) <= limits.get("path", len(path))]
         result.vanished = sorted({*result.vanished, *(path for path in gone or () if path in known)})
         # Unchanged notes never reach the extractor (nor load the Markdown parser).
         extractions = iter(extract_all([(note.text, note.display, note.deck) for note in result.files]))

@@ -16,12 +16,15 @@ pass_app = click.make_pass_decorator(AppContext)
 @click.option("--dry-run", is_flag=True, help="Show the plan (and skipped items) without writing anything.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the cards the notes hold as a JSON array (key, kind, deck, front, back, context, source).")
-@click.option("--deck", metavar="NAME", help="Put every card in this deck (default: one deck per file, named after it).")
+@click.option("--deck", metavar="NAME",
+              help="Name the deck: every card of a file goes into NAME, a folder's into NAME::sub::file "
+                   "(default: named after the folders and the file, notes::linux::shell).")
 @click.option("--explain", is_flag=True,
               help="Show one note line by line: the card each item became, or why it was skipped. Writes nothing.")
+@click.option("--verbose", "-v", is_flag=True, help="With --dry-run: list every skipped item, not only their count.")
 @pass_app
 def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: bool, deck: str | None,
-            explain: bool) -> None:
+            explain: bool, verbose: bool) -> None:
     """Read Markdown notes (files or folders) and turn them into cards.
 
     Shows the plan (new, changed, moved, restored, unchanged, retired) and applies it. Cards are
@@ -65,13 +68,14 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
     if as_json:
         click.echo(json.dumps([draft.to_dict() for draft in result.drafts], indent=2, ensure_ascii=False))
         return
-    print_import(result, dry_run=dry_run)
+    print_import(result, dry_run=dry_run, verbose=verbose)
 
 
 @click.command()
 @click.option("--dry-run", is_flag=True, help="Show the plan without writing anything.")
+@click.option("--verbose", "-v", is_flag=True, help="With --dry-run: list every skipped item, not only their count.")
 @pass_app
-def sync(app: AppContext, dry_run: bool) -> None:
+def sync(app: AppContext, dry_run: bool, verbose: bool) -> None:
     """Read again every notes folder and file the collection has imported.
 
     New notes in a folder are imported, edited ones updated (progress kept), unchanged files skipped by
@@ -96,7 +100,7 @@ def sync(app: AppContext, dry_run: bool) -> None:
                               "import a folder with `flashcards import ~/notes`."))
         return
     print_warnings(synced.result.problems)
-    print_import(synced.result, dry_run=dry_run)
+    print_import(synced.result, dry_run=dry_run, verbose=verbose)
 
 
 COMMANDS = [import_, sync]

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 # Above this many changed cards the plan shows one row per file instead of one per card: a first import
 # of a notes folder can hold 10,000 cards, and a table that long is neither readable nor quick to print.
 CARD_ROWS_AT_MOST = 300
-# Likewise, unchanged files are named one by one only when there are few of them.
+# Likewise, unchanged files are named one by one only when there are few of them,
 UNCHANGED_LISTED_AT_MOST = 20
+# and the items a dry run skipped (a folder's dry run skipped hundreds): beyond this, counted by reason.
+SKIPPED_LISTED_AT_MOST = 20
 
 
 def _origin(item: PlanItem) -> tuple[str, int, str]:
@@ -33,7 +35,7 @@ def _origin(item: PlanItem) -> tuple[str, int, str]:
     if item.draft is not None:
         return item.draft.source.path, item.draft.source.line, item.draft.front
     assert item.stored is not None
-    return item.stored.source_path, item.stored.source_line, item.stored.front
+    return shown_path(item.stored.source_path), item.stored.source_line, item.stored.front
 
 
 def _changes_per_file(changing: list[PlanItem], title: str) -> Table:
@@ -58,7 +60,60 @@ def _changes_per_file(changing: list[PlanItem], title: str) -> Table:
     return table
 
 
-def print_import(result: ImportResult, *, dry_run: bool) -> None:
+def skipped_reasons(skipped: Iterable[Problem]) -> list[tuple[int, str]]:
+    """How many items were skipped for each reason, most first (a quoted part of a reason left out)."""
+    import re
+    from collections import Counter
+
+    reasons = Counter(" ".join(re.sub(r"'[^']*'", "", problem.message).split()) for problem in skipped)
+    return sorted(((count, reason) for reason, count in reasons.items()), key=lambda pair: (-pair[0], pair[1]))
+
+
+def _print_skipped(skipped: list[Problem], verbose: bool) -> None:
+    from rich.text import Text
+
+    console = out()
+    if verbose or len(skipped) <= SKIPPED_LISTED_AT_MOST:
+        for problem in skipped:
+            location = f"{problem.path}:{problem.line}" if problem.line > 0 else problem.path
+            console.print(Text(f"skipped {location}: {problem.message}"), soft_wrap=True)
+        return
+    console.print(Text(f"Skipped {plural(len(skipped), 'item')} that give no card (--verbose lists each):"))
+    for count, reason in skipped_reasons(skipped):
+        console.print(Text(f"{count:>6}  {reason}"), soft_wrap=True)
+
+
+def _moved(item: PlanItem, where: str) -> str:
+    """A *moved* card's source cell: where it was → where it is (deck, file or section, whichever moved)."""
+    from flashcards.core.cards import CONTEXT_SEPARATOR
+
+    stored, draft = item.stored, item.draft
+    if stored is None or draft is None:
+        return where
+    if stored.deck != draft.deck:
+        return f"deck {stored.deck} → {draft.deck} ({where})"
+    if stored.source_path != draft.source.path and not stored.source_path.endswith("/" + draft.source.path):
+        return f"{shown_path(stored.source_path)}:{stored.source_line} → {where}"
+    if stored.context != draft.context:
+        def section(context: tuple[str, ...]) -> str:
+            return CONTEXT_SEPARATOR.join(context) or "the top of the note"
+        return f"{section(stored.context)} → {section(draft.context)} ({where})"
+    return where
+
+
+def shown_path(path: str) -> str:
+    """A stored (absolute) path as the learner reads it: relative below the current folder, else `~/…`
+    below the home folder, else as it is."""
+    import os
+
+    for folder, shown in ((os.getcwd(), ""), (os.path.expanduser("~"), "~" + os.sep)):
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
+        if path.startswith(prefix) and folder != os.sep:
+            return shown + path[len(prefix):]
+    return path
+
+
+def print_import(result: ImportResult, *, dry_run: bool, verbose: bool = False) -> None:
     """The import plan as a table of what changes, then counts, then (in a dry run) what was skipped."""
     from rich.table import Table
     from rich.text import Text
@@ -79,12 +134,21 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
         for item in changing:
             path, line, front = _origin(item)
             action, shown = item.action.value, one_line(front, 60)
+            where = f"{path}:{line}"
             if item.rekeyed:  # the learner sees what the card was, so the kept progress is no surprise
                 assert item.stored is not None
                 action = f"{action} (re-keyed)"
                 if one_line(item.stored.front, 60) != shown:
                     shown = f"{one_line(front, 40)} (was: {one_line(item.stored.front, 28)})"
-            table.add_row(Text(action), Text(shown), Text(f"{path}:{line}"))
+            elif item.action is Action.CHANGED and item.stored is not None and item.draft is not None:
+                if one_line(item.stored.front, 60) != shown:  # a reverse card: its front is the answer
+                    shown = f"{one_line(item.stored.front, 38)} → {one_line(front, 38)}"
+                else:
+                    shown = (f"{one_line(front, 30)}: {one_line(item.stored.back, 24)} → "
+                             f"{one_line(item.draft.back, 24)}")
+            elif item.action is Action.MOVED:
+                where = _moved(item, where)
+            table.add_row(Text(action), Text(shown), Text(where))
         console.print(table)
     counts = result.plan.counts()
     label = {"shifted": "on new lines"}
@@ -103,10 +167,8 @@ def print_import(result: ImportResult, *, dry_run: bool) -> None:
     elif unchanged:
         console.print(Text("\n".join(f"unchanged since the last import, skipped: {note.display}"
                                       for note in unchanged)), soft_wrap=True)
-    if dry_run:
-        for skipped in result.skipped:
-            location = f"{skipped.path}:{skipped.line}" if skipped.line > 0 else skipped.path
-            console.print(Text(f"skipped {location}: {skipped.message}"), soft_wrap=True)
+    if dry_run and result.skipped:
+        _print_skipped(result.skipped, verbose)
 
 
 def print_missing_roots(paths: Iterable[str]) -> None:
