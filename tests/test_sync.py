@@ -259,3 +259,24 @@ def test_a_dry_run_of_many_skipped_items_counts_them_by_reason_and_verbose_lists
                                   "    25  prose paragraph\n")
     verbose = invoke("import", str(note), "--dry-run", "--verbose")
     assert verbose.output.count("skipped ") == 25 and f"skipped {note}:3: prose paragraph\n" in verbose.output
+
+
+def test_paths_are_shown_below_the_current_folder_or_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from flashcards.ui import shown_path
+
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    monkeypatch.chdir(tmp_path)
+    assert shown_path(str(tmp_path / "notes" / "a.md")) == "notes/a.md"
+    monkeypatch.chdir("/")
+    assert shown_path(str(tmp_path / "me" / "notes" / "a.md")) == "~/notes/a.md"
+    assert shown_path("/elsewhere/a.md") == "/elsewhere/a.md"
+
+
+def test_the_quiz_shows_the_card_s_file_relative_to_where_the_learner_is(
+    invoke: Callable[..., Result], notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(notes.parent)
+    assert invoke("import", "notes/a").exit_code == 0
+    result = invoke("quiz", input="q\n")
+    assert "\na::shell › Shell › Moving around   notes/a/shell.md:5   2 left\n" in result.output
+    assert str(notes) not in result.output

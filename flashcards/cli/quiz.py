@@ -186,11 +186,11 @@ class QuizRun:
 
     def _view(self, card_id: int) -> CardView:
         from flashcards.core.context_view import shown_context
-        from flashcards.ui import CardView
+        from flashcards.ui import CardView, shown_path
 
         card = self.cards[card_id]
         return CardView(deck=card.deck, context=shown_context(card.context, card.back),
-                        source=f"{card.source_path}:{card.source_line}",
+                        source=f"{shown_path(card.source_path)}:{card.source_line}",
                         front=card.front, back=card.back, kind=card.kind,
                         progress=f"{self.session.remaining} left")
 

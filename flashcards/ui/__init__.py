@@ -98,6 +98,18 @@ class CardView:
     progress: str = ""
 
 
+def shown_path(path: str) -> str:
+    """A stored (absolute) path as the learner reads it: relative below the current folder, else `~/…`
+    below the home folder, else as it is (a long absolute path wraps mid-name at 80 columns)."""
+    import os
+
+    for folder, shown in ((os.getcwd(), ""), (os.path.expanduser("~"), "~" + os.sep)):
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
+        if path.startswith(prefix) and folder != os.sep:
+            return shown + path[len(prefix):]
+    return path
+
+
 def context_line(view: CardView) -> Text:
     """`deck › heading › path   file:line   3/20` on one line (folded when it is wider than the screen)."""
     from rich.text import Text

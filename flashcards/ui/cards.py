@@ -16,7 +16,7 @@ def print_cards(rows: Sequence[CardRow]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from flashcards.ui import one_line, out
+    from flashcards.ui import one_line, out, shown_path
 
     table = Table(expand=False)
     for header in ("ID", "Deck", "Front", "State", "Due", "Source"):
@@ -24,7 +24,7 @@ def print_cards(rows: Sequence[CardRow]) -> None:
     for row in rows:
         table.add_row(
             Text(str(row.id)), Text(row.deck), Text(one_line(row.front, 40)), Text(row.state),
-            Text(row.due.isoformat() if row.due else "-"), Text(row.source),
+            Text(row.due.isoformat() if row.due else "-"), Text(f"{shown_path(row.source_path)}:{row.source_line}"),
         )
     console = out()
     if not rows:  # a sentence, not an empty table frame

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from flashcards.ui import one_line, out
+from flashcards.ui import one_line, out, shown_path
 from flashcards.core.vocabulary import plural
 
 if TYPE_CHECKING:
@@ -99,18 +99,6 @@ def _moved(item: PlanItem, where: str) -> str:
             return CONTEXT_SEPARATOR.join(context) or "the top of the note"
         return f"{section(stored.context)} → {section(draft.context)} ({where})"
     return where
-
-
-def shown_path(path: str) -> str:
-    """A stored (absolute) path as the learner reads it: relative below the current folder, else `~/…`
-    below the home folder, else as it is."""
-    import os
-
-    for folder, shown in ((os.getcwd(), ""), (os.path.expanduser("~"), "~" + os.sep)):
-        prefix = folder if folder.endswith(os.sep) else folder + os.sep
-        if path.startswith(prefix) and folder != os.sep:
-            return shown + path[len(prefix):]
-    return path
 
 
 def print_import(result: ImportResult, *, dry_run: bool, verbose: bool = False) -> None:
