@@ -437,6 +437,26 @@ def test_reimporting_edited_notes_keeps_history(
     assert ok(invoke("check")).endswith("All checks passed.\n")
 
 
+def test_a_notes_folder_syncs_on_postgresql_too(
+    invoke: Callable[..., Result], pg_url: str, seed_notes: Path, isolated_home: Path,
+) -> None:
+    """Decks by folder, a deleted note retired by `sync` with its history kept, the quiz's own sync."""
+    folder = seed_notes.parent
+    (folder / "sub").mkdir()
+    (folder / "sub" / "shell.md").write_text("# Shell\n\n- `pwd`: print the working folder\n", encoding="utf-8")
+    ok(invoke("import", str(folder)))
+    assert sorted(name for (name,) in rows(pg_url, "SELECT name FROM decks")) == ["notes::docker", "notes::sub::shell"]
+    ((card_id,),) = rows(pg_url, "SELECT id FROM cards WHERE front = '`pwd`'")
+    _give_history(pg_url, isolated_home, card_id)
+    (folder / "sub" / "shell.md").unlink()
+    assert "2 retired" in ok(invoke("sync"))
+    assert rows(pg_url, "SELECT status FROM cards WHERE id = :id", id=card_id) == [("retired",)]
+    assert rows(pg_url, "SELECT count(*) FROM reviews WHERE card_id = :id", id=card_id) == [(1,)]
+    (folder / "sub" / "shell.md").write_text("# Shell\n\n- `pwd`: print the working folder\n", encoding="utf-8")
+    assert ok(invoke("quiz", input="q\n")).startswith("Notes synced: 2 restored.\n")
+    assert ok(invoke("check")).endswith("All checks passed.\n")
+
+
 def _collection(url: str, home: Path) -> tuple[Store, int]:
     """A store on `url` with one deck and one new card."""
     store = Store.open(url, home, NOW)
