@@ -27,7 +27,7 @@ import pytest
 from click.testing import Result
 from sqlalchemy import func, select
 
-from flashcards.application import importer
+from flashcards.application import importer, note_reading
 from flashcards.core.cards import CardDraft, Extraction, make_key, note_guid
 from flashcards.storage.models import Card, Review
 from flashcards.storage.reviews import record_grade, undo_review
@@ -49,7 +49,7 @@ def import_as_released(invoke: Callable[..., Result], monkeypatch: pytest.Monkey
     """Import `paths` as the previous release did: its drafts, its (older) extractor fingerprint."""
     with monkeypatch.context() as patch:
         patch.setattr("flashcards.core.extract.extract", extractor)
-        patch.setattr(importer, "extractor_fingerprint", lambda: RELEASED)
+        patch.setattr(note_reading, "extractor_fingerprint", lambda: RELEASED)
         return ok(invoke("import", *paths))
 
 
@@ -271,7 +271,7 @@ def test_a_new_card_on_a_re_keyed_card_s_old_key_gets_its_own_guid(
                             lambda text, path, deck, drafts=drafts: Extraction(cards=[
                                 replace(d, deck=deck, key=d.key.replace("bio|", f"{deck}|", 1),
                                         source=replace(d.source, path=path)) for d in drafts]))
-        monkeypatch.setattr(importer, "extractor_fingerprint", lambda version=version: f"v{version}")
+        monkeypatch.setattr(note_reading, "extractor_fingerprint", lambda version=version: f"v{version}")
         ok(invoke("import", str(notes)))
     store = Store.open(f"sqlite:///{isolated_home / 'flashcards.db'}", isolated_home, NOW)
     try:
@@ -305,7 +305,7 @@ def test_a_reverse_card_follows_its_re_keyed_forward_card(
         drafts = version(kind)
         monkeypatch.setattr("flashcards.core.extract.extract", lambda text, where, deck, drafts=drafts: Extraction(
             cards=[replace(d, source=replace(d.source, path=where)) for d in drafts]))
-        monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
+        monkeypatch.setattr(note_reading, "extractor_fingerprint", lambda number=number: f"v{number}")
         output = " ".join(ok(invoke("import", path)).split())  # the summary line wraps at 80 columns
     assert "1 changed (1 re-keyed" in output and "1 unchanged" in output
     store = Store.open(f"sqlite:///{isolated_home / 'flashcards.db'}", isolated_home, NOW)
@@ -324,7 +324,7 @@ def test_unchanged_notes_are_read_again_once_after_the_extractor_changed(
     """Skipping unchanged files must not keep an upgrade's rules from ever reaching them."""
     ok(invoke("import", str(seed_notes)))
     assert "unchanged since the last import, skipped" in ok(invoke("import", str(seed_notes)))
-    monkeypatch.setattr(importer, "extractor_fingerprint", lambda: "another extractor")
+    monkeypatch.setattr(note_reading, "extractor_fingerprint", lambda: "another extractor")
     read_again = ok(invoke("import", str(seed_notes)))
     assert "skipped" not in read_again and "56 unchanged; no change to the collection" in read_again
     assert "unchanged since the last import, skipped" in ok(invoke("import", str(seed_notes)))
@@ -348,7 +348,7 @@ def test_a_re_keyed_card_updates_its_anki_note_instead_of_adding_one(
     for number, drafts in enumerate(([old, other], [renamed, other])):
         monkeypatch.setattr("flashcards.core.extract.extract", lambda text, path, deck, drafts=drafts: Extraction(
             cards=[replace(d, source=replace(d.source, path=path)) for d in drafts]))
-        monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
+        monkeypatch.setattr(note_reading, "extractor_fingerprint", lambda number=number: f"v{number}")
         # A day apart: Anki updates a note only from a package whose copy changed later than its own.
         monkeypatch.setenv("FLASHCARDS_NOW", (NOW + timedelta(days=number)).isoformat())
         output = ok(invoke("import", str(notes)))
@@ -373,7 +373,7 @@ def test_the_plan_tells_the_learner_what_a_re_keyed_card_was(
     for number, drafts in enumerate(([old], [renamed])):
         monkeypatch.setattr("flashcards.core.extract.extract", lambda text, path, deck, drafts=drafts: Extraction(
             cards=[replace(d, source=replace(d.source, path=path)) for d in drafts]))
-        monkeypatch.setattr(importer, "extractor_fingerprint", lambda number=number: f"v{number}")
+        monkeypatch.setattr(note_reading, "extractor_fingerprint", lambda number=number: f"v{number}")
         output = ok(invoke("import", "--dry-run", str(notes)) if number else invoke("import", str(notes)))
     assert "changed (re-keyed)" in output and "Mitosis (was: What is mitosis?)" in output
     assert "1 changed (1 re-keyed: read as another kind or term, progress kept)" in " ".join(output.split())

@@ -515,6 +515,24 @@ class Collection:
             return unchanged
         return import_notes(self.store(), requests, self.now(), dry_run=dry_run, gone=gone)
 
+    def sync_changed(self) -> SyncResult:
+        """`sync`, for the quiz's start: when nothing changed (the usual case), found from the file system
+        and a plain `sqlite3` read alone, without loading the importer or the store."""
+        from flashcards.application.sync import SyncResult, sync_requests
+
+        def unchanged(reader: QuickReader) -> SyncResult | None:
+            from flashcards.application.note_reading import unchanged_notes
+
+            plan = sync_requests(reader.source_roots())
+            if not plan.requests and not plan.gone:
+                return SyncResult(result=None, missing=plan.missing)
+            if unchanged_notes(reader.known_sources(), reader.source_roots(), plan.requests, plan.gone) is None:
+                return None
+            return SyncResult(result=None, missing=plan.missing)
+
+        quick = self._quickly(unchanged)
+        return quick if quick is not None else self.sync()
+
     def sync(self, *, dry_run: bool = False) -> SyncResult:
         """Read every folder and file the collection imported again (`flashcards sync`, and the quiz first).
 

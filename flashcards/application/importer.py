@@ -10,21 +10,24 @@ user's notes.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.util
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from typing import TYPE_CHECKING
 from collections.abc import Mapping
 
 from flashcards.core.cards import CardDraft, Problem, note_guid
 from flashcards.application.extract_many import extract_all
-from flashcards.application.notes_files import FoundNotes, NoteFile, find_notes, read_note
-from flashcards.core.deck_names import choose_decks
+from flashcards.application import note_reading
+from flashcards.application.note_reading import (
+    ImportRequest as ImportRequest,
+    new_roots,
+    read_notes,
+    requests_for as requests_for,
+    unchanged_notes,
+)
+from flashcards.application.notes_files import NoteFile, find_notes
 from flashcards.core.plan import Action, Plan, StoredCard, make_plan
 from flashcards.core.vocabulary import Status
 
@@ -62,34 +65,6 @@ class ImportResult:
     @property
     def nothing_readable(self) -> bool:
         return not self.files and not self.unchanged_files
-
-
-@functools.cache
-def extractor_fingerprint() -> str:
-    """Which extractor this is: a hash of what decides the cards, found without importing the extractor.
-
-    That is the source of `flashcards.core.extract` and of `flashcards.core.cards` (keys), and the version of
-    the Markdown parser it drives (its packages' `__init__.py`, which name it). Any change to the rules
-    changes it, with no version number for anyone to remember to bump; a few milliseconds, once per
-    run. Where the source cannot be read (a build without .py files), the program's version stands in.
-    """
-    digest = hashlib.sha256()
-    spec = importlib.util.find_spec("flashcards.core.extract")
-    folders = list(spec.submodule_search_locations or []) if spec is not None else []
-    files = sorted(path for folder in folders for path in Path(folder).glob("*.py"))
-    files.append(Path(__file__).resolve().parent.parent / "core" / "cards.py")
-    for path in files:
-        if path.is_file():
-            digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
-    if len(files) == 1:
-        from flashcards import __version__
-
-        digest.update(f"flashcards {__version__}".encode())
-    for parser in ("markdown_it", "mdit_py_plugins"):
-        # Their `__init__.py` holds `__version__`; reading it costs far less than importlib.metadata.
-        origin = getattr(importlib.util.find_spec(parser), "origin", None)
-        digest.update(parser.encode() + b"\x00" + (Path(origin).read_bytes() if origin else b"?") + b"\x00")
-    return digest.hexdigest()
 
 
 def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCard]:
@@ -132,16 +107,6 @@ def _enforced_lengths(store: Store) -> dict[str, int]:
             for what, found in columns.items()}
 
 
-def _file_too_long(note: NoteFile, limits: dict[str, int]) -> Problem | None:
-    """A problem when the file's deck name or path does not fit the database's columns."""
-    for what, column, value in (("deck name", "deck", note.deck), ("file's path", "path", str(note.path))):
-        limit = limits.get(column)
-        if limit is not None and len(value) > limit:
-            return Problem(note.display, 0, f"the {what} is {len(value)} characters, more than the {limit} "
-                                            "this database allows")
-    return None
-
-
 def _fitting_cards(drafts: list[CardDraft], limits: dict[str, int], problems: list[Problem]) -> list[CardDraft]:
     """The drafts whose keys fit the database's columns; a problem (file:line) for each of the others."""
     limit = limits.get("key")
@@ -159,71 +124,6 @@ def _fitting_cards(drafts: list[CardDraft], limits: dict[str, int], problems: li
     return fitting
 
 
-ImportRequest = tuple[str, str | None, bool]
-"""One argument of an import: a folder or file, the deck name for it (or None), whether the learner
-gave that name (`--deck`) or it was recorded for the folder by an earlier import (`sync`)."""
-
-
-def requests_for(arguments: list[str], deck: str | None) -> list[ImportRequest]:
-    """The requests of `flashcards import ARGUMENTS [--deck DECK]`."""
-    return [(argument, deck, deck is not None) for argument in arguments]
-
-
-def _sort_notes(result: ImportResult, found: FoundNotes, known: dict[str, tuple[str, str, str | None]],
-                limits: dict[str, int]) -> list[Problem | NoteFile]:
-    """Each file in order: the problem that stops it, or the note to read; unchanged notes set aside.
-
-    Each file's deck is chosen first (`core.deck_names`: folders make the names, a file the collection
-    holds keeps its deck, no two files share a deck they did not ask to share). A note is unchanged
-    when its content hash, deck and the extractor that read it are those `known` (what the store holds
-    of each file). Messages keep the order of the files.
-    """
-    fingerprint = extractor_fingerprint()
-    choice = choose_decks([root.notes for root in found.roots],
-                          {path: deck for path, (_digest, deck, _extractor) in known.items()})
-    result.roots = [(root.path, prefix) for root, prefix in zip(found.roots, choice.prefixes, strict=True)]
-    outcomes: list[Problem | NoteFile] = []
-    for path in found.paths:
-        note = read_note(path, choice.decks[str(path)])
-        if isinstance(note, Problem):
-            outcomes.append(note)
-            continue
-        too_long = _file_too_long(note, limits) if limits else None
-        if too_long is not None:
-            outcomes.append(too_long)
-        elif known.get(str(note.path)) == (note.digest, note.deck, fingerprint):
-            result.unchanged_files.append(note)
-        else:
-            outcomes.append(note)
-            result.files.append(note)
-    result.vanished = _vanished(found, known)
-    return outcomes
-
-
-def _new_roots(result: ImportResult, recorded: Mapping[str, str]) -> list[tuple[str, str]]:
-    """The roots of `result` the collection does not hold with that deck prefix."""
-    return [(path, prefix) for path, prefix in result.roots if recorded.get(path) != prefix]
-
-
-def _vanished(found: FoundNotes, known: Mapping[str, object]) -> list[str]:
-    """The files the collection holds below a folder read now that are no longer there.
-
-    Only a folder that is there is asked: a notes folder on a drive that is not mounted is missing as
-    a whole, and that retires nothing.
-    """
-    import os
-
-    present = {str(path) for path in found.paths}
-    gone: list[str] = []
-    for root in found.roots:
-        if not root.is_folder:
-            continue
-        prefix = root.path if root.path.endswith(os.sep) else root.path + os.sep
-        gone.extend(path for path in known if path.startswith(prefix) and path not in present
-                    and path not in gone and not os.path.exists(path))
-    return sorted(gone)
-
-
 def unchanged_import(known: dict[str, tuple[str, str, str | None]], recorded: Mapping[str, str],
                      requests: list[ImportRequest], gone: list[str] | None = None) -> ImportResult | None:
     """The import of `requests` when every readable file is unchanged (what `known` holds of them).
@@ -232,13 +132,10 @@ def unchanged_import(known: dict[str, tuple[str, str, str | None]], recorded: Ma
     `known` comes from a plain `sqlite3` read of a local collection (`storage/fast.py`, the same SQL).
     None when a file needs reading, or none is readable: the caller takes the full path.
     """
-    result = ImportResult()
-    found = find_notes(requests)
-    result.problems = found.problems
-    outcomes = _sort_notes(result, found, known, {})
-    if result.files or not result.unchanged_files or result.vanished or gone or _new_roots(result, recorded):
+    reading = unchanged_notes(known, recorded, requests, gone)
+    if reading is None:
         return None
-    result.problems.extend(outcome for outcome in outcomes if isinstance(outcome, Problem))
+    result = ImportResult(unchanged_files=reading.unchanged_files, problems=reading.problems, roots=reading.roots)
     result.plan = make_plan([], [], imported_paths=set(), draft_path={})
     return result
 
@@ -254,18 +151,18 @@ def prepare_import(store: Store, requests: list[ImportRequest], gone: list[str] 
     from flashcards.storage.import_rows import KNOWN_SOURCES_SQL, SOURCE_ROOTS_SQL
 
     result = ImportResult()
-    found = find_notes(requests)
-    result.problems = found.problems
     limits = _enforced_lengths(store)
     with store.read() as session:
         known: dict[str, tuple[str, str, str | None]] = {
             path: (digest, deck_name, extractor)
             for path, digest, deck_name, extractor in session.execute(text(KNOWN_SOURCES_SQL))
         }
-        outcomes = _sort_notes(result, found, known, limits)
+        reading = read_notes(find_notes(requests), known, limits)
+        result.files, result.unchanged_files, result.roots = reading.files, reading.unchanged_files, reading.roots
+        result.problems, result.vanished, outcomes = reading.problems, reading.vanished, reading.outcomes
         recorded = {str(path): str(prefix) for path, prefix in session.execute(text(SOURCE_ROOTS_SQL))}
         # A root whose deck name does not fit is not recorded: its files were refused for it already.
-        result.new_roots = [(path, prefix) for path, prefix in _new_roots(result, recorded)
+        result.new_roots = [(path, prefix) for path, prefix in new_roots(reading.roots, recorded)
                             if len(prefix) <= limits.get("deck", len(prefix)) and len(path) <= limits.get("path", len(path))]
         result.vanished = sorted({*result.vanished, *(path for path in gone or () if path in known)})
         # Unchanged notes never reach the extractor (nor load the Markdown parser).
@@ -394,7 +291,7 @@ def _writes(result: ImportResult, now: datetime) -> _Writes:
     updated.sort(key=lambda values: int(str(values["b_id"])))
     retired.sort()
     per_file = Counter(draft.source.path for draft in result.drafts)
-    fingerprint = extractor_fingerprint()
+    fingerprint = note_reading.extractor_fingerprint()  # through the module: tests stand another in
     sources = [{"path": str(note.path), "content_hash": note.digest, "size": note.size,
                 "card_count": per_file[note.display], "imported_at": now, "extractor": fingerprint}
                for note in result.files]

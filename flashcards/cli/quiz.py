@@ -96,7 +96,7 @@ def _sync_notes(app: AppContext) -> None:
     """The imported notes read again before the day's plan, with one line when anything changed."""
     from flashcards.ui.import_plan import print_missing_roots, print_warnings, sync_summary
 
-    synced = app.collection().sync()
+    synced = app.collection().sync_changed()
     print_missing_roots(synced.missing)
     if synced.result is None:
         return

@@ -97,7 +97,7 @@ class Source(Base):
     size: Mapped[int] = mapped_column(Integer)
     card_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # The extractor that read the file (`importer.extractor_fingerprint`); another one reads it again,
+    # The extractor that read the file (`note_reading.extractor_fingerprint`); another one reads it again,
     # so an upgraded program's rules reach unchanged notes. NULL: read before this was recorded.
     extractor: Mapped[str | None] = mapped_column(String(64), default=None)
 
