@@ -103,3 +103,13 @@ def test_a_missing_folder_and_the_quiz_s_sync_line(screen: Screen, notes: Path, 
 def test_empty_collection_sentences(screen: Screen) -> None:
     assert screen("decks") == ("No decks yet. Import notes with: flashcards import NOTES.md\n", 0)
     assert screen("cards") == ("No cards to show.\n", 0)
+
+
+def test_a_search_shows_what_it_would_change_and_asks(screen: Screen, notes: Path) -> None:
+    assert screen("import", "notes")[1] == 0
+    text, status = screen("suspend", "--search", "working folder", answers=(("[y/N]", "n"),))
+    assert (text, status) == ("The search chose 2 cards to suspend:\n"
+                              "  1  notes::a::shell  `cd DIR`\n"
+                              "  2  notes::a::shell  change the working folder\n"
+                              "Suspend these 2 cards? [y/N]: n\n"
+                              "Error: nothing was changed\n", 1)
