@@ -313,3 +313,46 @@ def test_pathological_inputs_complete() -> None:
         "> " * 500 + "x",
     ):
         _check(extract(text, "note.md", "deck"), text)
+
+
+# -- issue 16: input depth and shape never cost the note ---------------------------------------------
+
+def test_emphasis_nested_thousands_deep_costs_no_card_and_says_where() -> None:
+    """A line of `*` (with a stray byte-order mark in it) nested emphasis a thousand levels deep and the
+    whole note, the card above included, was lost to a RecursionError."""
+    for line in ("*" * 3000 + "x" + "*" * 3000, "*" * 500 + "\ufeff" + "*" * 500):
+        text = "# T\n\n- `ls`: list the folder\n\n" + line + "\n"
+        extraction = extract(text, "note.md", "n")
+        _check(extraction, text)
+        assert [card.front for card in extraction.cards][:1] == ["`ls`"]
+        assert [(p.line, p.message) for p in extraction.problems] == [
+            (5, "markup nested more than 32 levels deep; the rest is read as text")]
+
+
+def test_emphasis_within_the_bound_is_still_emphasis() -> None:
+    from flashcards.core.extract.parser import MAX_INLINE_DEPTH, parse_inline
+
+    depth = MAX_INLINE_DEPTH // 2
+    tokens = parse_inline("*" * depth + "x" + "*" * depth)
+    assert sum(1 for token in tokens if token.type in {"em_open", "strong_open"}) >= depth // 2
+    assert all(token.type != "text" or set(token.content) != {"*"} for token in tokens)
+
+
+def test_a_run_of_equals_signs_holds_no_cloze() -> None:
+    """`**` then 4,000 `=` made 800 cloze cards `**[...]===…` (and took seconds)."""
+    for line in ("**" + "=" * 4000, "Title\n" + "=" * 32000, "a === b === c", "x ==== y ==== z"):
+        extraction = extract(line + "\n", "note.md", "n")
+        assert not [card for card in extraction.cards if card.kind == "cloze"], line
+    extraction = extract("The capital is ==Paris== and ==a = b== holds.\n", "note.md", "n")
+    assert sorted(card.front for card in extraction.cards if card.kind == "cloze") == [
+        "The capital is Paris and [...] holds.", "The capital is [...] and a = b holds."]
+
+
+def test_code_spans_are_masked_as_commonmark_reads_them() -> None:
+    from flashcards.core.extract.explicit_markup import mask_code
+
+    assert mask_code("a `b` c") == "a     c"
+    assert mask_code("``a`b`` x `y`") == "        x    "
+    assert mask_code("`open only") == "`open only"
+    assert mask_code("q `==x==` ==y==") == "q         ==y=="
+    assert mask_code("<span>" + "`" * 800 + "</span> x") == "<span>" + "`" * 800 + "</span> x"

@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 
 from flashcards.core.cards import Extraction, Problem
+from flashcards.core.extract.parser import MAX_INLINE_DEPTH
 from flashcards.core.extract.bullets import read_list
 from flashcards.core.extract.code_blocks import (
     code_only_paragraph,
@@ -110,6 +111,8 @@ def _extract_note(text: str, path: str, deck: str) -> Extraction:
     sink = Sink(path=path, deck=deck, line_count=source.line_count)
     for line, message in source.repairs:
         sink.problem(line, message)
+    for line in document.too_deep:
+        sink.problem(line, f"markup nested more than {MAX_INLINE_DEPTH} levels deep; the rest is read as text")
     scan = Scan(document=document, commands=build_command_index(document), sink=sink)
     reported_todo: set[int] = set()
     read_hidden_answers(scan)  # the question before a "Show answer" <details> is not a caption or a body

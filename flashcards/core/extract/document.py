@@ -84,6 +84,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     title: str = ""
+    too_deep: tuple[int, ...] = ()  # lines whose markup was nested too deep to read as markup (parser.py)
 
     def line(self, number: int) -> str:
         """The 1-based source line (empty outside the file)."""
@@ -114,7 +115,8 @@ def node_lines(node: SyntaxTreeNode, fallback: int = 1) -> tuple[int, int]:
 def build_document(source: CleanSource, path: str, deck: str) -> Document:
     tree = parse_tree(source.text)
     document = Document(
-        path=path, deck=deck, text=source.text, lines=source.text.split("\n"), line_count=source.line_count
+        path=path, deck=deck, text=source.text, lines=source.text.split("\n"), line_count=source.line_count,
+        too_deep=tree.too_deep,
     )
     root = Section(index=0, title="", level=0, context=(), line=1, parent=None)
     document.sections.append(root)

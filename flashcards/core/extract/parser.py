@@ -44,9 +44,57 @@ class _Node(SyntaxTreeNode):
             self.type = "root"
 
 
-def parse_tree(text: str) -> SyntaxTreeNode:
+MAX_INLINE_DEPTH = 32
+"""Inline markup (emphasis, links, strikethrough) nested deeper than this is read as its plain text.
+
+markdown-it-py bounds the nesting of blocks (lists, quotes: `maxNesting`), but not of emphasis, which
+it pairs up after parsing: a line of a thousand `*` nests a thousand levels, and building the tree (and
+every rule that walks it) recursed that deep and lost the whole note to a RecursionError. No note means
+anything by 32 levels of emphasis, so the markers beyond them are kept as the characters they are.
+"""
+
+
+class _Tree(_Node):
+    """The root of a parsed document, with the lines where nesting was cut (`MAX_INLINE_DEPTH`)."""
+
+    too_deep: tuple[int, ...] = ()  # 1-based lines, in order
+
+
+def _flatten_deep(tokens: list[Token]) -> bool:
+    """Turn the opening and closing tokens nested beyond `MAX_INLINE_DEPTH` into text, in place.
+
+    True when any was. Iterative, linear in the number of tokens.
+    """
+    cut = False
+    depth = 0
+    flattened: list[bool] = []  # per open token on the way down: was it turned into text?
+    for index, token in enumerate(tokens):
+        if token.nesting == 1:
+            if depth >= MAX_INLINE_DEPTH:
+                flattened.append(True)
+                tokens[index] = Token("text", "", 0, content=token.markup)
+                cut = True
+            else:
+                flattened.append(False)
+                depth += 1
+        elif token.nesting == -1 and flattened:
+            if flattened.pop():
+                tokens[index] = Token("text", "", 0, content=token.markup)
+            else:
+                depth -= 1
+    return cut
+
+
+def parse_tree(text: str) -> _Tree:
     """Block tree of a whole document or fragment; every block node carries its `.map` line range."""
-    return _Node(markdown().parse(text))
+    tokens = markdown().parse(text)
+    deep: list[int] = []
+    for token in tokens:
+        if token.type == "inline" and token.children and _flatten_deep(token.children):
+            deep.append(token.map[0] + 1 if token.map else 1)
+    tree = _Tree(tokens)
+    tree.too_deep = tuple(deep)
+    return tree
 
 
 def parse_inline(text: str) -> list[Token]:
@@ -54,4 +102,6 @@ def parse_inline(text: str) -> list[Token]:
     tokens = markdown().parseInline(text)
     if not tokens:
         return []
-    return list(tokens[0].children or [])
+    children = list(tokens[0].children or [])
+    _flatten_deep(children)
+    return children
