@@ -23,12 +23,14 @@ from flashcards.core.vocabulary import Grade, InvalidGrade, Mode, split_grade_li
 
 if TYPE_CHECKING:
     from flashcards.core.quiz_items import QuizCard
+    from flashcards.core.session import Presentation
     from flashcards.ui import CardView
 
 pass_app = click.make_pass_decorator(AppContext)
 
 KEYS_HELP = "Enter: reveal · u: undo · s: skip · e: edit note · q: quit"
 ANSWER_PROMPT = f"Answer ({KEYS_HELP})"
+ANSWER_COMMANDS = ("u", "s", "e", "q")
 
 
 @click.command()
@@ -145,6 +147,8 @@ class QuizRun:
     notices: list[str] = field(default_factory=list)
     owed: list[int] = field(default_factory=list)  # repeats owed from an earlier session today
     planned_at: datetime | None = None  # when the day's plan was read (another quiz may grade after)
+    wrong_options: dict[int, list[str]] = field(default_factory=dict)  # `--choice`: per card, read once
+    shown_options: dict[int, list[str]] = field(default_factory=dict)  # `--choice`: the last order shown
     started: float = field(default_factory=time.monotonic)
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
@@ -204,10 +208,9 @@ class QuizRun:
         self.prompter.settle()  # Enters pressed before the card is on screen would reveal it unread
         say.front(view, repeat=presentation.mode == Mode.REPEAT)
         self.app.collection().while_reading()
-        options = self._choices(presentation.card_id) if self.choice else None
+        options = self._choices(presentation) if self.choice else None
         shown_at = time.monotonic()
-        prompt = f"Choice 1-{len(options)} ({KEYS_HELP})" if options else ANSWER_PROMPT
-        typed = self.prompter.line(prompt)
+        typed = self._answer(options)
         if typed is None or typed.strip() == "q":
             return False
         command = typed.strip()
@@ -225,6 +228,23 @@ class QuizRun:
         say.back(view)
         suggestion = self._suggest(typed, self.cards[presentation.card_id], options)
         return self._grade(presentation.presentation_id, presentation.card_id, suggestion, typed, shown_at)
+
+    def _answer(self, options: list[str] | None) -> str | None:
+        """The answer line; with options on screen, asked again until it picks one of them (or is
+        empty, to reveal, or a command): a key that names no option is a slip, not a wrong answer."""
+        from flashcards.core.answers.choice import check_choice
+        from flashcards.ui import quiz as say
+
+        if not options:
+            return self.prompter.line(ANSWER_PROMPT)
+        while True:
+            typed = self.prompter.line(f"Choice 1-{len(options)} ({KEYS_HELP})")
+            if typed is None:
+                return None
+            key = typed.strip()
+            if key in ("", *ANSWER_COMMANDS) or check_choice(key, options, "") is not None:
+                return typed
+            say.not_an_option(key, len(options))
 
     def _suggest(self, typed: str, card: QuizCard, options: list[str] | None) -> Grade | None:
         """Check a typed answer (or a multiple-choice pick) and show the verdict; the suggested grade."""
@@ -305,17 +325,26 @@ class QuizRun:
         del self.review_ids[last.presentation_id]
         say.undone(record)
 
-    def _choices(self, card_id: int) -> list[str] | None:
+    def _choices(self, presentation: Presentation) -> list[str] | None:
+        """The options of this showing, printed; None when the card has no sibling to offer as a wrong
+        option (it is then asked as a typed answer).
+
+        Shuffled anew for every showing (seeded by the card, the day and the showing, so a session is
+        reproducible), and a card shown again never has its right option at the number it had.
+        """
+        from flashcards.core.answers.choice import arrange_options
         from flashcards.ui import quiz as say
 
-        card = self.cards[card_id]
-        wrong = self.app.collection().choices(card, 3)
+        card = self.cards[presentation.card_id]
+        wrong = self.wrong_options.get(card.id)
+        if wrong is None:
+            wrong = self.wrong_options[card.id] = self.app.collection().choices(card, 3)
         if not wrong:
             return None
-        options = [card.back, *wrong]
-        import random
-
-        random.Random(f"{card_id}:{self.today.isoformat()}").shuffle(options)
+        options = arrange_options(card.back, wrong,
+                                  seed=f"{card.id}:{self.today.isoformat()}:{presentation.showing}",
+                                  previous=self.shown_options.get(card.id, ()))
+        self.shown_options[card.id] = options
         say.choices(options)
         return options
 

@@ -130,6 +130,11 @@ def choices(options: Sequence[str]) -> None:
         console.print(ui.plain(f"  {number}) {ui.one_line(option, 72)}"), soft_wrap=True)
 
 
+def not_an_option(key: str, count: int) -> None:
+    """A key that names none of the options: nothing is recorded, the same question is asked again."""
+    ui.err().print(ui.plain(f"{key} is not one of the options 1-{count}"), soft_wrap=True)
+
+
 def no_editor(card: QuizCard) -> None:
     ui.err().print(ui.plain(f"Set $EDITOR to edit notes; this card is at {card.source_path}:{card.source_line}"),
                    soft_wrap=True)
