@@ -53,8 +53,9 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
     then type a grade 0-5 and Enter (Enter alone takes the suggestion): 5 perfect, 4 correct after
     hesitation, 3 correct with difficulty, 2 wrong but easy once seen, 1 wrong but familiar, 0
     blackout. Cards graded below 4 come back later in the session. Commands, each followed by Enter:
-    u undo the last grade, s skip, e open the note at the card's line in $EDITOR, q quit. Every
-    grade is saved at once.
+    u undo the last grade, s skip, e open the note at the card's line in your editor (the `editor`
+    setting, else $VISUAL, else $EDITOR), q quit. Every grade is saved at once. With --choice, type
+    an option's number; a key that names no option is asked again.
 
     Every prompt reads a line, with or without a terminal: an answer line (empty to reveal, or
     u/s/e/q), then a grade line (0-5, or empty to take the suggested grade). A grade line may carry
@@ -349,20 +350,27 @@ class QuizRun:
         return options
 
     def _edit(self, card_id: int) -> None:
+        """Open the card's note at its line in the learner's editor, told the line the way it reads it
+        (`core.editor.editor_command`), and wait for it to close."""
+        from flashcards.core.editor import editor_command
         from flashcards.ui import quiz as say
 
         card = self.cards[card_id]
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
+        editor = self.app.collection().editor(os.environ)
+        if editor is None:
             say.no_editor(card)
             return
         try:
-            import shlex
+            command = editor_command(editor.command, card.source_path, card.source_line)
+        except ValueError as bad:  # shlex: "No closing quotation"
+            say.editor_failed(editor.command, editor.source, str(bad))
+            return
+        try:
             import subprocess
 
-            subprocess.call([*shlex.split(editor), f"+{card.source_line}", card.source_path])
+            subprocess.call(command)
         except OSError as exc:
-            say.editor_failed(editor, str(exc.strerror or exc))
+            say.editor_failed(editor.command, editor.source, str(exc.strerror or exc))
             return
         say.edited()
 
