@@ -147,3 +147,13 @@ def test_a_card_shown_again_never_keeps_the_right_options_number(options: list[s
     again = arrange_options(right, wrong, seed=seed, previous=previous)
     assert again.index(right) != previous.index(right)
     assert again != previous and sorted(again) == sorted(previous)
+
+
+def test_the_summary_and_stats_count_correct_alike(invoke: Callable[..., Result], letters: Path) -> None:
+    """A 3 is correct in both (SM-2's pass), though the card is asked again today (issue 14)."""
+    result = invoke("quiz", input="".join(f"\n{grade}\n" for grade in (3, 2, 5, 5, 5, 5)))
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^Session done: 4 cards, 6 grades, 75% correct, \dm \d\ds\. Due tomorrow: 4\.$",
+                     result.output, re.MULTILINE)
+    assert re.search(r"^Today +4 reviewed, 4 new learned, 75% correct, \dm \d\ds spent$", invoke("stats").output,
+                     re.MULTILINE)
