@@ -156,3 +156,8 @@ def test_no_editor_anywhere_says_how_to_set_one(invoke: Callable[..., Result], s
     assert result.exit_code == 0, result.output
     assert (f"No editor set: run `flashcards config editor NAME` or set $EDITOR; this card is at "
             f"{studied['path']}:{studied['line']}") in ESCAPE.sub("", result.output).splitlines()
+    notes = Path(str(studied["path"]))
+    monkeypatch.chdir(notes.parent.parent)  # the path is then shown from there, as on the card
+    result = invoke("quiz", input="e\nq\n")
+    assert (f"No editor set: run `flashcards config editor NAME` or set $EDITOR; this card is at "
+            f"{notes.parent.name}/{notes.name}:{studied['line']}") in ESCAPE.sub("", result.output).splitlines()

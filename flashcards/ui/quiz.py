@@ -139,7 +139,7 @@ def no_editor(card: QuizCard) -> None:
     """`e` with no editor set anywhere: how to set one, and where the card is, to open it by hand."""
     ui.err().print(ui.plain(
         f"No editor set: run `flashcards config editor NAME` or set $EDITOR; "
-        f"this card is at {card.source_path}:{card.source_line}"), soft_wrap=True)
+        f"this card is at {ui.shown_path(card.source_path)}:{card.source_line}"), soft_wrap=True)
 
 
 def editor_failed(editor: str, source: str, reason: str) -> None:
