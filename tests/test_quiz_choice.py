@@ -13,7 +13,7 @@ from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashcards.core.answers.choice import arrange_options, check_choice
+from flashcards.core.answers.choice import arrange_options, check_choice, names_an_option
 
 LETTERS = """# Letters
 
@@ -157,3 +157,8 @@ def test_the_summary_and_stats_count_correct_alike(invoke: Callable[..., Result]
                      result.output, re.MULTILINE)
     assert re.search(r"^Today +4 reviewed, 4 new learned, 75% correct, \dm \d\ds spent$", invoke("stats").output,
                      re.MULTILINE)
+
+
+def test_names_an_option_is_a_number_in_range() -> None:
+    assert [names_an_option(key, 4) for key in ("1", " 4 ", "0", "5", "x", "", "²", "１")] == [
+        True, True, False, False, False, False, False, False]

@@ -233,7 +233,7 @@ class QuizRun:
     def _answer(self, options: list[str] | None) -> str | None:
         """The answer line; with options on screen, asked again until it picks one of them (or is
         empty, to reveal, or a command): a key that names no option is a slip, not a wrong answer."""
-        from flashcards.core.answers.choice import check_choice
+        from flashcards.core.answers.choice import names_an_option
         from flashcards.ui import quiz as say
 
         if not options:
@@ -243,7 +243,7 @@ class QuizRun:
             if typed is None:
                 return None
             key = typed.strip()
-            if key in ("", *ANSWER_COMMANDS) or check_choice(key, options, "") is not None:
+            if key in ("", *ANSWER_COMMANDS) or names_an_option(key, len(options)):
                 return typed
             say.not_an_option(key, len(options))
 

@@ -2,8 +2,8 @@
 
 A right pick is graded `CHOICE_RIGHT_GRADE` (correct, but recognising is easier than recalling, so not
 5) and a wrong one `CHOICE_WRONG_GRADE` (wrong, but the right option was in front of the learner).
-A key that names no option is not a pick at all (`check_choice` gives None): the quiz says so and asks
-again, since a slip of the finger is not a wrong answer.
+A key that names no option is not a pick at all (`names_an_option`; `check_choice` gives None): the
+quiz says so and asks again, since a slip of the finger is not a wrong answer.
 """
 
 from __future__ import annotations
@@ -15,13 +15,18 @@ from flashcards.core.answers.verdict import Verdict
 from flashcards.core.vocabulary import CHOICE_RIGHT_GRADE, CHOICE_WRONG_GRADE
 
 
-def check_choice(picked: str, options: Sequence[str], expected: str) -> tuple[str, Verdict] | None:
-    """The option picked by its number (1-based) and its verdict; None when `picked` names no option."""
+def names_an_option(picked: str, count: int) -> bool:
+    """Whether `picked` is the number (1-based) of one of `count` options."""
     text = picked.strip()
     # ASCII digits only: `str.isdigit` also accepts `²`, which `int` then refuses.
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= len(options):
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= count
+
+
+def check_choice(picked: str, options: Sequence[str], expected: str) -> tuple[str, Verdict] | None:
+    """The option picked by its number (1-based) and its verdict; None when `picked` names no option."""
+    if not names_an_option(picked, len(options)):
         return None
-    option = options[int(text) - 1]
+    option = options[int(picked.strip()) - 1]
     if option == expected:
         return option, Verdict(int(CHOICE_RIGHT_GRADE), True, "the right choice", 1.0)
     return option, Verdict(int(CHOICE_WRONG_GRADE), False, "not that one", 0.0)
