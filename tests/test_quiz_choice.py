@@ -162,3 +162,35 @@ def test_the_summary_and_stats_count_correct_alike(invoke: Callable[..., Result]
 def test_names_an_option_is_a_number_in_range() -> None:
     assert [names_an_option(key, 4) for key in ("1", " 4 ", "0", "5", "x", "", "²", "１")] == [
         True, True, False, False, False, False, False, False]
+
+
+def test_in_a_terminal_a_slip_is_asked_again(tmp_path: Path) -> None:
+    """The same in a real terminal (a pseudo-terminal): the slip's line, the same prompt, then the pick."""
+    import os
+    import sys
+
+    pexpect = pytest.importorskip("pexpect", reason="pexpect is installed by the test extra")
+    notes = tmp_path / "letters.md"
+    notes.write_text(LETTERS, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHCARDS_") and k != "NO_COLOR"}
+    env.update(FLASHCARDS_HOME=str(tmp_path / "home"), FLASHCARDS_NOW="2026-12-01T09:00:00+00:00",
+               FLASHCARDS_TZ="UTC", COLUMNS="80", LINES="40", TERM="xterm")
+    child = pexpect.spawn(sys.executable, ["-m", "flashcards", "import", str(notes)], env=env, encoding="utf-8",
+                          timeout=30, dimensions=(40, 80))
+    child.expect(pexpect.EOF)
+    child = pexpect.spawn(sys.executable, ["-m", "flashcards", "quiz", "--choice"], env=env, encoding="utf-8",
+                          timeout=30, dimensions=(40, 80))
+    child.expect_exact("Choice 1-4 (")
+    child.sendline("7")
+    child.expect_exact("7 is not one of the options 1-4")
+    child.expect_exact("Choice 1-4 (")
+    child.sendline("2")
+    child.expect(r"(the right choice|not that one); suggested grade")
+    child.expect_exact("Grade 0-5 (Enter = ")
+    child.sendline("")  # the suggested grade
+    child.expect_exact("Saved")
+    child.expect_exact("Choice 1-4 (")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert len(grades(tmp_path / "home" / "flashcards.db")) == 1
