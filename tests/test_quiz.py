@@ -235,7 +235,8 @@ def test_card_text_prints_exactly_without_a_terminal(invoke: Callable[..., Resul
 def test_e_opens_the_note_at_the_cards_line(invoke: Callable[..., Result], seeded: Path, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
     record = tmp_path / "editor-args"
-    editor = tmp_path / "fake-editor"
+    editor = tmp_path / "bin" / "vim"  # a vi: told the line as `+LINE FILE`
+    editor.parent.mkdir()
     editor.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{record}"\n', encoding="utf-8")
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
@@ -254,7 +255,9 @@ def test_e_without_an_editor_says_where_the_card_is(invoke: Callable[..., Result
     monkeypatch.delenv("VISUAL", raising=False)
     result = invoke("quiz", input="e\nq\n")
     assert result.exit_code == 0
-    assert "Set $EDITOR to edit notes; this card is at " in result.output
+    first = json.loads(invoke("cards", "--json").output)[0]
+    assert (f"No editor set: run `flashcards config editor NAME` or set $EDITOR; this card is at "
+            f"{first['source']['path']}:{first['source']['line']}\n") in result.output
 
 
 def test_a_repeat_promised_today_comes_back_after_a_restart(invoke: Callable[..., Result], seeded: Path,

@@ -17,6 +17,7 @@ from flashcards.storage.models import Card, Review
 from flashcards.core.vocabulary import (
     CHOICE_RIGHT_GRADE,
     CHOICE_WRONG_GRADE,
+    CORRECT_FROM,
     CORRECT_GRADE,
     PASS_GRADE,
     Grade,
@@ -25,7 +26,10 @@ from flashcards.core.vocabulary import (
     Kind,
     Mode,
     Status,
+    counts_as_correct,
 )
+from flashcards.core.session import Session
+from flashcards.core.stats import StatsReview, compute_stats
 from tests.conftest import make_collection
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
@@ -56,6 +60,24 @@ def test_the_thresholds_pass_at_3_correct_at_4() -> None:
     # Multiple choice: a right pick is the lowest correct grade, a wrong one a familiar failure.
     assert (CHOICE_RIGHT_GRADE, CHOICE_WRONG_GRADE) == (4, 1)
     assert CHOICE_RIGHT_GRADE.correct and not CHOICE_WRONG_GRADE.passed
+
+
+def test_one_rule_says_what_counts_as_correct_and_it_is_sm2s_pass() -> None:
+    """The quiz's summary and `stats` count "% correct" with the same rule: 3+ (issue 14)."""
+    from flashcards.core import session, stats
+
+    assert CORRECT_FROM is PASS_GRADE
+    assert [counts_as_correct(g) for g in Grade] == [False, False, False, True, True, True]
+    for module in (session, stats):
+        assert module.counts_as_correct is counts_as_correct
+    graded = Session([1, 2, 3], session_id="s")
+    for quality in (3, 2, 5):
+        graded.reveal()
+        graded.grade(quality)
+    assert graded.summary().correct == 2
+    reviews = [StatsReview(card_id=n, day=date(2026, 12, 1), grade=q, mode=Mode.SCHEDULED, first_sight=True,
+                           duration_ms=None) for n, q in enumerate((3, 2, 5))]
+    assert compute_stats([], reviews, {}, date(2026, 12, 1)).day.correct == 2
 
 
 def test_the_modules_that_had_their_own_copies_use_the_vocabulary() -> None:

@@ -13,7 +13,7 @@ or core layer, never ORM objects, and raise the typed errors of `flashcards.core
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from flashcards.application.results import CheckReport, ExportReport, NoteExplanation
     from flashcards.application.stats_report import StatsReport
     from flashcards.core.day_plan import DayPlan
+    from flashcards.core.editor import EditorChoice
     from flashcards.core.exam import ExamChange
     from flashcards.core.exam import ExamStatus
     from flashcards.core.quiz_items import GradeOutcome, QuizCard
@@ -261,6 +262,15 @@ class Collection:
 
         with self.store().read() as session:
             return distractors(session, card, count)
+
+    def editor(self, environment: Mapping[str, str]) -> EditorChoice | None:
+        """The editor the quiz's `e` opens notes in: the collection's `editor` setting, else `$VISUAL`,
+        else `$EDITOR` (`core.editor.choose_editor`); None when none is set."""
+        from flashcards.core.editor import choose_editor
+        from flashcards.storage.quiz_data import editor_setting
+
+        with self.store().read() as session:
+            return choose_editor(editor_setting(session), environment)
 
     def grade(self, card: QuizCard, grade: Grade, *, mode: Mode, presentation_id: str | None = None,
               duration_ms: int | None = None, typed_answer: str | None = None,

@@ -23,12 +23,14 @@ from flashcards.core.vocabulary import Grade, InvalidGrade, Mode, split_grade_li
 
 if TYPE_CHECKING:
     from flashcards.core.quiz_items import QuizCard
+    from flashcards.core.session import Presentation
     from flashcards.ui import CardView
 
 pass_app = click.make_pass_decorator(AppContext)
 
 KEYS_HELP = "Enter: reveal · u: undo · s: skip · e: edit note · q: quit"
 ANSWER_PROMPT = f"Answer ({KEYS_HELP})"
+ANSWER_COMMANDS = ("u", "s", "e", "q")
 
 
 @click.command()
@@ -51,8 +53,9 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
     then type a grade 0-5 and Enter (Enter alone takes the suggestion): 5 perfect, 4 correct after
     hesitation, 3 correct with difficulty, 2 wrong but easy once seen, 1 wrong but familiar, 0
     blackout. Cards graded below 4 come back later in the session. Commands, each followed by Enter:
-    u undo the last grade, s skip, e open the note at the card's line in $EDITOR, q quit. Every
-    grade is saved at once.
+    u undo the last grade, s skip, e open the note at the card's line in your editor (the `editor`
+    setting, else $VISUAL, else $EDITOR), q quit. Every grade is saved at once. With --choice, type
+    an option's number; a key that names no option is asked again.
 
     Every prompt reads a line, with or without a terminal: an answer line (empty to reveal, or
     u/s/e/q), then a grade line (0-5, or empty to take the suggested grade). A grade line may carry
@@ -145,6 +148,8 @@ class QuizRun:
     notices: list[str] = field(default_factory=list)
     owed: list[int] = field(default_factory=list)  # repeats owed from an earlier session today
     planned_at: datetime | None = None  # when the day's plan was read (another quiz may grade after)
+    wrong_options: dict[int, list[str]] = field(default_factory=dict)  # `--choice`: per card, read once
+    shown_options: dict[int, list[str]] = field(default_factory=dict)  # `--choice`: the last order shown
     started: float = field(default_factory=time.monotonic)
 
     def plan(self, decks: list[str], *, reverse: bool, cram: bool, search: str | None, limit: int) -> list[int]:
@@ -204,10 +209,9 @@ class QuizRun:
         self.prompter.settle()  # Enters pressed before the card is on screen would reveal it unread
         say.front(view, repeat=presentation.mode == Mode.REPEAT)
         self.app.collection().while_reading()
-        options = self._choices(presentation.card_id) if self.choice else None
+        options = self._choices(presentation) if self.choice else None
         shown_at = time.monotonic()
-        prompt = f"Choice 1-{len(options)} ({KEYS_HELP})" if options else ANSWER_PROMPT
-        typed = self.prompter.line(prompt)
+        typed = self._answer(options)
         if typed is None or typed.strip() == "q":
             return False
         command = typed.strip()
@@ -225,6 +229,23 @@ class QuizRun:
         say.back(view)
         suggestion = self._suggest(typed, self.cards[presentation.card_id], options)
         return self._grade(presentation.presentation_id, presentation.card_id, suggestion, typed, shown_at)
+
+    def _answer(self, options: list[str] | None) -> str | None:
+        """The answer line; with options on screen, asked again until it picks one of them (or is
+        empty, to reveal, or a command): a key that names no option is a slip, not a wrong answer."""
+        from flashcards.core.answers.choice import names_an_option
+        from flashcards.ui import quiz as say
+
+        if not options:
+            return self.prompter.line(ANSWER_PROMPT)
+        while True:
+            typed = self.prompter.line(f"Choice 1-{len(options)} ({KEYS_HELP})")
+            if typed is None:
+                return None
+            key = typed.strip()
+            if key in ("", *ANSWER_COMMANDS) or names_an_option(key, len(options)):
+                return typed
+            say.not_an_option(key, len(options))
 
     def _suggest(self, typed: str, card: QuizCard, options: list[str] | None) -> Grade | None:
         """Check a typed answer (or a multiple-choice pick) and show the verdict; the suggested grade."""
@@ -305,35 +326,51 @@ class QuizRun:
         del self.review_ids[last.presentation_id]
         say.undone(record)
 
-    def _choices(self, card_id: int) -> list[str] | None:
+    def _choices(self, presentation: Presentation) -> list[str] | None:
+        """The options of this showing, printed; None when the card has no sibling to offer as a wrong
+        option (it is then asked as a typed answer).
+
+        Shuffled anew for every showing (seeded by the card, the day and the showing, so a session is
+        reproducible), and a card shown again never has its right option at the number it had.
+        """
+        from flashcards.core.answers.choice import arrange_options
         from flashcards.ui import quiz as say
 
-        card = self.cards[card_id]
-        wrong = self.app.collection().choices(card, 3)
+        card = self.cards[presentation.card_id]
+        wrong = self.wrong_options.get(card.id)
+        if wrong is None:
+            wrong = self.wrong_options[card.id] = self.app.collection().choices(card, 3)
         if not wrong:
             return None
-        options = [card.back, *wrong]
-        import random
-
-        random.Random(f"{card_id}:{self.today.isoformat()}").shuffle(options)
+        options = arrange_options(card.back, wrong,
+                                  seed=f"{card.id}:{self.today.isoformat()}:{presentation.showing}",
+                                  previous=self.shown_options.get(card.id, ()))
+        self.shown_options[card.id] = options
         say.choices(options)
         return options
 
     def _edit(self, card_id: int) -> None:
+        """Open the card's note at its line in the learner's editor, told the line the way it reads it
+        (`core.editor.editor_command`), and wait for it to close."""
+        from flashcards.core.editor import editor_command
         from flashcards.ui import quiz as say
 
         card = self.cards[card_id]
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
+        editor = self.app.collection().editor(os.environ)
+        if editor is None:
             say.no_editor(card)
             return
         try:
-            import shlex
+            command = editor_command(editor.command, card.source_path, card.source_line)
+        except ValueError as bad:  # shlex: "No closing quotation"
+            say.editor_failed(editor.command, editor.source, str(bad))
+            return
+        try:
             import subprocess
 
-            subprocess.call([*shlex.split(editor), f"+{card.source_line}", card.source_path])
+            subprocess.call(command)
         except OSError as exc:
-            say.editor_failed(editor, str(exc.strerror or exc))
+            say.editor_failed(editor.command, editor.source, str(exc.strerror or exc))
             return
         say.edited()
 

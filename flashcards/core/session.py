@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from flashcards.core.vocabulary import CORRECT_GRADE, MAX_GRADE, Grade, Mode
+from flashcards.core.vocabulary import CORRECT_GRADE, MAX_GRADE, Grade, Mode, counts_as_correct
 
 __all__ = [
     "REPEAT_BELOW",
@@ -48,8 +48,9 @@ __all__ = [
     "Summary",
 ]
 
-# A card graded below this comes back in the same session (SuperMemo's step 7); it is also what the
-# summary counts as "correct": the vocabulary's CORRECT_GRADE, under the name this module's rule uses.
+# A card graded below this comes back in the same session (SuperMemo's step 7): the vocabulary's
+# CORRECT_GRADE, under the name this module's rule uses. What the summary counts as "correct" is the
+# vocabulary's `counts_as_correct` (3+), the rule `flashcards stats` uses too.
 REPEAT_BELOW = CORRECT_GRADE
 
 
@@ -114,7 +115,7 @@ class Summary:
 
     Attributes:
         cards: Cards graded at least once.
-        correct: Cards whose first grade was 4 or 5.
+        correct: Cards whose first grade counts as correct (`counts_as_correct`: 3 or more).
         first_grades: How many cards got each first grade, indexed by grade 0..5.
         grades: All grades given, repeats included.
         repeats: Grades after a card's first.
@@ -237,7 +238,7 @@ class Session:
         last_grade = {record.card_id: record.quality for record in self._history}
         return Summary(
             cards=len(self._first_grades),
-            correct=sum(1 for quality in self._first_grades.values() if quality >= REPEAT_BELOW),
+            correct=sum(1 for quality in self._first_grades.values() if counts_as_correct(quality)),
             first_grades=tuple(first_grades),
             grades=len(self._history),
             repeats=sum(1 for record in self._history if not record.first),

@@ -7,9 +7,9 @@ Definitions (each pinned by `tests/test_stats.py`, and carried by `flashcards st
   review of its own. Reviews are counted on the learner's review day (rollover hour, time zone), as
   stored in the log.
 - **Today**: `reviewed` reviews today; `learned` scheduled grades today on cards seen for the first
-  time; `correct` reviews today graded 4 or 5, i.e. right the first time, the quiz summary's measure
-  (`correct_percent` rounded half up like it); `time_ms` the time spent on every grade today, repeats
-  included; `grades` every grade today.
+  time; `correct` reviews today graded 3 or more (`vocabulary.counts_as_correct`, SM-2's pass mark),
+  the quiz summary's measure (`correct_percent` rounded half up like it); `time_ms` the time spent on
+  every grade today, repeats included; `grades` every grade today.
 - **Streak**: a study day is a day with at least one review. `current` is the run of study days ending
   today, or ending yesterday while today has no review yet (the day is not over, so the streak is not
   broken); `longest` the longest run ever.
@@ -40,7 +40,16 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from flashcards.core.scheduling import LEECH_TAG
-from flashcards.core.vocabulary import CORRECT_GRADE, PASS_GRADE, LearningState, Mode, Status, card_state
+from flashcards.core.vocabulary import (
+    CORRECT_FROM,
+    CORRECT_GRADE,
+    PASS_GRADE,
+    LearningState,
+    Mode,
+    Status,
+    card_state,
+    counts_as_correct,
+)
 
 __all__ = [
     "CARD_STATES",
@@ -268,7 +277,7 @@ def compute_stats(
         leeches=tuple(sorted((card for card in cards if LEECH_TAG in card.tags),
                              key=lambda card: (-card.lapses, card.deck, card.id))),
         thresholds={
-            "pass_grade": int(PASS_GRADE), "correct_grade": int(CORRECT_GRADE),
+            "pass_grade": int(PASS_GRADE), "correct_grade": int(CORRECT_FROM),
             "min_section_reviews": MIN_SECTION_REVIEWS, "section_window_days": SECTION_WINDOW_DAYS,
             "weakest_sections": WEAKEST_SECTIONS, "forecast_days": FORECAST_DAYS,
             "heatmap_weeks": HEATMAP_WEEKS,
@@ -279,7 +288,7 @@ def compute_stats(
 def _today(reviews: list[StatsReview], today: date) -> Today:
     graded = [review for review in reviews if review.day == today]
     counted = [review for review in graded if review.mode in REVIEW_MODES]
-    correct = sum(1 for review in counted if review.grade >= CORRECT_GRADE)
+    correct = sum(1 for review in counted if counts_as_correct(review.grade))
     return Today(
         reviewed=len(counted),
         learned=sum(1 for review in graded if review.mode == Mode.SCHEDULED and review.first_sight),

@@ -21,6 +21,7 @@ from enum import IntEnum, StrEnum
 from flashcards.core.errors import FlashcardsError
 
 __all__ = [
+    "CORRECT_FROM",
     "CORRECT_GRADE",
     "LEARNING_BELOW_DAYS",
     "MAX_GRADE",
@@ -36,6 +37,7 @@ __all__ = [
     "Mode",
     "Status",
     "card_state",
+    "counts_as_correct",
     "is_reverse_kind",
 ]
 
@@ -163,9 +165,23 @@ def split_grade_line(text: str) -> tuple[str, str]:
     return stripped, ""
 # The lowest grade that counts as a successful recall (SM-2's "q >= 3"): lapses, retention, passes.
 PASS_GRADE = Grade.DIFFICULT
-# The lowest grade that counts as correct: it leaves the session's queue, and the quiz and the
-# statistics count it as right.
+# The lowest grade that leaves the session's queue (SM-2's step 7: repeat what scored below 4). It is
+# stricter than what the learner is told is correct (`counts_as_correct`, 3+): a 3 is a right answer,
+# but shaky enough to be asked again today. The verdict's ✓ and the owed repeats read it too.
 CORRECT_GRADE = Grade.HESITANT
+# The lowest grade every "% correct" counts, the quiz's end-of-session summary and `flashcards stats`
+# alike: SM-2's success threshold, so "correct" and "retention" measure the same thing and a session
+# of 3s does not read 0 % correct while stats calls the same grades passed.
+CORRECT_FROM = PASS_GRADE
+
+
+def counts_as_correct(grade: int) -> bool:
+    """Whether a grade counts as a correct answer in a "% correct" (3 or more: `CORRECT_FROM`).
+
+    The one rule behind the session summary (`Session.summary`) and today's line of `flashcards stats`
+    (`core.stats`), so the two can never disagree about the same grades again.
+    """
+    return grade >= CORRECT_FROM
 
 # Multiple choice (`quiz --choice`): picking the right option is a correct recall, the lowest that
 # leaves the queue; a wrong pick is a recall that failed but is familiar once the answer is shown.

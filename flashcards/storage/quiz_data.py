@@ -82,3 +82,11 @@ def due_on(session: Session, day: date, decks: list[str] | None = None) -> int:
         .where(Card.status == Status.ACTIVE, Card.due.is_not(None), Card.due <= day, _deck_filter(decks))
     ) or 0)
 
+
+
+def editor_setting(session: Session) -> str | None:
+    """The collection's `editor` setting (`flashcards config editor ...`), or None when it is unset."""
+    from flashcards.core.editor import EDITOR_SETTING
+    from flashcards.storage.models import Setting
+
+    return session.scalar(select(Setting.value).where(Setting.key == EDITOR_SETTING))

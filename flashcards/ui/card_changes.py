@@ -23,7 +23,8 @@ def print_chosen(chosen: tuple[ChosenCard, ...], verb: str) -> None:
     count = len(chosen)
     console.print(Text(f"The search chose {count} card{'' if count == 1 else 's'} to {verb}:"))
     for card in chosen[:PREVIEW_ROWS]:
-        console.print(Text(f"  {card.id}  {one_line(card.deck, 24)}  {one_line(card.front, 40)}"), soft_wrap=True)
+        # The id and the deck whole (what one types next), then as much of the front as is useful.
+        console.print(Text(f"  {card.id}  {card.deck}  {one_line(card.front, 40)}"), soft_wrap=True)
     if count > PREVIEW_ROWS:
         console.print(Text(f"  … and {count - PREVIEW_ROWS} more (see them with `flashcards cards --search`)"))
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flashcards.core.stats import CARD_STATES, HEAT_LEVELS, DayCount, Heatmap, Stats, heat_level
 from flashcards.core.vocabulary import PASS_GRADE, plural
+from flashcards.ui.tables import Col
 
 if TYPE_CHECKING:
     from flashcards.application.stats_report import StatsReport
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from flashcards.core.exam import ExamStatus
+    from flashcards.ui.tables import FittedTable
 
 __all__ = ["HEAT_CHARS", "forecast_chart", "heatmap_chart", "render_exams", "render_stats"]
 
@@ -124,15 +126,28 @@ def heatmap_chart(heatmap: Heatmap) -> Text:
     return Text("\n".join(lines))
 
 
-def _table(*headers: str, title: str) -> Table:
+def _table_style() -> dict[str, Any]:
+    """The statistics' tables: a rule under the headings, no frame (Rich's box imported when used)."""
     from rich import box
+
+    return {"title_justify": "left", "box": box.SIMPLE_HEAD, "expand": False, "pad_edge": False,
+            "show_edge": False}
+
+
+def _table(*headers: str, title: str) -> Table:
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False, pad_edge=False,
-                  show_edge=False)
+    table = Table(**_table_style(), title=title)
     for header in headers:
         table.add_column(header, overflow="fold", justify="left" if header in ("Section", "Card") else "right")
     return table
+
+
+def _kept_table(columns: Sequence[Col], rows: Sequence[Sequence[Text]], *, title: str) -> FittedTable:
+    """A statistics table whose ids or deck names (what one types next) are never cut or folded."""
+    from flashcards.ui.tables import FittedTable
+
+    return FittedTable(columns, rows, **_table_style(), title=title)
 
 
 def render_stats(stats: Stats, deck: str | None, left: tuple[int, int] | None = None) -> Group:
@@ -193,11 +208,11 @@ def render_stats(stats: Stats, deck: str | None, left: tuple[int, int] | None = 
         parts += [Text(f"Weakest sections: none yet (a section needs {minimum} reviews in a year)."), Text()]
 
     if stats.leeches:
-        leeches = _table("ID", "Card", "Lapses", "Section", title="Leeches (rewrite them in your notes)")
-        for card in stats.leeches:
-            leeches.add_row(str(card.id), Text(one_line(card.front, 30)), str(card.lapses),
-                            Text(section_name(card.deck, card.context)))
-        parts.append(leeches)
+        columns = [Col("ID", keep=True, justify="right"), Col("Card", floor=12), Col("Lapses", justify="right"),
+                   Col("Section", floor=12)]
+        rows = [[Text(str(card.id)), Text(one_line(card.front, 30)), Text(str(card.lapses)),
+                 Text(section_name(card.deck, card.context))] for card in stats.leeches]
+        parts.append(_kept_table(columns, rows, title="Leeches (rewrite them in your notes)"))
     else:
         parts.append(Text("Leeches: none."))
     return Group(*parts)
@@ -208,17 +223,18 @@ def render_exams(statuses: Sequence[ExamStatus]) -> Group:
     from rich.console import Group
     from rich.text import Text
 
-    table = _table("Deck", "Exam", "Days left", "Learned", "Today", "Ready", title="Exams")
-    table.columns[0].justify = "left"
+    columns = [Col("Deck", keep=True), Col("Exam", keep=True, justify="right"),
+               *(Col(header, justify="right") for header in ("Days left", "Learned", "Today", "Ready"))]
+    rows: list[list[Text]] = []
     notes: list[Text] = []
     for status in statuses:
         days = status.days_left
         left = str(days) if days > 0 else ("today" if days == 0 else "past")
         load = status.load
         new_today = "" if load is None else f"{max(0, min(load.new_today, load.unseen) - load.new_done)} new + "
-        table.add_row(Text(status.deck), status.exam_date.isoformat(), left,
-                      f"{status.readiness.seen}/{status.readiness.cards}", f"{new_today}{status.due_today} due",
-                      f"{round(status.readiness.share * 100)}%")
+        rows.append([Text(status.deck), Text(status.exam_date.isoformat()), Text(left),
+                     Text(f"{status.readiness.seen}/{status.readiness.cards}"),
+                     Text(f"{new_today}{status.due_today} due"), Text(f"{round(status.readiness.share * 100)}%")])
         if status.readiness.weakest:
             line = Text("Weakest in ")
             line.append(status.deck)
@@ -236,7 +252,7 @@ def render_exams(statuses: Sequence[ExamStatus]) -> Group:
             notes.append(line)
     legend = Text("Learned: cards seen at least once. Ready: predicted recall on the exam day of 90% "
                   "or more, 0.9^(t/I) (t: days from the last review to the exam, I: the interval).")
-    return Group(table, Text(), *notes, legend)
+    return Group(_kept_table(columns, rows, title="Exams"), Text(), *notes, legend)
 
 
 def print_stats(report: StatsReport) -> None:

@@ -130,13 +130,21 @@ def choices(options: Sequence[str]) -> None:
         console.print(ui.plain(f"  {number}) {ui.one_line(option, 72)}"), soft_wrap=True)
 
 
+def not_an_option(key: str, count: int) -> None:
+    """A key that names none of the options: nothing is recorded, the same question is asked again."""
+    ui.err().print(ui.plain(f"{key} is not one of the options 1-{count}"), soft_wrap=True)
+
+
 def no_editor(card: QuizCard) -> None:
-    ui.err().print(ui.plain(f"Set $EDITOR to edit notes; this card is at {card.source_path}:{card.source_line}"),
-                   soft_wrap=True)
+    """`e` with no editor set anywhere: how to set one, and where the card is, to open it by hand."""
+    ui.err().print(ui.plain(
+        f"No editor set: run `flashcards config editor NAME` or set $EDITOR; "
+        f"this card is at {ui.shown_path(card.source_path)}:{card.source_line}"), soft_wrap=True)
 
 
-def editor_failed(editor: str, reason: str) -> None:
-    ui.err().print(ui.plain(f"Could not start {editor}: {reason}"))
+def editor_failed(editor: str, source: str, reason: str) -> None:
+    """The editor (named with where it was set, to fix it there) could not be started."""
+    ui.err().print(ui.plain(f"Could not start the editor {editor} (from {source}): {reason}"), soft_wrap=True)
 
 
 def edited() -> None:
