@@ -194,7 +194,7 @@ class Collection:
         if plan is not None:
             from flashcards.core.errors import NoSuchDeck
 
-            planned = {deck.deck for deck in plan.decks}
+            planned = {deck.deck for deck in plan.decks} | {name for name, _ in plan.paused}
             for name in decks:
                 if name not in planned:
                     raise NoSuchDeck(name)
