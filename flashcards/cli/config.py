@@ -13,7 +13,7 @@ from flashcards.cli.context import AppContext
 pass_app = click.make_pass_decorator(AppContext)
 
 
-@click.command()
+@click.command(context_settings={"ignore_unknown_options": True})  # `config new-per-day -1` is a value
 @click.argument("name", required=False, metavar="[NAME]")
 @click.argument("value", required=False, metavar="[VALUE]")
 @click.option("--unset", is_flag=True, help="Restore NAME's default (VALUE 'default' does the same).")

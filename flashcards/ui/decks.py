@@ -13,8 +13,8 @@ def render_decks(overviews: list[DeckOverview], today: date, budget: tuple[int, 
     """Print the decks as a table (names as `Text`), or say how to make the first one.
 
     `budget` is the collection's (new, reviews) a day: the title says it, and `New/day` shows a deck's
-    own cap on its share, or `shared` for a deck without one. `State` (shown when a deck is suspended
-    or retired) says which.
+    own cap on its share, or `shared` for a deck without one. A suspended or retired deck says so in
+    `Quiz today` (it has no share): a column of its own would not fit 80 columns.
     """
     from rich.table import Table
     from rich.text import Text
@@ -23,17 +23,14 @@ def render_decks(overviews: list[DeckOverview], today: date, budget: tuple[int, 
 
     table = Table(title=f"Decks on {today.isoformat()} (budget: {budget[0]} new, {budget[1]} reviews a day)",
                   title_justify="left")
-    states = any(deck.status != "active" for deck in overviews)  # the column only when a deck is paused
-    headers = ("Deck", "Total", "New", "Due today", "Quiz today", "Suspended", "Retired", "New/day") + (
-        ("State",) if states else ())
-    for header in headers:
-        table.add_column(header, justify="left" if header in ("Deck", "State") else "right")
+    for header in ("Deck", "Total", "New", "Due today", "Quiz today", "Suspended", "Retired", "New/day"):
+        table.add_column(header, justify="left" if header == "Deck" else "right")
     for deck in overviews:
+        # A paused deck has nothing today, and says why where today's share would be.
+        today_share = f"{deck.today_due} + {deck.today_new}" if deck.status == "active" else deck.status
         table.add_row(Text(deck.name), *(Text(str(n)) for n in (deck.total, deck.new, deck.due)),
-                      Text(f"{deck.today_due} + {deck.today_new}"),
-                      *(Text(str(n)) for n in (deck.suspended, deck.retired)),
-                      Text("shared" if deck.new_per_day is None else str(deck.new_per_day)),
-                      *((Text(deck.status),) if states else ()))
+                      Text(today_share), *(Text(str(n)) for n in (deck.suspended, deck.retired)),
+                      Text("shared" if deck.new_per_day is None else str(deck.new_per_day)))
     console = ui.out()
     if not overviews:  # a sentence, not an empty table frame
         console.print(Text("No decks yet. Import notes with: flashcards import NOTES.md"))
