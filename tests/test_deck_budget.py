@@ -402,3 +402,16 @@ def test_acceptance_3_the_corpus_offers_the_collection_s_budget(
     assert session.exit_code == 0, session.output
     assert session.output.count("Saved") == 35
     assert json.loads(_ok(invoke("due", "--json")))["new"] == 0
+
+
+def test_retiring_a_tree_never_studied(invoke: Callable[..., Result], isolated_home: Path, colour: str) -> None:
+    """`decks retire notes` retires every deck under `notes` (no deck row is named `notes` itself)."""
+    make_collection(isolated_home, NOW, [{"front": "a"}], deck="notes::linux::shell")
+    make_collection(isolated_home, NOW, [{"front": "b"}, {"front": "c"}], deck="notes::git")
+    make_collection(isolated_home, NOW, [{"front": "d"}], deck="notesy")
+    assert _ok(invoke("decks", "retire", "notes", "--yes")) == (
+        "Retiring 2 decks (notes::git, notes::linux::shell) takes 3 cards out of the quiz\n"
+        "for good; they have no reviews yet.\n"
+        "Retired 2 decks (notes::git, notes::linux::shell): 3 cards retired.\n")
+    plan = json.loads(_ok(invoke("due", "--json")))
+    assert [deck["deck"] for deck in plan["decks"]] == ["notesy"]

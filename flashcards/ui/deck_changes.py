@@ -86,8 +86,10 @@ def _decks(names: Sequence[str]) -> str:
 def retire_preview_lines(preview: RetirePreview) -> list[str]:
     """What retiring will do, before the question."""
     studied = f" ({preview.studied} of them studied)" if preview.studied else ""
+    history = (f"their {plural(preview.reviews, 'review')} stay in the history" if preview.reviews
+               else "they have no reviews yet")
     return [f"Retiring {_decks(preview.decks)} takes {plural(preview.cards, 'card')}{studied} out of the quiz "
-            f"for good; their {plural(preview.reviews, 'review')} stay in the history."]
+            f"for good; {history}."]
 
 
 def print_retire_preview(preview: RetirePreview) -> None:
@@ -95,8 +97,8 @@ def print_retire_preview(preview: RetirePreview) -> None:
 
 
 def retired_lines(done: RetirePreview) -> list[str]:
-    return [f"Retired {_decks(done.decks)}: {plural(done.cards, 'card')} retired, "
-            f"{plural(done.reviews, 'review')} kept."]
+    kept = f", {plural(done.reviews, 'review')} kept" if done.reviews else ""
+    return [f"Retired {_decks(done.decks)}: {plural(done.cards, 'card')} retired{kept}."]
 
 
 def print_retired(done: RetirePreview) -> None:
