@@ -234,7 +234,7 @@ def test_rename_a_parent_renames_its_subdecks_keys_and_roots_and_keeps_history(
     assert _ok(invoke("decks", "rename", "notes::linux", "linux")) == (
         "Renamed notes::linux::files to linux::files.\n"
         "Renamed notes::linux::shell to linux::shell.\n"
-        "6 cards keep their progress and history; the imported folder or file follows.\n")
+        "6 cards keep their progress and history; 3 imported folders or files follow.\n")
     connection = sqlite3.connect(db_path)
     after = connection.execute("SELECT id, guid, deck_id, repetitions FROM cards ORDER BY id").fetchall()
     keys = [key for (key,) in connection.execute("SELECT key FROM cards")]
@@ -245,8 +245,15 @@ def test_rename_a_parent_renames_its_subdecks_keys_and_roots_and_keeps_history(
     assert after == before and _reviews(db_path) == history
     assert all(key.startswith(("linux::files|", "linux::shell|")) for key in keys + siblings) and siblings
     assert set(siblings) <= set(keys)
-    assert roots == [("linux",), ("notes::linuxes",)]  # a name that only starts alike stays
+    # The two imported files and the folder follow; a name that only starts alike stays.
+    assert roots == [("linux",), ("linux::files",), ("linux::shell",), ("notes::linuxes",)]
     assert names == [("linux::files",), ("linux::shell",)]
+    # Importing the renamed file again keeps its deck: nothing new, no deck made under the old name.
+    _ok(invoke("import", str(notes / "linux" / "shell.md")))
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT name FROM decks ORDER BY name").fetchall() == names
+    assert connection.execute("SELECT count(*) FROM cards WHERE status = 'active'").fetchone() == (6,)
+    connection.close()
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
