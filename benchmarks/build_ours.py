@@ -92,6 +92,12 @@ def build_ours(spec: Spec, home: Path) -> Path:
         connection.execute("BEGIN")
         # The learner's zone is stored, as `flashcards` reads it, so no environment can shift "today".
         connection.execute("INSERT INTO settings (key, value) VALUES ('timezone', 'UTC')")
+        # Anki's side gives each deck its own 20 new / 200 reviews a day; ours shares a collection budget
+        # (20 / 200 by default) capped per deck. A budget of every deck's limits together, with each
+        # deck capped at 20 / 200, is the same day's work on both sides, so the timings compare alike.
+        decks = len(spec.deck_names())
+        connection.executemany("INSERT INTO settings (key, value) VALUES (?, ?)",
+                               [("new_per_day", str(20 * decks)), ("reviews_per_day", str(200 * decks))])
         connection.executemany(
             "INSERT INTO decks (id, name, new_per_day, reviews_per_day, created_at) VALUES (?, ?, 20, 200, ?)",
             [(index + 1, name, _stamp(created)) for index, name in enumerate(spec.deck_names())],

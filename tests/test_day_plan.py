@@ -53,9 +53,14 @@ card_rows = st.lists(
     min_size=10, max_size=60,
 )
 deck_settings = st.fixed_dictionaries({
-    name: st.tuples(st.sampled_from([1, 2, 3, 0]), st.sampled_from([3, 6, 1, 0]), st.sampled_from([None, None, -2, 3, 20]))
+    name: st.tuples(st.sampled_from([1, 2, 3, 0, None, None]), st.sampled_from([3, 6, 1, 0, None, None]),
+                    st.sampled_from([None, None, -2, 3, 20]), st.sampled_from(["active", "active", "suspended"]))
     for name in DECKS
 })
+DeckSettings: TypeAlias = dict[str, tuple[int | None, int | None, int | None, str]]
+"""Per deck: its own new and review limits (None: the budget's), exam (days from today), status."""
+budgets = st.tuples(st.sampled_from([None, 0, 2, 5]), st.sampled_from([None, 0, 3, 8]))
+"""The collection's budget (new, reviews) as stored settings; None: not set (20, 200)."""
 graded = st.lists(st.tuples(st.integers(0, 59), st.booleans(), st.booleans()), max_size=6)
 
 
@@ -67,13 +72,19 @@ def engine() -> Iterator[Engine]:
     engine.dispose()
 
 
-def _fill(session: Session, rows: list[Row],
-          decks: dict[str, tuple[int, int, int | None]], grades: list[tuple[int, bool, bool]]) -> None:
+def _fill(session: Session, rows: list[Row], decks: DeckSettings, grades: list[tuple[int, bool, bool]],
+          budget: tuple[int | None, int | None] = (None, None)) -> None:
+    from flashcards.storage.models import Setting
+
     for table in (Review, Card, Deck):
         session.execute(delete(table))
+    session.execute(delete(Setting).where(Setting.key.in_(["new_per_day", "reviews_per_day"])))
+    for key, value in zip(("new_per_day", "reviews_per_day"), budget, strict=True):
+        if value is not None:
+            session.add(Setting(key=key, value=str(value)))
     deck_ids = {}
-    for name, (new, reviews, exam) in decks.items():
-        row = Deck(name=name, new_per_day=new, reviews_per_day=reviews, created_at=NOW,
+    for name, (new, reviews, exam, status) in decks.items():
+        row = Deck(name=name, new_per_day=new, reviews_per_day=reviews, created_at=NOW, status=status,
                     exam_date=None if exam is None else TODAY + timedelta(days=exam))
         session.add(row)
         session.flush()
@@ -118,7 +129,8 @@ def _everything(session: Session, only: list[str] | None, reverse_only: bool) ->
     ]
     from flashcards.storage.day_rows import _deck_days  # the deck rows are the reader's; the cards are not
 
-    decks = tuple(_deck_days(session_runner(session), TODAY, only).values())
+    found, budget, paused = _deck_days(session_runner(session), TODAY, only)
+    decks = tuple(found.values())
     seen = frozenset(
         card.sibling_key or card.key
         for card, review in session.query(Card, Review).join(Review, Review.card_id == Card.id)
@@ -128,19 +140,18 @@ def _everything(session: Session, only: list[str] | None, reverse_only: bool) ->
                               and card.due is None), key=lambda card: (card.position, card.id))
            for deck in decks}
     return plan_day(DayInputs(TODAY, decks, reviews, new, seen, complete_reviews=frozenset(new),
-                              complete_new=frozenset(new)))
+                              complete_new=frozenset(new), budget=budget, paused=paused))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=card_rows, decks=deck_settings, grades=graded, margin=st.sampled_from([0, 0, 1, 20]),
-       reverse_only=st.booleans(), only=st.sampled_from([None, ["alpha"], ["beta", "gamma"]]))
+       reverse_only=st.booleans(), only=st.sampled_from([None, ["alpha"], ["beta", "gamma"]]), budget=budgets)
 def test_the_bounded_plan_is_the_plan_of_every_card(
-    engine: Engine, rows: list[Row],
-    decks: dict[str, tuple[int, int, int | None]], grades: list[tuple[int, bool, bool]], margin: int,
-    reverse_only: bool, only: list[str] | None,
+    engine: Engine, rows: list[Row], decks: DeckSettings, grades: list[tuple[int, bool, bool]], margin: int,
+    reverse_only: bool, only: list[str] | None, budget: tuple[int | None, int | None],
 ) -> None:
     with Session(engine) as session:
-        _fill(session, rows, decks, grades)
+        _fill(session, rows, decks, grades, budget)
         expected = _everything(session, only, reverse_only)
         plan = read_day_plan(session_runner(session), TODAY, only, reverse_only=reverse_only, new_margin=margin,
                              dialect="sqlite")
@@ -157,7 +168,8 @@ def test_siblings_beyond_the_margin_are_read_again(engine: Engine) -> None:
     rows: list[Row] = [("alpha", term, False, None, 0, "active", term) for term in range(12)]
     rows += [("alpha", term, True, -1, 1, "active", 20 + term) for term in range(12)]
     rows += [("alpha", 12 + n, False, None, 0, "active", 40 + n) for n in range(3)]
-    decks: dict[str, tuple[int, int, int | None]] = {"alpha": (3, 20, None), "beta": (2, 2, None), "gamma": (0, 0, None)}
+    decks: DeckSettings = {"alpha": (3, 20, None, "active"), "beta": (2, 2, None, "active"),
+                           "gamma": (0, 0, None, "active")}
     with Session(engine) as session:
         _fill(session, rows, decks, [])
         expected = _everything(session, None, False)
@@ -197,20 +209,21 @@ def _counts_of(session: Session, queue: tuple[int, ...]) -> dict[str, tuple[int,
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=card_rows, decks=deck_settings, grades=graded)
+@given(rows=card_rows, decks=deck_settings, grades=graded, budget=budgets)
 def test_due_json_is_the_quiz_queue_on_both_paths(
-    file_store: tuple[str, "Store"], rows: list[Row], decks: dict[str, tuple[int, int, int | None]],
-    grades: list[tuple[int, bool, bool]],
+    file_store: tuple[str, "Store"], rows: list[Row], decks: DeckSettings,
+    grades: list[tuple[int, bool, bool]], budget: tuple[int | None, int | None],
 ) -> None:
     from flashcards.application.day import quick_plan, store_plan
 
     url, store = file_store
     with store.transaction() as session:
-        _fill(session, rows, decks, grades)
+        _fill(session, rows, decks, grades, budget)
     fast = quick_plan(url, NOW)
     assert fast is not None, "the fast path applies to a local file at head"
     full = store_plan(store, store.today(NOW))
-    quiz = store_plan(store, store.today(NOW), list(DECKS))  # the quiz names its decks or takes them all
+    active = [name for name in DECKS if decks[name][3] == "active"]
+    quiz = store_plan(store, store.today(NOW), active)  # the quiz names its decks or takes them all
     assert fast.to_dict() == full.to_dict()
     assert fast.queue == full.queue == quiz.queue
     with store.read() as session:

@@ -306,3 +306,40 @@ def test_each_file_imported_before_roots_becomes_a_root_with_its_deck(tmp_path: 
     roots = connection.execute("SELECT path, deck, synced_at FROM source_roots").fetchall()
     connection.close()
     assert roots == [("/notes/docker.md", "docker", None)]
+
+
+_BEFORE_BUDGET = "4d2e8b1c9f05"  # decks with limits of their own (20 / 200 each), no deck status
+
+
+def test_deck_limits_become_overrides_of_the_budget_and_decks_get_a_status(tmp_path: Path) -> None:
+    """0005: the old defaults become NULL (no override), a hand-written limit stays; cards untouched."""
+    home = tmp_path / "home"
+    db = home / "flashcards.db"
+    _released_database(db)
+    command.upgrade(alembic_config(_url(db)), _BEFORE_BUDGET)
+    connection = sqlite3.connect(db)
+    connection.execute("INSERT INTO decks (id, name, new_per_day, reviews_per_day, created_at)"
+                       " VALUES (2, 'git', 5, 200, '2026-11-28 09:00:00')")
+    connection.commit()
+    connection.close()
+    result = open_database(_url(db), home, NOW)
+    assert result.revision_before == _BEFORE_BUDGET and result.backup is not None
+    connection = sqlite3.connect(db)
+    decks = connection.execute("SELECT name, new_per_day, reviews_per_day, status FROM decks ORDER BY id").fetchall()
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        connection.execute("UPDATE decks SET status = 'paused'")
+    connection.close()
+    assert decks == [("docker", None, None, "active"), ("git", 5, None, "active")]
+    assert (_count(db, "cards"), _count(db, "reviews")) == (2, 1)
+    command.check(alembic_config(_url(db)))
+
+    command.downgrade(alembic_config(_url(db)), _BEFORE_BUDGET)
+    connection = sqlite3.connect(db)
+    decks = connection.execute("SELECT name, new_per_day, reviews_per_day FROM decks ORDER BY id").fetchall()
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(decks)")}
+    connection.execute("INSERT INTO decks (id, name, created_at) VALUES (3, 'new', '2026-11-28 09:00:00')")
+    defaults = connection.execute("SELECT new_per_day, reviews_per_day FROM decks WHERE id = 3").fetchone()
+    connection.close()
+    assert decks == [("docker", 20, 200), ("git", 5, 200)]
+    assert "status" not in columns and defaults == (20, 200)
+    assert (_count(db, "cards"), _count(db, "reviews")) == (2, 1)

@@ -965,3 +965,43 @@ def test_many_decks_read_in_one_query_each_give_the_per_deck_plan(pg_url: str, i
                 assert per_deck.queue
     finally:
         store.close()
+
+
+def test_deck_limits_become_overrides_and_the_deck_commands_work_on_postgresql(
+    invoke: Callable[..., Result], pg_url: str, seed_notes: Path, isolated_home: Path,
+) -> None:
+    """Migration 0005 on a server (old defaults become NULL, a hand-set limit stays), then the budget,
+    `decks set / rename / suspend / retire` and `config` on it, history kept."""
+    command.upgrade(alembic_config(pg_url), "4d2e8b1c9f05")
+    engine = create_engine(pg_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO decks (id, name, new_per_day, reviews_per_day, created_at)"
+                                    " VALUES (1, 'old', 20, 200, :t), (2, 'hand', 5, 200, :t)"), {"t": NOW})
+            connection.execute(text("SELECT setval('decks_id_seq', 2)"))
+    finally:
+        engine.dispose()
+    opened = open_database(pg_url, isolated_home, NOW)
+    assert opened.revision_after == HEAD_REVISION
+    assert rows(pg_url, "SELECT name, new_per_day, reviews_per_day, status FROM decks ORDER BY id") == [
+        ("old", None, None, "active"), ("hand", 5, None, "active")]
+    command.check(alembic_config(pg_url))
+
+    ok(invoke("import", str(seed_notes.parent)))
+    assert json.loads(ok(invoke("due", "--json")))["new"] == 20
+    ok(invoke("config", "new-per-day", "7"))
+    assert json.loads(ok(invoke("due", "--json")))["new"] == 7
+    ok(invoke("quiz", input="\n4\n" * 3 + "q\n"))
+    graded = rows(pg_url, "SELECT count(*) FROM reviews")
+    ok(invoke("decks", "set", "notes::docker", "--new-per-day", "2"))
+    assert json.loads(ok(invoke("due", "--json")))["new"] == 0  # 3 of its 2 were done today
+    ok(invoke("decks", "rename", "notes", "mine"))
+    assert rows(pg_url, "SELECT count(*) FROM cards WHERE key NOT LIKE 'mine::docker|%'") == [(0,)]
+    assert rows(pg_url, "SELECT deck FROM source_roots") == [("mine",)]
+    ok(invoke("decks", "suspend", "mine::docker"))
+    assert [deck["deck"] for deck in json.loads(ok(invoke("due", "--json")))["decks"]] == ["hand", "old"]
+    ok(invoke("decks", "unsuspend", "mine::docker"))
+    ok(invoke("decks", "retire", "mine", "--yes"))
+    assert rows(pg_url, "SELECT DISTINCT status FROM cards") == [("retired",)]
+    assert rows(pg_url, "SELECT count(*) FROM reviews") == graded
+    assert ok(invoke("check")).endswith("All checks passed.\n")

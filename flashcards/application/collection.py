@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from flashcards.application.importer import ImportRequest, ImportResult
     from flashcards.application.sync import SyncResult
     from flashcards.application.results import CheckReport, ExportReport, NoteExplanation
+    from flashcards.application.settings import SettingValue
+    from flashcards.core.decks import DeckLimitsSet, DeckRenamed, DeckStatusSet, RetirePreview
     from flashcards.application.stats_report import StatsReport
     from flashcards.core.day_plan import DayPlan
     from flashcards.core.editor import EditorChoice
@@ -195,7 +197,7 @@ class Collection:
         if plan is not None:
             from flashcards.core.errors import NoSuchDeck
 
-            planned = {deck.deck for deck in plan.decks}
+            planned = {deck.deck for deck in plan.decks} | {name for name, _ in plan.paused}
             for name in decks:
                 if name not in planned:
                     raise NoSuchDeck(name)
@@ -406,6 +408,96 @@ class Collection:
                 raise NothingMatches(search)
             changed = tuple(ChangedCard(card.id, card.front) for card, _ in rows if change(card, now))
         return CardChanges(changed=changed, matched=len(rows))
+
+    # -- decks: limits, rename, suspend, retire ---------------------------------------------------
+
+    def budget(self) -> tuple[int, int]:
+        """The collection's daily budget: (new cards, reviews), shared by every deck.
+
+        Raises:
+            BadSetting: a stored value is not a daily count.
+        """
+        from flashcards.storage.day_rows import BUDGET_SQL, budget_from
+        from flashcards.storage.sql_run import session_runner
+
+        with self.store().read() as session:
+            return budget_from(session_runner(session)(BUDGET_SQL, {}))
+
+    def set_deck_limits(self, deck: str, *, new_per_day: int | None | bool = False,
+                        reviews_per_day: int | None | bool = False) -> DeckLimitsSet:
+        """Set a deck's own cap on its share of the budget (an int), drop it (None), or leave it (False).
+
+        Raises:
+            NoSuchDeck: `deck` names no deck.
+        """
+        from flashcards.storage.deck_data import set_limits
+
+        changes: dict[str, int | None] = {}
+        for key, value in (("new_per_day", new_per_day), ("reviews_per_day", reviews_per_day)):
+            if value is not False:
+                changes[key] = None if value is None or value is True else int(value)
+        return set_limits(self.store(), deck, changes, self.budget())
+
+    def rename_deck(self, old: str, new: str) -> DeckRenamed:
+        """Rename a deck and the decks under it (`core.decks`), keys rewritten, history kept.
+
+        Raises:
+            NoSuchDeck: no deck is named `old` or is under it.
+            BadDeckName: `new` cannot be used or is taken.
+        """
+        from flashcards.storage.deck_data import rename
+
+        return rename(self.store(), old, new)
+
+    def suspend_deck(self, deck: str) -> DeckStatusSet:
+        """Pause a deck and the decks under it: out of the plan, cards keep their own status."""
+        from flashcards.core.vocabulary import Status
+        from flashcards.storage.deck_data import set_status
+
+        return set_status(self.store(), deck, Status.SUSPENDED)
+
+    def unsuspend_deck(self, deck: str) -> DeckStatusSet:
+        """Bring a suspended deck (and the decks under it) back into the plan."""
+        from flashcards.core.vocabulary import Status
+        from flashcards.storage.deck_data import set_status
+
+        return set_status(self.store(), deck, Status.ACTIVE)
+
+    def retire_preview(self, deck: str) -> RetirePreview:
+        """What `retire_deck` would retire (for the question asked first); changes nothing."""
+        from flashcards.storage.deck_data import retire_preview
+
+        return retire_preview(self.store(), deck)
+
+    def retire_deck(self, deck: str) -> RetirePreview:
+        """Retire a deck and the decks under it, with all their cards; every review is kept."""
+        from flashcards.storage.deck_data import retire
+
+        return retire(self.store(), deck)
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    def settings(self) -> list[SettingValue]:
+        """Every setting `flashcards config` knows, with its stored value (None: the default)."""
+        from flashcards.application.settings import SETTINGS, SettingValue
+        from flashcards.storage.settings_data import read_settings
+
+        stored = read_settings(self.store())
+        return [SettingValue(spec, stored.get(spec.key)) for spec in SETTINGS]
+
+    def set_setting(self, name: str, value: str | None) -> SettingValue:
+        """Set the setting called `name` (checked as its reader checks it), or restore its default (None).
+
+        Raises:
+            BadSetting: no such setting, or a value it does not take.
+        """
+        from flashcards.application.settings import SettingValue, spec_named
+        from flashcards.storage.settings_data import write_setting
+
+        spec = spec_named(name)
+        stored = None if value is None else spec.check(value)
+        write_setting(self.store(), spec.key, stored)
+        return SettingValue(spec, stored)
 
     # -- exams (setting and clearing) -------------------------------------------------------------
 

@@ -54,6 +54,9 @@ if TYPE_CHECKING:
         retired: int
         today_due: int
         today_new: int
+        status: str
+        new_per_day: int | None
+        reviews_per_day: int | None
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,9 @@ class DeckOverview:
         retired: Retired cards (their item left the notes).
         today_due: Reviews in today's queue (what `due` and the quiz count).
         today_new: New cards in today's queue.
+        status: 'active', 'suspended' or 'retired' (the last two are not planned: nothing today).
+        new_per_day: The deck's own cap on new cards a day; None: it shares the budget uncapped.
+        reviews_per_day: The deck's own cap on reviews a day; None: it shares the budget uncapped.
     """
 
     name: str
@@ -79,11 +85,15 @@ class DeckOverview:
     retired: int
     today_due: int
     today_new: int
+    status: str = "active"
+    new_per_day: int | None = None
+    reviews_per_day: int | None = None
 
     def to_dict(self) -> DeckOverviewJson:
         return {"name": self.name, "total": self.total, "new": self.new, "due": self.due,
                 "suspended": self.suspended, "retired": self.retired, "today_due": self.today_due,
-                "today_new": self.today_new}
+                "today_new": self.today_new, "status": self.status, "new_per_day": self.new_per_day,
+                "reviews_per_day": self.reviews_per_day}
 
 
 def deck_overviews(store: Store, today: date) -> list[DeckOverview]:
@@ -99,7 +109,8 @@ def deck_overviews(store: Store, today: date) -> list[DeckOverview]:
         overviews.append(DeckOverview(
             name=summary.name, total=summary.total, new=summary.new, due=summary.due, suspended=summary.suspended,
             retired=summary.retired, today_due=planned.due if planned else 0,
-            today_new=planned.new if planned else 0))
+            today_new=planned.new if planned else 0, status=summary.status, new_per_day=summary.new_per_day,
+            reviews_per_day=summary.reviews_per_day))
     return overviews
 
 

@@ -70,6 +70,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "flashcards.cli.notes",
     "sync": "flashcards.cli.notes",
     "decks": "flashcards.cli.admin",
+    "config": "flashcards.cli.config",
     "check": "flashcards.cli.check",
     "cards": "flashcards.cli.cards",
     "due": "flashcards.cli.browse",

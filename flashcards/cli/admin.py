@@ -1,4 +1,5 @@
-"""Collection-level commands: `decks` (overview); `check` is in `flashcards.cli.check`."""
+"""Collection-level commands: `decks` (the overview, and `set / rename / suspend / unsuspend / retire`);
+`check` is in `flashcards.cli.check`, `config` in `flashcards.cli.config`."""
 
 from __future__ import annotations
 
@@ -11,28 +12,158 @@ from flashcards.cli.context import AppContext
 pass_app = click.make_pass_decorator(AppContext)
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the decks as a JSON array.")
-@pass_app
-def decks(app: AppContext, as_json: bool) -> None:
+@click.pass_context
+def decks(ctx: click.Context, as_json: bool) -> None:
     """List decks with their card counts (total, new, due, suspended, retired) and today's share.
 
-    `Quiz today` is what the quiz will show today, after the daily limits and with siblings held
-    back: the numbers `flashcards due` adds up.
+    `Quiz today` is what the quiz will show today, after the daily budget and with siblings held
+    back: the numbers `flashcards due` adds up. The budget (`flashcards config new-per-day`) is shared
+    by the active decks in name order; `New/day` is a deck's own cap on its share (`decks set`).
 
     \b
     Example:
         flashcards decks
         flashcards decks --json
+        flashcards decks set docker --new-per-day 5
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from flashcards.ui.decks import render_decks
 
+    app = ctx.find_object(AppContext)
+    assert app is not None  # the root group made it
     collection = app.collection()
     overviews = collection.deck_overviews()
     if as_json:
         click.echo(json.dumps([overview.to_dict() for overview in overviews], indent=2))
         return
-    render_decks(overviews, collection.today())
+    render_decks(overviews, collection.today(), collection.budget())
+
+
+def _count_or_default(option: str, raw: str | None) -> int | None | bool:
+    """An option's value: a count, None for `default` (drop the override), False when not given."""
+    if raw is None:
+        return False
+    text = raw.strip().lower()
+    if text in {"default", "budget", "none"}:
+        return None
+    if not text.isdigit():
+        raise click.ClickException(f"{option} must be a whole number >= 0 or 'default', got {raw!r}")
+    return int(text)
+
+
+@decks.command("set")
+@click.argument("deck")
+@click.option("--new-per-day", "new_per_day", metavar="N|default",
+              help="At most N new cards a day from this deck; 'default' shares the budget uncapped.")
+@click.option("--reviews-per-day", "reviews_per_day", metavar="N|default",
+              help="At most N reviews a day from this deck; 'default' shares the budget uncapped.")
+@pass_app
+def set_limits(app: AppContext, deck: str, new_per_day: str | None, reviews_per_day: str | None) -> None:
+    """Cap a deck's share of the collection's daily budget (0 takes it out of the day's new cards).
+
+    \b
+    Example:
+        flashcards decks set docker --new-per-day 5
+        flashcards decks set docker --new-per-day default
+    """
+    from flashcards.ui.deck_changes import print_limits
+
+    new = _count_or_default("--new-per-day", new_per_day)
+    reviews = _count_or_default("--reviews-per-day", reviews_per_day)
+    if new is False and reviews is False:
+        raise click.ClickException("give --new-per-day N or --reviews-per-day N ('default' drops the deck's own limit)")
+    if (new is not False and new is not None and new > 100_000) or (
+            reviews is not False and reviews is not None and reviews > 100_000):
+        raise click.ClickException("a daily limit is at most 100,000")
+    print_limits(app.collection().set_deck_limits(deck, new_per_day=new, reviews_per_day=reviews))
+
+
+@decks.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@pass_app
+def rename(app: AppContext, old: str, new: str) -> None:
+    """Rename a deck, and the decks under it (OLD::...); cards keep their progress and history.
+
+    \b
+    Example:
+        flashcards decks rename INDEX notes::index
+        flashcards decks rename notes::linux linux
+    """
+    from flashcards.ui.deck_changes import print_rename
+
+    print_rename(app.collection().rename_deck(old, new))
+
+
+@decks.command("suspend")
+@click.argument("deck")
+@pass_app
+def suspend_deck(app: AppContext, deck: str) -> None:
+    """Pause a deck (and the decks under it): not studied until unsuspended; cards keep their state.
+
+    \b
+    Example:
+        flashcards decks suspend docker
+    """
+    from flashcards.ui.deck_changes import print_status
+
+    print_status(app.collection().suspend_deck(deck), suspended=True)
+
+
+@decks.command("unsuspend")
+@click.argument("deck")
+@pass_app
+def unsuspend_deck(app: AppContext, deck: str) -> None:
+    """Study a suspended deck (and the decks under it) again.
+
+    \b
+    Example:
+        flashcards decks unsuspend docker
+    """
+    from flashcards.ui.deck_changes import print_status
+
+    print_status(app.collection().unsuspend_deck(deck), suspended=False)
+
+
+def _terminal() -> bool:
+    """Whether the learner can be asked (a terminal on both ends)."""
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@decks.command("retire")
+@click.argument("deck")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask first (for scripts).")
+@pass_app
+def retire_deck(app: AppContext, deck: str, yes: bool) -> None:
+    """Retire a deck (and the decks under it) for good: every card retired, the history kept.
+
+    It asks first, after showing how many cards it retires; without a terminal it needs --yes. A
+    later import of its notes leaves it retired.
+
+    \b
+    Example:
+        flashcards decks retire INDEX
+    """
+    from flashcards.ui.deck_changes import print_retire_preview, print_retired
+
+    collection = app.collection()
+    preview = collection.retire_preview(deck)
+    if not preview.decks:
+        click.echo(f"{deck} is retired already.")
+        return
+    print_retire_preview(preview)
+    if not yes:
+        name = preview.decks[0] if len(preview.decks) == 1 else f"these {len(preview.decks)} decks"
+        if not _terminal():
+            raise click.ClickException(f"retiring {name} needs a terminal to ask, or --yes; nothing was changed")
+        if not click.confirm(f"Retire {name}?", default=False):
+            raise click.ClickException("nothing was changed")
+    print_retired(collection.retire_deck(deck))
 
 
 COMMANDS = [decks]

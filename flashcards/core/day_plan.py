@@ -5,29 +5,48 @@ own way, and the copies drifted: `due` counted cards whose sibling the quiz hold
 work the quiz then did not show. Now each of them calls `plan_day` on the same inputs, and the counts are
 *counted from the queue*, so they cannot disagree with it.
 
+**The load is the collection's** (DESIGN.md §3): a budget of new cards and of reviews a day (settings
+`new_per_day` and `reviews_per_day`, 20 and 200 by default) shared by every active deck, so ten notes
+files do not mean ten times the work. It is shared in the queue's own order (`queue` rules 2 to 4):
+reviews most overdue first (lowest predicted recall first when catching up) whatever their deck, new
+cards deck by deck in name order, each deck read like a book until the budget is used up. Name order
+rather than a round robin because it is what the learner can predict and steer from `flashcards decks`
+(the list is in that order), and because one subject at a time is what rule 3 chose. A deck's own limit
+(`decks set`, None when it has none) only caps its share. A deck with an exam ahead comes first and
+takes its exam's load (`exam.exam_load`, at least its usual limit) even beyond the budget: the exam's
+plan promised that many a day. What it takes still uses the budget up for the others. What was done
+today counts against the budget whichever deck it was done in, so a plan of a few named decks (`quiz
+--deck git`) shares what is left of the day's budget among them. Suspended and retired decks are not
+planned at all (the reader leaves them out).
+
 The inputs are what the store reads (`storage/day_rows.py`, on the SQLAlchemy path and on the `sqlite3`
 fast path alike, with the same SQL text):
 
-- per deck, its limits, its exam date and four counts: active cards due on or before today, active
+- the collection's budget and what every deck used of it today (`queue.Budget`);
+- per deck, its own limits, its exam date and four counts: active cards due on or before today, active
   cards never seen, and the scheduled grades given today (not undone) on cards that were already due
   (reviews done) or new (new cards done);
 - the sibling groups graded today (`queue.sibling_group`);
 - per deck, its active cards due on or before today: all of them, or, for a deck with more than its
-  review limit lets through (a catch-up backlog, `queue` rule 6), a *prefix* in the catch-up order
-  (lowest predicted recall first), as the SQL can compute that order;
+  share can take (a catch-up backlog, `queue` rule 6), a *prefix* in the catch-up order (lowest
+  predicted recall first), as the SQL can compute that order;
 - per deck, a *prefix* of its new cards in notes order.
 
-A prefix holds `new_bound(room)` cards, where `room` is what the deck's limit (for new cards raised for
-an exam ahead) still allows today. A term with two directions gives two cards side by side and the
-queue takes one, so twice the room plus a margin covers a deck of pairs. When a prefix falls short (the
-deck has more cards, yet its room was not filled), the plan names the deck in `incomplete` and the
-reader reads that deck in full and plans again. So a short prefix only ever costs time, never a card:
-the queue takes a deck's cards in their order until its room is used up and then skips the rest
-without touching any other state, so the cards after a filled room never matter. (At 100,000 cards
-this reads 3,000 of 10,500 due cards, on the path of `flashcards due`.)
+A prefix holds `new_bound(room)` cards, where `room` is the most the deck's share can be today
+(`DeckDay.new_share`, `DeckDay.review_share`): what its own limit (for new cards raised for an exam
+ahead) still allows, and no more than what is left of the budget, since a share never exceeds either.
+A term with two directions gives two cards side by side and the queue takes one, so twice the room
+plus a margin covers a deck of pairs. The queue takes candidates in order while their deck's room and
+the budget last, and the rooms only ever shrink: once a deck's candidate was refused for want of room,
+every later card of that deck would have been refused too, so the cards after a prefix never matter.
+Only a deck whose *last* candidate still left room (`queue.QueueFill`: all of its prefix was taken or
+skipped for a sibling) may be missing a card: when its prefix falls short (the deck has more cards),
+the plan names it in `incomplete`, and the reader reads that deck in full and plans again. So a short
+prefix only ever costs time, never a card. (At 100,000 cards this reads 3,000 of 10,500 due cards, on
+the path of `flashcards due`.)
 
-The queue rules themselves are `queue.build_queue`'s; this module adds the exam's raised new limit
-(`exam.exam_load`), the backlogs and the per-deck counts.
+The queue rules themselves are `queue.build_queue`'s; this module adds the budget, the exam's raised
+new limit (`exam.exam_load`), the backlogs and the per-deck counts.
 """
 
 from __future__ import annotations
@@ -36,7 +55,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from flashcards.core.queue import Backlog, DeckLimits, DoneToday, QueueCard, build_queue
+from flashcards.core.queue import Backlog, Budget, DeckLimits, DoneToday, QueueCard, fill_queue
 from flashcards.core.vocabulary import CORRECT_GRADE, Status
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
@@ -58,8 +77,8 @@ class DeckDay:
 
     Attributes:
         name: The deck's name.
-        new_per_day: Its own daily limit of new cards.
-        reviews_per_day: Its daily limit of reviews.
+        new_per_day: Its own cap on new cards a day; None: the budget alone decides its share.
+        reviews_per_day: Its own cap on reviews a day; None: the budget alone decides its share.
         exam_date: Its exam day, if one is set (the limit is raised only while it is ahead).
         due_cards: Active cards due on or before today.
         new_cards: Active cards never seen (no due date).
@@ -68,45 +87,66 @@ class DeckDay:
     """
 
     name: str
-    new_per_day: int
-    reviews_per_day: int
+    new_per_day: int | None
+    reviews_per_day: int | None
     exam_date: date | None
     due_cards: int
     new_cards: int
     reviews_done: int
     new_done: int
 
-    def exam_load(self, today: date) -> ExamLoad | None:
+    def exam_ahead(self, today: date) -> bool:
+        """An exam is set and still ahead: the deck comes first and its new limit may be raised."""
+        return self.exam_date is not None and self.exam_date > today
+
+    def exam_load(self, today: date, budget: Budget | None = None) -> ExamLoad | None:
         """What an exam ahead asks of the deck today; None without an exam ahead.
 
-        `unseen` is counted at the start of the day (still new plus introduced today), so the raised
-        limit does not shrink while the learner works through it.
+        The usual limit it raises is the deck's own, or the budget's for a deck without one. `unseen`
+        is counted at the start of the day (still new plus introduced today), so the raised limit does
+        not shrink while the learner works through it.
         """
         if self.exam_date is None or self.exam_date <= today:
             return None
         from flashcards.core.exam import exam_load
 
+        usual = self.new_per_day if self.new_per_day is not None else (budget or Budget()).new_per_day
         return exam_load(deck=self.name, exam_date=self.exam_date, today=today,
-                         unseen=self.new_cards + self.new_done, new_per_day=self.new_per_day,
-                         new_done=self.new_done)
+                         unseen=self.new_cards + self.new_done, new_per_day=usual, new_done=self.new_done)
 
-    def limits(self, today: date) -> DeckLimits:
-        """The limits in force today: the new limit raised for an exam ahead."""
-        load = self.exam_load(today)
+    def limits(self, today: date, budget: Budget | None = None) -> DeckLimits:
+        """The deck's own limits in force today (None: no cap of its own), new raised for an exam ahead."""
+        load = self.exam_load(today, budget)
         new_per_day = self.new_per_day if load is None else load.new_today
-        return DeckLimits(new_per_day=max(0, new_per_day), reviews_per_day=max(0, self.reviews_per_day))
+        return DeckLimits(new_per_day=None if new_per_day is None else max(0, new_per_day),
+                          reviews_per_day=None if self.reviews_per_day is None else max(0, self.reviews_per_day))
 
-    def new_room(self, today: date) -> int:
-        """New cards the deck may still introduce today (0 once the limit is used up)."""
-        return max(0, self.limits(today).new_per_day - self.new_done)
+    def new_share(self, today: date, budget: Budget | None = None) -> int:
+        """The most new cards the deck may still introduce today: its own room, within the budget's
+        unless an exam ahead lifts it (0 once used up)."""
+        budget = budget or Budget()
+        own = self.limits(today, budget).new_per_day
+        room = None if own is None else max(0, own - self.new_done)
+        if self.exam_ahead(today):
+            assert room is not None  # an exam's load is a number
+            return room
+        return budget.new_room if room is None else min(room, budget.new_room)
 
-    def review_room(self, today: date) -> int:
-        """Reviews the deck may still take today (0 once the limit is used up)."""
+    def review_room(self, today: date) -> int | None:
+        """Reviews the deck's own limit still allows today; None without a limit of its own."""
+        if self.reviews_per_day is None:
+            return None
         return max(0, self.reviews_per_day - self.reviews_done)
 
-    def over_review_limit(self, today: date) -> bool:
-        """More cards are due than the review limit lets through today: the catch-up order applies."""
-        return self.due_cards > self.review_room(today)
+    def review_share(self, today: date, budget: Budget | None = None) -> int:
+        """The most reviews the deck may still take today: its own room within the budget's."""
+        budget = budget or Budget()
+        own = self.review_room(today)
+        return budget.review_room if own is None else min(own, budget.review_room)
+
+    def over_review_limit(self, today: date, budget: Budget | None = None) -> bool:
+        """More cards are due than the deck's share can take today: the catch-up order applies."""
+        return self.due_cards > self.review_share(today, budget)
 
 
 def new_bound(room: int, margin: int = NEW_MARGIN) -> int:
@@ -120,7 +160,7 @@ class DayInputs:
 
     Attributes:
         today: The review day.
-        decks: The decks planned for, in any order.
+        decks: The decks planned for, in any order (active decks only).
         reviews: Every active card due on or before today, of those decks.
         new_cards: Per deck, its first new cards in notes order (a prefix, or all of them).
         seen_today: Sibling groups of the cards graded today.
@@ -130,6 +170,8 @@ class DayInputs:
         complete_new: The same for `new_cards`.
         grades_today: (card id, grade) of today's standing scheduled and repeat grades of the planned
             decks' active cards, oldest first: what `owed_repeats` reads.
+        budget: The collection's budget and what every deck (planned or not) used of it today.
+        paused: Suspended or retired decks the caller named: not planned, said in `notices`.
     """
 
     today: date
@@ -140,6 +182,8 @@ class DayInputs:
     complete_reviews: Collection[str] = frozenset()
     complete_new: Collection[str] = frozenset()
     grades_today: Sequence[tuple[int, int]] = ()
+    budget: Budget = Budget()
+    paused: Sequence[tuple[str, str]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +199,9 @@ class DeckPlan:
         reviews_done: Reviews already done today.
         new_done: New cards already introduced today.
         exam: The exam's load today, if an exam is ahead.
-        backlog: Set when more cards are due than the review limit lets through today.
+        backlog: Set when more cards are due than the deck's own review limit lets through today.
+        new_per_day: The deck's own cap on new cards a day (None: the budget decides).
+        reviews_per_day: The deck's own cap on reviews a day (None: the budget decides).
     """
 
     deck: str
@@ -167,6 +213,8 @@ class DeckPlan:
     new_done: int
     exam: ExamLoad | None = None
     backlog: Backlog | None = None
+    new_per_day: int | None = None
+    reviews_per_day: int | None = None
 
 
 if TYPE_CHECKING:
@@ -200,6 +248,9 @@ class DayPlan:
         repeats: Cards graded below 4 today whose repeat is still owed (`owed_repeats`): a quiz
             started again the same day shows them after the queue, as the session that graded them
             promised. Not counted in `due` or `new`: they were studied today already.
+        budget: The collection's budget the decks shared, and what was used of it today.
+        backlog: Set when more cards are due in the planned decks than the review budget lets through.
+        paused: (name, status) of the suspended or retired decks the caller named, not planned.
     """
 
     today: date
@@ -207,6 +258,9 @@ class DayPlan:
     decks: tuple[DeckPlan, ...]
     incomplete: frozenset[str] = frozenset()
     repeats: tuple[int, ...] = ()
+    budget: Budget = Budget()
+    backlog: Backlog | None = None
+    paused: tuple[tuple[str, str], ...] = ()
 
     @property
     def due(self) -> int:
@@ -228,9 +282,14 @@ class DayPlan:
         return next((deck for deck in self.decks if deck.deck == name), None)
 
     def notices(self) -> list[str]:
-        """What the learner is told before the first card: exam loads, then backlogs to catch up on."""
+        """What the learner is told before the first card: paused decks they named, exam loads, then
+        backlogs to catch up on (the collection's, then each deck's)."""
+        paused = [f"Deck {name} is suspended; `flashcards decks unsuspend {name}` brings it back."
+                  if status == Status.SUSPENDED else f"Deck {name} is retired; its cards are kept only for their history."
+                  for name, status in self.paused]
         loads = sorted((deck.exam for deck in self.decks if deck.exam is not None), key=lambda load: load.deck)
-        return [load.describe() for load in loads] + [
+        backlogs = [] if self.backlog is None else [self.backlog.describe()]
+        return paused + [load.describe() for load in loads] + backlogs + [
             deck.backlog.describe() for deck in self.decks if deck.backlog is not None]
 
 
@@ -249,16 +308,18 @@ def owed_repeats(grades_today: Iterable[tuple[int, int]]) -> tuple[int, ...]:
 
 
 def plan_day(inputs: DayInputs) -> DayPlan:
-    """Today's queue (`queue.build_queue`) and each deck's counts, counted from that queue.
+    """Today's queue (`queue.fill_queue`, with the budget) and each deck's counts, counted from that queue.
 
     Raises:
         ValueError: A card is listed twice, or a card's deck is not among `inputs.decks`.
     """
     today = inputs.today
+    budget = inputs.budget
     decks = sorted(inputs.decks, key=lambda deck: deck.name)
     names = {deck.name for deck in decks}
-    limits = {deck.name: deck.limits(today) for deck in decks}
+    limits = {deck.name: deck.limits(today, budget) for deck in decks}
     done = {deck.name: DoneToday(new=deck.new_done, reviews=deck.reviews_done) for deck in decks}
+    first = frozenset(deck.name for deck in decks if deck.exam_ahead(today))
     cards: list[QueueCard] = list(inputs.reviews)
     for new_cards in inputs.new_cards.values():
         cards.extend(new_cards)
@@ -275,9 +336,13 @@ def plan_day(inputs: DayInputs) -> DayPlan:
             due_in[card.deck] = due_in.get(card.deck, 0) + 1
     due_count = {deck.name: due_in.get(deck.name, 0) if deck.name in inputs.complete_reviews else deck.due_cards
                  for deck in decks}
-    catch_up = any(due_count[deck.name] > deck.review_room(today) for deck in decks)
-    queue = build_queue(cards, today, limits=limits, done_today=done, seen_today=inputs.seen_today,
-                        catch_up=catch_up)
+    own_room = {deck.name: deck.review_room(today) for deck in decks}
+    total_due = sum(due_count.values())
+    catch_up = total_due > budget.review_room or any(
+        room is not None and due_count[name] > room for name, room in own_room.items())
+    fill = fill_queue(cards, today, limits=limits, done_today=done, seen_today=inputs.seen_today,
+                      catch_up=catch_up, budget=budget, first=first)
+    queue = fill.queue
     queued = set(queue)
     queued_due: dict[str, int] = {}
     queued_new: dict[str, int] = {}
@@ -287,16 +352,19 @@ def plan_day(inputs: DayInputs) -> DayPlan:
         counts[deck_name] = counts.get(deck_name, 0) + 1
     found = {}
     for deck in decks:  # as `queue.backlogs` finds them, from the counts made above
-        room = deck.review_room(today)
-        if due_count[deck.name] > room:
-            found[deck.name] = Backlog(deck=deck.name, due=due_count[deck.name], room=room,
-                                       limit=limits[deck.name].reviews_per_day)
+        room = own_room[deck.name]
+        limit = limits[deck.name].reviews_per_day
+        if room is not None and limit is not None and due_count[deck.name] > room:
+            found[deck.name] = Backlog(deck=deck.name, due=due_count[deck.name], room=room, limit=limit)
+    backlog = None
+    if total_due > budget.review_room:
+        backlog = Backlog(deck=None, due=total_due, room=budget.review_room, limit=budget.reviews_per_day)
     incomplete = frozenset(
         deck.name for deck in decks
         if (deck.name not in inputs.complete_new and len(inputs.new_cards.get(deck.name, ())) < deck.new_cards
-            and queued_new.get(deck.name, 0) < deck.new_room(today))
+            and deck.name in fill.open_new)
         or (deck.name not in inputs.complete_reviews and due_in.get(deck.name, 0) < deck.due_cards
-            and queued_due.get(deck.name, 0) < deck.review_room(today))
+            and deck.name in fill.open_reviews)
     )
     return DayPlan(
         today=today,
@@ -304,9 +372,13 @@ def plan_day(inputs: DayInputs) -> DayPlan:
         decks=tuple(
             DeckPlan(deck=deck.name, due=queued_due.get(deck.name, 0), new=queued_new.get(deck.name, 0),
                      due_total=deck.due_cards, new_total=deck.new_cards, reviews_done=deck.reviews_done,
-                     new_done=deck.new_done, exam=deck.exam_load(today), backlog=found.get(deck.name))
+                     new_done=deck.new_done, exam=deck.exam_load(today, budget), backlog=found.get(deck.name),
+                     new_per_day=deck.new_per_day, reviews_per_day=deck.reviews_per_day)
             for deck in decks
         ),
         incomplete=incomplete,
         repeats=tuple(card_id for card_id in owed_repeats(inputs.grades_today) if card_id not in queued),
+        budget=budget,
+        backlog=backlog,
+        paused=tuple(inputs.paused),
     )

@@ -8,10 +8,15 @@ The rules (DESIGN.md §3), each pinned by `tests/test_queue.py`:
    fully determined.
 3. **Then new cards** (no due date), deck by deck in deck-name order and, within a deck, in the order
    they appear in the notes: a deck is read like a book, and one subject at a time is easier than two
-   decks interleaved.
-4. **Daily limits per deck**: at most `reviews_per_day` reviews and `new_per_day` new cards a day, minus
-   what was already done today (a second session the same day gets only what is left). A deck without
-   limits of its own gets the defaults, 20 new and 200 reviews.
+   decks interleaved. Decks in `first` (an exam ahead) come before the others (rule 4).
+4. **Daily limits**: at most `reviews_per_day` reviews and `new_per_day` new cards a day, minus what
+   was already done today (a second session the same day gets only what is left). Called without a
+   `Budget`, each deck has its own limits (the defaults, 20 new and 200 reviews, for a deck without
+   any). With a `Budget` (the day's plan always passes one) the limits are the collection's, shared by
+   every deck: candidates are taken in the queue's order (reviews as rule 2 or 6 orders them, new
+   cards deck by deck as rule 3) until the budget is used up, and a deck's own limit, where it has one
+   (None: no cap of its own), only caps its share. The decks in `first` (an exam ahead) take their new
+   cards before the others and are not capped by the budget, though what they take still uses it up.
 5. **Siblings** (the two directions of one term) are never both in one day's queue, and neither is
    queued if one of them was already graded today. A review beats a new sibling (reviews are chosen
    first), and among reviews the more overdue one wins. A card left out for its sibling does not use up
@@ -42,7 +47,8 @@ from datetime import date
 
 from flashcards.core.vocabulary import Status, plural
 
-__all__ = ["Backlog", "DeckLimits", "DoneToday", "QueueCard", "backlogs", "build_queue", "sibling_group"]
+__all__ = ["Backlog", "Budget", "DeckLimits", "DoneToday", "QueueCard", "QueueFill", "backlogs", "build_queue",
+           "fill_queue", "sibling_group"]
 
 _STATUSES = tuple(Status)
 
@@ -98,16 +104,46 @@ class QueueCard:
 
 @dataclass(frozen=True, slots=True)
 class DeckLimits:
-    """A deck's daily limits."""
+    """A deck's daily limits; None: no cap of its own (only a `Budget` caps it, rule 4)."""
+
+    new_per_day: int | None = 20
+    reviews_per_day: int | None = 200
+
+    def __post_init__(self) -> None:
+        if (self.new_per_day or 0) < 0 or (self.reviews_per_day or 0) < 0:
+            raise ValueError(
+                f"daily limits must be >= 0, got {self.new_per_day} new, {self.reviews_per_day} reviews"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The collection's daily budget, shared by every deck (rule 4), and what all decks used of it today.
+
+    `new_done` and `reviews_done` count every deck's scheduled grades today, the decks not planned
+    included: the budget is the learner's day, whichever deck it went to.
+    """
 
     new_per_day: int = 20
     reviews_per_day: int = 200
+    new_done: int = 0
+    reviews_done: int = 0
 
     def __post_init__(self) -> None:
         if self.new_per_day < 0 or self.reviews_per_day < 0:
             raise ValueError(
-                f"daily limits must be >= 0, got {self.new_per_day} new, {self.reviews_per_day} reviews"
+                f"the daily budget must be >= 0, got {self.new_per_day} new, {self.reviews_per_day} reviews"
             )
+
+    @property
+    def new_room(self) -> int:
+        """New cards the collection may still introduce today."""
+        return max(0, self.new_per_day - self.new_done)
+
+    @property
+    def review_room(self) -> int:
+        """Reviews the collection may still take today."""
+        return max(0, self.reviews_per_day - self.reviews_done)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +154,23 @@ class DoneToday:
     reviews: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class QueueFill:
+    """The queue, and where it stopped for each deck (what the day's plan needs to trust a prefix).
+
+    Attributes:
+        queue: Card ids in order (`build_queue`'s answer).
+        open_reviews: Decks whose last due candidate left room (its own and the budget's): a card of
+            theirs after the ones given might have been taken. For every other deck a card after its
+            last one would have been refused, as the rooms only shrink.
+        open_new: The same for new cards.
+    """
+
+    queue: list[int]
+    open_reviews: frozenset[str]
+    open_new: frozenset[str]
+
+
 def build_queue(
     cards: Iterable[QueueCard],
     today: date,
@@ -126,6 +179,8 @@ def build_queue(
     done_today: Mapping[str, DoneToday] | None = None,
     seen_today: Collection[str] = frozenset(),
     catch_up: bool | None = None,
+    budget: Budget | None = None,
+    first: Collection[str] = frozenset(),
 ) -> list[int]:
     """Today's cards to study, in order.
 
@@ -137,6 +192,8 @@ def build_queue(
         seen_today: Sibling groups of the cards already graded today.
         catch_up: Whether some deck has more due reviews than room (rule 6). None: count it from
             `cards`; the day's plan says it from its counts, as it passes only a prefix of a backlog.
+        budget: The collection's budget shared by every deck (rule 4); None: each deck's own limits only.
+        first: Decks whose new cards come first, not capped by the budget (an exam ahead, rule 4).
 
     Returns:
         Card ids: due reviews (most overdue first), then new cards (deck by deck, notes order).
@@ -144,6 +201,26 @@ def build_queue(
     Raises:
         ValueError: Two candidates have the same id.
     """
+    return fill_queue(cards, today, limits=limits, done_today=done_today, seen_today=seen_today,
+                      catch_up=catch_up, budget=budget, first=first).queue
+
+
+def _room(limit: int | None, done: int) -> int | None:
+    return None if limit is None else limit - done
+
+
+def fill_queue(
+    cards: Iterable[QueueCard],
+    today: date,
+    *,
+    limits: Mapping[str, DeckLimits] | None = None,
+    done_today: Mapping[str, DoneToday] | None = None,
+    seen_today: Collection[str] = frozenset(),
+    catch_up: bool | None = None,
+    budget: Budget | None = None,
+    first: Collection[str] = frozenset(),
+) -> QueueFill:
+    """`build_queue`, with where each deck's candidates stopped (`QueueFill`)."""
     limits = limits or {}
     done_today = done_today or {}
     reviews: list[QueueCard] = []
@@ -161,31 +238,34 @@ def build_queue(
             reviews.append(card)
 
     reviews.sort(key=lambda card: (card.due, card.position, card.deck, card.id))
-    new.sort(key=lambda card: (card.deck, card.position, card.id))
+    new.sort(key=lambda card: (card.deck not in first, card.deck, card.position, card.id))
 
     taken_groups = set(seen_today)
     queue: list[int] = []
     review_room = {
-        deck: limits.get(deck, DeckLimits()).reviews_per_day - done_today.get(deck, DoneToday()).reviews
+        deck: _room(limits.get(deck, DeckLimits()).reviews_per_day, done_today.get(deck, DoneToday()).reviews)
         for deck in {card.deck for card in reviews}
     }
-    due_per_deck: dict[str, int] = {}
-    for card in reviews:
-        due_per_deck[card.deck] = due_per_deck.get(card.deck, 0) + 1
     if catch_up is None:
-        catch_up = any(count > review_room[deck] for deck, count in due_per_deck.items())
+        due_per_deck: dict[str, int] = {}
+        for card in reviews:
+            due_per_deck[card.deck] = due_per_deck.get(card.deck, 0) + 1
+        catch_up = any(room is not None and due_per_deck[deck] > room for deck, room in review_room.items()) or (
+            budget is not None and len(reviews) > budget.review_room)
     if catch_up:
         # Stable sort: equal risks keep the most-overdue-first order made above.
         risks = _risks(reviews, today)
         order = sorted(range(len(reviews)), key=lambda index: -risks[index])
         reviews = [reviews[index] for index in order]
     new_room = {
-        deck: limits.get(deck, DeckLimits()).new_per_day - done_today.get(deck, DoneToday()).new
+        deck: _room(limits.get(deck, DeckLimits()).new_per_day, done_today.get(deck, DoneToday()).new)
         for deck in {card.deck for card in new}
     }
-    _take(reviews, room=review_room, taken_groups=taken_groups, queue=queue)
-    _take(new, room=new_room, taken_groups=taken_groups, queue=queue)
-    return queue
+    open_reviews = _take(reviews, room=review_room, pool=None if budget is None else [budget.review_room],
+                         exempt=frozenset(), taken_groups=taken_groups, queue=queue)
+    open_new = _take(new, room=new_room, pool=None if budget is None else [budget.new_room],
+                     exempt=first, taken_groups=taken_groups, queue=queue)
+    return QueueFill(queue=queue, open_reviews=open_reviews, open_new=open_new)
 
 
 def _risks(cards: list[QueueCard], today: date) -> list[float]:
@@ -220,16 +300,16 @@ def _risks(cards: list[QueueCard], today: date) -> list[float]:
 
 @dataclass(frozen=True, slots=True)
 class Backlog:
-    """A deck whose due reviews exceed what its daily limit lets through today.
+    """A deck (or the whole collection) whose due reviews exceed what its daily limit lets through today.
 
     Attributes:
-        deck: The deck's name.
+        deck: The deck's name; None for the collection, whose review budget all decks share.
         due: Active cards due on or before today.
         room: Reviews its limit still allows today (0 when used up).
         limit: Its reviews per day.
     """
 
-    deck: str
+    deck: str | None
     due: int
     room: int
     limit: int
@@ -247,12 +327,17 @@ class Backlog:
 
     def describe(self) -> str:
         """One sentence for the learner: the size of the backlog, how long it takes, what comes first."""
+        are = 'is' if self.due == 1 else 'are'
+        if self.days is None and self.deck is None:
+            return (f"{plural(self.due, 'review')} {are} due but the review budget is 0 a day: "
+                    "nothing will be reviewed until it is raised (flashcards config reviews-per-day N).")
         if self.days is None:
-            return (f"{plural(self.due, 'review')} {'is' if self.due == 1 else 'are'} due in {self.deck} but its review limit is 0 a day: "
+            return (f"{plural(self.due, 'review')} {are} due in {self.deck} but its review limit is 0 a day: "
                     "nothing will be reviewed until it is raised.")
         today = f"{self.room} today, then " if 0 < self.room < self.limit else ""
+        where = "" if self.deck is None else f" in {self.deck}"
         return (
-            f"Catching up in {self.deck}: {plural(self.due, 'review')} due, at {today}{self.limit} a day that is "
+            f"Catching up{where}: {plural(self.due, 'review')} due, at {today}{self.limit} a day that is "
             f"{plural(self.days, 'day')}. The cards you are most likely to have forgotten come first."
         )
 
@@ -274,6 +359,8 @@ def backlogs(
     found = []
     for deck in sorted(due):
         limit = limits.get(deck, DeckLimits()).reviews_per_day
+        if limit is None:  # no cap of its own: only a budget's backlog (`day_plan`) can hold it back
+            continue
         room = max(0, limit - done_today.get(deck, DoneToday()).reviews)
         if due[deck] > room:
             found.append(Backlog(deck=deck, due=due[deck], room=room, limit=limit))
@@ -281,16 +368,33 @@ def backlogs(
 
 
 def _take(
-    candidates: list[QueueCard], *, room: dict[str, int], taken_groups: set[str], queue: list[int]
-) -> None:
-    """Append candidates in order while their deck has room and no sibling is taken (updates all three)."""
+    candidates: list[QueueCard], *, room: dict[str, int | None], pool: list[int] | None, exempt: Collection[str],
+    taken_groups: set[str], queue: list[int],
+) -> frozenset[str]:
+    """Append candidates in order while their deck has room (its own, and the budget's `pool` unless the
+    deck is `exempt`) and no sibling is taken; updates the rooms, the pool, the groups and the queue.
+
+    Returns the decks whose last candidate left room (`QueueFill.open_reviews`).
+    """
+    left_open: dict[str, bool] = {}
     for card in candidates:
-        if room[card.deck] <= 0:
+        deck = card.deck
+        own = room[deck]
+        capped = pool is not None and deck not in exempt
+        if (own is not None and own <= 0) or (capped and pool is not None and pool[0] <= 0):
+            left_open[deck] = False
             continue
         group = card.group
         if group is not None:
             if group in taken_groups:
+                left_open[deck] = True
                 continue
             taken_groups.add(group)
-        room[card.deck] -= 1
+        if own is not None:
+            own -= 1
+            room[deck] = own
+        if pool is not None:
+            pool[0] -= 1  # an exempt deck uses the budget up too
         queue.append(card.id)
+        left_open[deck] = (own is None or own > 0) and not (capped and pool is not None and pool[0] <= 0)
+    return frozenset(deck for deck, is_open in left_open.items() if is_open)

@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from flashcards.core.day_plan import NEW_MARGIN, DayInputs, DayPlan, DeckDay, new_bound, plan_day
-from flashcards.core.queue import QueueCard
+from flashcards.core.queue import Budget, QueueCard
+from flashcards.core.settings import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, parse_count
 from flashcards.core.vocabulary import Status
 from flashcards.storage.stored_values import row_day
 
-__all__ = ["SETTINGS_SQL", "read_day_plan", "settings_from"]
+__all__ = ["BUDGET_SQL", "SETTINGS_SQL", "budget_from", "read_day_plan", "settings_from"]
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
 if TYPE_CHECKING:  # type aliases only: `typing` costs 8 ms on the path of `flashcards due`
@@ -36,12 +37,15 @@ if TYPE_CHECKING:  # type aliases only: `typing` costs 8 ms on the path of `flas
 SETTINGS_SQL = "SELECT key, value FROM settings WHERE key IN ('timezone', 'rollover_hour')"
 """The settings that decide which review day it is (read by `Store.today` and by the fast path)."""
 
+BUDGET_SQL = "SELECT key, value FROM settings WHERE key IN ('new_per_day', 'reviews_per_day')"
+"""The collection's daily budget, shared by every deck (`core.day_plan`)."""
+
 _DONE_TODAY = """(SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card_id
             WHERE c.deck_id = d.id AND r.review_day = :today AND r.mode = 'scheduled'
             AND r.undone_at IS NULL AND r.due_before IS {} NULL)"""
 
 DECKS_SQL = f"""
-SELECT d.id, d.name, d.new_per_day, d.reviews_per_day, d.exam_date,
+SELECT d.id, d.name, d.status, d.new_per_day, d.reviews_per_day, d.exam_date,
        (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.status = 'active'
             AND c.due IS NOT NULL AND c.due <= :today) AS due_cards,
        (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.status = 'active'
@@ -50,7 +54,8 @@ SELECT d.id, d.name, d.new_per_day, d.reviews_per_day, d.exam_date,
        {_DONE_TODAY.format("")} AS new_done
 FROM decks d
 """
-"""Each deck's settings and today's four counts (`core.day_plan.DeckDay`)."""
+"""Each deck's status, settings and today's four counts (`core.day_plan.DeckDay`); every deck, as what
+a suspended or retired deck did today still used up the day's budget."""
 
 SEEN_TODAY_SQL = """
 SELECT DISTINCT COALESCE(c.sibling_key, c.key) FROM reviews r JOIN cards c ON c.id = r.card_id
@@ -149,15 +154,41 @@ def settings_from(rows: Iterable[Row]) -> tuple[str | None, str | None]:
     return found.get("timezone"), found.get("rollover_hour")
 
 
-def _deck_days(run: Run, today: date, names: Sequence[str] | None) -> dict[int, DeckDay]:
+def budget_from(rows: Iterable[Row]) -> tuple[int, int]:
+    """(new_per_day, reviews_per_day) of the collection from `BUDGET_SQL`'s rows (defaults where unset).
+
+    Raises:
+        BadSetting: a stored value is not a daily count.
+    """
+    found = {str(key): None if value is None else str(value) for key, value in rows}
+    return (parse_count("new_per_day", found.get("new_per_day"), DEFAULT_NEW_PER_DAY),
+            parse_count("reviews_per_day", found.get("reviews_per_day"), DEFAULT_REVIEWS_PER_DAY))
+
+
+def _deck_days(run: Run, today: date, names: Sequence[str] | None
+               ) -> tuple[dict[int, DeckDay], Budget, tuple[tuple[str, str], ...]]:
+    """The active decks planned (the named ones, or all), the budget with what every deck used of it
+    today, and the named decks that are suspended or retired ((name, status), not planned)."""
     wanted = None if names is None else set(names)
     decks: dict[int, DeckDay] = {}
-    for deck_id, name, new_per_day, reviews_per_day, exam, due_cards, new_cards, reviews_done, new_done in run(
+    paused = []
+    new_total = reviews_total = 0
+    for deck_id, name, status, new_per_day, reviews_per_day, exam, due_cards, new_cards, reviews_done, new_done in run(
             DECKS_SQL, {"today": today}):
-        if wanted is None or name in wanted:
-            decks[deck_id] = DeckDay(name, new_per_day, reviews_per_day, row_day(exam), due_cards, new_cards,
-                                     reviews_done, new_done)
-    return decks
+        new_total += new_done
+        reviews_total += reviews_done
+        if wanted is not None and name not in wanted:
+            continue
+        if status != Status.ACTIVE:
+            if wanted is not None:
+                paused.append((str(name), str(status)))
+            continue
+        decks[deck_id] = DeckDay(name, new_per_day, reviews_per_day, row_day(exam), due_cards, new_cards,
+                                 reviews_done, new_done)
+    new_per_day, reviews_per_day = budget_from(run(BUDGET_SQL, {}))
+    budget = Budget(new_per_day=new_per_day, reviews_per_day=reviews_per_day, new_done=new_total,
+                    reviews_done=reviews_total)
+    return decks, budget, tuple(sorted(paused))
 
 
 def _cards(rows: Iterable[Row], deck: str, last: Mapping[int, date] | None = None) -> list[QueueCard]:
@@ -183,11 +214,11 @@ def _by_deck(cards: Iterable[QueueCard]) -> dict[str, list[QueueCard]]:
     return grouped
 
 
-def _all_due(run: Run, deck_id: int, deck: DeckDay, today: date, reverse: int) -> list[QueueCard]:
+def _all_due(run: Run, deck_id: int, deck: DeckDay, today: date, reverse: int, budget: Budget) -> list[QueueCard]:
     """Every due card of one deck, with its last review day where an exam may have capped due dates."""
     params = {"deck": deck_id, "today": today, "reverse_only": reverse}
     last = None
-    if deck.exam_date is not None and deck.over_review_limit(today):
+    if deck.exam_date is not None and deck.over_review_limit(today, budget):
         # The catch-up order applies, and `due - interval` may not be the last review day.
         last = {card_id: day for card_id, day in
                 ((card_id, row_day(value)) for card_id, value in run(LAST_REVIEWS_SQL, params)) if day is not None}
@@ -202,9 +233,13 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
     (`REVIEWS_BY_RISK_SQL`); without it, for `--reverse`, and for a deck with an exam (whose due dates
     an exam may have capped) every due card is read. `reverse_only` (the quiz's `--reverse`) plans
     only reverse cards; the limits and what was done today still count every direction. `new_margin`
-    is for tests: a small one forces the re-read.
+    is for tests: a small one forces the re-read. Suspended and retired decks are not planned (a named
+    one is in `DayPlan.paused`).
+
+    Raises:
+        BadSetting: the stored budget is not a daily count.
     """
-    deck_days = _deck_days(run, today, decks)
+    deck_days, budget, paused = _deck_days(run, today, decks)
     seen = frozenset(str(group) for (group,) in run(SEEN_TODAY_SQL, {"today": today}) if group is not None)
     reverse = 1 if reverse_only else 0
     by_risk = None if reverse_only else REVIEWS_BY_RISK_SQL.get(dialect or "")
@@ -213,15 +248,15 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
     new_bounds: dict[int, int] = {}  # deck id -> how many new cards to read in notes order
     complete_reviews: set[str] = set()
     for deck_id, deck in deck_days.items():
-        if by_risk is not None and deck.exam_date is None and deck.over_review_limit(today):
-            bound = new_bound(deck.review_room(today), new_margin)
+        if by_risk is not None and deck.exam_date is None and deck.over_review_limit(today, budget):
+            bound = new_bound(deck.review_share(today, budget), new_margin)
             if bound:
                 risk_bounds[deck_id] = bound
         else:
             if deck.due_cards:
                 read_all.append(deck_id)
             complete_reviews.add(deck.name)
-        bound = new_bound(deck.new_room(today), new_margin) if deck.new_cards else 0
+        bound = new_bound(deck.new_share(today, budget), new_margin) if deck.new_cards else 0
         if bound:
             new_bounds[deck_id] = bound
     reviews: list[QueueCard] = []
@@ -241,7 +276,7 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
             "today": today, "decks": plain, "reverse_only": reverse}), deck_days)
     for deck_id in read_all:
         if deck_id not in plain:
-            reviews += _all_due(run, deck_id, deck_days[deck_id], today, reverse)
+            reviews += _all_due(run, deck_id, deck_days[deck_id], today, reverse, budget)
     if batched and new_bounds:
         new = _by_deck(_cards_of_decks(run(NEW_PREFIXES_SQL[dialect or ""], {
             "today": today, "decks": list(new_bounds), "bounds": list(new_bounds.values()),
@@ -255,16 +290,18 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
     grades_today = [(card_id, grade) for card_id, grade, deck_id in
                     run(GRADES_TODAY_SQL, {"today": today, "reverse_only": reverse}) if deck_id in deck_days]
     plan = plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen,
-                              complete_reviews=frozenset(complete_reviews), grades_today=grades_today))
+                              complete_reviews=frozenset(complete_reviews), grades_today=grades_today,
+                              budget=budget, paused=paused))
     if not plan.incomplete:
         return plan
     # Some prefix fell short: read those decks in full and plan again (see core.day_plan).
     reviews = [card for card in reviews if card.deck not in plan.incomplete]
     for deck_id, deck in deck_days.items():
         if deck.name in plan.incomplete:
-            reviews += _all_due(run, deck_id, deck, today, reverse)
+            reviews += _all_due(run, deck_id, deck, today, reverse, budget)
             params = {"deck": deck_id, "today": today, "reverse_only": reverse}
             new[deck.name] = _cards(run(NEW_SQL, params), deck.name)
     return plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen,
                               complete_reviews=frozenset(complete_reviews) | plan.incomplete,
-                              complete_new=plan.incomplete, grades_today=grades_today))
+                              complete_new=plan.incomplete, grades_today=grades_today, budget=budget,
+                              paused=paused))

@@ -94,12 +94,12 @@ def clear_exam(store: Store, name: str) -> ExamChange:
 
 @dataclass(frozen=True)
 class ExamDeck:
-    """A deck with an exam, as `flashcards exam` lists it."""
+    """A deck with an exam, as `flashcards exam` lists it (its own limits: None where the budget decides)."""
 
     name: str
     exam_date: date
-    new_per_day: int
-    reviews_per_day: int
+    new_per_day: int | None
+    reviews_per_day: int | None
     cards: list[ExamCard]
 
 

@@ -66,7 +66,12 @@ class _Reader:
             raise Unavailable(str(exc)) from exc
 
     def day_plan(self, today: date, decks: Sequence[str] | None = None, *, reverse_only: bool = False) -> DayPlan:
-        return read_day_plan(self.run, today, decks, reverse_only=reverse_only, dialect=self.dialect)
+        from flashcards.core.settings import BadSetting
+
+        try:
+            return read_day_plan(self.run, today, decks, reverse_only=reverse_only, dialect=self.dialect)
+        except BadSetting as exc:  # a budget setting that is not a count: the full path reports it
+            raise Unavailable(str(exc)) from exc
 
     def close(self) -> None:
         raise NotImplementedError

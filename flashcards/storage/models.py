@@ -65,14 +65,20 @@ class Base(DeclarativeBase):
 
 
 class Deck(Base):
-    """A deck: usually one notes file or folder; holds its own daily limits and an optional exam date."""
+    """A deck: usually one notes file or folder; its own caps on the daily budget, a status, an exam date.
+
+    `new_per_day` / `reviews_per_day` are overrides: NULL means the deck has no cap of its own and
+    shares the collection's budget (settings `new_per_day`, `reviews_per_day`; `core.day_plan`).
+    `status` is the cards' vocabulary: a suspended or retired deck is out of the day's plan.
+    """
 
     __tablename__ = "decks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    new_per_day: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
-    reviews_per_day: Mapped[int] = mapped_column(Integer, default=200, server_default="200")
+    new_per_day: Mapped[int | None] = mapped_column(Integer, default=None)
+    reviews_per_day: Mapped[int | None] = mapped_column(Integer, default=None)
+    status: Mapped[str] = mapped_column(String(12), default=Status.ACTIVE.value, server_default=Status.ACTIVE.value)
     exam_date: Mapped[date | None] = mapped_column(Date, default=None)
     exam_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -82,6 +88,7 @@ class Deck(Base):
     __table_args__ = (
         CheckConstraint("new_per_day >= 0", name="new_per_day_non_negative"),
         CheckConstraint("reviews_per_day >= 0", name="reviews_per_day_non_negative"),
+        CheckConstraint(_one_of("status", Status), name="status_known"),
     )
 
 

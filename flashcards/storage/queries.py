@@ -27,6 +27,9 @@ class DeckSummary:
     due: int
     suspended: int
     retired: int
+    status: str = Status.ACTIVE
+    new_per_day: int | None = None
+    reviews_per_day: int | None = None
 
 
 def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
@@ -45,13 +48,15 @@ def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
         .subquery()
     )
     rows = session.execute(
-        select(Deck.name, counts.c.total, counts.c.new, counts.c.due, counts.c.suspended, counts.c.retired)
+        select(Deck.name, counts.c.total, counts.c.new, counts.c.due, counts.c.suspended, counts.c.retired,
+               Deck.status, Deck.new_per_day, Deck.reviews_per_day)
         .outerjoin(counts, counts.c.deck_id == Deck.id)
         .order_by(by_code_point(Deck.name))
     ).all()
     return [
-        DeckSummary(name, int(total or 0), int(new or 0), int(due or 0), int(susp or 0), int(ret or 0))
-        for name, total, new, due, susp, ret in rows
+        DeckSummary(name, int(total or 0), int(new or 0), int(due or 0), int(susp or 0), int(ret or 0), status,
+                    new_per_day, reviews_per_day)
+        for name, total, new, due, susp, ret, status, new_per_day, reviews_per_day in rows
     ]
 
 

@@ -22,13 +22,13 @@ def _deck_filter(decks: list[str] | None):  # type: ignore[no-untyped-def]
 
 def cram_ids(session: Session, decks: list[str] | None, search: str | None, limit: int, *,
              reverse_only: bool = False) -> list[int]:
-    """Cards to cram: active cards of the chosen decks (or holding the words of `search`; only reverse
+    """Cards to cram: active cards of the chosen active decks (or holding the words of `search`; only reverse
     cards with `reverse_only`, as `quiz --reverse` plans them), weakest first.
 
     Weakest: lowest easiness, then most lapses, then the soonest due; cards never seen come last.
     """
     query = (select(Card.id, Card.front, Card.back).join(Deck, Card.deck_id == Deck.id)
-             .where(Card.status == Status.ACTIVE, _deck_filter(decks)))
+             .where(Card.status == Status.ACTIVE, Deck.status == Status.ACTIVE, _deck_filter(decks)))
     if reverse_only:
         query = query.where(Card.kind.endswith(REVERSE_SUFFIX, autoescape=True))
     words = search_words(search or "")
@@ -76,10 +76,10 @@ def distractors(session: Session, card: QuizCard, count: int) -> list[str]:
 
 
 def due_on(session: Session, day: date, decks: list[str] | None = None) -> int:
-    """Active cards due on or before `day`."""
+    """Active cards of active decks due on or before `day` (a suspended deck's are not studied)."""
     return int(session.scalar(
         select(func.count()).select_from(Card).join(Deck, Card.deck_id == Deck.id)
-        .where(Card.status == Status.ACTIVE, Card.due.is_not(None), Card.due <= day, _deck_filter(decks))
+        .where(Card.status == Status.ACTIVE, Deck.status == Status.ACTIVE, Card.due.is_not(None), Card.due <= day, _deck_filter(decks))
     ) or 0)
 
 

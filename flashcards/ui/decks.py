@@ -8,20 +8,24 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from flashcards.application.day import DeckOverview
 
-HEADERS = ("Deck", "Total", "New", "Due today", "Quiz today", "Suspended", "Retired")
+HEADERS = ("Deck", "Total", "New", "Due today", "Quiz today", "Suspended", "Retired", "New/day")
 
 
 def _counts(deck: DeckOverview) -> list[str]:
-    return [str(deck.total), str(deck.new), str(deck.due), f"{deck.today_due} + {deck.today_new}",
-            str(deck.suspended), str(deck.retired)]
+    # A paused deck has nothing today, and says why where today's share would be.
+    today_share = f"{deck.today_due} + {deck.today_new}" if deck.status == "active" else deck.status
+    return [str(deck.total), str(deck.new), str(deck.due), today_share, str(deck.suspended), str(deck.retired),
+            "shared" if deck.new_per_day is None else str(deck.new_per_day)]
 
 
-def render_decks(overviews: list[DeckOverview], today: date) -> None:
+def render_decks(overviews: list[DeckOverview], today: date, budget: tuple[int, int] = (20, 200)) -> None:
     """Print the decks as a table (names as `Text`), or say how to make the first one.
 
     A deck name is never cut: the number columns wrap their headings first, and when the names are
     too long for a table at this width (`notes::linux::shell::…` at 80 columns), each deck is a line of
-    its own with its counts on the next (`ui.tables.stacked`).
+    its own with its counts on the next (`ui.tables.stacked`). `budget` is the collection's (new,
+    reviews) a day: the title says it, and `New/day` shows a deck's own cap on its share, or `shared`
+    for a deck without one. A suspended or retired deck says so in `Quiz today` (it has no share).
     """
     from rich.text import Text
 
@@ -34,6 +38,8 @@ def render_decks(overviews: list[DeckOverview], today: date) -> None:
         return
     columns = [Col(HEADERS[0], keep=True), *(Col(header, justify="right") for header in HEADERS[1:])]
     rows = [[Text(deck.name), *(Text(count) for count in _counts(deck))] for deck in overviews]
-    console.print(FittedTable(columns, rows, title=f"Decks on {today.isoformat()}", title_justify="left"))
-    console.print(Text("Quiz today: reviews + new cards the quiz shows today (after the daily limits, "
-                       "siblings held back).", style="dim"))
+    title = f"Decks on {today.isoformat()} (budget: {budget[0]} new, {budget[1]} reviews a day)"
+    console.print(FittedTable(columns, rows, title=title, title_justify="left"))
+    console.print(Text("Quiz today: reviews + new cards the quiz shows today (after the daily budget, "
+                       "siblings held back). New/day: a deck's own cap (flashcards decks set), or shared.",
+                       style="dim"))
