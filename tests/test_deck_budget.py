@@ -162,15 +162,15 @@ def test_the_decks_listing_shows_the_budget_each_cap_and_a_paused_deck(
     _ok(invoke("decks", "set", "docker", "--new-per-day", "4"))
     listing = _ok(invoke("decks"))
     assert listing.splitlines()[0].rstrip() == "Decks on 2026-11-28 (budget: 20 new, 200 reviews a day)"
-    assert "│ aws    │    30 │  30 │         0 │    0 + 20 │         0 │       0 │  shared │" in listing
-    assert "│ docker │    30 │  27 │         3 │     3 + 0 │         0 │       0 │       4 │" in listing
-    assert listing.endswith("Quiz today: reviews + new cards the quiz shows today (after the daily budget,\n"
-                            "siblings held back). New/day: a deck's own cap (flashcards decks set), or\n"
-                            "shared.\n")
+    assert "│ aws    │    30 │  30 │   0 │ 0 + 20 │         0 │       0 │  shared │" in listing
+    assert "│ docker │    30 │  27 │   3 │  3 + 0 │         0 │       0 │       4 │" in listing
+    assert _screen(listing).endswith("Due: reviews due today. Today: reviews + new cards the quiz shows today (after\n"
+                                     "the daily budget, siblings held back). New/day: a deck's own cap (flashcards\n"
+                                     "decks set), or shared.\n")
     _ok(invoke("decks", "suspend", "aws"))
     listing = _ok(invoke("decks"))
-    assert "│ aws    │    30 │  30 │         0 │ suspended │         0 │       0 │  shared │" in listing
-    assert "│ docker │    30 │  27 │         3 │     3 + 4 │         0 │       0 │       4 │" in listing
+    assert "│ aws    │    30 │  30 │   0 │ suspended │         0 │       0 │  shared │" in listing
+    assert "│ docker │    30 │  27 │   3 │     3 + 4 │         0 │       0 │       4 │" in listing
     data = {deck["name"]: deck for deck in json.loads(_ok(invoke("decks", "--json")))}
     assert (data["aws"]["status"], data["aws"]["new_per_day"], data["docker"]["new_per_day"]) == ("suspended", None, 4)
 

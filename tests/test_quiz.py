@@ -245,7 +245,7 @@ def test_e_opens_the_note_at_the_cards_line(invoke: Callable[..., Result], seede
     assert result.exit_code == 0, result.output
     first = json.loads(invoke("cards", "--json").output)[0]
     assert record.read_text().splitlines() == [f"+{first['source']['line']}", first["source"]["path"]]
-    assert "Run `flashcards import` on the note to apply your edits." in result.output
+    assert "Your edit is read when the next quiz starts (or now with `flashcards sync`)." in result.output
     assert len(reviews(db_path)) == 1  # the card came back after editing and was graded
 
 

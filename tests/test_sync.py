@@ -280,3 +280,18 @@ def test_the_quiz_shows_the_card_s_file_relative_to_where_the_learner_is(
     result = invoke("quiz", input="q\n")
     assert "\na::shell › Shell › Moving around   notes/a/shell.md:5   2 left\n" in result.output
     assert str(notes) not in result.output
+
+
+def test_a_retired_deck_s_note_is_not_read_again_even_when_edited(
+    invoke: Callable[..., Result], notes: Path, db_path: Path
+) -> None:
+    assert invoke("import", str(notes)).exit_code == 0
+    assert invoke("decks", "retire", "notes::b::shell", "--yes").exit_code == 0
+    (notes / "b" / "shell.md").write_text(SHELL_B + "- `mkdir D`: make a folder\n", encoding="utf-8")
+    synced = invoke("quiz", input="q\n")
+    assert "Notes synced" not in synced.output
+    result = invoke("sync")
+    assert result.exit_code == 0, result.output
+    assert "Not read: 1 note of the retired deck notes::b::shell (a retired deck stays retired).\n" in result.output
+    assert {status for deck, _f, _b, status in _cards(db_path) if deck == "notes::b::shell"} == {"retired"}
+    assert "make a folder" not in {back for *_rest, back, _status in _cards(db_path)}

@@ -51,21 +51,20 @@ def screen(result: Result, colour: bool) -> list[str]:
     return lines
 
 
-def test_decks_wraps_the_headings_to_keep_a_long_deck_name(invoke: Callable[..., Result], tmp_path: Path,
+def test_decks_keep_a_long_deck_name_whole_in_the_table(invoke: Callable[..., Result], tmp_path: Path,
                                                            colour: bool) -> None:
     imported(invoke, tmp_path, MIDDLE, "docker")
     lines = screen(invoke("decks"), colour)
     assert [line.rstrip() for line in lines] == [
-        "Decks on 2026-11-28",
-        "┏━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━┓",
-        "┃                          ┃       ┃     ┃   Due ┃  Quiz ┃           ┃         ┃",
-        "┃ Deck                     ┃ Total ┃ New ┃ today ┃ today ┃ Suspended ┃ Retired ┃",
-        "┡━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━┩",
-        "│ docker                   │     4 │   4 │     0 │ 0 + 2 │         0 │       0 │",
-        "│ notes::linux::shell::git │     4 │   4 │     0 │ 0 + 2 │         0 │       0 │",
-        "└──────────────────────────┴───────┴─────┴───────┴───────┴───────────┴─────────┘",
-        "Quiz today: reviews + new cards the quiz shows today (after the daily limits,",
-        "siblings held back).",
+        "Decks on 2026-11-28 (budget: 20 new, 200 reviews a day)",
+        "┏━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━┳━━━━━┳━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━┓",
+        "┃ Deck                     ┃ Total ┃ New ┃ Due ┃ Today ┃ Suspended ┃ Retired ┃",
+        "┡━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━╇━━━━━╇━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━┩",
+        "│ docker                   │     4 │   4 │   0 │ 0 + 2 │         0 │       0 │",
+        "│ notes::linux::shell::git │     4 │   4 │   0 │ 0 + 2 │         0 │       0 │",
+        "└──────────────────────────┴───────┴─────┴─────┴───────┴───────────┴─────────┘",
+        "Due: reviews due today. Today: reviews + new cards the quiz shows today (after",
+        "the daily budget, siblings held back).",
     ]
 
 
@@ -74,13 +73,13 @@ def test_decks_too_long_for_a_table_are_a_line_each(invoke: Callable[..., Result
     imported(invoke, tmp_path, LONG, "docker")
     lines = screen(invoke("decks"), colour)
     assert [line.rstrip() for line in lines] == [
-        "Decks on 2026-11-28",
+        "Decks on 2026-11-28 (budget: 20 new, 200 reviews a day)",
         "docker",
-        "  total 4 · new 4 · due today 0 · quiz today 0 + 2 · suspended 0 · retired 0",
+        "  total 4 · new 4 · due 0 · today 0 + 2 · suspended 0 · retired 0",
         LONG,
-        "  total 4 · new 4 · due today 0 · quiz today 0 + 2 · suspended 0 · retired 0",
-        "Quiz today: reviews + new cards the quiz shows today (after the daily limits,",
-        "siblings held back).",
+        "  total 4 · new 4 · due 0 · today 0 + 2 · suspended 0 · retired 0",
+        "Due: reviews due today. Today: reviews + new cards the quiz shows today (after",
+        "the daily budget, siblings held back).",
     ]
     assert "…" not in "".join(lines)
 
@@ -89,8 +88,8 @@ def test_decks_at_their_natural_width_are_the_table_they_were(invoke: Callable[.
                                                               colour: bool) -> None:
     imported(invoke, tmp_path, "docker")
     lines = screen(invoke("decks"), colour)
-    assert lines[2].rstrip() == "┃ Deck   ┃ Total ┃ New ┃ Due today ┃ Quiz today ┃ Suspended ┃ Retired ┃"
-    assert lines[4].rstrip() == "│ docker │     4 │   4 │         0 │      0 + 2 │         0 │       0 │"
+    assert lines[2].rstrip() == "┃ Deck   ┃ Total ┃ New ┃ Due ┃ Today ┃ Suspended ┃ Retired ┃"
+    assert lines[4].rstrip() == "│ docker │     4 │   4 │   0 │ 0 + 2 │         0 │       0 │"
 
 
 def test_cards_keep_ids_and_deck_names_whole(invoke: Callable[..., Result], tmp_path: Path, colour: bool) -> None:

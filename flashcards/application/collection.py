@@ -612,7 +612,7 @@ class Collection:
 
         # Unchanged notes in a local collection: answered by the `sqlite3` reader, without SQLAlchemy.
         unchanged = self._quickly(lambda reader: unchanged_import(reader.known_sources(), reader.source_roots(),
-                                                                  requests, gone))
+                                                                  requests, gone, reader.retired_decks()))
         if unchanged is not None:
             return unchanged
         return import_notes(self.store(), requests, self.now(), dry_run=dry_run, gone=gone)
@@ -628,7 +628,8 @@ class Collection:
             plan = sync_requests(reader.source_roots())
             if not plan.requests and not plan.gone:
                 return SyncResult(result=None, missing=plan.missing)
-            if unchanged_notes(reader.known_sources(), reader.source_roots(), plan.requests, plan.gone) is None:
+            if unchanged_notes(reader.known_sources(), reader.source_roots(), plan.requests, plan.gone,
+                               reader.retired_decks()) is None:
                 return None
             return SyncResult(result=None, missing=plan.missing)
 

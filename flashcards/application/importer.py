@@ -48,6 +48,7 @@ class ImportResult:
 
     files: list[NoteFile] = field(default_factory=list)
     unchanged_files: list[NoteFile] = field(default_factory=list)
+    retired_files: list[NoteFile] = field(default_factory=list)  # notes of retired decks, not read
     drafts: list[CardDraft] = field(default_factory=list)
     plan: Plan = field(default_factory=Plan)
     problems: list[Problem] = field(default_factory=list)
@@ -64,7 +65,7 @@ class ImportResult:
 
     @property
     def nothing_readable(self) -> bool:
-        return not self.files and not self.unchanged_files
+        return not self.files and not self.unchanged_files and not self.retired_files
 
 
 def _stored(session: Session, decks: set[str], paths: set[str]) -> list[StoredCard]:
@@ -125,17 +126,19 @@ def _fitting_cards(drafts: list[CardDraft], limits: dict[str, int], problems: li
 
 
 def unchanged_import(known: dict[str, tuple[str, str, str | None]], recorded: Mapping[str, str],
-                     requests: list[ImportRequest], gone: list[str] | None = None) -> ImportResult | None:
+                     requests: list[ImportRequest], gone: list[str] | None = None,
+                     retired: frozenset[str] = frozenset()) -> ImportResult | None:
     """The import of `requests` when every readable file is unchanged (what `known` holds of them).
 
     The same result `prepare_import` gives, with nothing to read or write, found without the store:
     `known` comes from a plain `sqlite3` read of a local collection (`storage/fast.py`, the same SQL).
     None when a file needs reading, or none is readable: the caller takes the full path.
     """
-    reading = unchanged_notes(known, recorded, requests, gone)
+    reading = unchanged_notes(known, recorded, requests, gone, retired)
     if reading is None:
         return None
-    result = ImportResult(unchanged_files=reading.unchanged_files, problems=reading.problems, roots=reading.roots)
+    result = ImportResult(unchanged_files=reading.unchanged_files, retired_files=reading.retired_files,
+                          problems=reading.problems, roots=reading.roots)
     result.plan = make_plan([], [], imported_paths=set(), draft_path={})
     return result
 
@@ -148,7 +151,7 @@ def prepare_import(store: Store, requests: list[ImportRequest], gone: list[str] 
     """
     from sqlalchemy import text
 
-    from flashcards.storage.import_rows import KNOWN_SOURCES_SQL, SOURCE_ROOTS_SQL
+    from flashcards.storage.import_rows import KNOWN_SOURCES_SQL, RETIRED_DECKS_SQL, SOURCE_ROOTS_SQL
 
     result = ImportResult()
     limits = _enforced_lengths(store)
@@ -157,8 +160,10 @@ def prepare_import(store: Store, requests: list[ImportRequest], gone: list[str] 
             path: (digest, deck_name, extractor)
             for path, digest, deck_name, extractor in session.execute(text(KNOWN_SOURCES_SQL))
         }
-        reading = read_notes(find_notes(requests), known, limits)
+        retired = frozenset(str(name) for (name,) in session.execute(text(RETIRED_DECKS_SQL)))
+        reading = read_notes(find_notes(requests), known, limits, retired)
         result.files, result.unchanged_files, result.roots = reading.files, reading.unchanged_files, reading.roots
+        result.retired_files = reading.retired_files
         result.problems, result.vanished, outcomes = reading.problems, reading.vanished, reading.outcomes
         recorded = {str(path): str(prefix) for path, prefix in session.execute(text(SOURCE_ROOTS_SQL))}
         # A root whose deck name does not fit is not recorded: its files were refused for it already.

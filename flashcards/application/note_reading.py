@@ -72,12 +72,13 @@ class NoteReading:
     outcomes: list[Problem | NoteFile] = field(default_factory=list)
     files: list[NoteFile] = field(default_factory=list)
     unchanged_files: list[NoteFile] = field(default_factory=list)
+    retired_files: list[NoteFile] = field(default_factory=list)  # notes of retired decks: not read
     roots: list[tuple[str, str]] = field(default_factory=list)
     vanished: list[str] = field(default_factory=list)
 
 
 def read_notes(found: FoundNotes, known: Mapping[str, tuple[str, str, str | None]],
-               limits: Mapping[str, int]) -> NoteReading:
+               limits: Mapping[str, int], retired: frozenset[str] = frozenset()) -> NoteReading:
     """Each file in order: the problem that stops it, or the note to read; unchanged notes set aside.
 
     Each file's deck is chosen first (`core.deck_names`: folders make the names, a file the collection
@@ -101,6 +102,8 @@ def read_notes(found: FoundNotes, known: Mapping[str, tuple[str, str, str | None
             outcomes.append(too_long)
         elif known.get(str(note.path)) == (note.digest, note.deck, fingerprint):
             result.unchanged_files.append(note)
+        elif note.deck in retired:  # the learner retired the deck: an edit does not bring it back
+            result.retired_files.append(note)
         else:
             outcomes.append(note)
             result.files.append(note)
@@ -143,15 +146,16 @@ def _file_too_long(note: NoteFile, limits: Mapping[str, int]) -> Problem | None:
 
 
 def unchanged_notes(known: dict[str, tuple[str, str, str | None]], recorded: Mapping[str, str],
-                    requests: list[ImportRequest], gone: list[str] | None = None) -> NoteReading | None:
+                    requests: list[ImportRequest], gone: list[str] | None = None,
+                    retired: frozenset[str] = frozenset()) -> NoteReading | None:
     """What reading `requests` finds when nothing needs writing: every readable file unchanged (what
     `known` holds of it), none gone, every root recorded as it is; else None.
 
     `known` and `recorded` come from the store, or from a plain `sqlite3` read of a local collection
     (`storage/fast.py`, the same SQL). None too when no file is readable: the caller's full path says why.
     """
-    reading = read_notes(find_notes(requests), known, {})
-    if reading.files or not reading.unchanged_files or reading.vanished or gone or new_roots(reading.roots, recorded):
+    reading = read_notes(find_notes(requests), known, {}, retired)
+    if reading.files or not (reading.unchanged_files or reading.retired_files) or reading.vanished or gone or new_roots(reading.roots, recorded):
         return None
     reading.problems.extend(outcome for outcome in reading.outcomes if isinstance(outcome, Problem))
     return reading

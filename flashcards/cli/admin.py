@@ -18,7 +18,7 @@ pass_app = click.make_pass_decorator(AppContext)
 def decks(ctx: click.Context, as_json: bool) -> None:
     """List decks with their card counts (total, new, due, suspended, retired) and today's share.
 
-    `Quiz today` is what the quiz will show today, after the daily budget and with siblings held
+    `Today` is what the quiz will show today, after the daily budget and with siblings held
     back: the numbers `flashcards due` adds up. The budget (`flashcards config new-per-day`) is shared
     by the active decks in name order; `New/day` is a deck's own cap on its share (`decks set`).
 

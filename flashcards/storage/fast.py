@@ -133,6 +133,12 @@ class QuickReader(_Reader):
         return {str(path): (str(digest), str(deck), None if extractor is None else str(extractor))
                 for path, digest, deck, extractor in self.run(KNOWN_SOURCES_SQL, {})}
 
+    def retired_decks(self) -> frozenset[str]:
+        """The names of the retired decks (`storage/import_rows.py`)."""
+        from flashcards.storage.import_rows import RETIRED_DECKS_SQL
+
+        return frozenset(str(name) for (name,) in self.run(RETIRED_DECKS_SQL, {}))
+
     def source_roots(self) -> dict[str, str]:
         """Each folder or file imported -> its deck prefix, in import order (`storage/import_rows.py`)."""
         from flashcards.storage.import_rows import SOURCE_ROOTS_SQL

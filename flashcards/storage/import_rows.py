@@ -13,5 +13,8 @@ KNOWN_SOURCES_SQL = (
     "FROM sources JOIN decks ON sources.deck_id = decks.id"
 )
 
+RETIRED_DECKS_SQL = "SELECT name FROM decks WHERE status = 'retired'"
+"""The decks the learner retired (`decks retire`): their notes are not read again."""
+
 SOURCE_ROOTS_SQL = "SELECT path, deck FROM source_roots ORDER BY id"
 """The folders and files imported (path, deck prefix), in the order they were first imported."""

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from flashcards.application.day import DeckOverview
 
-HEADERS = ("Deck", "Total", "New", "Due today", "Quiz today", "Suspended", "Retired", "New/day")
+HEADERS = ("Deck", "Total", "New", "Due", "Today", "Suspended", "Retired", "New/day")
 
 
-def _counts(deck: DeckOverview) -> list[str]:
+def _counts(deck: DeckOverview, caps: bool) -> list[str]:
     # A paused deck has nothing today, and says why where today's share would be.
     today_share = f"{deck.today_due} + {deck.today_new}" if deck.status == "active" else deck.status
-    return [str(deck.total), str(deck.new), str(deck.due), today_share, str(deck.suspended), str(deck.retired),
-            "shared" if deck.new_per_day is None else str(deck.new_per_day)]
+    counts = [str(deck.total), str(deck.new), str(deck.due), today_share, str(deck.suspended), str(deck.retired)]
+    return [*counts, "shared" if deck.new_per_day is None else str(deck.new_per_day)] if caps else counts
 
 
 def render_decks(overviews: list[DeckOverview], today: date, budget: tuple[int, int] = (20, 200)) -> None:
@@ -25,7 +25,9 @@ def render_decks(overviews: list[DeckOverview], today: date, budget: tuple[int, 
     too long for a table at this width (`notes::linux::shell::…` at 80 columns), each deck is a line of
     its own with its counts on the next (`ui.tables.stacked`). `budget` is the collection's (new,
     reviews) a day: the title says it, and `New/day` shows a deck's own cap on its share, or `shared`
-    for a deck without one. A suspended or retired deck says so in `Quiz today` (it has no share).
+    for a deck without one; the column is left out while no deck has a cap, so that folder decks
+    (`notes::linux::shell`) still fit a table at 80 columns. A suspended or retired deck says so in
+    `Today` (it has no share).
     """
     from rich.text import Text
 
@@ -36,10 +38,12 @@ def render_decks(overviews: list[DeckOverview], today: date, budget: tuple[int, 
     if not overviews:  # a sentence, not an empty table frame
         console.print(Text("No decks yet. Import notes with: flashcards import NOTES.md"))
         return
-    columns = [Col(HEADERS[0], keep=True), *(Col(header, justify="right") for header in HEADERS[1:])]
-    rows = [[Text(deck.name), *(Text(count) for count in _counts(deck))] for deck in overviews]
+    caps = any(deck.new_per_day is not None for deck in overviews)
+    headers = HEADERS if caps else HEADERS[:-1]
+    columns = [Col(headers[0], keep=True), *(Col(header, justify="right") for header in headers[1:])]
+    rows = [[Text(deck.name), *(Text(count) for count in _counts(deck, caps))] for deck in overviews]
     title = f"Decks on {today.isoformat()} (budget: {budget[0]} new, {budget[1]} reviews a day)"
     console.print(FittedTable(columns, rows, title=title, title_justify="left"))
-    console.print(Text("Quiz today: reviews + new cards the quiz shows today (after the daily budget, "
-                       "siblings held back). New/day: a deck's own cap (flashcards decks set), or shared.",
-                       style="dim"))
+    caps_note = " New/day: a deck's own cap (flashcards decks set), or shared." if caps else ""
+    console.print(Text("Due: reviews due today. Today: reviews + new cards the quiz shows today (after the "
+                       f"daily budget, siblings held back).{caps_note}", style="dim"))

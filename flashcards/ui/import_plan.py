@@ -149,6 +149,11 @@ def print_import(result: ImportResult, *, dry_run: bool, verbose: bool = False) 
     if not result.plan.writes_anything:
         verb = "no change to"
     console.print(Text(f"{plural(files, 'file')}: {summary or 'no cards'}; {verb} the collection."))
+    if result.retired_files:
+        decks = sorted({note.deck for note in result.retired_files})
+        console.print(Text(f"Not read: {plural(len(result.retired_files), 'note')} of the retired "
+                           f"{'deck' if len(decks) == 1 else 'decks'} {', '.join(decks)} (a retired deck stays "
+                           "retired)."), soft_wrap=True)
     unchanged = result.unchanged_files
     if len(unchanged) > UNCHANGED_LISTED_AT_MOST:
         console.print(Text(f"{plural(len(unchanged), 'file')} unchanged since the last import, skipped."))

@@ -148,4 +148,4 @@ def editor_failed(editor: str, source: str, reason: str) -> None:
 
 
 def edited() -> None:
-    ui.out().print(ui.plain("Run `flashcards import` on the note to apply your edits.", "dim"))
+    ui.out().print(ui.plain("Your edit is read when the next quiz starts (or now with `flashcards sync`).", "dim"))
