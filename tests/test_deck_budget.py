@@ -330,7 +330,7 @@ def test_config_shows_sets_checks_and_unsets(invoke: Callable[..., Result], isol
      "Error: timezone must be an IANA time zone name (such as Europe/Berlin), got 'Mars/Base'\n"),
     (("editor", " "), "Error: editor cannot be empty; use --unset to go back to $VISUAL or $EDITOR\n"),
     (("colour", "red"), "Error: no setting named 'colour'; the settings are new-per-day, reviews-per-day, "
-                        "rollover-hour, timezone, editor\n"),
+                        "rollover-hour, timezone, editor, note-suffixes\n"),
     (("new-per-day", "3", "--unset"), "Error: give new-per-day a VALUE or --unset, not both\n"),
 ])
 def test_config_refuses_a_bad_value_and_changes_nothing(invoke: Callable[..., Result], isolated_home: Path,

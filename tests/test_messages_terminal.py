@@ -77,8 +77,8 @@ def test_nothing_to_sync(screen: Screen) -> None:
 
 def test_a_file_that_is_not_markdown(screen: Screen, notes: Path) -> None:
     assert screen("import", "notes/pyproject.toml") == (
-        "Error: nothing imported: notes/pyproject.toml: not a Markdown file (.md, .markdown); only Markdown files "
-        "are notes\n", 1)
+        "Error: nothing imported: notes/pyproject.toml: not a Markdown file (.md, .markdown); `flashcards config "
+        "note-suffixes` adds others\n", 1)
 
 
 def test_two_files_in_one_named_deck(screen: Screen, notes: Path) -> None:

@@ -103,7 +103,7 @@ def test_a_file_that_is_not_markdown_is_refused_with_its_name(invoke: Callable[.
     result = invoke("import", str(notes / "pyproject.toml"))
     assert result.exit_code == 1
     assert result.output == (f"Error: nothing imported: {notes / 'pyproject.toml'}: not a Markdown file (.md, "
-                             ".markdown); only Markdown files are notes\n")
+                             ".markdown); `flashcards config note-suffixes` adds others\n")
 
 
 def test_one_deck_named_for_two_files_keeps_both_cards_and_the_dry_run_tells_the_truth(
@@ -295,3 +295,19 @@ def test_a_retired_deck_s_note_is_not_read_again_even_when_edited(
     assert "Not read: 1 note of the retired deck notes::b::shell (a retired deck stays retired).\n" in result.output
     assert {status for deck, _f, _b, status in _cards(db_path) if deck == "notes::b::shell"} == {"retired"}
     assert "make a folder" not in {back for *_rest, back, _status in _cards(db_path)}
+
+
+def test_a_setting_adds_file_suffixes_read_as_notes(invoke: Callable[..., Result], tmp_path: Path,
+                                                    db_path: Path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "shell.txt").write_text("# Shell\n\n- `pwd`: print the working folder\n", encoding="utf-8")
+    assert invoke("import", str(folder)).output.endswith("folder holds no Markdown files (*.md)\n")
+    result = invoke("config", "note-suffixes", "nope!")
+    assert (result.exit_code, result.output) == (1, "Error: setting note-suffixes='nope!': 'nope!' is not a file "
+                                                    "suffix such as .txt\n")
+    assert invoke("config", "note-suffixes", ".txt").exit_code == 0
+    imported = invoke("import", str(folder))
+    assert imported.exit_code == 0, imported.output
+    assert {deck for deck, *_ in _cards(db_path)} == {"plain::shell"}
+    assert "no change to the collection" in invoke("sync").output

@@ -612,7 +612,8 @@ class Collection:
 
         # Unchanged notes in a local collection: answered by the `sqlite3` reader, without SQLAlchemy.
         unchanged = self._quickly(lambda reader: unchanged_import(reader.known_sources(), reader.source_roots(),
-                                                                  requests, gone, reader.retired_decks()))
+                                                                  requests, gone, reader.retired_decks(),
+                                                                  reader.note_suffixes()))
         if unchanged is not None:
             return unchanged
         return import_notes(self.store(), requests, self.now(), dry_run=dry_run, gone=gone)
@@ -629,7 +630,7 @@ class Collection:
             if not plan.requests and not plan.gone:
                 return SyncResult(result=None, missing=plan.missing)
             if unchanged_notes(reader.known_sources(), reader.source_roots(), plan.requests, plan.gone,
-                               reader.retired_decks()) is None:
+                               reader.retired_decks(), reader.note_suffixes()) is None:
                 return None
             return SyncResult(result=None, missing=plan.missing)
 

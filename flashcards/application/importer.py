@@ -127,14 +127,14 @@ def _fitting_cards(drafts: list[CardDraft], limits: dict[str, int], problems: li
 
 def unchanged_import(known: dict[str, tuple[str, str, str | None]], recorded: Mapping[str, str],
                      requests: list[ImportRequest], gone: list[str] | None = None,
-                     retired: frozenset[str] = frozenset()) -> ImportResult | None:
+                     retired: frozenset[str] = frozenset(), suffixes: frozenset[str] = frozenset()) -> ImportResult | None:
     """The import of `requests` when every readable file is unchanged (what `known` holds of them).
 
     The same result `prepare_import` gives, with nothing to read or write, found without the store:
     `known` comes from a plain `sqlite3` read of a local collection (`storage/fast.py`, the same SQL).
     None when a file needs reading, or none is readable: the caller takes the full path.
     """
-    reading = unchanged_notes(known, recorded, requests, gone, retired)
+    reading = unchanged_notes(known, recorded, requests, gone, retired, suffixes)
     if reading is None:
         return None
     result = ImportResult(unchanged_files=reading.unchanged_files, retired_files=reading.retired_files,
@@ -151,7 +151,13 @@ def prepare_import(store: Store, requests: list[ImportRequest], gone: list[str] 
     """
     from sqlalchemy import text
 
-    from flashcards.storage.import_rows import KNOWN_SOURCES_SQL, RETIRED_DECKS_SQL, SOURCE_ROOTS_SQL
+    from flashcards.core.settings import parse_suffixes
+    from flashcards.storage.import_rows import (
+        KNOWN_SOURCES_SQL,
+        NOTE_SUFFIXES_SQL,
+        RETIRED_DECKS_SQL,
+        SOURCE_ROOTS_SQL,
+    )
 
     result = ImportResult()
     limits = _enforced_lengths(store)
@@ -161,7 +167,8 @@ def prepare_import(store: Store, requests: list[ImportRequest], gone: list[str] 
             for path, digest, deck_name, extractor in session.execute(text(KNOWN_SOURCES_SQL))
         }
         retired = frozenset(str(name) for (name,) in session.execute(text(RETIRED_DECKS_SQL)))
-        reading = read_notes(find_notes(requests), known, limits, retired)
+        suffixes = parse_suffixes("note-suffixes", session.execute(text(NOTE_SUFFIXES_SQL)).scalar())
+        reading = read_notes(find_notes(requests, suffixes), known, limits, retired)
         result.files, result.unchanged_files, result.roots = reading.files, reading.unchanged_files, reading.roots
         result.retired_files = reading.retired_files
         result.problems, result.vanished, outcomes = reading.problems, reading.vanished, reading.outcomes

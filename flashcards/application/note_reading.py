@@ -147,14 +147,14 @@ def _file_too_long(note: NoteFile, limits: Mapping[str, int]) -> Problem | None:
 
 def unchanged_notes(known: dict[str, tuple[str, str, str | None]], recorded: Mapping[str, str],
                     requests: list[ImportRequest], gone: list[str] | None = None,
-                    retired: frozenset[str] = frozenset()) -> NoteReading | None:
+                    retired: frozenset[str] = frozenset(), suffixes: frozenset[str] = frozenset()) -> NoteReading | None:
     """What reading `requests` finds when nothing needs writing: every readable file unchanged (what
     `known` holds of it), none gone, every root recorded as it is; else None.
 
     `known` and `recorded` come from the store, or from a plain `sqlite3` read of a local collection
     (`storage/fast.py`, the same SQL). None too when no file is readable: the caller's full path says why.
     """
-    reading = read_notes(find_notes(requests), known, {}, retired)
+    reading = read_notes(find_notes(requests, suffixes), known, {}, retired)
     if reading.files or not (reading.unchanged_files or reading.retired_files) or reading.vanished or gone or new_roots(reading.roots, recorded):
         return None
     reading.problems.extend(outcome for outcome in reading.outcomes if isinstance(outcome, Problem))

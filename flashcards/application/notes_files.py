@@ -118,7 +118,7 @@ def find_notes(requests: Sequence[tuple[str, str | None, bool]], extra_suffixes:
             files = tuple((str(file), _below(resolved, file)) for file in inside)
             roots.append(FoundRoot(str(resolved), True, RootNotes(files, name, above, given)))
         elif not _is_markdown(resolved.name, extra_suffixes):
-            problems.append(Problem(argument, 0, "not a Markdown file (.md, .markdown); only Markdown files are notes"))
+            problems.append(Problem(argument, 0, "not a Markdown file (.md, .markdown); `flashcards config note-suffixes` adds others"))
         else:
             name = tuple(deck.split(DECK_SEPARATOR)) if deck else (deck_name_for(resolved),)
             roots.append(FoundRoot(str(resolved), False, RootNotes(((str(resolved), ()),), name, above, given)))

@@ -14,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flashcards.core.days import DEFAULT_ROLLOVER_HOUR, parse_rollover_hour
-from flashcards.core.settings import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, BadSetting, parse_count
+from flashcards.core.settings import (
+    DEFAULT_NEW_PER_DAY,
+    DEFAULT_REVIEWS_PER_DAY,
+    BadSetting,
+    parse_count,
+    parse_suffixes,
+)
 
 __all__ = ["SETTINGS", "SettingSpec", "SettingValue", "spec_named"]
 
@@ -53,6 +59,10 @@ def _text(raw: str) -> str:
     return text
 
 
+def _suffixes(raw: str) -> str:
+    return " ".join(sorted(parse_suffixes("note-suffixes", raw))) or ""
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """One setting.
@@ -83,6 +93,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "The time zone review days follow.", _zone),
     SettingSpec("editor", "editor", "$VISUAL or $EDITOR",
                 "The command the quiz's e opens a note with.", _text),
+    SettingSpec("note-suffixes", "note_suffixes", "none",
+                "More file suffixes read as notes, besides .md and .markdown (.txt .org).", _suffixes),
 )
 """Every setting, in the order `flashcards config` lists them."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flashcards.core.errors import FlashcardsError
 
-__all__ = ["DEFAULT_NEW_PER_DAY", "DEFAULT_REVIEWS_PER_DAY", "BadSetting", "parse_count"]
+__all__ = ["DEFAULT_NEW_PER_DAY", "DEFAULT_REVIEWS_PER_DAY", "BadSetting", "parse_count", "parse_suffixes"]
 
 DEFAULT_NEW_PER_DAY = 20
 """New cards a day for the whole collection (DESIGN.md §3)."""
@@ -23,6 +23,23 @@ MAX_COUNT = 100_000
 
 class BadSetting(FlashcardsError):
     """A stored or given setting value that is not what the setting takes."""
+
+
+def parse_suffixes(key: str, raw: str | None) -> frozenset[str]:
+    """File suffixes read as Markdown notes besides `.md` and `.markdown` (`.txt .org`), lower-cased.
+
+    Raises:
+        BadSetting: an item is not a dot and letters or digits (`.txt`, `.mdx`).
+    """
+    if raw is None:
+        return frozenset()
+    found: set[str] = set()
+    for item in raw.replace(",", " ").split():
+        suffix = item.lower() if item.startswith(".") else "." + item.lower()
+        if len(suffix) < 2 or not suffix[1:].isalnum() or not suffix[1:].isascii():
+            raise BadSetting(f"setting {key}={raw!r}: {item!r} is not a file suffix such as .txt")
+        found.add(suffix)
+    return frozenset(found)
 
 
 def parse_count(key: str, raw: str | None, default: int) -> int:

@@ -133,6 +133,14 @@ class QuickReader(_Reader):
         return {str(path): (str(digest), str(deck), None if extractor is None else str(extractor))
                 for path, digest, deck, extractor in self.run(KNOWN_SOURCES_SQL, {})}
 
+    def note_suffixes(self) -> frozenset[str]:
+        """The suffixes the learner added to the Markdown ones (`storage/import_rows.py`)."""
+        from flashcards.core.settings import parse_suffixes
+        from flashcards.storage.import_rows import NOTE_SUFFIXES_SQL
+
+        rows = self.run(NOTE_SUFFIXES_SQL, {})
+        return parse_suffixes("note-suffixes", str(rows[0][0]) if rows else None)
+
     def retired_decks(self) -> frozenset[str]:
         """The names of the retired decks (`storage/import_rows.py`)."""
         from flashcards.storage.import_rows import RETIRED_DECKS_SQL

@@ -13,6 +13,9 @@ KNOWN_SOURCES_SQL = (
     "FROM sources JOIN decks ON sources.deck_id = decks.id"
 )
 
+NOTE_SUFFIXES_SQL = "SELECT value FROM settings WHERE key = 'note_suffixes'"
+"""The file suffixes the learner added to the Markdown ones (`flashcards config note-suffixes`)."""
+
 RETIRED_DECKS_SQL = "SELECT name FROM decks WHERE status = 'retired'"
 """The decks the learner retired (`decks retire`): their notes are not read again."""
 
