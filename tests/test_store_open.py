@@ -206,3 +206,46 @@ def test_opening_the_store_keeps_this_process_s_sqlite_locks(tmp_path: Path) -> 
         assert connection.execute("SELECT name FROM decks").fetchall() == [("kept",)]
     finally:
         connection.close()
+
+
+# -- issue 16: odd home paths and many commands at once ----------------------------------------------
+
+@pytest.mark.parametrize("name", ["a?b", "x%20y", "c#d", "with spaces", "ünï?%#"])
+def test_a_home_with_url_characters_in_its_path_holds_its_own_database(
+    invoke: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from flashcards.application.builtin import builtin_deck_files
+
+    home = tmp_path / name / "home"
+    monkeypatch.setenv("FLASHCARDS_HOME", str(home))
+    assert invoke("import", str(builtin_deck_files()[0])).exit_code == 0
+    for command in (("due",), ("decks",), ("cards",), ("stats",), ("check",), ("quiz",)):
+        result = invoke(*command, input="\n5\nq\n")
+        assert result.exit_code == 0, (command, result.output)
+    assert sorted(path.name for path in tmp_path.rglob("*.db")) == ["flashcards.db"]
+    assert (home / "flashcards.db").is_file()
+    assert sqlite3.connect(home / "flashcards.db").execute("SELECT count(*) FROM reviews").fetchone() == (1,)
+    monkeypatch.setenv("FLASHCARDS_HOME", str(tmp_path / (name + "c") / "home"))  # a?b then a?bc: not the same
+    assert invoke("decks").output.startswith("No decks yet")  # another home is another collection
+
+
+def test_commands_started_together_on_one_home_all_succeed(tmp_path: Path) -> None:
+    """Each open proved the home writable with one fixed probe file, and one process deleted another's."""
+    import os
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHCARDS_")}
+    env.update(FLASHCARDS_HOME=str(tmp_path / "home"), FLASHCARDS_NOW="2026-11-28T09:00:00+00:00",
+               FLASHCARDS_TZ="UTC")
+    commands = [["due"], ["decks"], ["stats"], ["cards"], ["check"], ["due", "--json"]] * 6
+
+    def run(args: list[str]) -> tuple[int, str]:
+        done = subprocess.run([sys.executable, "-m", "flashcards", *args], env=env, capture_output=True,
+                              text=True, timeout=120, check=False)
+        return done.returncode, done.stderr
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(run, commands))
+    assert [result for result in results if result[0] != 0] == []

@@ -9,6 +9,7 @@ foreign keys off, in a single transaction, and runs `PRAGMA foreign_key_check` b
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -95,11 +96,15 @@ def inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
 
 def ensure_home(home: Path) -> None:
     """Create the data folder if needed and prove it can be written to."""
+    import tempfile
+
     try:
         home.mkdir(parents=True, exist_ok=True)
-        probe = home / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        # A name of its own for each process: with one fixed probe file, six commands started at once
+        # deleted each other's and 7 in 600 failed with "No such file or directory".
+        handle, probe = tempfile.mkstemp(prefix=".write-test-", dir=home)
+        os.close(handle)
+        os.unlink(probe)
     except OSError as exc:
         raise HomeError(f"cannot write to the data folder {home}: {exc.strerror or exc}") from exc
 

@@ -50,7 +50,21 @@ def resolve_database_url(home: Path) -> str:
     env = os.environ.get(DATABASE_URL_ENV)
     if env:
         return env
-    return f"sqlite:///{home / DATABASE_FILENAME}"
+    return sqlite_url(str(home / DATABASE_FILENAME))
+
+
+def sqlite_url(path: str) -> str:
+    """The `sqlite:///` URL of the file at `path`, its special characters quoted as SQLAlchemy reads them.
+
+    SQLAlchemy takes `?` for the start of the query and decodes `%xx` in the database part, so a home
+    `…/a?b/home` wrote its database to the file `…/a`, and `…/x%20y/home` opened `…/x y`. Quoted,
+    `?`, `#`, `%` and the rest are just characters (`sqlite_file_from_url` decodes them again). Done
+    with `urllib.parse.quote`, not SQLAlchemy's URL builder: `flashcards due` makes this URL without
+    loading SQLAlchemy.
+    """
+    from urllib.parse import quote
+
+    return "sqlite:///" + quote(path, safe="/ ")
 
 
 def sqlite_file_from_url(url: str) -> str | None:
@@ -60,6 +74,10 @@ def sqlite_file_from_url(url: str) -> str | None:
             rest = url[len(prefix) :].split("?", 1)[0]
             if rest in ("", ":memory:"):
                 return None
+            if "%" in rest:  # decoded as SQLAlchemy decodes the database part of a URL
+                from urllib.parse import unquote
+
+                rest = unquote(rest)
             return rest
     return None
 
