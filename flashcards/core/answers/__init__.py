@@ -44,7 +44,7 @@ from flashcards.core.vocabulary import PASS_GRADE as PASSING_GRADE
 __all__ = ["CORRECT_GRADE", "PASSING_GRADE", "Verdict", "check_answer", "check_choice"]
 
 
-def check_answer(typed: str, expected: str, kind: str) -> Verdict:
+def check_answer(typed: str, expected: str, kind: str, *, front: str = "") -> Verdict:
     """Compare a typed answer with the card's back and suggest a grade.
 
     Args:
