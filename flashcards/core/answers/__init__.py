@@ -29,6 +29,8 @@ public face: callers import `check_answer`, `Verdict` and the grade thresholds f
 
 from __future__ import annotations
 
+import re
+
 from flashcards.core.answers.choice import check_choice
 from flashcards.core.answers.mode import code_alternatives, is_code_answer
 from flashcards.core.answers.prose import check_prose
@@ -41,6 +43,14 @@ from flashcards.core.vocabulary import PASS_GRADE as PASSING_GRADE
 
 # CORRECT_GRADE (grades from here up leave the session queue; `Verdict.correct` is
 # `grade >= CORRECT_GRADE`) and PASSING_GRADE (SM-2's pass mark) are the vocabulary's, re-exported.
+# "I don't know" and its short forms: a blank, however it is typed (an answer equal to one of these
+# is matched as an answer first).
+_NO_ANSWER = re.compile(
+    r"(?:i\s*(?:do\s*not|don'?t|dont)\s*know|idk|dunno|no\s*idea|not\s*sure|(?:i\s*)?forgot|pass|skip"
+    r"|\?+|-+|\.+|n/?a)[.!?\s]*",
+    re.IGNORECASE,
+)
+
 __all__ = ["CORRECT_GRADE", "PASSING_GRADE", "Verdict", "check_answer", "check_choice"]
 
 
@@ -51,6 +61,8 @@ def check_answer(typed: str, expected: str, kind: str, *, front: str = "") -> Ve
         typed: what the learner typed, as typed.
         expected: the card's back (Markdown-ish text, code spans and placeholders kept).
         kind: one of `flashcards.core.cards.KINDS`; it decides between prose and shell-aware comparison.
+        front: the card's front, when known: a learner need not repeat the words of a question in
+            prose, and a cloze card's hidden words are read from it.
 
     Returns:
         A `Verdict`; the thresholds are in the docstrings of `prose` and `shell_compare`.
@@ -68,10 +80,13 @@ def check_answer(typed: str, expected: str, kind: str, *, front: str = "") -> Ve
         return make_verdict(grade=5, reason="exact match", score=1.0)
     if not has_content(typed_text):
         return make_verdict(grade=0, reason="empty answer (only formatting characters)", score=0.0)
+    if _NO_ANSWER.fullmatch(typed_text):
+        return make_verdict(grade=0, reason="no answer given", score=0.0)
     alternatives = code_alternatives(expected_text)
     if alternatives:
-        verdicts = [check_code(typed=typed_text, expected=alt, kind=kind) for alt in alternatives]
+        spelled = any(alt.lstrip().startswith("--") for alt in alternatives)
+        verdicts = [check_code(typed=typed_text, expected=alt, kind=kind, spelled=spelled) for alt in alternatives]
         return max(verdicts, key=lambda v: (v.suggested_grade, v.score))
     if is_code_answer(expected_text, kind=kind):
         return check_code(typed=typed_text, expected=expected_text, kind=kind)
-    return check_prose(typed=typed_text, expected=expected_text, kind=kind)
+    return check_prose(typed=typed_text, expected=expected_text, kind=kind, front=clean_input(front))
