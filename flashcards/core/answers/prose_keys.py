@@ -240,6 +240,8 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         grade, reason = 4, f"the main point: the first part of the answer ({count} key words)"
     elif recall >= 0.5 and precision >= 0.5:
         grade, reason = 3, f"the gist: {count} key words"
+    elif recall == 1:
+        grade, reason = 3, f"all the key words ({count}), among many others"
     elif not extras and matched and (
         recall > 0.25 or _run_of_two(reading) or matched[0] == required[0] or (clause_done and first_sentence)
     ):
