@@ -84,7 +84,7 @@ _ANTONYM_PAIRS = (
     ("push", "pull"), ("upload", "download"), ("import", "export"), ("enable", "disable"),
     ("first", "last"), ("old", "young"), ("older", "younger"), ("slow", "fast"),
     ("slower", "faster"), ("large", "small"), ("larger", "smaller"), ("minimum", "maximum"),
-    ("min", "max"), ("single", "multiple"), ("single", "all"), ("foreground", "background"),
+    ("min", "max"), ("single", "multiple"), ("once", "multiple"), ("once", "repeatedly"), ("single", "all"), ("foreground", "background"),
     ("show", "hide"), ("visible", "hidden"), ("accept", "reject"), ("allow", "deny"),
     ("success", "failure"), ("mandatory", "optional"), ("upper", "lower"), ("expand", "shrink"),
     ("encrypt", "decrypt"), ("encode", "decode"), ("encoder", "decoder"), ("input", "output"),

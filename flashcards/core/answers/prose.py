@@ -62,6 +62,7 @@ class _ProseResult:
     reason: str
     score: float
     specific: bool = True  # spelling reasons ("one typo: ...") beat key-word ones at the same grade
+    meaning: bool = False  # capped because it says something else: no other reading may lift it
 
 
 def check_prose(*, typed: str, expected: str, kind: str, front: str = "") -> Verdict:
@@ -71,8 +72,10 @@ def check_prose(*, typed: str, expected: str, kind: str, front: str = "") -> Ver
     the question shows need not be repeated and a cloze card's hidden words are known.
     """
     best: _ProseResult | None = None
-    for target, cap, target_front in _targets(expected, kind=kind, front=front):
+    for number, (target, cap, target_front) in enumerate(_targets(expected, kind=kind, front=front)):
         result = _grade_one(typed=typed, expected=target, kind=kind, front=target_front)
+        if number == 0 and result.meaning:
+            return make_verdict(grade=result.grade, reason=result.reason, score=result.score)
         if result.grade > cap:
             result = _ProseResult(grade=cap, reason=result.reason + " (one of the answers given)", score=result.score)
         if best is None or (result.grade, result.specific, result.score) > (best.grade, best.specific, best.score):
@@ -166,7 +169,9 @@ def _key_word_result(reading: KeyReading, *, expected: str, expected_units: list
         clause = required[0].clause
         first_clause = [i for i, unit in enumerate(reading.units) if not unit.optional and unit.clause == clause]
         first_sentence = bool(_FIRST_SENTENCE.match(clean_prose(expected)))
-    graded = grade_keys(reading, first_clause=first_clause, first_sentence=first_sentence)
+    graded = grade_keys(
+        reading, first_clause=first_clause, first_sentence=first_sentence, term=is_short(clean_prose(expected))
+    )
     grade, reason = graded.grade, graded.reason
     positions = [reading.matched[i][0] for i in range(len(reading.units)) if i in reading.matched]
     if kind == Kind.STEPS and grade >= PASSING_GRADE and len(positions) >= 3 and _in_order_ratio(positions) < 0.7:
@@ -192,12 +197,14 @@ def _meaning_caps(
         typed_word, expected_word = opposite
         return _ProseResult(
             grade=1, reason=f"the opposite: {quote(typed_word)} where the answer says {quote(expected_word)}",
-            score=best.score / 2,
+            score=best.score / 2, meaning=True,
         )
     if best.grade <= 2:
         return best
     if negation_reversed(typed_units, expected_units):
-        return _ProseResult(grade=2, reason="the meaning is reversed (a 'not' or 'no' differs)", score=best.score / 2)
+        return _ProseResult(
+            grade=2, reason="the meaning is reversed (a 'not' or 'no' differs)", score=best.score / 2, meaning=True
+        )
     if kind != Kind.STEPS and order_reversed(reading, typed_units, expected_units):
         return _ProseResult(
             grade=2, reason="the same words, but in an order that changes the meaning", score=best.score / 2

@@ -15,7 +15,7 @@ grade  key-word rule
 =====  ==========================================================================================
 4      recall >= 0.8 and precision >= 0.6 (at most one key word in four matched only by a typo), or
        the whole first clause of the answer and no more than one extra word in four
-3      recall >= 0.5 and precision >= 0.5; or no extra word at all, with recall above a quarter or
+3      recall >= 0.4 and precision >= 0.4; or no extra word at all, with recall above a quarter or
        two key words in a row of the answer ("the words you typed are all in the answer")
 2      a word in place of one of the answer's, in a short answer (six key words or fewer: extra
        words, no more of them than the answer's missing ones, recall <= 0.75); recall >= 0.25;
@@ -42,7 +42,6 @@ from flashcards.core.answers.text import digits
 
 _QUALITIES = ("exact", "stem", "synonym", "abbrev", "typo")
 _MIN_ABBREVIATION = 3
-_SHORT_SWAP = 3
 
 
 def typo_allowance(word: str) -> int:
@@ -94,6 +93,10 @@ class KeyReading:
     def matched_asides(self) -> list[int]:
         """Optional units the learner used anyway (an aside, a word of the question): evidence too."""
         return [i for i, unit in enumerate(self.units) if unit.optional and i in self.matched]
+
+    def matched_parentheses(self) -> list[int]:
+        """Asides proper the learner used (not words merely repeated from the question)."""
+        return [i for i, unit in enumerate(self.units) if unit.aside and not unit.given and i in self.matched]
 
     @property
     def recall(self) -> float:
@@ -210,11 +213,12 @@ class KeyGrade:
     score: float
 
 
-def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: bool) -> KeyGrade:
+def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: bool, term: bool) -> KeyGrade:
     """The key-word grade of a reading (the table in the module docstring).
 
     `first_clause` holds the units of the answer's first clause (empty when that rule does not apply:
-    steps and lists), `first_sentence` whether that clause is a whole sentence ("Use tags.").
+    steps and lists), `first_sentence` whether that clause is a whole sentence ("Use tags."), `term`
+    whether the answer is a term of a few words.
     """
     required = reading.required
     if not reading.units or (not required and not reading.matched):
@@ -230,7 +234,7 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         grade, reason = _short_grade(reading, typos_ok=typos_ok)
         return KeyGrade(grade, reason, f1)
     clause_done = bool(first_clause) and all(i in reading.matched for i in first_clause)
-    if extras and missing and len(required) <= _SHORT_SWAP:
+    if extras and missing and term:
         # "stratified random sample" for "simple random sample": in a short answer a word swapped is wrong.
         grade, reason = 2, f"a different word: {extras[0]!r} where the answer has {missing[0]!r}"
         return KeyGrade(grade, reason, f1)
@@ -238,7 +242,7 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         grade, reason = 4, f"all the key words ({count})" if recall == 1 else f"nearly all the key words ({count})"
     elif clause_done and len(first_clause) >= 2 and precision >= 0.75 and typos_ok:
         grade, reason = 4, f"the main point: the first part of the answer ({count} key words)"
-    elif recall >= 0.5 and precision >= 0.5:
+    elif recall >= 0.4 and precision >= 0.4:
         grade, reason = 3, f"the gist: {count} key words"
     elif recall == 1:
         grade, reason = 3, f"all the key words ({count}), among many others"
@@ -246,7 +250,7 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         recall > 0.25 or _run_of_two(reading) or matched[0] == required[0] or (clause_done and first_sentence)
     ):
         grade, reason = 3, f"part of it, nothing wrong: {count} key words"
-    elif recall >= 0.25 or (not matched and reading.matched_asides()):
+    elif recall >= 0.25 or (not matched and reading.matched_parentheses()):
         grade, reason = 2, f"partly right: {count} key words"
     else:
         grade, reason = 1, f"wrong: only {count} key words" if matched else "wrong: no key words in common"
@@ -271,7 +275,7 @@ def _short_grade(reading: KeyReading, *, typos_ok: bool) -> tuple[int, str]:
     required = reading.required
     matched = reading.matched_required()
     extras, missing = reading.extras, reading.missing()
-    asides = reading.matched_asides()
+    asides = reading.matched_parentheses()
     if len(matched) == len(required) and required:
         if extras:
             return 3, f"right, with extra words: {', '.join(extras[:4])}"

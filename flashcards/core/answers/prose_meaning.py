@@ -118,15 +118,15 @@ def order_reversed(reading: KeyReading, typed: Sequence[Unit], expected: Sequenc
     pairs = sorted((t, reading.units[u]) for u, (t, _how) in reading.matched.items())
     if len(pairs) < 3:
         return False
-    seq = [unit.position for _t, unit in pairs]
+    seq = _positions(pairs, expected)
     if seq == sorted(seq):
         return False
     if _block_exchange([sorted(seq).index(p) for p in seq]) not in (None, (1, 1)):
         return False
-    if _items_reordered([unit for _t, unit in pairs]):
-        return False
     by_position = {unit.position: unit for unit in expected}
-    typed_at = {unit.position: reading.typed[t].position for t, unit in pairs}
+    if _items_reordered([by_position[position] for position in seq]):
+        return False
+    typed_at = {position: reading.typed[t].position for (t, _unit), position in zip(pairs, seq, strict=True)}
 
     def swapped(low: int, high: int) -> bool:
         typed_low, typed_high = sorted((typed_at[low], typed_at[high]))
@@ -143,6 +143,25 @@ def order_reversed(reading: KeyReading, typed: Sequence[Unit], expected: Sequenc
         return False
 
     return any(swapped(seq[j], seq[i]) for i in range(len(seq)) for j in range(i + 1, len(seq)) if seq[i] > seq[j])
+
+
+def _positions(pairs: list[tuple[int, Unit]], expected: Sequence[Unit]) -> list[int]:
+    """Where each typed word stands in the card's answer: of a word said twice, the occurrence that keeps
+    the typed order (the next one after the word before), so a repeated word is no false swap."""
+    occurrences: dict[tuple[str, ...], list[int]] = {}
+    for unit in expected:
+        occurrences.setdefault(unit.words, []).append(unit.position)
+    taken: set[int] = set()
+    out: list[int] = []
+    previous = -1
+    for _t, unit in pairs:
+        free = [p for p in occurrences.get(unit.words, [unit.position]) if p not in taken]
+        after = [p for p in free if p > previous]
+        position = (after or free or [unit.position])[0]
+        taken.add(position)
+        out.append(position)
+        previous = position
+    return out
 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})

@@ -33,6 +33,7 @@ _SHORT_TERM_WORDS = 3
 # Verbs after which a definition says what its subject is: "Amazon CloudWatch *is* a monitoring service".
 _COPULAS = frozenset({"is", "are", "was", "were", "provides", "means", "refers", "lets", "allows"})
 _SUBJECT_WORDS = 6
+_CONTRAST = re.compile(r"\s*(?:vs\.?|versus|unlike|not)\b")
 
 _DECORATION_TAGS = re.compile(
     r"</?(?:b|i|em|strong|code|u|mark|kbd|span|sup|sub|br|small)\s*/?>", re.IGNORECASE
@@ -113,17 +114,24 @@ def read_units(clean: str, *, front_stems: frozenset[str] = frozenset(), short: 
     depth = clause = item = 0
     reach = 0  # key words a pending negation still covers
     notation: list[bool] = []  # per open bracket: written against a word, f(x), so not an aside
+    contrast_depth = 0  # inside "(vs docker rm, which removes containers)": what the answer is not
     for match in _TOKEN.finditer(clean):
         token = match.group()
         if token in ("(", "["):
             attached = match.start() > 0 and clean[match.start() - 1].isalnum()
             notation.append(attached)
             depth += 0 if attached else 1
+            if not attached and not contrast_depth and _CONTRAST.match(clean, match.end()):
+                contrast_depth = depth
             continue
         if token in (")", "]"):
             if not (notation.pop() if notation else False):
+                if depth == contrast_depth:
+                    contrast_depth = 0
                 depth = max(0, depth - 1)
             reach = 0
+            continue
+        if contrast_depth:
             continue
         if token in _CLAUSE_MARKS:
             clause += 1

@@ -53,6 +53,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from flashcards.core.answers.shell_diff import Diff, Issue, TokenMatch
+from flashcards.core.answers.shell_forms import other_forms
 from flashcards.core.answers.shell_flags import (
     Element,
     Flag,
@@ -62,6 +63,7 @@ from flashcards.core.answers.shell_flags import (
     known_letters,
     long_initials,
     near_flag,
+    nested_cluster_letters,
     plausibility,
     same_flag_name,
     value_candidates,
@@ -349,8 +351,10 @@ def _compare_segment(
     standalone = exp_standalone | typ_standalone
     # A long flag on one side vouches for its first letter in a cluster on the other (-lah, --all).
     exp_initials, typ_initials = long_initials(expected), long_initials(typed)
-    exp_elements = expand(expected, known=standalone | typ_clusters | typ_initials, standalone=standalone)
-    typ_elements = expand(typed, known=standalone | exp_clusters | exp_initials, standalone=standalone)
+    # Two clusters one of which holds the other (-la for -lah) are both read letter by letter.
+    nested = nested_cluster_letters(expected, typed)
+    exp_elements = expand(expected, known=standalone | typ_clusters | typ_initials | nested, standalone=standalone)
+    typ_elements = expand(typed, known=standalone | exp_clusters | exp_initials | nested, standalone=standalone)
     dropped: list[Element] = []
     if kind == Kind.FLAG_REVERSE:
         dropped = drop_command_prefix(expected=exp_elements, typed=typ_elements)
@@ -470,6 +474,14 @@ def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False) -
             if retry.grade >= CORRECT_GRADE:
                 flag = (strip_code_markup(expected).split() or [expected])[0]
                 return make_verdict(grade=3, reason=f"right flag, but write it with its dash: {flag}", score=0.8)
+    for form in other_forms(typed=typed, expected=expected, kind=kind):
+        if form.cap <= grade:
+            continue
+        retry = _compare_commands(expected=form.expected, typed=form.typed, kind=kind, depth=0, spelled=spelled)
+        if min(form.cap, retry.grade) > grade:
+            grade = min(form.cap, retry.grade)
+            reason = form.note + ("; " + retry.reason(noun=noun) if retry.issues else "")
+            score = min(retry.score, 0.9)
     if grade == 5 and reason == f"same {noun}":
         reason = f"same {noun} (spacing and formatting ignored)"
     return make_verdict(grade=grade, reason=reason, score=1.0 if grade == 5 else min(score, 0.95))

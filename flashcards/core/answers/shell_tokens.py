@@ -97,6 +97,8 @@ class Token:
         return head, Token(pieces=rest or ("",))
 
 
+# "discard( arg1 )": numbered argument names stand for any argument.
+_ARG_SLOT = re.compile(r"(?<![\w-])arg\d+(?![\w-])")
 _ANGLE_SLOT = re.compile(r"<[A-Za-z_][^<>\s]*>")
 _BRACE_SLOT = re.compile(r"\{\{[^{}]*\}\}")
 _BRACKET_SLOT = re.compile(r"(?<!\S)\[[A-Za-z][A-Za-z0-9_-]*(?:\.\.\.)?\](?:\.\.\.)?(?!\S)")
@@ -180,6 +182,7 @@ def _protect(text: str, *, slots: bool) -> tuple[str, list[Piece]]:
         return replace
 
     text = _BRACE_SLOT.sub(replacer(optional=False), text)
+    text = _ARG_SLOT.sub(replacer(optional=False), text)
     text = _ANGLE_SLOT.sub(replacer(optional=False), text)
     synopsis = bool(_BRACKET_SLOT.search(text))
     text = _BRACKET_SLOT.sub(replacer(optional=True), text)
