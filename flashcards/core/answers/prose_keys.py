@@ -14,7 +14,7 @@ plus any aside the learner used; ``extra`` words are typed key words that meet n
 grade  key-word rule
 =====  ==========================================================================================
 4      recall >= 0.8 and precision >= 0.6 (at most one key word in four matched only by a typo), or
-       the whole first clause of the answer and no more than one extra word in four
+       the whole first clause of the answer and no more than one extra word in two
 3      recall >= 0.4 and precision >= 0.4; or no extra word at all, with recall above a quarter or
        two key words in a row of the answer ("the words you typed are all in the answer")
 2      a word in place of one of the answer's, in a short answer (six key words or fewer: extra
@@ -240,7 +240,7 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         return KeyGrade(grade, reason, f1)
     if recall >= 0.8 and precision >= 0.6 and typos_ok:
         grade, reason = 4, f"all the key words ({count})" if recall == 1 else f"nearly all the key words ({count})"
-    elif clause_done and len(first_clause) >= 2 and precision >= 0.75 and typos_ok:
+    elif clause_done and len(first_clause) >= 2 and precision >= 0.5 and typos_ok:
         grade, reason = 4, f"the main point: the first part of the answer ({count} key words)"
     elif recall >= 0.4 and precision >= 0.4:
         grade, reason = 3, f"the gist: {count} key words"
