@@ -1,14 +1,16 @@
 """Key-word grading of prose: which key words of the card's answer the learner typed, and what else.
 
 A typed word meets an expected one when equal, of the same crude stem, listed as synonyms, an
-abbreviation of it (``dict`` for ``dictionary``: three letters or more, the start of a longer word), or
-within its typo allowance (none under 4 letters or with digits, 1 under 8 letters, 2 from 8). Each typed
-word meets at most one expected unit, best kind of match first, so "sample" cannot stand for both
-"simple" and "sample". Words run together or split apart (``dockerhub``, ``file system``) are read as
+abbreviation of it (``dict`` for ``dictionary``: three letters or more, at most half the word), or
+within its typo allowance (none under 4 letters or with digits, 1 under 8 letters, 2 from 8), never when
+the two are opposites (``attached``/``detached`` are one edit apart). Each typed word meets at most one
+expected unit, best kind of match first, so "sample" cannot stand for both "simple" and "sample". Words
+run together or split apart (``dockerhub``, ``file system``) and acronyms (``NFS``, ``CLI``) are read as
 the other side writes them.
 
 The grade, for answers with at least three key words (``recall`` counts the key words outside asides
-plus any aside the learner used; ``extra`` words are typed key words that meet nothing in the answer):
+plus any optional word the learner used anyway: an aside, a word of the question; ``extra`` words are
+typed key words that meet nothing in the answer, a negated one excepted):
 
 =====  ==========================================================================================
 grade  key-word rule
@@ -137,6 +139,30 @@ def join_compounds(typed: list[Unit], expected_words: set[str], expected_pairs: 
     return out
 
 
+def expand_acronyms(typed: list[Unit], expected_units: list[Unit]) -> list[Unit]:
+    """``network file system`` typed for ``NFS``, or ``cli`` for ``command-line interface``."""
+    expected_words = [unit.words[0] for unit in expected_units if unit.key]
+    typed_words = [unit.words[0] for unit in typed]
+    out = list(typed)
+    for size in (4, 3, 2):
+        for start in range(len(typed_words) - size + 1):
+            initials = "".join(word[0] for word in typed_words[start : start + size])
+            if initials in expected_words and initials not in typed_words:
+                unit = typed[start]
+                out.append(dataclasses.replace(unit, words=(initials,)))
+    for unit in typed:
+        word = unit.words[0]
+        if not 2 <= len(word) <= 5 or not word.isalpha() or word in expected_words:
+            continue
+        for start in range(len(expected_words) - len(word) + 1):
+            run = expected_words[start : start + len(word)]
+            if "".join(w[0] for w in run) == word:
+                out.remove(unit)
+                out.extend(dataclasses.replace(unit, words=(w,)) for w in run)
+                break
+    return out
+
+
 def expected_pairs_split(word: str, expected_words: set[str]) -> list[str]:
     for cut in range(2, len(word) - 1):
         if word[:cut] in expected_words and word[cut:] in expected_words:
@@ -182,7 +208,7 @@ def read_keys(*, typed_units: list[Unit], expected_units: list[Unit]) -> KeyRead
     pairs = {
         a.words[0] + b.words[0] for a, b in zip(expected_units, expected_units[1:], strict=False)
     }
-    typed = join_compounds([u for u in typed_units if u.key], expected_words, pairs)
+    typed = expand_acronyms(join_compounds([u for u in typed_units if u.key], expected_words, pairs), expected_units)
     reading = KeyReading(units=units, typed=typed)
     index = _Index([unit.words[0] for unit in typed])
     used: set[int] = set()
