@@ -72,37 +72,37 @@ def check_prose(*, typed: str, expected: str, kind: str, front: str = "") -> Ver
     the question shows need not be repeated and a cloze card's hidden words are known.
     """
     best: _ProseResult | None = None
-    for number, (target, cap, target_front) in enumerate(_targets(expected, kind=kind, front=front)):
+    for number, (target, cap, target_front, label) in enumerate(_targets(expected, kind=kind, front=front)):
         result = _grade_one(typed=typed, expected=target, kind=kind, front=target_front)
         if number == 0 and result.meaning:
             return make_verdict(grade=result.grade, reason=result.reason, score=result.score)
         if result.grade > cap:
-            result = _ProseResult(grade=cap, reason=result.reason + " (one of the answers given)", score=result.score)
+            result = _ProseResult(grade=cap, reason=f"{label}: {quote(target)}", score=result.score)
         if best is None or (result.grade, result.specific, result.score) > (best.grade, best.specific, best.score):
             best = result
     assert best is not None
     return make_verdict(grade=best.grade, reason=best.reason, score=best.score)
 
 
-def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, str]]:
-    """The acceptable answers an expected text holds, each with the best grade it may give."""
-    targets = [(expected, 5, front)]
+def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, str, str]]:
+    """The acceptable answers an expected text holds: (text, best grade it may give, front, label)."""
+    targets = [(expected, 5, front, "")]
     if kind == Kind.CLOZE and front:
         hidden = _cloze_hidden(front=front, back=expected)
         if hidden:
-            targets.append((hidden, 5, ""))
+            targets.append((hidden, 5, "", ""))
     parts = [part.strip() for part in expected.split(";")]
     if len(parts) > 1 and all(0 < len(words_of(clean_prose(part))) <= _MAX_SENSE_WORDS for part in parts):
-        targets.extend((part, _SENSE_CAP, front) for part in parts)
+        targets.extend((part, _SENSE_CAP, front, "one of the meanings given") for part in parts)
     names = [part.strip(" .") for part in _ALSO_KNOWN.split(expected)]
     if len(names) == 2 and all(names):
-        targets.extend((name, 5, front) for name in names)
+        targets.extend((name, 5, front, "") for name in names)
     sentences = [part.strip() for part in _SENTENCE_END.split(expected) if part.strip()]
     if len(sentences) > 1 and kind != Kind.STEPS:
         for sentence in sentences:
             keys = [u for u in read_units(clean_prose(sentence)) if u.key and not u.aside]
             if len(keys) >= _MIN_SENTENCE_KEYS and not sentence.casefold().startswith("see also"):
-                targets.append((sentence, _SENSE_CAP, front))
+                targets.append((sentence, _SENSE_CAP, front, "one sentence of the answer"))
     return targets
 
 

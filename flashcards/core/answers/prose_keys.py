@@ -16,18 +16,19 @@ typed key words that meet nothing in the answer, a negated one excepted):
 grade  key-word rule
 =====  ==========================================================================================
 4      recall >= 0.8 and precision >= 0.6 (at most one key word in four matched only by a typo), or
-       the whole first clause of the answer and no more than one extra word in two
-3      recall >= 0.4 and precision >= 0.4; or no extra word at all, with recall above a quarter or
-       two key words in a row of the answer ("the words you typed are all in the answer")
-2      a word in place of one of the answer's, in a short answer (six key words or fewer: extra
-       words, no more of them than the answer's missing ones, recall <= 0.75); recall >= 0.25;
-       only words of an aside
+       the whole first clause of the answer (two key words or more; not for steps and lists) with
+       precision >= 0.5
+3      recall >= 0.4 and precision >= 0.4; all the key words among many others; or no extra word at
+       all and one of: recall above a quarter, two key words in a row of the answer, the answer's
+       first key word, its whole first sentence ("the words you typed are all in the answer")
+2      recall >= 0.25, or only words of an aside; in a term of a few words ("Simple Random
+       Sample"), any word typed in place of one of the answer's
 1      less
 =====  ==========================================================================================
 
-Answers of one or two key words (terms) are strict: all of them and nothing else is 4, all with extra
-words or misspelled 3, the last word alone (the head of "Docker *Daemon*") 3, some 2. A number typed
-that the answer does not have caps the grade at 2 (a missing one is only a missing word).
+Answers of one or two key words are strict: all of them and nothing else is 4, all with extra words
+or misspelled 3, the last word alone (the head of "Docker *Daemon*") 3, part of a longer answer with
+nothing wrong 3, the words of its aside alone 3, some 2. Numbers are checked in `prose`.
 """
 
 from __future__ import annotations
@@ -150,6 +151,10 @@ def expand_acronyms(typed: list[Unit], expected_units: list[Unit]) -> list[Unit]
             if initials in expected_words and initials not in typed_words:
                 unit = typed[start]
                 out.append(dataclasses.replace(unit, words=(initials,)))
+                # The spelled-out words stand for the acronym; those the answer also has stay.
+                for spelled in typed[start : start + size]:
+                    if spelled.words[0] not in expected_words and spelled in out:
+                        out.remove(spelled)
     for unit in typed:
         word = unit.words[0]
         if not 2 <= len(word) <= 5 or not word.isalpha() or word in expected_words:
@@ -276,7 +281,9 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         recall > 0.25 or _run_of_two(reading) or matched[0] == required[0] or (clause_done and first_sentence)
     ):
         grade, reason = 3, f"part of it, nothing wrong: {count} key words"
-    elif recall >= 0.25 or (not matched and reading.matched_parentheses()):
+    elif not matched and reading.matched_parentheses():
+        grade, reason = 2, "only the part in parentheses"
+    elif recall >= 0.25:
         grade, reason = 2, f"partly right: {count} key words"
     else:
         grade, reason = 1, f"wrong: only {count} key words" if matched else "wrong: no key words in common"

@@ -26,16 +26,27 @@ differences cap it at 3 or below (`shell_diff.Diff.grade`):
 cap   shell difference
 ====  ===========================================================================================
 4     a required placeholder left out (``docker port`` for ``docker port <container-name>``, ``-p``
-      for ``-p <external_port>:<internal_port>``): the thing being asked was recalled
+      for ``-p <external_port>:<internal_port>``): the thing being asked was recalled; a long flag
+      whose name starts with the card's short letter (``--detach`` for ``-d``, ``--publish-all``
+      for ``-P``: likely, not certain); an abbreviated long flag (``--net`` for ``--network``);
+      empty brackets left out (``union`` for ``union()``); the method called on an object
+      (``list1.copy()`` for ``copy()``)
 3     a one-letter typo in a word, a flag value or a long flag (the command would not run, so this
-      is "nearly", never correct); an extra flag or word (all that was asked is there);
-      ``--rm`` written with one dash; a reverse flag card answered without its dash (``d`` for ``-d``)
+      is "nearly", never correct); an extra flag or word, or the arguments after the whole command
+      (all that was asked is there); ``--rm`` written with one dash; a reverse flag card answered
+      without its dash (``d`` for ``-d``); a short letter for the card's long flag (``-a`` for
+      ``--all``); a long flag lengthened (``--detached`` for ``--detach``); a word written as a flag
+      (``docker --version``); a Dockerfile line without its instruction keyword
 2     a wrong flag (``-p`` instead of ``-d``), a missing flag, a wrong or missing word or value, a
       different pipeline shape
 1     a different program (``podman`` for ``docker``) or nothing in common
 ====  ===========================================================================================
 
-A reverse flag card may be answered with the command around the flag (``docker run -d`` for ``-d``).
+A reverse flag card may be answered with the command around the flag (``docker run -d`` for ``-d``)
+and with an example value or image after it (``--name web``, ``docker run -d nginx``). When the card
+spells out the long names itself ("`-d` or `--detach`"), no other long name is guessed. In the
+expected answer, CAPS words ending a command (``docker network create NAME``) and numbered ``arg1``
+are placeholders, and a trailing ``{{command}}`` placeholder stands for its arguments too.
 Known limitations: flags placed after positional words count as reordered flags, although some
 programs (``docker run IMAGE -d``) pass them on to the container instead; and a single-dash long
 option typed with its letters swapped (``-nmae`` for ``find -name``) reads as the same letter cluster.
@@ -320,7 +331,8 @@ def _word_issue(diff: Diff, *, expected: Token, typed: Token, match: TokenMatch,
         diff.note(note)
     if match.cap == 5:
         if match.filled:
-            diff.note(f"{quote(typed.display)} fills {expected.display}")
+            if expected.optional_slot is None:  # a trailing command's arguments need no mention
+                diff.note(f"{quote(typed.display)} fills {expected.display}")
         return
     if match.detail.startswith("inside"):
         diff.issues.append(Issue(cap=match.cap, text=match.detail))

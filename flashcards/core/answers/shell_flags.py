@@ -215,7 +215,7 @@ def near_flag(expected: str, typed: str, *, spelled: bool = False) -> tuple[int,
     """
     e_bare, t_bare = expected.lstrip("-"), typed.lstrip("-")
     e_long, t_long = expected.startswith("--"), typed.startswith("--")
-    if e_bare.casefold() == t_bare.casefold() and len(e_bare) > 1:
+    if e_bare.casefold() == t_bare.casefold() and len(e_bare) > 1 and e_long != t_long:
         return 3, f"{typed} should be written {expected}"
     if e_long and t_long and is_one_typo(typed=t_bare.casefold(), expected=e_bare.casefold()):
         return 3, f"typo in a flag: {typed} instead of {expected}"
