@@ -103,8 +103,10 @@ class KeyReading:
 
     @property
     def recall(self) -> float:
-        evidence = len(self.matched_required()) + len(self.matched_asides())
-        total = len(self.required) + len(self.matched_asides())
+        # Words repeated from the question count only beside a word of the answer itself.
+        optional = self.matched_asides() if self.matched_required() else self.matched_parentheses()
+        evidence = len(self.matched_required()) + len(optional)
+        total = len(self.required) + len(optional)
         return evidence / total if total else 0.0
 
     @property

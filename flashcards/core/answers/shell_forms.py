@@ -48,6 +48,7 @@ def other_forms(*, typed: str, expected: str, kind: str) -> list[Form]:
         and _KEYWORD.fullmatch(keyword)
         and len(expected_words) > 1
         and typed_words[0].casefold() != keyword.casefold()
+        and not _KEYWORD.fullmatch(typed_words[0])  # "PORT 5000" is another instruction, not a missing one
     ):
         forms.append(Form(typed_text, " ".join(expected_words[1:]), 3, f"the {keyword} instruction is missing"))
     plain = {word.casefold() for word in expected_words[1:] if not word.startswith("-")}
