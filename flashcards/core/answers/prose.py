@@ -37,12 +37,11 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from flashcards.core.answers.prose_keys import KeyReading, grade_keys, read_keys
+from flashcards.core.answers.prose_keys import KeyReading, grade_keys, read_keys, typo_allowance
 from flashcards.core.answers.prose_meaning import negation_reversed, opposite_words, order_reversed
 from flashcards.core.answers.prose_text import Unit, clean_prose, front_stems, is_short, read_units, words_of
 from flashcards.core.answers.text import digits, quote
 from flashcards.core.answers.verdict import Verdict, make_verdict
-from flashcards.core.answers.prose_keys import typo_allowance
 from flashcards.core.vocabulary import PASS_GRADE as PASSING_GRADE
 from flashcards.core.vocabulary import Kind
 
@@ -53,7 +52,10 @@ _FRONT_LENDS_WORDS = frozenset(
 )
 _BLANK = re.compile(r"\[[^\]]*\]|_{3,}")
 _MAX_SENSE_WORDS = 3
-_SENSE_CAP = 4  # one sense of several is right, not perfect
+_SENSE_CAP = 4  # one sense of several (or one sentence of several) is right, not perfect
+_FIRST_SENTENCE = re.compile(r"^[^,;:]+?[a-z0-9][.!?]\s")  # "use tags. you can ..."
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)")
+_MIN_SENTENCE_KEYS = 3
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def _cloze_hidden(*, front: str, back: str) -> str:
 
 
 def _grade_one(*, typed: str, expected: str, kind: str, front: str) -> _ProseResult:
+    """One acceptable answer: the best of the spelling and key-word readings, capped by its meaning."""
     typed_clean = clean_prose(typed)
     expected_clean = clean_prose(expected)
     typed_words = words_of(typed_clean)
@@ -152,11 +155,6 @@ def _grade_one(*, typed: str, expected: str, kind: str, front: str) -> _ProseRes
     best = max(candidates, key=lambda r: (r.grade, r.specific, r.score))
     return _meaning_caps(best, typed_units=typed_units, expected_units=expected_units, reading=reading, kind=kind,
                          typed_words=typed_words, expected_words=full_words)
-
-
-_FIRST_SENTENCE = re.compile(r"^[^,;:]+?[a-z0-9][.!?]\s")  # "use tags. you can ..."
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)")
-_MIN_SENTENCE_KEYS = 3
 
 
 def _key_word_result(reading: KeyReading, *, expected: str, expected_units: list[Unit], kind: str) -> _ProseResult:

@@ -88,9 +88,11 @@ class KeyReading:
 
     @property
     def required(self) -> list[int]:
+        """The units a full answer must have (not in an aside, not shown by the question)."""
         return [i for i, unit in enumerate(self.units) if not unit.optional]
 
     def matched_required(self) -> list[int]:
+        """The required units the learner typed."""
         return [i for i in self.required if i in self.matched]
 
     def matched_asides(self) -> list[int]:
@@ -116,6 +118,7 @@ class KeyReading:
         return 1.0 - len(self.extras) / len(self.typed)
 
     def missing(self) -> list[str]:
+        """The required key words the learner left out, as the reason names them."""
         return [self.units[i].words[0] for i in self.required if i not in self.matched]
 
 
@@ -171,6 +174,7 @@ def expand_acronyms(typed: list[Unit], expected_units: list[Unit]) -> list[Unit]
 
 
 def expected_pairs_split(word: str, expected_words: set[str]) -> list[str]:
+    """A typed word cut where it joins two of the answer's words (``filesystem``: file, system)."""
     for cut in range(2, len(word) - 1):
         if word[:cut] in expected_words and word[cut:] in expected_words:
             return [word[:cut], word[cut:]]
@@ -241,6 +245,8 @@ def read_keys(*, typed_units: list[Unit], expected_units: list[Unit]) -> KeyRead
 
 @dataclass(frozen=True)
 class KeyGrade:
+    """The key-word reading's grade, the reason shown for it, and a closeness score (F1) for ties."""
+
     grade: int
     reason: str
     score: float
