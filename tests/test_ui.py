@@ -48,7 +48,7 @@ def test_any_card_text_survives(front: str) -> None:
 
 @given(st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=30))
 def test_verdict_shows_typed_text(typed: str) -> None:
-    assert typed in _render(render_verdict(typed, True, 5, "exact match"), width=200)
+    assert typed in _render(render_verdict(typed, 5, "exact match"), width=200)
 
 
 def test_lines_fit_80_columns_and_no_escape_codes() -> None:

@@ -259,7 +259,7 @@ class QuizRun:
             option, verdict = picked
             say.verdict(option, verdict)
             return Grade.of(verdict.suggested_grade)
-        verdict = check_answer(typed, card.back, card.kind)
+        verdict = check_answer(typed, card.back, card.kind, front=card.front)
         say.verdict(typed, verdict)
         return Grade.of(verdict.suggested_grade)
 

@@ -157,12 +157,25 @@ def render_back(view: CardView) -> Group:
 GRADE_HELP = "0 blackout · 1 wrong, familiar · 2 wrong, easy once seen · 3 hard · 4 hesitated · 5 perfect"
 
 
-def render_verdict(typed: str, correct: bool, suggested: int, reason: str) -> Text:
-    """The result of a typed answer: right or not, why, and the suggested grade."""
+def render_verdict(typed: str, suggested: int, reason: str) -> Text:
+    """The result of a typed answer: right or not, why, and the suggested grade.
+
+    The mark follows the suggested grade alone, so it can never contradict it: ✓ for a pass (3 and
+    up, SM-2's pass mark; a 3 "nearly" in yellow), ✗ only for a failing grade. A ✗ beside "3 of 3 key
+    words" is impossible by construction.
+    """
     from rich.text import Text
 
+    from flashcards.core.vocabulary import CORRECT_GRADE, PASS_GRADE
+
+    if suggested >= CORRECT_GRADE:
+        mark, style = "✓ ", "bold green"
+    elif suggested >= PASS_GRADE:
+        mark, style = "✓ ", "bold yellow"
+    else:
+        mark, style = "✗ ", "bold red"
     verdict = Text()
-    verdict.append("✓ " if correct else "✗ ", style="bold green" if correct else "bold red")
+    verdict.append(mark, style=style)
     verdict.append("You typed: ")
     verdict.append(typed)
     verdict.append(f"\n  {reason}; suggested grade {suggested}", style="dim")

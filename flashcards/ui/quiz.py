@@ -41,7 +41,7 @@ def back(view: CardView) -> None:
 
 def verdict(answer: str, verdict: Verdict) -> None:
     """What the checker thinks of the typed answer (or the picked option), with its suggested grade."""
-    ui.out().print(ui.render_verdict(answer, verdict.correct, verdict.suggested_grade, verdict.reason))
+    ui.out().print(ui.render_verdict(answer, verdict.suggested_grade, verdict.reason))
 
 
 def summary(summary: Summary, *, seconds: float, due_tomorrow: int) -> None:

@@ -17,6 +17,7 @@ from flashcards.core.vocabulary import Kind
 _CODE_KINDS = frozenset({Kind.COMMAND, Kind.COMMAND_REVERSE, Kind.FLAG_REVERSE, Kind.INSTRUCTION})
 
 
+_PROSE_WORDS = 6
 _SINGLE_CODE_SPAN = re.compile(r"(`+)([^`]+)\1", re.DOTALL)
 _CODE_ALTERNATIVES = re.compile(r"`[^`]+`(?:\s*(?:,|/|\bor\b)\s*`[^`]+`)+", re.IGNORECASE)
 _FLAG_WORD = re.compile(r"(?:^|\s)--?[A-Za-z0-9]")
@@ -51,4 +52,5 @@ def _reads_as_prose(text: str) -> bool:
     words = [word.casefold() for word in text.split() if word.isalpha() and not word.isupper()]
     if any(word in PROSE_MARKERS for word in words):
         return True
-    return text.endswith(".") and len(words) >= 4
+    # "removes element, does not throw error if arg not found": a clause break or a run of words.
+    return (text.endswith(".") and len(words) >= 4) or ", " in text or len(words) >= _PROSE_WORDS

@@ -1,8 +1,8 @@
 """The prose checker: typed definitions, answers, cloze words, steps and flag descriptions.
 
 Words are compared, so punctuation never matters. It is an engine of its own, sharing only the verdict
-and text helpers with the shell-aware checker. Thresholds, in the order they are tried (the best grade
-wins):
+and text helpers with the shell-aware checker. The best of two readings wins, then checks on meaning
+cap it:
 
 =====  ==========================================================================================
 grade  prose rule
@@ -14,17 +14,17 @@ grade  prose rule
        in total at most one edit per 25 characters of the expected answer
 4      the same words in a different order (3 for ``steps`` cards, where order is the point)
 3      words line up one to one with typos within each word's allowance, but more of them
-4/3/2  key words (not stop words; ``a/b/c`` counts as one key word with alternatives; a word matches
-       when equal, same crude stem, or within its typo allowance). For answers with at least three
-       key words, recall >= 0.8 and precision >= 0.6 gives 4, recall >= 0.5 and precision >= 0.5
-       gives 3, recall >= 0.25 gives 2. Answers with one or two key words (terms like "Docker
-       Daemon") are strict: all key words and nothing else is 4, all plus extra words 3, some 2.
-       Either way a 4 allows at most one key word in four (at least one) matched only by a typo;
-       more misspelled key words make it a 3.
-<= 2   whatever else matches: a "not"/"no"/"never"/"n't" on one side only (the meaning is reversed),
-       or a number of the expected answer wrong or missing
+4/3/2  key words: the table in `prose_keys` (synonyms, stems, abbreviations; words the question
+       already shows need not be repeated; steps whose key words come out of order lose a grade)
+<= 2   a "not" that contradicts the answer (the meaning is reversed), key words swapped across a
+       relation ("Poland invades Germany"), or a number the answer does not have;
+<= 1   a word that is the opposite of the answer's (``attached`` for ``detached``): `prose_meaning`
 1      nothing of the above: wrong
 =====  ==========================================================================================
+
+Some answers hold several acceptable ones, each graded and the best kept: a cloze card's hidden words
+(found by laying the front, with its ``[...]``, over the back), senses separated by ";" when each is a
+few words ("demon; seductive": one sense is a 4), and "X, otherwise known as Y" (either name).
 
 Digits are never typos (``42`` vs ``43`` is wrong), and nothing under 4 characters is typo-tolerant.
 """
@@ -32,108 +32,30 @@ Digits are never typos (``42`` vs ``43`` is wrong), and nothing under 4 characte
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from flashcards.core.answers.text import PROSE_MARKERS, digits, quote
+from flashcards.core.answers.prose_keys import KeyReading, grade_keys, read_keys, typo_allowance
+from flashcards.core.answers.prose_meaning import negation_reversed, opposite_words, order_reversed
+from flashcards.core.answers.prose_text import Unit, clean_prose, front_stems, is_short, read_units, words_of
+from flashcards.core.answers.text import digits, quote
 from flashcards.core.answers.verdict import Verdict, make_verdict
 from flashcards.core.vocabulary import PASS_GRADE as PASSING_GRADE
 from flashcards.core.vocabulary import Kind
 
-
-_STOPWORDS = PROSE_MARKERS | frozenset(
-    "i you he she we they them their there his her our your my me us what who whom "  # noqa: SIM905
-    "whose where why how than then so but if not no nor do does did done has have had being been "
-    "were am can could will would shall should may might must also just very too more most some "
-    "such own same other about above after again against at before below between both down during "
-    "few further here off once out over under until up while e g eg ie etc".split()
+# "X, otherwise known as Y": either name is the answer.
+_ALSO_KNOWN = re.compile(r",?\s*\b(?:otherwise known as|also known as|also called|a\.?k\.?a\.?)\s+", re.IGNORECASE)
+_FRONT_LENDS_WORDS = frozenset(
+    {Kind.DEFINITION, Kind.DEFINITION_REVERSE, Kind.QA, Kind.CLOZE, Kind.STEPS}
 )
-_DECORATION_TAGS = re.compile(
-    r"</?(?:b|i|em|strong|code|u|mark|kbd|span|sup|sub|br|small)\s*/?>", re.IGNORECASE
-)
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.MULTILINE)
-_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|~~|==)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
-_WORD = r"(?:\d+(?:[.,:]\d+)+|[^\W_]+(?:['’][^\W_]+)*)"  # "3.8" stays one word
-_UNIT = re.compile(rf"[()]|{_WORD}(?:\s*/\s*{_WORD})*")
-_WORD_RE = re.compile(_WORD)
-
-
-def _clean_prose(text: str) -> str:
-    """Normalized prose: Markdown and decoration gone, NFKC, case-folded, whitespace collapsed."""
-    text = _DECORATION_TAGS.sub(" ", text)
-    text = _MARKDOWN_LINK.sub(r"\1", text)
-    text = _LIST_MARKER.sub(" ", text)
-    for _ in range(3):  # nested emphasis such as ***bold italic***
-        text = _EMPHASIS.sub(r"\2", text)
-    text = text.replace("`", " ")
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(text.split()).rstrip(".,;:!?…")
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """One key word of the expected answer: alternatives from ``a/b/c``, optional inside (...)."""
-
-    words: tuple[str, ...]
-    optional: bool
-
-    @property
-    def is_key(self) -> bool:
-        return any(word not in _STOPWORDS for word in self.words)
-
-
-def _units(clean: str) -> list[_Unit]:
-    units: list[_Unit] = []
-    depth = 0
-    for match in _UNIT.finditer(clean):
-        token = match.group()
-        if token == "(":
-            depth += 1
-        elif token == ")":
-            depth = max(0, depth - 1)
-        else:
-            words = tuple(_WORD_RE.findall(token))
-            units.append(_Unit(words=words, optional=depth > 0))
-    return units
-
-
-def _stem(word: str) -> str:
-    """A deliberately crude stem so "manages"/"managing"/"manage" and "runs"/"running" meet."""
-    # No "-er": "container" is not "contain", "docker" is not "dock".
-    for suffix in ("ing", "ed", "es", "s", "e", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
-        word = word[:-1]
-    return word
-
-
-def _typo_allowance(word: str) -> int:
-    """Edits tolerated inside one expected word: none for short words or words with digits."""
-    if any(ch.isdigit() for ch in word) or len(word) < 4:
-        return 0
-    return 1 if len(word) < 8 else 2
-
-
-def _word_match(*, typed: str, expected: str) -> str | None:
-    """How a typed word meets an expected one: "exact", "stem", "typo" or None."""
-    if typed == expected:
-        return "exact"
-    if digits(typed) != digits(expected):
-        return None
-    if _stem(typed) == _stem(expected):
-        return "stem"
-    allowance = _typo_allowance(expected)
-    if allowance and OSA.distance(typed, expected, score_cutoff=allowance) <= allowance:
-        return "typo"
-    return None
+_BLANK = re.compile(r"\[[^\]]*\]|_{3,}")
+_MAX_SENSE_WORDS = 3
+_SENSE_CAP = 4  # one sense of several (or one sentence of several) is right, not perfect
+_FIRST_SENTENCE = re.compile(r"^[^,;:]+?[a-z0-9][.!?]\s")  # "use tags. you can ..."
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)")
+_MIN_SENTENCE_KEYS = 3
 
 
 @dataclass(frozen=True)
@@ -142,58 +64,156 @@ class _ProseResult:
     reason: str
     score: float
     specific: bool = True  # spelling reasons ("one typo: ...") beat key-word ones at the same grade
+    meaning: bool = False  # capped because it says something else: no other reading may lift it
 
 
-def check_prose(*, typed: str, expected: str, kind: str) -> Verdict:
-    """Grade typed prose against the expected text: the best of the spelling and key-word readings.
+def check_prose(*, typed: str, expected: str, kind: str, front: str = "") -> Verdict:
+    """Grade typed prose against the expected text: the best over the acceptable answers it holds.
 
-    Both sides arrive cleaned by `text.clean_input`; a reversed meaning (a 'not' on one side only)
-    caps any grade above 2, whichever reading produced it.
+    Both sides arrive cleaned by `text.clean_input`; `front` (the question) is optional: with it, words
+    the question shows need not be repeated and a cloze card's hidden words are known.
     """
-    typed_clean = _clean_prose(typed)
-    expected_clean = _clean_prose(expected)
-    typed_words = _WORD_RE.findall(typed_clean)
-    units = _units(expected_clean)
-    full_words = [word for unit in units for word in unit.words]
-    required_words = [word for unit in units if not unit.optional for word in unit.words]
-    if not full_words:
-        # Nothing word-like to compare (the back is only symbols): only the cleaned text can match.
-        if typed_clean == expected_clean:
-            return make_verdict(grade=5, reason="same answer (formatting ignored)", score=1.0)
-        return make_verdict(grade=1, reason="does not match", score=0.0)
-    if typed_clean == expected_clean:
-        return make_verdict(grade=5, reason="exact match (ignoring case and formatting)", score=1.0)
-    if not typed_words:
-        return make_verdict(grade=1, reason="no words to compare", score=0.0)
-
-    candidates: list[_ProseResult] = []
-    targets = [full_words] if required_words == full_words else [full_words, required_words]
-    for target in targets:
-        if not target:
-            continue
-        candidates.extend(
-            _spelling_result(
-                typed_words=typed_words,
-                expected_words=target,
-                kind=kind,
-                has_optional=target is not full_words,
-            )
-        )
-    candidates.append(_key_word_result(typed_words=typed_words, units=units, kind=kind))
-    best = max(candidates, key=lambda r: (r.grade, r.specific, r.score))
-    if best.grade > 2 and _negated(typed_words) != _negated(full_words):
-        return make_verdict(
-            grade=2, reason="the meaning is reversed (a 'not' or 'no' differs)", score=best.score / 2
-        )
+    best: _ProseResult | None = None
+    for number, (target, cap, target_front, label) in enumerate(_targets(expected, kind=kind, front=front)):
+        result = _grade_one(typed=typed, expected=target, kind=kind, front=target_front)
+        if number == 0 and result.meaning:
+            return make_verdict(grade=result.grade, reason=result.reason, score=result.score)
+        if result.grade > cap:
+            result = _ProseResult(grade=cap, reason=f"{label}: {quote(target)}", score=result.score)
+        if best is None or (result.grade, result.specific, result.score) > (best.grade, best.specific, best.score):
+            best = result
+    assert best is not None
     return make_verdict(grade=best.grade, reason=best.reason, score=best.score)
 
 
-_NEGATIONS = frozenset({"not", "no", "never", "cannot", "none", "nor", "without"})
+def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, str, str]]:
+    """The acceptable answers an expected text holds: (text, best grade it may give, front, label)."""
+    targets = [(expected, 5, front, "")]
+    if kind == Kind.CLOZE and front:
+        hidden = _cloze_hidden(front=front, back=expected)
+        if hidden:
+            targets.append((hidden, 5, "", ""))
+    parts = [part.strip() for part in expected.split(";")]
+    if len(parts) > 1 and all(0 < len(words_of(clean_prose(part))) <= _MAX_SENSE_WORDS for part in parts):
+        targets.extend((part, _SENSE_CAP, front, "one of the meanings given") for part in parts)
+    names = [part.strip(" .") for part in _ALSO_KNOWN.split(expected)]
+    if len(names) == 2 and all(names):
+        targets.extend((name, 5, front, "") for name in names)
+    sentences = [part.strip() for part in _SENTENCE_END.split(expected) if part.strip()]
+    if len(sentences) > 1 and kind != Kind.STEPS:
+        for sentence in sentences:
+            keys = [u for u in read_units(clean_prose(sentence)) if u.key and not u.aside]
+            if len(keys) >= _MIN_SENTENCE_KEYS and not sentence.casefold().startswith("see also"):
+                targets.append((sentence, _SENSE_CAP, front, "one sentence of the answer"))
+    return targets
 
 
-def _negated(words: Sequence[str]) -> bool:
-    """Does the text say "not"? A one-word difference that reverses a definition is no typo."""
-    return any(word in _NEGATIONS or word.endswith(("n't", "n’t")) for word in words)
+def _cloze_hidden(*, front: str, back: str) -> str:
+    """The words a cloze front hides: lay the front, blanks as wildcards, over the back."""
+    pieces = _BLANK.split(" ".join(front.split()))
+    if len(pieces) < 2:
+        return ""
+    pattern = "(.+?)".join(r"\s*".join(re.escape(word) for word in piece.split()) for piece in pieces)
+    match = re.fullmatch(r"\s*" + pattern + r"\s*", " ".join(back.split()), flags=re.IGNORECASE | re.DOTALL)
+    if not match:
+        return ""
+    return " ".join(group.strip() for group in match.groups())
+
+
+def _grade_one(*, typed: str, expected: str, kind: str, front: str) -> _ProseResult:
+    """One acceptable answer: the best of the spelling and key-word readings, capped by its meaning."""
+    typed_clean = clean_prose(typed)
+    expected_clean = clean_prose(expected)
+    typed_words = words_of(typed_clean)
+    # A question in prose (a term, a definition, a question) lends its words; one in code does not.
+    given = front_stems(front) if front and kind in _FRONT_LENDS_WORDS else frozenset()
+    expected_units = read_units(expected_clean, front_stems=given)
+    full_words = [word for unit in expected_units for word in unit.words]
+    required_words = [word for unit in expected_units if not unit.aside for word in unit.words]
+    if not full_words:
+        # Nothing word-like to compare (the back is only symbols): only the cleaned text can match.
+        if typed_clean == expected_clean:
+            return _ProseResult(grade=5, reason="same answer (formatting ignored)", score=1.0)
+        return _ProseResult(grade=1, reason="does not match", score=0.0)
+    if typed_clean == expected_clean:
+        return _ProseResult(grade=5, reason="exact match (ignoring case and formatting)", score=1.0)
+    if not typed_words:
+        return _ProseResult(grade=1, reason="no words to compare", score=0.0)
+
+    candidates: list[_ProseResult] = []
+    spelling_targets = [full_words] if required_words == full_words else [full_words, required_words]
+    for target in spelling_targets:
+        if target:
+            candidates.extend(
+                _spelling_result(
+                    typed_words=typed_words, expected_words=target, kind=kind, has_optional=target is not full_words
+                )
+            )
+    typed_units = read_units(typed_clean, short=is_short(expected_clean))
+    reading = read_keys(typed_units=typed_units, expected_units=expected_units)
+    candidates.append(_key_word_result(reading, expected=expected, expected_units=expected_units, kind=kind))
+    best = max(candidates, key=lambda r: (r.grade, r.specific, r.score))
+    return _meaning_caps(best, typed_units=typed_units, expected_units=expected_units, reading=reading, kind=kind,
+                         typed_words=typed_words, expected_words=full_words)
+
+
+def _key_word_result(reading: KeyReading, *, expected: str, expected_units: list[Unit], kind: str) -> _ProseResult:
+    required = [unit for unit in reading.units if not unit.optional]
+    # The first-clause rule reads a sentence, not a list: steps and lines are items of equal weight.
+    listed = kind == Kind.STEPS or "\n" in expected.strip() or len({unit.item for unit in expected_units}) > 2
+    first_clause: list[int] = []
+    first_sentence = False
+    if required and not listed:
+        clause = required[0].clause
+        first_clause = [i for i, unit in enumerate(reading.units) if not unit.optional and unit.clause == clause]
+        first_sentence = bool(_FIRST_SENTENCE.match(clean_prose(expected)))
+    graded = grade_keys(
+        reading, first_clause=first_clause, first_sentence=first_sentence, term=is_short(clean_prose(expected))
+    )
+    grade, reason = graded.grade, graded.reason
+    positions = [reading.matched[i][0] for i in range(len(reading.units)) if i in reading.matched]
+    if kind == Kind.STEPS and grade >= PASSING_GRADE and len(positions) >= 3 and _in_order_ratio(positions) < 0.7:
+        grade, reason = grade - 1, reason + ", but in a different order"
+    return _ProseResult(grade=grade, reason=reason, score=graded.score, specific=False)
+
+
+def _meaning_caps(
+    best: _ProseResult,
+    *,
+    typed_units: list[Unit],
+    expected_units: list[Unit],
+    reading: KeyReading,
+    kind: str,
+    typed_words: list[str],
+    expected_words: list[str],
+) -> _ProseResult:
+    """Cap a grade the words earned when the answer says something else (`prose_meaning`)."""
+    if best.grade <= 1:
+        return best
+    opposite = opposite_words(typed_units, expected_units)
+    if opposite is not None:
+        typed_word, expected_word = opposite
+        return _ProseResult(
+            grade=1, reason=f"the opposite: {quote(typed_word)} where the answer says {quote(expected_word)}",
+            score=best.score / 2, meaning=True,
+        )
+    if best.grade <= 2:
+        return best
+    if negation_reversed(typed_units, expected_units):
+        return _ProseResult(
+            grade=2, reason="the meaning is reversed (a 'not' or 'no' differs)", score=best.score / 2, meaning=True
+        )
+    if kind != Kind.STEPS and order_reversed(reading, typed_units, expected_units):
+        return _ProseResult(
+            grade=2, reason="the same words, but in an order that changes the meaning", score=best.score / 2
+        )
+    expected_numbers = {word for word in expected_words if digits(word)}
+    wrong_numbers = [word for word in typed_words if digits(word) and word not in expected_numbers]
+    if wrong_numbers:
+        return _ProseResult(
+            grade=2, reason=f"a number is wrong: {quote(wrong_numbers[0])} is not in the answer", score=best.score / 2
+        )
+    return best
 
 
 def _spelling_result(
@@ -219,7 +239,7 @@ def _spelling_result(
         results.append(_ProseResult(grade=4, reason=f"one typo: {detail}", score=similarity))
     elif len(typed_words) == len(expected_words) and digits_kept:
         pairs = [(t, e) for t, e in zip(typed_words, expected_words, strict=True) if t != e]
-        within = all(OSA.distance(t, e) <= _typo_allowance(e) for t, e in pairs)
+        within = all(OSA.distance(t, e) <= typo_allowance(e) for t, e in pairs)
         if within and pairs:
             detail = ", ".join(f"{quote(t)} vs {quote(e)}" for t, e in pairs[:3])
             if distance <= max(1, length // 25):
@@ -248,126 +268,6 @@ def _typo_detail(*, typed_words: list[str], expected_words: list[str]) -> str:
     return f"{quote(' '.join(typed_words))} vs {quote(' '.join(expected_words))}"
 
 
-def _key_word_result(*, typed_words: list[str], units: list[_Unit], kind: str) -> _ProseResult:
-    """Grade by key-word overlap, the way a human marks a definition given "in your own words"."""
-    key_units = list(dict.fromkeys(unit for unit in units if unit.is_key))
-    required = [unit for unit in key_units if not unit.optional]
-    if not required:
-        required = key_units
-    if not required:
-        return _ProseResult(grade=1, reason="does not match", score=0.0, specific=False)
-    typed_keys = [word for word in typed_words if word not in _STOPWORDS]
-
-    typed_index = _WordIndex(typed_words)
-    matched: list[_Unit] = []
-    typo_matched = 0
-    positions: list[int] = []
-    for unit in required:
-        how, position = typed_index.best(unit.words)
-        if how is not None:
-            matched.append(unit)
-            positions.append(position)
-            typo_matched += how == "typo"
-    expected_index = _WordIndex([alt for unit in key_units for alt in unit.words])
-    extras = [word for word in dict.fromkeys(typed_keys) if not expected_index.matches_any(word)]
-    recall = len(matched) / len(required)
-    precision = 1.0 - len(extras) / len(set(typed_keys)) if typed_keys else 0.0
-    f1 = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
-    missing = [unit.words[0] for unit in required if unit not in matched]
-    wrong_number = any(digits(word) for word in missing)
-    count = f"{len(matched)} of {len(required)}"
-
-    typos_ok = typo_matched <= max(1, len(required) // 4)
-    if len(required) <= 2:
-        grade, reason = _short_key_grade(recall=recall, missing=missing, extras=extras, typos_ok=typos_ok)
-    elif recall >= 0.8 and precision >= 0.6 and typos_ok:
-        grade, reason = (
-            4,
-            f"all the key words ({count})" if recall == 1 else f"nearly all the key words ({count})",
-        )
-    elif recall >= 0.5 and precision >= 0.5:
-        grade, reason = 3, f"the gist: {count} key words"
-    elif recall >= 0.25:
-        grade, reason = 2, f"partly right: {count} key words"
-    else:
-        grade, reason = 1, f"wrong: only {count} key words" if matched else "wrong: no key words in common"
-    if wrong_number and grade > 2:
-        grade, reason = 2, f"a number is wrong or missing: {count} key words"
-    if kind == Kind.STEPS and grade >= PASSING_GRADE and len(positions) >= 3 and _in_order_ratio(positions) < 0.7:
-        grade, reason = grade - 1, reason + ", but in a different order"
-    if grade >= 2 and len(required) > 2:
-        if missing:
-            reason += f"; missing: {', '.join(missing[:4])}"
-        elif extras:
-            reason += f"; extra: {', '.join(extras[:4])}"
-    return _ProseResult(grade=grade, reason=reason, score=f1, specific=False)
-
-
-def _short_key_grade(
-    *, recall: float, missing: list[str], extras: list[str], typos_ok: bool
-) -> tuple[int, str]:
-    """Terms of one or two key words are strict: "Docker" is not "Docker Hub"."""
-    if recall == 1 and not extras and typos_ok:
-        return 4, "the right key words"
-    if recall == 1 and not extras:
-        return 3, "the right key words, misspelled"
-    if recall == 1:
-        return 3, f"right, with extra words: {', '.join(extras[:4])}"
-    if recall > 0:
-        return 2, f"partly right: missing {', '.join(missing)}"
-    return 1, "wrong: no key words in common"
-
-
-class _WordIndex:
-    """Words of one side, indexed for exact, stem and (through rapidfuzz) typo look-ups.
-
-    Long answers would otherwise cost a Python-level comparison per pair of words.
-    """
-
-    _RANK: ClassVar[dict[str, int]] = {"exact": 3, "stem": 2, "typo": 1}
-
-    def __init__(self, words: Sequence[str]) -> None:
-        self.words = list(words)
-        self.exact: dict[str, int] = {}
-        self.stems: dict[str, int] = {}
-        for position, word in enumerate(self.words):
-            self.exact.setdefault(word, position)
-            self.stems.setdefault(_stem(word), position)
-
-    def find(self, expected: str) -> tuple[str | None, int]:
-        """How `expected` occurs among the indexed words ("exact", "stem", "typo" or None), and where."""
-        if expected in self.exact:
-            return "exact", self.exact[expected]
-        stem_position = self.stems.get(_stem(expected))
-        if stem_position is not None and digits(self.words[stem_position]) == digits(expected):
-            return "stem", stem_position
-        allowance = _typo_allowance(expected)
-        if allowance:
-            for _choice, _distance, position in process.extract(
-                expected, self.words, scorer=OSA.distance, score_cutoff=allowance, limit=5
-            ):
-                if _word_match(typed=self.words[position], expected=expected) is not None:
-                    return "typo", position
-        return None, -1
-
-    def best(self, alternatives: Iterable[str]) -> tuple[str | None, int]:
-        best: tuple[str | None, int] = (None, -1)
-        for alt in alternatives:
-            how, position = self.find(alt)
-            if how is not None and (best[0] is None or self._RANK[how] > self._RANK[best[0]]):
-                best = (how, position)
-        return best
-
-    def matches_any(self, typed: str) -> bool:
-        """Does a typed word meet any indexed (expected) word, within that word's typo allowance?"""
-        if typed in self.exact or _stem(typed) in self.stems:
-            return True
-        for _choice, _distance, position in process.extract(
-            typed, self.words, scorer=OSA.distance, score_cutoff=2, limit=5
-        ):
-            if _word_match(typed=typed, expected=self.words[position]) is not None:
-                return True
-        return False
 
 
 def _in_order_ratio(positions: Sequence[int]) -> float:

@@ -26,16 +26,27 @@ differences cap it at 3 or below (`shell_diff.Diff.grade`):
 cap   shell difference
 ====  ===========================================================================================
 4     a required placeholder left out (``docker port`` for ``docker port <container-name>``, ``-p``
-      for ``-p <external_port>:<internal_port>``): the thing being asked was recalled
+      for ``-p <external_port>:<internal_port>``): the thing being asked was recalled; a long flag
+      whose name starts with the card's short letter (``--detach`` for ``-d``, ``--publish-all``
+      for ``-P``: likely, not certain); an abbreviated long flag (``--net`` for ``--network``);
+      empty brackets left out (``union`` for ``union()``); the method called on an object
+      (``list1.copy()`` for ``copy()``)
 3     a one-letter typo in a word, a flag value or a long flag (the command would not run, so this
-      is "nearly", never correct); an extra flag or word (all that was asked is there);
-      ``--rm`` written with one dash; a reverse flag card answered without its dash (``d`` for ``-d``)
+      is "nearly", never correct); an extra flag or word, or the arguments after the whole command
+      (all that was asked is there); ``--rm`` written with one dash; a reverse flag card answered
+      without its dash (``d`` for ``-d``); a short letter for the card's long flag (``-a`` for
+      ``--all``); a long flag lengthened (``--detached`` for ``--detach``); a word written as a flag
+      (``docker --version``); a Dockerfile line without its instruction keyword
 2     a wrong flag (``-p`` instead of ``-d``), a missing flag, a wrong or missing word or value, a
       different pipeline shape
 1     a different program (``podman`` for ``docker``) or nothing in common
 ====  ===========================================================================================
 
-A reverse flag card may be answered with the command around the flag (``docker run -d`` for ``-d``).
+A reverse flag card may be answered with the command around the flag (``docker run -d`` for ``-d``)
+and with an example value or image after it (``--name web``, ``docker run -d nginx``). When the card
+spells out the long names itself ("`-d` or `--detach`"), no other long name is guessed. In the
+expected answer, CAPS words ending a command (``docker network create NAME``) and numbered ``arg1``
+are placeholders, and a trailing ``{{command}}`` placeholder stands for its arguments too.
 Known limitations: flags placed after positional words count as reordered flags, although some
 programs (``docker run IMAGE -d``) pass them on to the container instead; and a single-dash long
 option typed with its letters swapped (``-nmae`` for ``find -name``) reads as the same letter cluster.
@@ -53,6 +64,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from flashcards.core.answers.shell_diff import Diff, Issue, TokenMatch
+from flashcards.core.answers.shell_forms import other_forms
 from flashcards.core.answers.shell_flags import (
     Element,
     Flag,
@@ -60,6 +72,9 @@ from flashcards.core.answers.shell_flags import (
     drop_command_prefix,
     expand,
     known_letters,
+    long_initials,
+    near_flag,
+    nested_cluster_letters,
     plausibility,
     same_flag_name,
     value_candidates,
@@ -83,6 +98,8 @@ def _canonical(token: Token) -> str:
         p.casefold() if isinstance(p, str) else p.canonical if isinstance(p, Sub) else p.text.casefold()
         for p in token.pieces
     )
+    if len(text) > 2 and text.startswith("./") and text[2] != "/":
+        text = text[2:]  # ./app.py is app.py
     return text.rstrip("/") if len(text) > 1 and text.endswith("/") else text
 
 
@@ -135,7 +152,7 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int) -> TokenMatch:
 
 
 def _compare_flags(
-    *, expected: Sequence[Flag], typed: Sequence[Flag], absorb_extra: bool, depth: int
+    *, expected: Sequence[Flag], typed: Sequence[Flag], absorb_extra: bool, depth: int, spelled: bool = False
 ) -> Diff:
     diff = Diff(size=len(expected))
     exp_left = list(expected)
@@ -173,7 +190,8 @@ def _compare_flags(
                 diff.add(cap=2, text=f"{e.name} is missing its value {quote(e.value.display)}", cost=0.5)
             elif e.value is None and t.value is not None:
                 diff.add(
-                    cap=3, text=f"{e.name} takes no value here ({quote(t.value.display)} is extra)", cost=0.5
+                    cap=3, text=f"{e.name} takes no value here ({quote(t.value.display)} is extra)", cost=0.5,
+                    what="extra",
                 )
             else:
                 match = value_match(e, t)
@@ -195,23 +213,24 @@ def _compare_flags(
                         cost=0.5,
                     )
             break
-    # 3. Nearly the same flag: a dash short (-rm for --rm) or a typo in a long name.
+    # 3. Nearly the same flag: a dash short (-rm for --rm), a typo in a long name, a long name for a
+    # short one or the other way round, an abbreviated or lengthened long name.
     for e in list(exp_left):
         for t in typ_left:
-            e_bare, t_bare = e.name.lstrip("-"), t.name.lstrip("-")
-            if e_bare.casefold() == t_bare.casefold() and len(e_bare) > 1:
-                text = f"{t.name} should be written {e.name}"
-            elif (
-                e.name.startswith("--")
-                and t.name.startswith("--")
-                and is_one_typo(typed=t_bare.casefold(), expected=e_bare.casefold())
-            ):
-                text = f"typo in a flag: {t.name} instead of {e.name}"
-            else:
+            near = near_flag(e.name, t.name, spelled=spelled)
+            if near is None:
                 continue
+            cap, text = near
             exp_left.remove(e)
             typ_left.remove(t)
-            diff.add(cap=3, text=text, cost=0.5)
+            match = value_match(e, t)
+            if match is None or match.cap < 5:
+                shown = t.value.display if t.value is not None else "nothing"
+                wanted = e.value.display if e.value is not None else "no value"
+                if not (e.value is not None and e.value.required_slot and t.value is None):
+                    cap = min(cap, 2)
+                    text += f", and {quote(shown)} for {quote(wanted)}"
+            diff.add(cap=cap, text=text, cost=0.5 if cap <= 3 else 0.25)
             break
     # 4. What is left pairs up as wrong flags, then missing or extra ones.
     for e, t in zip(list(exp_left), list(typ_left), strict=False):
@@ -281,7 +300,16 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
             i -= 1
         else:
             j -= 1
-    for op, ei, ti in reversed(ops):
+    ops.reverse()
+    tail = len(ops)
+    while tail and ops[tail - 1][0] == "ins":
+        tail -= 1
+    if len(ops) - tail >= 2 and tail:
+        # Words after the whole command (`docker rename old new`): its arguments, one difference.
+        words = " ".join(typed[ti].display for _op, _ei, ti in ops[tail:])
+        diff.issues.append(Issue(cap=3, text=f"extra words {quote(words)} after the command", what="extra"))
+        ops = ops[:tail]
+    for op, ei, ti in ops:
         if op == "sub":
             _word_issue(diff, expected=expected[ei], typed=typed[ti], match=matches[ei][ti], position=ei)
         elif op == "del":
@@ -289,10 +317,12 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
             if token.optional_slot is None:
                 if token.required_slot:
                     diff.issues.append(Issue(cap=4, text=f"the {token.display} argument was left out"))
+                elif token.literal is not None and token.literal in ("()", "[]", "{}"):
+                    diff.issues.append(Issue(cap=4, text=f"missing {quote(token.display)}"))  # `union` for `union()`
                 else:
                     diff.issues.append(Issue(cap=2, text=f"missing {quote(token.display)}"))
         elif op == "ins":
-            diff.issues.append(Issue(cap=3, text=f"extra word {quote(typed[ti].display)}"))
+            diff.issues.append(Issue(cap=3, text=f"extra word {quote(typed[ti].display)}", what="extra"))
     return diff
 
 
@@ -301,7 +331,8 @@ def _word_issue(diff: Diff, *, expected: Token, typed: Token, match: TokenMatch,
         diff.note(note)
     if match.cap == 5:
         if match.filled:
-            diff.note(f"{quote(typed.display)} fills {expected.display}")
+            if expected.optional_slot is None:  # a trailing command's arguments need no mention
+                diff.note(f"{quote(typed.display)} fills {expected.display}")
         return
     if match.detail.startswith("inside"):
         diff.issues.append(Issue(cap=match.cap, text=match.detail))
@@ -324,12 +355,18 @@ def _word_issue(diff: Diff, *, expected: Token, typed: Token, match: TokenMatch,
         )
 
 
-def _compare_segment(*, expected: Sequence[Token], typed: Sequence[Token], kind: str, depth: int) -> Diff:
+def _compare_segment(
+    *, expected: Sequence[Token], typed: Sequence[Token], kind: str, depth: int, spelled: bool = False
+) -> Diff:
     exp_standalone, exp_clusters = known_letters(expected)
     typ_standalone, typ_clusters = known_letters(typed)
     standalone = exp_standalone | typ_standalone
-    exp_elements = expand(expected, known=standalone | typ_clusters, standalone=standalone)
-    typ_elements = expand(typed, known=standalone | exp_clusters, standalone=standalone)
+    # A long flag on one side vouches for its first letter in a cluster on the other (-lah, --all).
+    exp_initials, typ_initials = long_initials(expected), long_initials(typed)
+    # Two clusters one of which holds the other (-la for -lah) are both read letter by letter.
+    nested = nested_cluster_letters(expected, typed)
+    exp_elements = expand(expected, known=standalone | typ_clusters | typ_initials | nested, standalone=standalone)
+    typ_elements = expand(typed, known=standalone | exp_clusters | exp_initials | nested, standalone=standalone)
     dropped: list[Element] = []
     if kind == Kind.FLAG_REVERSE:
         dropped = drop_command_prefix(expected=exp_elements, typed=typ_elements)
@@ -365,7 +402,9 @@ def _compare_segment(*, expected: Sequence[Token], typed: Sequence[Token], kind:
         typ_shape = bind(typ_elements, takes_value=reading)
         diff = _compare_words(expected=exp_shape.words, typed=typ_shape.words, depth=depth)
         diff.absorb(
-            _compare_flags(expected=exp_shape.flags, typed=typ_shape.flags, absorb_extra=absorb, depth=depth)
+            _compare_flags(
+                expected=exp_shape.flags, typed=typ_shape.flags, absorb_extra=absorb, depth=depth, spelled=spelled
+            )
         )
         rank = (diff.grade, plausibility(exp_shape), diff.score, -len(diff.issues))
         if best is None or rank > best_rank:
@@ -379,10 +418,14 @@ def _compare_segment(*, expected: Sequence[Token], typed: Sequence[Token], kind:
         best.note("--flag=value is the same as --flag value")
     if dropped:
         best.note("the command around the flag is fine")
+    if kind == Kind.FLAG_REVERSE and any(issue.what == "extra" for issue in best.issues):
+        # "--name myapp" or "docker run -d nginx" for a flag: an example value or image is no mistake.
+        best.issues = [issue for issue in best.issues if issue.what != "extra"]
+        best.note("the example after the flag is fine")
     return best
 
 
-def _compare_commands(*, expected: str, typed: str, kind: str, depth: int) -> Diff:
+def _compare_commands(*, expected: str, typed: str, kind: str, depth: int, spelled: bool = False) -> Diff:
     exp = parse_command(expected, slots=True)
     typ = parse_command(typed, slots=False)
     diff = Diff(size=0)
@@ -404,7 +447,9 @@ def _compare_commands(*, expected: str, typed: str, kind: str, depth: int) -> Di
         if exp_op != typ_op:
             diff.add(cap=3, text=f"{quote(typ_op)} instead of {quote(exp_op)} between commands", cost=0.5)
     for exp_segment, typ_segment in zip(exp.segments, typ.segments, strict=False):
-        diff.absorb(_compare_segment(expected=exp_segment, typed=typ_segment, kind=kind, depth=depth))
+        diff.absorb(
+            _compare_segment(expected=exp_segment, typed=typ_segment, kind=kind, depth=depth, spelled=spelled)
+        )
     diff.size = max(1, diff.size)
     if exp.exec_form != typ.exec_form:
         form = "exec form" if typ.exec_form else "shell form"
@@ -421,22 +466,34 @@ def _differ_only_in_case(*, expected: str, typed: str) -> bool:
     return exp_words != typ_words and [w.casefold() for w in exp_words] == [w.casefold() for w in typ_words]
 
 
-def check_code(*, typed: str, expected: str, kind: str) -> Verdict:
+def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False) -> Verdict:
     """Grade a typed command (or flag, or Dockerfile instruction) against the expected one.
+
+    `spelled`: the card lists the long flag names itself ("`-d` or `--detach`"), so none is guessed.
 
     A reverse flag card answered without its dash is retried with one, so ``d`` for ``-d`` is a
     3 ("nearly") rather than a wrong word.
     """
-    diff = _compare_commands(expected=expected, typed=typed, kind=kind, depth=0)
+    diff = _compare_commands(expected=expected, typed=typed, kind=kind, depth=0, spelled=spelled)
     noun = {Kind.FLAG_REVERSE.value: "flag", Kind.INSTRUCTION.value: "instruction"}.get(kind, "command")
     grade, reason, score = diff.grade, diff.reason(noun=noun), diff.score
     if kind == Kind.FLAG_REVERSE and grade < CORRECT_GRADE and not typed.lstrip("`").startswith("-"):
         # "d" for "-d": the right flag written without its dash is nearly right.
         for dashes in ("-", "--"):
-            retry = _compare_commands(expected=expected, typed=dashes + typed.lstrip("`"), kind=kind, depth=0)
+            retry = _compare_commands(
+                expected=expected, typed=dashes + typed.lstrip("`"), kind=kind, depth=0, spelled=spelled
+            )
             if retry.grade >= CORRECT_GRADE:
                 flag = (strip_code_markup(expected).split() or [expected])[0]
                 return make_verdict(grade=3, reason=f"right flag, but write it with its dash: {flag}", score=0.8)
+    for form in other_forms(typed=typed, expected=expected, kind=kind):
+        if form.cap <= grade:
+            continue
+        retry = _compare_commands(expected=form.expected, typed=form.typed, kind=kind, depth=0, spelled=spelled)
+        if min(form.cap, retry.grade) > grade:
+            grade = min(form.cap, retry.grade)
+            reason = form.note + ("; " + retry.reason(noun=noun) if retry.issues else "")
+            score = min(retry.score, 0.9)
     if grade == 5 and reason == f"same {noun}":
         reason = f"same {noun} (spacing and formatting ignored)"
     return make_verdict(grade=grade, reason=reason, score=1.0 if grade == 5 else min(score, 0.95))

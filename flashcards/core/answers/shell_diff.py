@@ -16,6 +16,7 @@ class Issue:
 
     cap: int
     text: str
+    what: str = ""  # "extra": something typed beyond the answer (a reverse flag card lets that be)
 
 
 @dataclass
@@ -44,8 +45,8 @@ class Diff:
         if text not in self.notes:
             self.notes.append(text)
 
-    def add(self, *, cap: int, text: str, cost: float) -> None:
-        self.issues.append(Issue(cap=cap, text=text))
+    def add(self, *, cap: int, text: str, cost: float, what: str = "") -> None:
+        self.issues.append(Issue(cap=cap, text=text, what=what))
         self.cost += cost
 
     def absorb(self, other: Diff) -> None:

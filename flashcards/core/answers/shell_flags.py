@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flashcards.core.answers.shell_tokens import Token
+from flashcards.core.answers.text import is_one_typo
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,10 @@ def _is_short(name: str) -> bool:
 
 
 def same_flag_name(a: str, b: str) -> bool:
-    """Single-letter flags are case-sensitive (-p is not -P); long ones are not."""
-    if _is_short(a) or _is_short(b):
-        return a == b
-    return a.casefold() == b.casefold()
+    """Single-dash flags are case-sensitive (-p is not -P, -lhS is not -lhs); long ones are not."""
+    if a.startswith("--") and b.startswith("--"):
+        return a.casefold() == b.casefold()
+    return a == b
 
 
 def known_letters(tokens: Sequence[Token]) -> tuple[set[str], set[str]]:
@@ -60,6 +61,15 @@ def known_letters(tokens: Sequence[Token]) -> tuple[set[str], set[str]]:
         elif text[1:].isalnum():
             clusters.update(text[1:])
     return standalone, clusters
+
+
+def long_initials(tokens: Sequence[Token]) -> set[str]:
+    """First letters of the long flags (``--all`` gives ``a``) in one side's tokens."""
+    return {
+        text[2]
+        for token in tokens
+        if (text := token.literal) is not None and token.is_flag and text.startswith("--") and len(text) > 2
+    }
 
 
 @dataclass
@@ -191,3 +201,55 @@ def drop_command_prefix(*, expected: Elements, typed: Elements) -> list[Element]
     if typed.after_end is not None:
         typed.after_end = max(0, typed.after_end - first_flag)
     return dropped
+
+
+def near_flag(expected: str, typed: str, *, spelled: bool = False) -> tuple[int, str] | None:
+    """How nearly a typed flag names the expected one: (cap, reason), or None for another flag.
+
+    Long names usually spell out the short letter (``--detach`` for ``-d``, ``--publish-all`` for
+    ``-P``), but not always, so that is a 4, and a short letter for a long name a 3; a long name may be
+    abbreviated
+    (``--net`` for ``--network``: a 4, as getopt accepts it) but a name that stops where the other
+    goes on after a dash (``--memory`` for ``--memory-swap``) is another flag. When the card spells
+    out the long names itself (`spelled`: "`-d` or `--detach`"), no other long name is guessed.
+    """
+    e_bare, t_bare = expected.lstrip("-"), typed.lstrip("-")
+    e_long, t_long = expected.startswith("--"), typed.startswith("--")
+    if e_bare.casefold() == t_bare.casefold() and len(e_bare) > 1 and e_long != t_long:
+        return 3, f"{typed} should be written {expected}"
+    if e_long and t_long and is_one_typo(typed=t_bare.casefold(), expected=e_bare.casefold()):
+        return 3, f"typo in a flag: {typed} instead of {expected}"
+    for short, long_name, short_bare, long_bare in ((expected, typed, e_bare, t_bare), (typed, expected, t_bare, e_bare)):
+        if not spelled and len(short) == 2 and not short.startswith("--") and long_name.startswith("--") and long_bare:
+            if long_bare[0].casefold() != short_bare.casefold():
+                continue
+            if short is expected:
+                # -P is --publish-all and -R --recursive: a capital short letter starts a long name too.
+                return 4, f"{typed} is likely the long name of {expected} (the card writes {expected})"
+            # The card's long name is known; a short letter for it is a guess at the short form.
+            return 3, f"{typed} may be the short form of {expected} (the card writes {expected})"
+    if e_long and t_long and len(t_bare) >= 3:
+        if e_bare.startswith(t_bare) and e_bare[len(t_bare)] != "-":
+            return 4, f"{typed} abbreviates {expected}"
+        if t_bare.startswith(e_bare):
+            return 3, f"{typed} for {expected}: the flag is {expected}"
+    return None
+
+
+def nested_cluster_letters(expected: Sequence[Token], typed: Sequence[Token]) -> set[str]:
+    """Letters of two clusters one of which holds the other (``-la`` and ``-lah``): read both letter by letter."""
+
+    def clusters(tokens: Sequence[Token]) -> list[set[str]]:
+        return [
+            set(text[1:])
+            for token in tokens
+            if (text := token.literal) is not None and token.is_flag and not text.startswith("--")
+            and len(text) > 2 and text[1:].isalnum()
+        ]
+
+    letters: set[str] = set()
+    for e in clusters(expected):
+        for t in clusters(typed):
+            if e <= t or t <= e:
+                letters |= e | t
+    return letters

@@ -30,11 +30,12 @@ class Slot:
 
     text: str
     optional: bool
+    rest: bool = False  # the arguments of a trailing {{command}}: any words and flags, or none
 
     @property
     def absorbs_flags(self) -> bool:
         upper = self.text.upper()
-        return self.optional and ("OPTION" in upper or "FLAG" in upper)
+        return self.optional and (self.rest or "OPTION" in upper or "FLAG" in upper)
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,19 @@ class Token:
         return head, Token(pieces=rest or ("",))
 
 
+# "discard( arg1 )": numbered argument names stand for any argument.
+_ARG_SLOT = re.compile(r"(?<![\w-])arg\d+(?![\w-])")
 _ANGLE_SLOT = re.compile(r"<[A-Za-z_][^<>\s]*>")
 _BRACE_SLOT = re.compile(r"\{\{[^{}]*\}\}")
 _BRACKET_SLOT = re.compile(r"(?<!\S)\[[A-Za-z][A-Za-z0-9_-]*(?:\.\.\.)?\](?:\.\.\.)?(?!\S)")
 # In a usage synopsis (one with an [OPTIONS]-style slot) bare CAPS words are placeholders too:
 # `docker run [OPTIONS] IMAGE`. Elsewhere CAPS are literal (`WORKDIR`, `git push origin HEAD`).
 _CAPS_SLOT = re.compile(r"(?<=\s)[A-Z][A-Z0-9_]{2,}(?:\.\.\.)?(?!\S)")
+# Elsewhere CAPS words that end a command after a lower-case program are its arguments' names too:
+# `docker network disconnect NETWORK CONTAINER`, `kill -9 PID` (a Dockerfile line starts in CAPS).
+_TRAILING_CAPS = re.compile(r"(?:(?<=\s)[A-Z][A-Z0-9_]{2,}(?:\.\.\.)?(?:\s+|$))+$")
+# A trailing placeholder for a command also stands for that command's own arguments.
+_COMMAND_SLOT = re.compile(r"command|cmd|args?\b|arguments", re.IGNORECASE)
 _SENTINEL = re.compile(f"{SENTINEL_OPEN}(\\d+){SENTINEL_CLOSE}")
 _OPERATOR = re.compile(r"[;&|]+")
 _EXEC_FORM = re.compile(r"\[\s*\"(?:[^\"\\]|\\.)*\"(?:\s*,\s*\"(?:[^\"\\]|\\.)*\")*\s*\]")
@@ -174,11 +182,16 @@ def _protect(text: str, *, slots: bool) -> tuple[str, list[Piece]]:
         return replace
 
     text = _BRACE_SLOT.sub(replacer(optional=False), text)
+    text = _ARG_SLOT.sub(replacer(optional=False), text)
     text = _ANGLE_SLOT.sub(replacer(optional=False), text)
     synopsis = bool(_BRACKET_SLOT.search(text))
     text = _BRACKET_SLOT.sub(replacer(optional=True), text)
     if synopsis:
         text = _CAPS_SLOT.sub(replacer(optional=False), text)
+    elif slots and text[:1].islower():
+        trailing = _TRAILING_CAPS.search(text)
+        if trailing:
+            text = text[: trailing.start()] + _CAPS_SLOT.sub(replacer(optional=False), " " + trailing.group())[1:]
     return text, table
 
 
@@ -239,6 +252,11 @@ def parse_command(text: str, *, slots: bool) -> Parsed:
         current.append(Token(pieces=_pieces(word, table=table)))
     if current:
         segments.append(tuple(current))
+    if slots and segments:
+        last = segments[-1][-1].pieces
+        if len(last) == 1 and isinstance(last[0], Slot) and not last[0].optional and _COMMAND_SLOT.search(last[0].text):
+            rest = Token(pieces=(Slot(text="[ARGS...]", optional=True, rest=True),))
+            segments[-1] = (*segments[-1], rest)
     return Parsed(
         segments=tuple(segments),
         operators=tuple(operators[: max(0, len(segments) - 1)]),
