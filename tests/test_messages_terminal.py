@@ -113,3 +113,33 @@ def test_a_search_shows_what_it_would_change_and_asks(screen: Screen, notes: Pat
                               "  2  notes::a::shell  change the working folder\n"
                               "Suspend these 2 cards? [y/N]: n\n"
                               "Error: nothing was changed\n", 1)
+
+
+def test_one_card_of_a_quiz_from_the_answer_to_the_repeat(screen: Screen, tmp_path: Path) -> None:
+    """The card's screen, the grade legend, a failing grade's promise and the session's summary."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "shell.md").write_text("# Shell\n\n- `pwd`: print the working folder\n", encoding="utf-8")
+    assert screen("import", "notes/shell.md")[1] == 0
+    text, status = screen("quiz", answers=(("Answer (", "show the folder"), ("Grade 0-5", "2"), ("Answer (", "q")))
+    assert status == 0
+    assert re.sub(r"\d+m \d\ds", "0m 00s", text) == (
+        "\n"
+        "shell › Shell   notes/shell.md:3   1 left\n"
+        "\n"
+        "`pwd`\n"
+        "Answer (Enter: reveal · u: undo · s: skip · e: edit note · q: quit) show the folder\n"
+        + "─" * 80 + "\n"
+        "print the working folder\n"
+        "✓ You typed: show the folder\n"
+        "  the gist: 2 of 3 key words; missing: working; suggested grade 3\n"
+        "0 blank · 1 wrong · 2 almost · 3 hard · 4 hesitated · 5 perfect\n"
+        "Grade 0-5 (Enter = 3) · u undo · q quit: 2\n"
+        "Saved: next review 2026-12-02 (in 1 day); it comes back later in this session.\n"
+        "\n"
+        "shell › Shell   notes/shell.md:3   1 left\n"
+        "\n"
+        "again (graded below 4 earlier)\n"
+        "`pwd`\n"
+        "Answer (Enter: reveal · u: undo · s: skip · e: edit note · q: quit) q\n"
+        "\n"
+        "Session done: 1 card, 1 grade, 0% correct, 0m 00s. Due tomorrow: 1.\n")
