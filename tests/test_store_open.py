@@ -249,3 +249,25 @@ def test_commands_started_together_on_one_home_all_succeed(tmp_path: Path) -> No
     with ThreadPoolExecutor(max_workers=6) as pool:
         results = list(pool.map(run, commands))
     assert [result for result in results if result[0] != 0] == []
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+00:00"])
+@pytest.mark.parametrize("command", [("due",), ("due", "--json"), ("stats",), ("quiz",), ("decks",), ("exam",)])
+def test_a_pretended_time_out_of_the_calendar_s_range_is_one_line(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, moment: str, command: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("FLASHCARDS_NOW", moment)
+    result = invoke(*command, input="q\n")
+    assert (result.exit_code, result.output) == (
+        1, f"Error: FLASHCARDS_NOW='{moment}' is outside the years 1970 to 9899 that can be scheduled in\n")
+
+
+def test_the_edges_of_the_range_work(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashcards.application.builtin import builtin_deck_files
+
+    assert invoke("import", str(builtin_deck_files()[0])).exit_code == 0
+    for moment in ("9899-12-31T23:59:59-12:00", "1970-01-01T00:00:00+14:00"):
+        monkeypatch.setenv("FLASHCARDS_NOW", moment)
+        for command in (("due",), ("stats",), ("decks",), ("quiz",)):
+            result = invoke(*command, input="\n5\nq\n")
+            assert result.exit_code == 0, (moment, command, result.output)

@@ -16,6 +16,11 @@ from flashcards.core.errors import FlashcardsError
 NOW_ENV = "FLASHCARDS_NOW"
 TZ_ENV = "FLASHCARDS_TZ"
 
+FIRST_YEAR, LAST_YEAR = 1970, 9899
+"""The years a pretended time may fall in. Python's dates end at 9999-12-31 and start at year 1: a
+card due 36,500 days (the interval cap) after 9899 is still a date, and the days `stats` counts back
+from 1970 are too; the real clock is always inside."""
+
 
 def now() -> datetime:
     """The current time, aware; `FLASHCARDS_NOW` overrides the wall clock."""
@@ -30,6 +35,9 @@ def now() -> datetime:
         ) from None
     if parsed.tzinfo is None:
         raise FlashcardsError(f"{NOW_ENV}={value!r} has no UTC offset (example: 2026-11-28T09:30:00+01:00)")
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise FlashcardsError(f"{NOW_ENV}={value!r} is outside the years {FIRST_YEAR} to {LAST_YEAR} that "
+                              "can be scheduled in")
     return parsed
 
 
