@@ -55,7 +55,8 @@ def card_logs(session: Session, card_ids: Iterable[int]) -> dict[int, CardLog]:
     logs: dict[int, CardLog] = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
-        resets = dict(session.execute(select(Card.id, Card.reset_at).where(Card.id.in_(chunk))).tuples())
+        resets = {card_id: reset_at for card_id, reset_at in session.execute(
+            select(Card.id, Card.reset_at).where(Card.id.in_(chunk)))}
         rows: dict[int, list[tuple[datetime, date, str, str | None, datetime | None]]] = {}
         for card_id, at, day, mode, presentation, undone in session.execute(
                 select(Review.card_id, Review.reviewed_at, Review.review_day, Review.mode, Review.presentation_id,
