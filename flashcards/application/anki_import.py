@@ -1,7 +1,7 @@
 """`flashcards import-anki`: progress made in Anki comes back into the log (DESIGN.md §6).
 
-The package is read first (`export/anki_package.py`), so a file that is not a package, or a damaged
-one, stops the command before the collection is opened for writing. Then, in one transaction: our
+The package is read first (`export/anki_package.py`, by the collection), so a file that is not a
+package, or a damaged one, stops the command before the collection is even opened. Then, in one transaction: our
 cards are matched with Anki's notes by GUID, the merge decides which of Anki's review-log rows are new
 (`core.anki_merge`), and the store appends them (`storage/anki_reviews.py`); a dry run stops before
 the append. Our own log is never rewritten: only rows later than each card's latest review here are
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from flashcards.core.anki_merge import MergePlan
+    from flashcards.export.anki_package import AnkiPackage
     from flashcards.storage.store import Store
 
 
@@ -49,18 +49,16 @@ class AnkiImportReport:
         return min(days), max(days)
 
 
-def import_anki(store: Store, path: Path, shown: str, *, dry_run: bool) -> AnkiImportReport:
-    """Read the package at `path` and append Anki's new reviews to the log (unless `dry_run`).
+def merge_package(store: Store, package: AnkiPackage, shown: str, *, dry_run: bool) -> AnkiImportReport:
+    """Append the new reviews of a package read by `export.anki_package.read_package` to the log
+    (unless `dry_run`), in one transaction; `shown` is how the learner named the file.
 
     Raises:
-        BadPackage: the file is missing, not a package, or damaged; nothing was written.
         ChangedMeanwhile: a card was graded elsewhere during the import; nothing was written.
     """
     from flashcards.core.anki_merge import match_cards, plan_merge
-    from flashcards.export.anki_package import read_package
     from flashcards.storage import anki_reviews
 
-    package = read_package(path, shown)
     zone, rollover = store.zone(), store.rollover_hour()
     with (store.read() if dry_run else store.transaction()) as session:
         matched, unknown = match_cards(package.cards, anki_reviews.card_identities(session))

@@ -603,9 +603,11 @@ class Collection:
         Raises:
             BadPackage: the file is missing, not an Anki package, or damaged; nothing was written.
         """
-        from flashcards.application.anki_import import import_anki
+        from flashcards.application.anki_import import merge_package
+        from flashcards.export.anki_package import read_package
 
-        return import_anki(self.store(), Path(path).expanduser(), path, dry_run=dry_run)
+        package = read_package(Path(path).expanduser(), path)  # a bad file stops before the store opens
+        return merge_package(self.store(), package, path, dry_run=dry_run)
 
     # -- import -----------------------------------------------------------------------------------
 
