@@ -396,3 +396,70 @@ def test_the_migration_keeps_the_log_and_its_downgrade_refuses_to_drop_anki_grad
     connection = sqlite3.connect(home / "flashcards.db")
     assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (2,)
     connection.close()
+
+
+# --- what is printed, without Anki ------------------------------------------------------------------
+
+
+def _package(path: Path, notes: list[tuple[int, str]], cards: list[tuple[int, int, int]],
+             revlog: list[tuple[int, int, int, int]]) -> Path:
+    """A package in the oldest shape (`collection.anki2`, no meta) holding the three tables read."""
+    database = path.with_suffix(".anki2")
+    connection = sqlite3.connect(database)
+    connection.executescript("CREATE TABLE notes (id integer PRIMARY KEY, guid text);"
+                             "CREATE TABLE cards (id integer PRIMARY KEY, nid integer, ord integer);"
+                             "CREATE TABLE revlog (id integer PRIMARY KEY, cid integer, ease integer,"
+                             " type integer, time integer);")
+    connection.executemany("INSERT INTO notes VALUES (?, ?)", notes)
+    connection.executemany("INSERT INTO cards VALUES (?, ?, ?)", cards)
+    connection.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, 5000)", revlog)
+    connection.commit()
+    connection.close()
+    return _zip(path, {"collection.anki2": database.read_bytes()})
+
+
+@pytest.mark.parametrize("no_color", [True, False])
+def test_the_plan_names_notes_not_here_and_every_reason_for_a_skip(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        no_color: bool) -> None:
+    if not no_color:
+        monkeypatch.delenv("NO_COLOR")
+    make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}, {"front": "b", "guid": "gb"}])
+    package = _package(tmp_path / "deck.apkg", [(1, "ga"), (2, "gb"), (3, "elsewhere")],
+                       [(11, 1, 0), (12, 2, 0), (13, 3, 0)],
+                       [(ms(day(1)), 11, 3, 0), (ms(day(1, 11)), 11, 0, 4), (ms(day(2)), 13, 3, 1)])
+    output = _ok(invoke("import-anki", str(package), "--dry-run"))
+    assert output == (
+        f"Read {package}: 3 notes, 3 cards, 3 reviews (Anki's legacy format).\n"
+        "Matched 2 cards with cards here; 1 note not in this collection.\n"
+        "To append: 1 review of 1 card, on 2026-11-29.\n"
+        "Skipped 2 reviews: 1 manual schedule change, 1 of cards not here.\n"
+        "Dry run: nothing was written.\n")
+    assert _ok(invoke("import-anki", str(package))).endswith(
+        "Appended 1 review; each card's schedule is SM-2's replay of its log.\n")
+    assert "\x1b[" not in output and max(len(line) for line in output.splitlines()[1:]) <= 80
+
+
+def test_a_package_without_history_says_how_to_export_one(invoke: Callable[..., Result], isolated_home: Path,
+                                                          tmp_path: Path) -> None:
+    make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}])
+    package = _package(tmp_path / "new.apkg", [(1, "ga")], [(11, 1, 0)], [])
+    assert _ok(invoke("import-anki", str(package))) == (
+        f"Read {package}: 1 note, 1 card, 0 reviews (Anki's legacy format).\n"
+        "Matched 1 card with cards here.\n"
+        'The package holds no review history: in Anki, export it with "Include scheduling information"'
+        " ticked.\n")
+
+
+def test_a_card_graded_here_after_anki_keeps_its_log_and_older_anki_rows_are_not_added(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path) -> None:
+    from tests.test_export_anki import study
+
+    (card,) = make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}])
+    study(isolated_home, "UTC", [(card, day(2), 4, "scheduled")])
+    package = _package(tmp_path / "deck.apkg", [(1, "ga")], [(11, 1, 0)],
+                       [(ms(day(1)), 11, 3, 1), (ms(day(3)), 11, 4, 1)])
+    output = _ok(invoke("import-anki", str(package)))
+    assert "Skipped 1 review: 1 older than the card's last review here.\n" in output
+    assert [(grade, mode) for _, _, _, grade, mode, _ in _log(isolated_home)] == [(4, "scheduled"), (5, "anki")]
+    assert "All checks passed." in _ok(invoke("check"))
