@@ -67,7 +67,7 @@ def day(n: int, hour: int = 10) -> datetime:
 
 def plan(entries: list[AnkiEntry], logs: dict[int, CardLog] | None = None, imported: frozenset[int] = frozenset(),
          zone: ZoneInfo = UTC, rollover: int = 4) -> Any:
-    return plan_merge(entries, {101: 1, 102: 2}, logs or {}, imported, zone, rollover)
+    return plan_merge(entries, {101: 1, 102: 2}, logs or {}, imported, zone, rollover, day(30))
 
 
 def test_buttons_become_grades_and_a_card_s_first_answer_of_a_day_moves_its_schedule() -> None:
@@ -103,6 +103,12 @@ def test_only_what_comes_after_the_card_s_last_review_here_is_appended() -> None
     assert (result.older, result.already) == (1, 1)
     assert [(r.grade, r.mode) for r in result.reviews] == [(Grade.WRONG_FAMILIAR, Mode.REPEAT),
                                                            (Grade.PERFECT, Mode.ANKI)]
+
+
+def test_a_row_dated_after_now_waits_for_a_later_import() -> None:
+    result = plan_merge([AnkiEntry(ms(day(1)), 101, 3, 1), AnkiEntry(ms(day(1, 12)), 101, 3, 1)], {101: 1}, {},
+                        frozenset(), UTC, 4, day(1, 11))
+    assert (len(result.reviews), result.future, result.skipped) == (1, 1, 1)
 
 
 def test_a_review_day_follows_the_learner_s_zone_and_rollover_hour() -> None:
@@ -279,12 +285,13 @@ def test_study_in_anki_comes_back_replayed_and_a_second_import_changes_nothing(
     _answer(anki_col, one, 4, day(4))
     packages = _export_all(anki_col, tmp_path)
     monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-03T09:00:00+00:00")
-    shown = packages["current.apkg"]
+    monkeypatch.chdir(tmp_path)
+    shown = "current.apkg"
 
     before = _cards(isolated_home)
     dry = _ok(invoke("import-anki", str(shown), "--dry-run"))
     assert dry == (
-        f"Read {shown}: 56 notes, 56 cards, 10 reviews (Anki's current format).\n"
+        "Read current.apkg: 56 notes, 56 cards, 10 reviews (Anki's current format).\n"
         "Matched 56 cards with cards here.\n"
         "To append: 6 reviews of 3 cards, 2026-11-29 to 2026-12-02.\n"
         "Skipped 4 reviews: 1 manual schedule change, 3 already in the log.\n"
@@ -309,7 +316,7 @@ def test_study_in_anki_comes_back_replayed_and_a_second_import_changes_nothing(
     after = _cards(isolated_home)
     again = _ok(invoke("import-anki", str(shown)))
     assert again == (
-        f"Read {shown}: 56 notes, 56 cards, 10 reviews (Anki's current format).\n"
+        "Read current.apkg: 56 notes, 56 cards, 10 reviews (Anki's current format).\n"
         "Matched 56 cards with cards here.\n"
         "Nothing to append: no review in the package is newer than the log here.\n"
         "Skipped 10 reviews: 1 manual schedule change, 9 already in the log.\n")
@@ -340,8 +347,10 @@ def test_the_legacy_and_the_current_format_read_the_same(tmp_path: Path, anki_co
 
 @pytest.mark.anki
 def test_a_two_card_note_s_second_card_is_the_reverse_card_here(
-        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any) -> None:
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """The shape the export takes once a term and its reverse are one note (issue 15): ord 1."""
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-03T09:00:00+00:00")  # after the answers in Anki
     ids = make_collection(isolated_home, NOW, [
         {"front": "term", "key": "docker|definition|Terms|term", "guid": "forwardGuid"},
         {"front": "definition", "kind": "definition-reverse", "key": "docker|definition-reverse|Terms|term",
@@ -424,35 +433,41 @@ def test_the_plan_names_notes_not_here_and_every_reason_for_a_skip(
         no_color: bool) -> None:
     if not no_color:
         monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-03T09:00:00+00:00")  # after the answers in Anki
     make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}, {"front": "b", "guid": "gb"}])
     package = _package(tmp_path / "deck.apkg", [(1, "ga"), (2, "gb"), (3, "elsewhere")],
                        [(11, 1, 0), (12, 2, 0), (13, 3, 0)],
-                       [(ms(day(1)), 11, 3, 0), (ms(day(1, 11)), 11, 0, 4), (ms(day(2)), 13, 3, 1)])
-    output = _ok(invoke("import-anki", str(package), "--dry-run"))
+                       [(ms(day(1)), 11, 3, 0), (ms(day(1, 11)), 11, 0, 4), (ms(day(2)), 13, 3, 1),
+                        (ms(day(10)), 12, 3, 1)])
+    monkeypatch.chdir(tmp_path)
+    output = _ok(invoke("import-anki", "deck.apkg", "--dry-run"))
     assert output == (
-        f"Read {package}: 3 notes, 3 cards, 3 reviews (Anki's legacy format).\n"
+        "Read deck.apkg: 3 notes, 3 cards, 4 reviews (Anki's legacy format).\n"
         "Matched 2 cards with cards here; 1 note not in this collection.\n"
         "To append: 1 review of 1 card, on 2026-11-29.\n"
-        "Skipped 2 reviews: 1 manual schedule change, 1 of cards not here.\n"
+        "Skipped 3 reviews: 1 manual schedule change, 1 of cards not here, 1 dated after\n"
+        "now (for a later import).\n"
         "Dry run: nothing was written.\n")
     assert _ok(invoke("import-anki", str(package))).endswith(
         "Appended 1 review; each card's schedule is SM-2's replay of its log.\n")
-    assert "\x1b[" not in output and max(len(line) for line in output.splitlines()[1:]) <= 80
+    assert "\x1b[" not in output and max(len(line) for line in output.splitlines()) <= 80
 
 
 def test_a_package_without_history_says_how_to_export_one(invoke: Callable[..., Result], isolated_home: Path,
-                                                          tmp_path: Path) -> None:
+                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}])
-    package = _package(tmp_path / "new.apkg", [(1, "ga")], [(11, 1, 0)], [])
-    assert _ok(invoke("import-anki", str(package))) == (
-        f"Read {package}: 1 note, 1 card, 0 reviews (Anki's legacy format).\n"
+    _package(tmp_path / "new.apkg", [(1, "ga")], [(11, 1, 0)], [])
+    monkeypatch.chdir(tmp_path)
+    assert _ok(invoke("import-anki", "new.apkg")) == (
+        "Read new.apkg: 1 note, 1 card, 0 reviews (Anki's legacy format).\n"
         "Matched 1 card with cards here.\n"
-        'The package holds no review history: in Anki, export it with "Include scheduling information"'
-        " ticked.\n")
+        'The package holds no review history: in Anki, export it with "Include scheduling\n'
+        'information" ticked.\n')
 
 
 def test_a_card_graded_here_after_anki_keeps_its_log_and_older_anki_rows_are_not_added(
-        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path) -> None:
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-03T09:00:00+00:00")  # after the answers in Anki
     from tests.test_export_anki import study
 
     (card,) = make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}])

@@ -11,7 +11,7 @@ added, and each card's state becomes SM-2's replay of its log, as `check` verifi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ class AnkiImportReport:
         return min(days), max(days)
 
 
-def merge_package(store: Store, package: AnkiPackage, shown: str, *, dry_run: bool) -> AnkiImportReport:
+def merge_package(store: Store, package: AnkiPackage, shown: str, now: datetime, *,
+                  dry_run: bool) -> AnkiImportReport:
     """Append the new reviews of a package read by `export.anki_package.read_package` to the log
     (unless `dry_run`), in one transaction; `shown` is how the learner named the file.
 
@@ -63,7 +64,7 @@ def merge_package(store: Store, package: AnkiPackage, shown: str, *, dry_run: bo
     with (store.read() if dry_run else store.transaction()) as session:
         matched, unknown = match_cards(package.cards, anki_reviews.card_identities(session))
         logs = anki_reviews.card_logs(session, matched.values())
-        plan = plan_merge(package.entries, matched, logs, anki_reviews.imported_ids(session), zone, rollover,
+        plan = plan_merge(package.entries, matched, logs, anki_reviews.imported_ids(session), zone, rollover, now,
                           unknown_notes=unknown)
         if not dry_run and plan.reviews:
             anki_reviews.append_reviews(session, plan.reviews, logs)

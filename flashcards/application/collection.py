@@ -607,7 +607,7 @@ class Collection:
         from flashcards.export.anki_package import read_package
 
         package = read_package(Path(path).expanduser(), path)  # a bad file stops before the store opens
-        return merge_package(self.store(), package, path, dry_run=dry_run)
+        return merge_package(self.store(), package, path, self.now(), dry_run=dry_run)
 
     # -- import -----------------------------------------------------------------------------------
 

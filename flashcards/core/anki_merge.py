@@ -17,6 +17,9 @@ from Anki's cards and review log and what our log already holds, what to append.
   before the card's latest standing review here or its reset (our log is never rewritten: only what
   comes after it is appended), and a row within a second after one of our own grades: that is our
   grade coming back (the exporter writes our log into the package with its own millisecond ids).
+  A row dated after now (a phone whose clock runs ahead) waits for a later import: a grade given here
+  meanwhile would be logged before it in time but after it in the card's state, and the replay would
+  disagree with the card.
 - **Modes.** A row appended becomes mode `anki`, which runs SM-2 as a scheduled grade does, except:
   a card's later answers on a review day that already has one (Anki's learning steps, a relearn after
   Again) are same-day repeats (mode `repeat`, logged, no schedule change), as SuperMemo's step 7 and
@@ -159,6 +162,7 @@ class MergePlan:
         already: Rows already in our log (imported before, or our own grades coming back).
         older: Rows at or before the card's latest review here (or its reset).
         elsewhere: Rows of Anki cards that are not cards here.
+        future: Rows dated after now (left for a later import).
     """
 
     reviews: tuple[NewReview, ...] = ()
@@ -168,11 +172,12 @@ class MergePlan:
     already: int = 0
     older: int = 0
     elsewhere: int = 0
+    future: int = 0
     cards: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def skipped(self) -> int:
-        return self.manual + self.already + self.older + self.elsewhere
+        return self.manual + self.already + self.older + self.elsewhere + self.future
 
 
 def match_cards(anki_cards: Iterable[AnkiCard], ours: Iterable[OurCard]) -> tuple[dict[int, int], int]:
@@ -202,7 +207,7 @@ def match_cards(anki_cards: Iterable[AnkiCard], ours: Iterable[OurCard]) -> tupl
 
 def plan_merge(
     entries: Iterable[AnkiEntry], matched: Mapping[int, int], logs: Mapping[int, CardLog],
-    imported: frozenset[int], zone: ZoneInfo, rollover_hour: int, *, unknown_notes: int = 0,
+    imported: frozenset[int], zone: ZoneInfo, rollover_hour: int, now: datetime, *, unknown_notes: int = 0,
 ) -> MergePlan:
     """The reviews to append (see the module for the rules), oldest first.
 
@@ -212,10 +217,11 @@ def plan_merge(
         logs: What our log holds of each matched card (a card missing here has no log yet).
         imported: The Anki row ids already in our log.
         zone, rollover_hour: How the learner counts review days.
+        now: The time of the import: a row after it waits for a later one.
         unknown_notes: Passed on into the plan (`match_cards`).
     """
     reviews: list[NewReview] = []
-    manual = already = older = elsewhere = 0
+    manual = already = older = elsewhere = future = 0
     moved: dict[int, set[date]] = {}
     for entry in sorted(entries, key=lambda row: row.id):
         card_id = matched.get(entry.card_id)
@@ -237,6 +243,9 @@ def plan_merge(
         if log.after is not None and at <= log.after:
             older += 1
             continue
+        if at > now:
+            future += 1
+            continue
         day = review_day(at, zone, rollover_hour)
         days = moved.setdefault(card_id, set(log.moved_days))
         if entry.kind == REVLOG_FILTERED:
@@ -249,7 +258,7 @@ def plan_merge(
         reviews.append(NewReview(card_id, entry.id, at, day, grade, mode, max(0, entry.duration_ms)))
     return MergePlan(
         reviews=tuple(reviews), matched_cards=len(matched), unknown_notes=unknown_notes, manual=manual,
-        already=already, older=older, elsewhere=elsewhere, cards=frozenset(review.card_id for review in reviews))
+        already=already, older=older, elsewhere=elsewhere, future=future, cards=frozenset(review.card_id for review in reviews))
 
 
 _NO_LOG = CardLog()

@@ -61,11 +61,6 @@ class Mode(StrEnum):
     # scheduled grade does (SM-2 replays it), and says where it was given, for stats and for `check`.
     ANKI = "anki"
 
-    @property
-    def moves_schedule(self) -> bool:
-        """Whether a grade in this mode runs SM-2 on the card (scheduled here, or in Anki)."""
-        return self in SCHEDULING_MODES
-
 
 class Kind(StrEnum):
     """Card kinds. A reverse card is its own kind so that each direction is scheduled on its own."""

@@ -39,6 +39,8 @@ def import_lines(report: AnkiImportReport) -> list[str]:
         reasons.append(f"{plan.older} older than the card's last review here")
     if plan.elsewhere:
         reasons.append(f"{plan.elsewhere} of cards not here")
+    if plan.future:
+        reasons.append(f"{plan.future} dated after now (for a later import)")
     if reasons:
         lines.append(f"Skipped {plural(plan.skipped, 'review')}: {', '.join(reasons)}.")
     if report.dry_run:
@@ -50,9 +52,15 @@ def import_lines(report: AnkiImportReport) -> list[str]:
 
 
 def print_anki_import(report: AnkiImportReport) -> None:
-    """Print the report, one line each (a long file name is never wrapped mid-name)."""
+    """Print the report: the line naming the file whole (as `export` prints its file, never broken
+    inside the name), the others wrapped between words to the terminal's width."""
+    import textwrap
+
     from flashcards.ui import out, plain
 
     console = out()
-    for line in import_lines(report):
-        console.print(plain(line), soft_wrap=True)
+    first, *rest = import_lines(report)
+    console.print(plain(first), soft_wrap=True)
+    for line in rest:
+        wrapped = textwrap.fill(line, width=console.width, break_long_words=False, break_on_hyphens=False)
+        console.print(plain(wrapped), soft_wrap=True)
