@@ -478,3 +478,57 @@ def test_a_card_graded_here_after_anki_keeps_its_log_and_older_anki_rows_are_not
     assert "Skipped 1 review: 1 older than the card's last review here.\n" in output
     assert [(grade, mode) for _, _, _, grade, mode, _ in _log(isolated_home)] == [(4, "scheduled"), (5, "anki")]
     assert "All checks passed." in _ok(invoke("check"))
+
+
+def test_a_reset_card_takes_only_what_anki_logged_after_the_reset(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_export_anki import study
+
+    (card,) = make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}])
+    study(isolated_home, "UTC", [(card, day(1), 5, "scheduled")])
+    monkeypatch.setenv("FLASHCARDS_NOW", day(2).isoformat())
+    _ok(invoke("reset", str(card)))
+    package = _package(tmp_path / "deck.apkg", [(1, "ga")], [(11, 1, 0)],
+                       [(ms(day(1, 12)), 11, 4, 1), (ms(day(3)), 11, 3, 0)])
+    monkeypatch.setenv("FLASHCARDS_NOW", day(5).isoformat())
+    assert "Skipped 1 review: 1 older than the card's last review here.\n" in _ok(invoke("import-anki", str(package)))
+    # Replayed from the reset: one Good, a first success.
+    assert _cards(isolated_home)[card][:5] == (1, 250, 1, "2026-12-02", 0)
+    assert "All checks passed." in _ok(invoke("check"))
+
+
+def test_an_exam_ahead_caps_the_due_date_as_a_grade_here_would(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (card,) = make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}], exam_date=date(2026, 12, 10),
+                              exam_set_at=NOW)
+    package = _package(tmp_path / "deck.apkg", [(1, "ga")], [(11, 1, 0)],
+                       [(ms(day(n)), 11, 4, 1) for n in (1, 2, 3)])
+    monkeypatch.setenv("FLASHCARDS_NOW", day(4).isoformat())
+    _ok(invoke("import-anki", str(package)))
+    # Easy three times: EF 2.60, 2.70, 2.80 and I = 1, 6, ceil(6 × 2.70) = 17 from 1 December would be
+    # the 18th; the exam on the 10th caps the due date, not the interval.
+    assert _cards(isolated_home)[card][:5] == (3, 280, 17, "2026-12-10", 0)
+    assert "All checks passed." in _ok(invoke("check"))
+
+
+def test_a_card_graded_while_the_import_read_stops_it_and_nothing_is_written(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashcards.storage import anki_reviews
+    from tests.test_export_anki import study
+
+    (card,) = make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}])
+    study(isolated_home, "UTC", [(card, NOW, 4, "scheduled")])
+    package = _package(tmp_path / "deck.apkg", [(1, "ga")], [(11, 1, 0)], [(ms(day(1)), 11, 3, 1)])
+    monkeypatch.setenv("FLASHCARDS_NOW", day(4).isoformat())
+    real = anki_reviews.card_logs
+    calls = iter([lambda session, ids: {card_id: CardLog() for card_id in ids}])  # read before the grade
+
+    def reading(session: Any, ids: Any) -> dict[int, CardLog]:
+        return next(calls, real)(session, ids)
+
+    monkeypatch.setattr(anki_reviews, "card_logs", reading)
+    before = (_log(isolated_home), _cards(isolated_home))
+    result = invoke("import-anki", str(package))
+    assert (result.exit_code, result.output) == (
+        1, "Error: a card was graded while its Anki reviews were read; nothing was written, run import-anki again\n")
+    assert (_log(isolated_home), _cards(isolated_home)) == before
