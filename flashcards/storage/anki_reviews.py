@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from flashcards.core.anki_merge import ANKI_PRESENTATION, CardLog, NewReview, OurCard
@@ -85,26 +85,36 @@ _CARDS, _REVIEWS = cast(Table, Card.__table__), cast(Table, Review.__table__)
 def append_reviews(session: Session, reviews: Sequence[NewReview], logs: dict[int, CardLog]) -> None:
     """Append `reviews` (oldest first) to the log and give each card the state they lead to.
 
-    Each card is locked first and its log read again: a card graded here since `logs` was read would
-    get Anki's grades before its newer one, so the import stops (`ChangedMeanwhile`) and the caller's
-    transaction writes nothing.
+    The cards are locked first and their logs read again: a card graded here since `logs` was read
+    would get Anki's grades before its newer one, so the import stops (`ChangedMeanwhile`) and the
+    caller's transaction writes nothing. A few statements per thousand cards, not per card: 100,000
+    reviews of 10,000 cards are appended in seconds.
     """
     by_card: dict[int, list[NewReview]] = {}
     for review in reviews:
         by_card.setdefault(review.card_id, []).append(review)
+    ids = sorted(by_card)
     connection = session.connection()
-    for card_id, own in by_card.items():
-        card = connection.execute(
-            select(_CARDS.c.id, _CARDS.c.repetitions, _CARDS.c.ef_hundredths, _CARDS.c.interval, _CARDS.c.due,
-                   _CARDS.c.lapses, _CARDS.c.status, _CARDS.c.tags, _CARDS.c.last_reviewed_at, Deck.exam_date)
-            .join(Deck, _CARDS.c.deck_id == Deck.id).where(_CARDS.c.id == card_id).with_for_update()).one()
-        if card_logs(session, [card_id])[card_id].after != logs[card_id].after:
-            raise ChangedMeanwhile("a card was graded while its Anki reviews were read; nothing was written,"
-                                   " run import-anki again")
+    cards = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        for card in connection.execute(
+                select(_CARDS.c.id, _CARDS.c.repetitions, _CARDS.c.ef_hundredths, _CARDS.c.interval, _CARDS.c.due,
+                       _CARDS.c.lapses, _CARDS.c.status, _CARDS.c.tags, _CARDS.c.last_reviewed_at, Deck.exam_date)
+                .join(Deck, _CARDS.c.deck_id == Deck.id).where(_CARDS.c.id.in_(chunk))
+                .order_by(_CARDS.c.id).with_for_update(of=_CARDS)):
+            cards[card.id] = card
+    now_logs = card_logs(session, ids)
+    if any(now_logs[card_id].after != logs[card_id].after for card_id in ids):
+        raise ChangedMeanwhile("a card was graded while its Anki reviews were read; nothing was written,"
+                               " run import-anki again")
+    rows: list[dict[str, object]] = []
+    states: list[dict[str, object]] = []
+    for card_id in ids:
+        card = cards[card_id]
         state = state_of(card)
         last_moved = card.last_reviewed_at
-        rows = []
-        for review in own:
+        for review in by_card[card_id]:
             state, log = review_card(state, review.grade, review.review_day, review.mode,
                                      cap_due=row_day(card.exam_date))
             rows.append({"card_id": card_id, "reviewed_at": review.reviewed_at, "duration_ms": review.duration_ms,
@@ -112,6 +122,9 @@ def append_reviews(session: Session, reviews: Sequence[NewReview], logs: dict[in
                          **_review_columns(log)})
             if log.moves_schedule:
                 last_moved = review.reviewed_at
-        connection.execute(insert(_REVIEWS), rows)
-        connection.execute(update(_CARDS).where(_CARDS.c.id == card_id).values(
-            **_state_columns(state), last_reviewed_at=last_moved))
+        states.append({"b_id": card_id, **_state_columns(state), "last_reviewed_at": last_moved})
+    connection.execute(insert(_REVIEWS), rows)
+    columns = [name for name in states[0] if name != "b_id"] if states else []
+    connection.execute(
+        update(_CARDS).where(_CARDS.c.id == bindparam("b_id"))
+        .values({name: bindparam(name) for name in columns}), states)
