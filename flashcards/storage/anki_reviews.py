@@ -123,6 +123,7 @@ def append_reviews(session: Session, reviews: Sequence[NewReview], logs: dict[in
             if log.moves_schedule:
                 last_moved = review.reviewed_at
         states.append({"b_id": card_id, **_state_columns(state), "last_reviewed_at": last_moved})
+    rows.sort(key=lambda row: cast(datetime, row["reviewed_at"]))  # the log's ids follow the time given
     connection.execute(insert(_REVIEWS), rows)
     columns = [name for name in states[0] if name != "b_id"] if states else []
     connection.execute(
