@@ -389,7 +389,7 @@ def test_the_migration_keeps_the_log_and_its_downgrade_refuses_to_drop_anki_grad
     connection.execute(insert, (ids[0], "cram"))
     connection.commit()
     connection.close()
-    command.downgrade(alembic_config(url), "4d2e8b1c9f05")
+    command.downgrade(alembic_config(url), "5e7a3c2d1b08")
     connection = sqlite3.connect(home / "flashcards.db")
     with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
         connection.execute(insert, (ids[0], "anki"))
@@ -401,7 +401,7 @@ def test_the_migration_keeps_the_log_and_its_downgrade_refuses_to_drop_anki_grad
     assert connection.execute("SELECT mode FROM reviews ORDER BY id").fetchall() == [("cram",), ("anki",)]
     connection.close()
     with pytest.raises(RuntimeError, match="1 reviews were given in Anki"):
-        command.downgrade(alembic_config(url), "4d2e8b1c9f05")
+        command.downgrade(alembic_config(url), "5e7a3c2d1b08")
     connection = sqlite3.connect(home / "flashcards.db")
     assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (2,)
     connection.close()
