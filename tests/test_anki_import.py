@@ -532,3 +532,20 @@ def test_a_card_graded_while_the_import_read_stops_it_and_nothing_is_written(
     assert (result.exit_code, result.output) == (
         1, "Error: a card was graded while its Anki reviews were read; nothing was written, run import-anki again\n")
     assert (_log(isolated_home), _cards(isolated_home)) == before
+
+
+def test_an_exam_set_after_the_import_caps_from_the_last_anki_review(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Setting an exam re-derives due dates from each card's last schedule-moving review: Anki's count."""
+    (card,) = make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}])
+    package = _package(tmp_path / "deck.apkg", [(1, "ga")], [(11, 1, 0)],
+                       [(ms(day(n)), 11, 4, 1) for n in (1, 2, 3)])
+    monkeypatch.setenv("FLASHCARDS_NOW", day(4).isoformat())
+    _ok(invoke("import-anki", str(package)))
+    assert _cards(isolated_home)[card][3] == "2026-12-18"
+    _ok(invoke("exam", "docker", "--date", "2026-12-10"))
+    assert _cards(isolated_home)[card][3] == "2026-12-10"
+    assert "All checks passed." in _ok(invoke("check"))
+    _ok(invoke("exam", "docker", "--clear"))
+    assert _cards(isolated_home)[card][3] == "2026-12-18"
+    assert "All checks passed." in _ok(invoke("check"))
