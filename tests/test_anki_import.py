@@ -549,3 +549,18 @@ def test_an_exam_set_after_the_import_caps_from_the_last_anki_review(
     _ok(invoke("exam", "docker", "--clear"))
     assert _cards(isolated_home)[card][3] == "2026-12-18"
     assert "All checks passed." in _ok(invoke("check"))
+
+
+def test_stats_count_the_reviews_given_in_anki(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}])
+    package = _package(tmp_path / "deck.apkg", [(1, "ga")], [(11, 1, 0)],
+                       [(ms(day(n)), 11, 1 if n == 2 else 3, 1) for n in (1, 2, 3)])
+    monkeypatch.setenv("FLASHCARDS_NOW", day(3, 12).isoformat())
+    _ok(invoke("import-anki", str(package)))
+    stats = json.loads(_ok(invoke("stats", "--json")))
+    assert (stats["today"]["reviewed"], stats["streak"]["current"]) == (1, 3)
+    # Retention: the second and third answers were of a card seen before; Again failed, Good passed.
+    assert stats["retention"][0] == {"days": 7, "reviews": 2, "passed": 1, "rate": 0.5}
