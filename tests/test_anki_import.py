@@ -564,3 +564,22 @@ def test_stats_count_the_reviews_given_in_anki(
     assert (stats["today"]["reviewed"], stats["streak"]["current"]) == (1, 3)
     # Retention: the second and third answers were of a card seen before; Again failed, Good passed.
     assert stats["retention"][0] == {"days": 7, "reviews": 2, "passed": 1, "rate": 0.5}
+
+
+def test_undoing_a_grade_given_here_after_the_import_puts_anki_s_last_review_back(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashcards.storage.reviews import record_grade, undo_review
+
+    (card,) = make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}])
+    package = _package(tmp_path / "deck.apkg", [(1, "ga")], [(11, 1, 0)], [(ms(day(n)), 11, 3, 1) for n in (1, 2)])
+    monkeypatch.setenv("FLASHCARDS_NOW", day(3).isoformat())
+    _ok(invoke("import-anki", str(package)))
+    imported = _cards(isolated_home)[card]
+    store = _store(isolated_home)
+    try:
+        outcome = record_grade(store, card_id=card, quality=5, now=day(8), today=date(2026, 12, 6), mode="scheduled")
+        undo_review(store, outcome.review_id, day(8))
+    finally:
+        store.close()
+    assert _cards(isolated_home)[card] == imported  # last_reviewed_at included: Anki's answer on day 2
+    assert "All checks passed." in _ok(invoke("check"))
