@@ -121,6 +121,18 @@ def test_a_review_day_follows_the_learner_s_zone_and_rollover_hour() -> None:
     assert review.review_day == date(2026, 12, 1)
 
 
+def test_an_anki_grade_runs_sm2_as_a_scheduled_one_here_and_in_a_replay() -> None:
+    from flashcards.core.scheduling import CardState, apply_grade, replay
+
+    start = CardState(repetitions=2, ef_hundredths=250, interval=6, due=date(2026, 12, 1))
+    for grade in Grade:
+        assert apply_grade(start, grade, date(2026, 12, 1), Mode.ANKI) == apply_grade(
+            start, grade, date(2026, 12, 1), Mode.SCHEDULED)
+    days = [date(2026, 11, 28), date(2026, 11, 29), date(2026, 12, 5)]
+    mixed = replay([(4, days[0], "scheduled"), (5, days[1], "anki"), (3, days[2], "anki")])
+    assert mixed == replay([(4, days[0], "scheduled"), (5, days[1], "scheduled"), (3, days[2], "scheduled")])
+
+
 # --- bad files: one line, exit 1, nothing written ---------------------------------------------------
 
 

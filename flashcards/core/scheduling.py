@@ -1,7 +1,7 @@
 """A card's whole scheduling state and how one grade changes it (pure: no clock, no database).
 
 `flashcards.core.sm2` knows only n, EF and I. A card also has a due date, a lapse count, a status and tags,
-and a grade is given in one of three modes. The rules, each pinned by `tests/test_scheduling.py`:
+and a grade is given in one of four modes. The rules, each pinned by `tests/test_scheduling.py`:
 
 - **scheduled** (the first grade of a card in a normal session): SM-2 runs, and the card is due
   `interval` calendar days after the review day (`days.add_days`, never seconds).
