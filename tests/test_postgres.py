@@ -457,6 +457,30 @@ def test_a_notes_folder_syncs_on_postgresql_too(
     assert ok(invoke("check")).endswith("All checks passed.\n")
 
 
+def test_reviews_given_in_anki_come_back_on_postgresql_too(
+    invoke: Callable[..., Result], pg_url: str, seed_notes: Path, isolated_home: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """import-anki on PostgreSQL: the 'anki' mode passes migration 0006's CHECK, check passes, and a
+    second import appends nothing."""
+    from tests.test_anki_import import _package, ms
+
+    ok(invoke("import", str(seed_notes)))
+    ((card_id, guid),) = rows(pg_url, "SELECT id, guid FROM cards WHERE kind = 'flag' AND back = 'Run in detached mode'")
+    _give_history(pg_url, isolated_home, card_id)
+    later = NOW + timedelta(days=1)
+    monkeypatch.setenv("FLASHCARDS_NOW", (later + timedelta(days=2)).isoformat())
+    package = _package(tmp_path / "anki.apkg", [(1, guid)], [(11, 1, 0)],
+                       [(ms(later), 11, 3, 1), (ms(later + timedelta(minutes=5)), 11, 1, 2),
+                        (ms(later + timedelta(days=1)), 11, 4, 1)])
+    assert "Appended 3 reviews" in ok(invoke("import-anki", str(package)))
+    assert rows(pg_url, "SELECT grade, mode FROM reviews WHERE card_id = :id ORDER BY reviewed_at", id=card_id) == [
+        (5, "scheduled"), (4, "anki"), (1, "repeat"), (5, "anki")]
+    assert ok(invoke("check")).endswith("All checks passed.\n")
+    assert "Nothing to append" in ok(invoke("import-anki", str(package)))
+    assert rows(pg_url, "SELECT count(*) FROM reviews WHERE card_id = :id", id=card_id) == [(3 + 1,)]
+
+
 def _collection(url: str, home: Path) -> tuple[Store, int]:
     """A store on `url` with one deck and one new card."""
     store = Store.open(url, home, NOW)

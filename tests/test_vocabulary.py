@@ -39,7 +39,7 @@ NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 
 def test_the_words_are_the_strings_and_numbers_that_are_stored() -> None:
     assert [s.value for s in Status] == ["active", "suspended", "retired"]
-    assert [m.value for m in Mode] == ["scheduled", "repeat", "cram"]
+    assert [m.value for m in Mode] == ["scheduled", "repeat", "cram", "anki"]
     assert list(KINDS) == [k.value for k in Kind] and len(KINDS) == 10
     assert [int(g) for g in Grade] == [0, 1, 2, 3, 4, 5]
     assert Status.ACTIVE == "active" and Grade.PERFECT == 5 and f"{Grade.HESITANT}" == "4"
@@ -49,7 +49,7 @@ def test_the_database_constraints_are_written_from_the_vocabulary() -> None:
     checks = {c.name: str(c.sqltext) for t in (Card.__table__, Review.__table__)
               for c in t.constraints if hasattr(c, "sqltext")}
     assert checks["ck_cards_status_known"] == "status IN ('active', 'suspended', 'retired')"
-    assert checks["ck_reviews_mode_known"] == "mode IN ('scheduled', 'repeat', 'cram')"
+    assert checks["ck_reviews_mode_known"] == "mode IN ('scheduled', 'repeat', 'cram', 'anki')"
     assert checks["ck_reviews_grade_range"] == "grade >= 0 AND grade <= 5"
 
 

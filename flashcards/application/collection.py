@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 from flashcards.system import clock
 
 if TYPE_CHECKING:
+    from flashcards.application.anki_import import AnkiImportReport
     from flashcards.application.card_changes import CardChange, CardChanges, ChosenCard
     from flashcards.application.card_rows import CardRow
     from flashcards.application.day import DeckOverview
@@ -593,6 +594,20 @@ class Collection:
             selection = load_cards(session, deck, with_reviews=False)
         result = write_csv(selection.cards, output, separator=separator)
         return ExportReport(path=output, notes=result.notes, retired=selection.retired)
+
+    # -- progress back from Anki -------------------------------------------------------------------
+
+    def import_anki(self, path: str, *, dry_run: bool = False) -> AnkiImportReport:
+        """Append the reviews given in Anki (a package Anki exported) to the log, and replay SM-2.
+
+        Raises:
+            BadPackage: the file is missing, not an Anki package, or damaged; nothing was written.
+        """
+        from flashcards.application.anki_import import merge_package
+        from flashcards.export.anki_package import read_package
+
+        package = read_package(Path(path).expanduser(), path)  # a bad file stops before the store opens
+        return merge_package(self.store(), package, path, self.now(), dry_run=dry_run)
 
     # -- import -----------------------------------------------------------------------------------
 

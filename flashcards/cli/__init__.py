@@ -68,6 +68,7 @@ def translate_error(exc: Exception) -> click.ClickException | None:
 LAZY_COMMANDS: dict[str, str] = {
     "quiz": "flashcards.cli.quiz",
     "import": "flashcards.cli.notes",
+    "import-anki": "flashcards.cli.anki_import",
     "sync": "flashcards.cli.notes",
     "decks": "flashcards.cli.admin",
     "config": "flashcards.cli.config",

@@ -1,10 +1,11 @@
 """A card's whole scheduling state and how one grade changes it (pure: no clock, no database).
 
 `flashcards.core.sm2` knows only n, EF and I. A card also has a due date, a lapse count, a status and tags,
-and a grade is given in one of three modes. The rules, each pinned by `tests/test_scheduling.py`:
+and a grade is given in one of four modes. The rules, each pinned by `tests/test_scheduling.py`:
 
 - **scheduled** (the first grade of a card in a normal session): SM-2 runs, and the card is due
   `interval` calendar days after the review day (`days.add_days`, never seconds).
+- **anki** (a grade given in Anki and brought back by `flashcards import-anki`): exactly as scheduled.
 - **repeat** (a same-session repeat of a card graded below 4, SuperMemo's step 7) and **cram**
   (studying ahead or a chosen subset): the grade is logged by the caller but the state is returned
   unchanged, so a replay of the log that skips nothing still gives the stored state.
@@ -42,7 +43,7 @@ from typing import NamedTuple
 from flashcards.core.days import add_days
 from flashcards.core.sm2 import INITIAL_EF_HUNDREDTHS, Sm2State
 from flashcards.core.sm2 import step as sm2_step
-from flashcards.core.vocabulary import PASS_GRADE, Grade, Mode, Status
+from flashcards.core.vocabulary import PASS_GRADE, SCHEDULING_MODES, Grade, Mode, Status
 
 __all__ = [
     "CRAM",
@@ -62,6 +63,7 @@ __all__ = [
 ]
 
 SCHEDULED = Mode.SCHEDULED
+ANKI = Mode.ANKI
 REPEAT = Mode.REPEAT
 CRAM = Mode.CRAM
 MODES = tuple(Mode)
@@ -142,7 +144,7 @@ class GradeLog:
     Attributes:
         grade: The grade given.
         review_day: The review day it was given on.
-        mode: How it was given; only `Mode.SCHEDULED` moves the card's schedule.
+        mode: How it was given; only `Mode.SCHEDULED` and `Mode.ANKI` move the card's schedule.
         before: The card's state before the grade.
         after: The state the grade leads to (`before` itself for a repeat or cram grade).
     """
@@ -155,8 +157,8 @@ class GradeLog:
 
     @property
     def moves_schedule(self) -> bool:
-        """Whether the card takes `after` (and counts as reviewed now): a scheduled grade only."""
-        return self.mode is Mode.SCHEDULED
+        """Whether the card takes `after` (and counts as reviewed now): a scheduled (or Anki) grade only."""
+        return self.mode in SCHEDULING_MODES
 
 
 def review_card(
@@ -189,7 +191,8 @@ def apply_grade(
         state: The card's state before the grade (never changed).
         quality: The grade: a `Grade`, or an int 0..5 (checked by `Grade.of`) in every mode.
         today: The review day the grade was given on (a date, not a datetime).
-        mode: 'scheduled', 'repeat' or 'cram'; only 'scheduled' changes anything.
+        mode: 'scheduled', 'repeat', 'cram' or 'anki'; only 'scheduled' and 'anki' (a grade given in
+            Anki, brought back by `import-anki`) change anything.
         cap_due: An exam date: a scheduled grade before it gets a due date no later than it.
 
     Returns:
@@ -206,7 +209,7 @@ def apply_grade(
         _check_day(cap_due, name="cap_due")
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
-    if mode != SCHEDULED:
+    if mode != SCHEDULED and mode != ANKI:
         return state
 
     return _scheduled(state, quality, today, cap_due)
@@ -276,7 +279,7 @@ def replay(
             _check_day(today, name="today")
         if cap_due is not None and type(cap_due) is not date:
             _check_day(cap_due, name="cap_due")
-        if mode != SCHEDULED:
+        if mode != SCHEDULED and mode != ANKI:
             if mode not in MODES:
                 raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
             continue

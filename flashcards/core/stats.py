@@ -2,7 +2,8 @@
 
 Definitions (each pinned by `tests/test_stats.py`, and carried by `flashcards stats --json`):
 
-- A **review** is a grade given in `scheduled` or `cram` mode and not undone. A same-session repeat of
+- A **review** is a grade given in `scheduled`, `anki` (given in Anki, brought back) or `cram` mode and
+  not undone. A same-session repeat of
   a card graded below 4 (`repeat` mode) is part of the review it repeats, so it adds time but is not a
   review of its own. Reviews are counted on the learner's review day (rollover hour, time zone), as
   stored in the log.
@@ -44,6 +45,7 @@ from flashcards.core.vocabulary import (
     CORRECT_FROM,
     CORRECT_GRADE,
     PASS_GRADE,
+    SCHEDULING_MODES,
     LearningState,
     Mode,
     Status,
@@ -69,7 +71,7 @@ __all__ = [
 ]
 
 # The modes whose grades today's counts include (a same-session repeat is not a new answer).
-REVIEW_MODES = (Mode.SCHEDULED, Mode.CRAM)
+REVIEW_MODES = (Mode.SCHEDULED, Mode.ANKI, Mode.CRAM)
 RETENTION_WINDOWS = (7, 30, 365)
 SECTION_WINDOW_DAYS = 365
 MIN_SECTION_REVIEWS = 10
@@ -291,7 +293,7 @@ def _today(reviews: list[StatsReview], today: date) -> Today:
     correct = sum(1 for review in counted if counts_as_correct(review.grade))
     return Today(
         reviewed=len(counted),
-        learned=sum(1 for review in graded if review.mode == Mode.SCHEDULED and review.first_sight),
+        learned=sum(1 for review in graded if review.mode in SCHEDULING_MODES and review.first_sight),
         correct=correct,
         correct_percent=percent_half_up(correct, len(counted)),
         grades=len(graded),
@@ -318,7 +320,7 @@ def _streak(daily: Mapping[date, int], today: date) -> Streak:
 
 
 def _is_retention_review(review: StatsReview) -> bool:
-    return review.mode == Mode.SCHEDULED and not review.first_sight
+    return review.mode in SCHEDULING_MODES and not review.first_sight
 
 
 def _retention(tallies: ReviewTallies, today: date, days: int) -> Retention:

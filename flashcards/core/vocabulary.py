@@ -28,6 +28,7 @@ __all__ = [
     "MIN_GRADE",
     "PASS_GRADE",
     "REVERSE_SUFFIX",
+    "SCHEDULING_MODES",
     "YOUNG_BELOW_DAYS",
     "Grade",
     "GradeTypeError",
@@ -56,6 +57,9 @@ class Mode(StrEnum):
     SCHEDULED = "scheduled"  # the card's first grade in a normal session
     REPEAT = "repeat"  # a same-session repeat of a card graded below CORRECT_GRADE (SM-2's step 7)
     CRAM = "cram"  # studying ahead or a chosen subset: logged, never scheduled
+    # A grade given in Anki and brought back by `flashcards import-anki`: it moves the schedule as a
+    # scheduled grade does (SM-2 replays it), and says where it was given, for stats and for `check`.
+    ANKI = "anki"
 
 
 class Kind(StrEnum):
@@ -76,6 +80,11 @@ class Kind(StrEnum):
     def is_reverse(self) -> bool:
         """Whether the card asks the answer side back (definition → term, purpose → command)."""
         return is_reverse_kind(self.value)
+
+
+# The modes whose grades run SM-2: the first grade of a card on a review day, here or in Anki. Every
+# rule that asks "did this grade move the schedule" (replay, exam caps, stats, undo) asks this tuple.
+SCHEDULING_MODES: tuple[Mode, ...] = (Mode.SCHEDULED, Mode.ANKI)
 
 
 # A reverse kind is its forward kind with this suffix (`flag` / `flag-reverse`); SQL filters on it too.

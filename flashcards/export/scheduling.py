@@ -41,7 +41,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flashcards.export.source import ExportCard, ExportReview
-from flashcards.core.vocabulary import Mode, Status
+from flashcards.core.vocabulary import SCHEDULING_MODES, Mode, Status
 
 # Day 0 of the package's collection. Any fixed date before every due date works; a fixed one keeps the
 # package the same from one day to the next.
@@ -106,7 +106,7 @@ def revlog_types(reviews: Sequence[ExportReview]) -> list[int]:
     types: list[int] = []
     session = REVLOG_LEARN
     for review in reviews:
-        if review.mode == Mode.SCHEDULED:
+        if review.mode in SCHEDULING_MODES:  # here or in Anki
             kind = REVLOG_LEARN if review.due_before is None else REVLOG_REVIEW
             session = REVLOG_LEARN if kind == REVLOG_LEARN else REVLOG_RELEARN
         elif review.mode == Mode.REPEAT:

@@ -23,7 +23,7 @@ from flashcards.core.exam import ExamCard, ExamChange
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
 from flashcards.storage.store import Store
-from flashcards.core.vocabulary import Mode, Status
+from flashcards.core.vocabulary import SCHEDULING_MODES, Status
 
 
 def _deck(session: Session, name: str) -> Deck:
@@ -34,11 +34,11 @@ def _deck(session: Session, name: str) -> Deck:
 
 
 def last_review_days(session: Session, deck_id: int) -> dict[int, date]:
-    """Each card's last scheduled (not undone) review day, for the cards of one deck."""
+    """Each card's last scheduled or Anki (not undone) review day, for the cards of one deck."""
     rows = session.execute(
         select(Review.card_id, func.max(Review.review_day))
         .join(Card, Review.card_id == Card.id)
-        .where(Card.deck_id == deck_id, Review.mode == Mode.SCHEDULED, Review.undone_at.is_(None))
+        .where(Card.deck_id == deck_id, Review.mode.in_(SCHEDULING_MODES), Review.undone_at.is_(None))
         .group_by(Review.card_id)
     )
     return {card_id: day for card_id, day in rows}

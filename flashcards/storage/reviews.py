@@ -23,7 +23,7 @@ from flashcards.core.replay import replay_standing
 from flashcards.core.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, GradeLog, review_card
 from flashcards.storage.models import Card, Review
 from flashcards.storage.store import Store
-from flashcards.core.vocabulary import Grade, Mode, Status
+from flashcards.core.vocabulary import SCHEDULING_MODES, Grade, Mode, Status
 
 
 AnyRow = Row[Unpack[tuple[Any, ...]]]
@@ -206,7 +206,7 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
             _put_state(card, replace(replayed, status=before.status, tags=before.tags))
             previous = session.execute(
                 select(Review.reviewed_at).where(
-                    Review.card_id == card.id, Review.undone_at.is_(None), Review.mode == Mode.SCHEDULED)
+                    Review.card_id == card.id, Review.undone_at.is_(None), Review.mode.in_(SCHEDULING_MODES))
                 .order_by(Review.reviewed_at.desc(), Review.id.desc()).limit(1)
             ).first()
             card.last_reviewed_at = previous.reviewed_at if previous else None

@@ -15,7 +15,7 @@ from sqlalchemy import Text, case, func, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from flashcards.core.stats import REVIEW_MODES, SECTION_WINDOW_DAYS, ReviewTallies, StatsCard, StatsReview
-from flashcards.core.vocabulary import PASS_GRADE, Mode
+from flashcards.core.vocabulary import PASS_GRADE, SCHEDULING_MODES
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
 from flashcards.storage.queries import plain_rows
@@ -75,7 +75,7 @@ def stats_inputs(session: Session, today: date, deck: str | None = None) -> Stat
     # seen before (`stats._is_retention_review`); the streak and heatmap count scheduled and cram
     # grades over the whole history. Conditions are sums, not WHERE clauses, so each pass reads the
     # log once in one index's order instead of looking every row up from a date range.
-    retained = (Review.mode == Mode.SCHEDULED) & Review.due_before.is_not(None)
+    retained = Review.mode.in_(SCHEDULING_MODES) & Review.due_before.is_not(None)
     in_window = retained & (Review.review_day >= since) & (Review.review_day <= today)
     passed = Review.grade >= int(PASS_GRADE)
     daily: dict[date, int] = {}
