@@ -41,7 +41,7 @@ BUDGET_SQL = "SELECT key, value FROM settings WHERE key IN ('new_per_day', 'revi
 """The collection's daily budget, shared by every deck (`core.day_plan`)."""
 
 _DONE_TODAY = """(SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card_id
-            WHERE c.deck_id = d.id AND r.review_day = :today AND r.mode = 'scheduled'
+            WHERE c.deck_id = d.id AND r.review_day = :today AND r.mode IN ('scheduled', 'anki')
             AND r.undone_at IS NULL AND r.due_before IS {} NULL)"""
 
 DECKS_SQL = f"""
@@ -59,7 +59,7 @@ a suspended or retired deck did today still used up the day's budget."""
 
 SEEN_TODAY_SQL = """
 SELECT DISTINCT COALESCE(c.sibling_key, c.key) FROM reviews r JOIN cards c ON c.id = r.card_id
-WHERE r.review_day = :today AND r.mode = 'scheduled' AND r.undone_at IS NULL
+WHERE r.review_day = :today AND r.mode IN ('scheduled', 'anki') AND r.undone_at IS NULL
 """
 """The sibling groups graded today (`core.queue.sibling_group`: the sibling key, else the key)."""
 
@@ -142,7 +142,7 @@ WHERE c.deck_id = ANY(CAST(:decks AS INTEGER[])) AND c.status = 'active' AND c.d
 LAST_REVIEWS_SQL = """
 SELECT r.card_id, MAX(r.review_day) FROM reviews r JOIN cards c ON c.id = r.card_id
 WHERE c.deck_id = :deck AND c.status = 'active' AND c.due IS NOT NULL AND c.due <= :today
-      AND r.mode = 'scheduled' AND r.undone_at IS NULL
+      AND r.mode IN ('scheduled', 'anki') AND r.undone_at IS NULL
 GROUP BY r.card_id
 """
 """The last scheduled review day of one deck's due cards (the catch-up order, when an exam capped dues)."""
