@@ -28,7 +28,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    from flashcards.core.vocabulary import escape_controls
+
+    text = escape_controls(" ".join(str(exc).split()))
     return text or exc.__class__.__name__
 
 
@@ -42,7 +44,9 @@ def translate_error(exc: Exception) -> click.ClickException | None:
     if isinstance(exc, NoSuchDeck):  # every command that takes a deck says it the same way
         return click.ClickException(f"no deck named {exc.name!r}; see `flashcards decks`")
     if isinstance(exc, EXACT_MESSAGES):  # they quote user text (a search, a path): shown as it is
-        return click.ClickException(str(exc))
+        from flashcards.core.vocabulary import escape_controls
+
+        return click.ClickException(escape_controls(str(exc)))
     if isinstance(exc, FlashcardsError):
         return click.ClickException(_one_line(exc))
     module = type(exc).__module__
@@ -102,7 +106,13 @@ class FlashcardsGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except click.ClickException as exc:
+            # Every message may quote a path, a search or a line the learner wrote: never raw controls.
+            from flashcards.core.vocabulary import escape_controls
+
+            exc.message = escape_controls(exc.message)
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
             translated = translate_error(exc)

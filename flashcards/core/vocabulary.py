@@ -198,11 +198,36 @@ CHOICE_RIGHT_GRADE = CORRECT_GRADE
 CHOICE_WRONG_GRADE = Grade.WRONG_FAMILIAR
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def escape_controls(text: str) -> str:
+    """`text` with control characters written as escapes (`\\x1b`, `\\x00`, `\\u202e`), for messages.
+
+    A message quotes what the learner typed, a search, a path or a line of a note; echoed raw, a NUL,
+    an escape sequence or a bidirectional override reached the terminal and could clear the screen,
+    recolour it or reorder what it shows. Card text is not passed through this: it is drawn as Rich
+    `Text`, which does not interpret escapes.
+    """
+    if text.isprintable():
+        return text
+    shown: list[str] = []
+    for character in text:
+        code = ord(character)
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            shown.append(f"\\x{code:02x}")
+        elif character in _BIDI_CONTROLS:
+            shown.append(f"\\u{code:04x}")
+        else:
+            shown.append(character)
+    return "".join(shown)
+
+
 class InvalidGrade(FlashcardsError, ValueError):
     """A value that is not a grade 0..5; its message is the one line the learner sees."""
 
     def __init__(self, shown: str) -> None:
-        super().__init__(f"{shown} is not a grade: grades are {MIN_GRADE} to {MAX_GRADE}")
+        super().__init__(f"{escape_controls(shown)} is not a grade: grades are {MIN_GRADE} to {MAX_GRADE}")
         self.shown = shown
 
 

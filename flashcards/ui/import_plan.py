@@ -168,8 +168,10 @@ def print_missing_roots(paths: Iterable[str]) -> None:
     """A line on stderr for each recorded notes folder or file that is not there (nothing retired)."""
     import click
 
+    from flashcards.core.vocabulary import escape_controls
+
     for path in paths:
-        click.echo(f"warning: {path} is missing; its cards are left as they are "
+        click.echo(f"warning: {escape_controls(path)} is missing; its cards are left as they are "
                    "(mount or restore it, or import the notes from where they are now)", err=True)
 
 
@@ -190,9 +192,10 @@ def print_warnings(problems: Iterable[Problem]) -> None:
     import click
 
     from flashcards.core.problems import where
+    from flashcards.core.vocabulary import escape_controls
 
     for problem in problems:
-        click.echo(f"warning: {where(problem)}", err=True)
+        click.echo(f"warning: {escape_controls(where(problem))}", err=True)
 
 
 def print_note_explanation(found: NoteExplanation, argument: str) -> None:

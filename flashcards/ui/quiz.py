@@ -132,7 +132,9 @@ def choices(options: Sequence[str]) -> None:
 
 def not_an_option(key: str, count: int) -> None:
     """A key that names none of the options: nothing is recorded, the same question is asked again."""
-    ui.err().print(ui.plain(f"{key} is not one of the options 1-{count}"), soft_wrap=True)
+    from flashcards.core.vocabulary import escape_controls
+
+    ui.err().print(ui.plain(f"{escape_controls(key)} is not one of the options 1-{count}"), soft_wrap=True)
 
 
 def no_editor(card: QuizCard) -> None:
