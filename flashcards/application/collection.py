@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from flashcards.core.quiz_items import GradeOutcome, QuizCard
     from flashcards.core.scheduling import CardState
     from flashcards.core.vocabulary import Grade, Mode
+    from flashcards.storage.backups import BackupInfo
     from flashcards.storage.fast import QuickReader
     from flashcards.storage.store import Store
 
@@ -156,7 +157,9 @@ class Collection:
                 import flashcards.storage.reviews  # noqa: F401  (what the first grade runs, loaded meanwhile)
                 from flashcards.storage.store import Store
 
-                self._opened = Store.open(self.database_url, self.home, self.now())
+                opened = Store.open(self.database_url, self.home, self.now())
+                opened.back_up_today()  # the day's backup, while the card is read: the first grade does not wait
+                self._opened = opened
             except BaseException as exc:  # handed to the main thread by `store()`
                 self._opened = exc
 
@@ -608,6 +611,38 @@ class Collection:
 
         package = read_package(Path(path).expanduser(), path)  # a bad file stops before the store opens
         return merge_package(self.store(), package, path, self.now(), dry_run=dry_run)
+
+    # -- backups ----------------------------------------------------------------------------------
+
+    def _sqlite_file(self) -> Path:
+        """The collection's SQLite file; on a server, where its backups are.
+
+        Raises:
+            FlashcardsError: the collection is on a database server, whose backups are the server's.
+        """
+        from flashcards.core.errors import FlashcardsError
+        from flashcards.system.paths import sqlite_path_from_url
+
+        path = sqlite_path_from_url(self.database_url)
+        if path is None:
+            raise FlashcardsError("this collection is on a database server: its backups are the server's "
+                                  "(pg_dump and pg_restore for PostgreSQL)")
+        return path
+
+    def backups(self) -> list[BackupInfo]:
+        """The backups in `<home>/backups/`, newest first (daily, before a migration, before a restore)."""
+        from flashcards.storage.backups import list_backups
+
+        self._sqlite_file()
+        return list_backups(self.home / "backups")
+
+    def restore(self, name: str) -> Path:
+        """Put the backup `name` back as the collection, after copying the current one aside (returned)."""
+        from flashcards.storage.backups import restore_backup
+
+        database = self._sqlite_file()
+        self.close()  # no connection of ours holds the database while it is replaced
+        return restore_backup(database, self.home / "backups", name, self.now())
 
     # -- import -----------------------------------------------------------------------------------
 

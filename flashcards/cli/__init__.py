@@ -85,6 +85,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "suspend": "flashcards.cli.manage",
     "unsuspend": "flashcards.cli.manage",
     "reset": "flashcards.cli.manage",
+    "backups": "flashcards.cli.backups",
+    "restore": "flashcards.cli.backups",
 }
 
 
@@ -110,7 +112,7 @@ class FlashcardsGroup(click.Group):
             # Every message may quote a path, a search or a line the learner wrote: never raw controls.
             from flashcards.core.vocabulary import escape_controls
 
-            exc.message = escape_controls(exc.message)
+            setattr(exc, "message", escape_controls(exc.message))  # noqa: B010 - Final in Click's stubs only
             raise
         except (click.exceptions.Exit, click.Abort):
             raise

@@ -45,18 +45,44 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
     opened: OpenResult
+    home: Path | None = None
     _checkpointer: threading.Thread | None = field(default=None, repr=False)
+    _backed_up: bool = field(default=False, repr=False)
     _idle_moments: int = field(default=0, repr=False)
 
     @classmethod
     def open(cls, url: str, home: Path, now: datetime) -> Store:
         opened = open_database(url, home, now)
         engine = make_engine(url)
-        return cls(engine, sessionmaker(engine, expire_on_commit=False), opened)
+        return cls(engine, sessionmaker(engine, expire_on_commit=False), opened, home)
+
+    def back_up_today(self) -> None:
+        """Copy the collection into `<home>/backups/daily-DAY.db` if today's copy is not there yet.
+
+        Called before the first write of each command (and by the quiz while its first card is read),
+        so the day's first write always has the day's state before it behind it. Once per process; a
+        server database is backed up by the server (`pg_dump`). A copy that cannot be made (a full or
+        read-only disk) is said on stderr and does not stop the write, which reports its own error.
+        """
+        if self._backed_up:
+            return
+        self._backed_up = True
+        path = sqlite_path_from_url(self.opened.url)
+        if path is None or self.home is None:
+            return
+        from flashcards.storage.backups import daily_backup
+
+        try:
+            daily_backup(path, self.home / "backups", self.today(clock.now()))
+        except (OSError, sqlite3.Error) as exc:
+            import sys
+
+            print(f"warning: today's backup of the collection could not be made ({exc})", file=sys.stderr)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits as one transaction, or rolls back entirely."""
+        self.back_up_today()
         with self.sessions() as session, session.begin():
             yield session
 
@@ -67,6 +93,7 @@ class Store:
         For the few hot paths of plain statements (a grade), where a Session's unit of work would cost
         more than the statements themselves.
         """
+        self.back_up_today()
         with self.engine.begin() as connection:
             yield connection
 

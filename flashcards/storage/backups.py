@@ -1,0 +1,117 @@
+"""Daily backups of a SQLite collection, their list, and putting one back (`flashcards backups/restore`).
+
+Copies are made with SQLite's backup API from a read-only connection, so a quiz running meanwhile is
+neither blocked for long nor copied half-way, and written to a temporary name first: a backup that
+exists is whole. Restoring copies the current collection aside first (`before-restore-…`), then
+copies the chosen backup into the live database through the same API, which takes SQLite's locks,
+so another command sees either the old collection or the restored one, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from flashcards.core.backups import kept_days
+from flashcards.core.errors import FlashcardsError
+
+DAILY_NAME = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.db$")
+
+
+def _copy(source_path: Path, target: Path) -> None:
+    """`source_path` copied whole to `target` (written under a temporary name, then renamed)."""
+    partial = target.with_name(target.name + ".partial")
+    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    os.replace(partial, target)
+
+
+def daily_backup(database: Path, backups: Path, day: date) -> Path | None:
+    """Back up `database` as `daily-DAY.db` unless today's exists; prune the old ones. The new path, or None."""
+    target = backups / f"daily-{day.isoformat()}.db"
+    if target.exists() or not database.is_file():
+        return None
+    backups.mkdir(parents=True, exist_ok=True)
+    _copy(database, target)
+    taken = {date.fromisoformat(match.group(1)): path for path in backups.iterdir()
+             if (match := DAILY_NAME.match(path.name))}
+    for old_day in set(taken) - kept_days(taken, day):
+        taken[old_day].unlink(missing_ok=True)
+    return target
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup as `flashcards backups` lists it (counts None when the file cannot be read)."""
+
+    name: str
+    path: Path
+    taken_at: datetime
+    size: int
+    cards: int | None
+    reviews: int | None
+
+
+def _counts(path: Path) -> tuple[int | None, int | None]:
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
+            reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None, None
+    return int(cards), int(reviews)
+
+
+def list_backups(backups: Path) -> list[BackupInfo]:
+    """Every backup in the folder (daily, before a migration, before a restore), newest first."""
+    if not backups.is_dir():
+        return []
+    found: list[BackupInfo] = []
+    for path in backups.iterdir():
+        if path.suffix != ".db" or not path.is_file():
+            continue
+        stat = path.stat()
+        cards, reviews = _counts(path)
+        found.append(BackupInfo(path.name, path, datetime.fromtimestamp(stat.st_mtime, timezone.utc),
+                                stat.st_size, cards, reviews))
+    return sorted(found, key=lambda info: (info.taken_at, info.name), reverse=True)
+
+
+def restore_backup(database: Path, backups: Path, name: str, now: datetime) -> Path:
+    """Put the backup `name` in place of `database`, after copying `database` aside; the aside copy.
+
+    Raises:
+        FlashcardsError: no backup of that name, or it is not a readable flashcards collection.
+    """
+    chosen = backups / name
+    if "/" in name or os.sep in name or not chosen.is_file():
+        raise FlashcardsError(f"no backup named {name!r} in {backups}; see `flashcards backups`")
+    if _counts(chosen) == (None, None):
+        raise FlashcardsError(f"{chosen} is not a readable flashcards collection; nothing was changed")
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    aside = backups / f"before-restore-{stamp}.db"
+    _copy(database, aside)
+    source = sqlite3.connect(f"{chosen.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        live = sqlite3.connect(database, timeout=30)
+        try:
+            source.backup(live)
+        finally:
+            live.close()
+    finally:
+        source.close()
+    return aside
