@@ -1029,3 +1029,11 @@ def test_deck_limits_become_overrides_and_the_deck_commands_work_on_postgresql(
     assert rows(pg_url, "SELECT DISTINCT status FROM cards") == [("retired",)]
     assert rows(pg_url, "SELECT count(*) FROM reviews") == graded
     assert ok(invoke("check")).endswith("All checks passed.\n")
+
+
+def test_backups_on_a_server_are_the_server_s(invoke: Callable[..., Result], pg_url: str) -> None:
+    for command in (("backups",), ("restore", "daily-2026-12-01.db", "--yes")):
+        result = invoke(*command)
+        assert (result.exit_code, result.output) == (
+            1, "Error: this collection is on a database server: its backups are the server's (pg_dump and "
+               "pg_restore for PostgreSQL)\n")
