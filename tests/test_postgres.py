@@ -1032,8 +1032,8 @@ def test_deck_limits_become_overrides_and_the_deck_commands_work_on_postgresql(
 
 
 def test_backups_on_a_server_are_the_server_s(invoke: Callable[..., Result], pg_url: str) -> None:
-    for command in (("backups",), ("restore", "daily-2026-12-01.db", "--yes")):
-        result = invoke(*command)
+    for arguments in (("backups",), ("restore", "daily-2026-12-01.db", "--yes")):
+        result = invoke(*arguments)
         assert (result.exit_code, result.output) == (
             1, "Error: this collection is on a database server: its backups are the server's (pg_dump and "
                "pg_restore for PostgreSQL)\n")

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from flashcards.core.quiz_items import GradeOutcome, QuizCard
     from flashcards.core.scheduling import CardState
     from flashcards.core.vocabulary import Grade, Mode
-    from flashcards.storage.backups import BackupInfo
+    from flashcards.core.backups import BackupInfo
     from flashcards.storage.fast import QuickReader
     from flashcards.storage.store import Store
 

@@ -9,7 +9,8 @@ pruned here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
 
@@ -39,3 +40,15 @@ def kept_days(days: Iterable[date], today: date) -> set[date]:
         if (today.year - year) * 12 + today.month - month < MONTHLY:
             keep.add(month_day)
     return keep
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup as `flashcards backups` lists it (counts None when the file cannot be read)."""
+
+    name: str
+    path: str  # the file, as the shell found it
+    taken_at: datetime
+    size: int
+    cards: int | None
+    reviews: int | None

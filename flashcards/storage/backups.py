@@ -12,11 +12,10 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from flashcards.core.backups import kept_days
+from flashcards.core.backups import BackupInfo, kept_days
 from flashcards.core.errors import FlashcardsError
 
 DAILY_NAME = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.db$")
@@ -51,18 +50,6 @@ def daily_backup(database: Path, backups: Path, day: date) -> Path | None:
     return target
 
 
-@dataclass(frozen=True)
-class BackupInfo:
-    """One backup as `flashcards backups` lists it (counts None when the file cannot be read)."""
-
-    name: str
-    path: Path
-    taken_at: datetime
-    size: int
-    cards: int | None
-    reviews: int | None
-
-
 def _counts(path: Path) -> tuple[int | None, int | None]:
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
@@ -86,7 +73,7 @@ def list_backups(backups: Path) -> list[BackupInfo]:
             continue
         stat = path.stat()
         cards, reviews = _counts(path)
-        found.append(BackupInfo(path.name, path, datetime.fromtimestamp(stat.st_mtime, timezone.utc),
+        found.append(BackupInfo(path.name, str(path), datetime.fromtimestamp(stat.st_mtime, timezone.utc),
                                 stat.st_size, cards, reviews))
     return sorted(found, key=lambda info: (info.taken_at, info.name), reverse=True)
 

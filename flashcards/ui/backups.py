@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from flashcards.core.vocabulary import plural
 
 if TYPE_CHECKING:
-    from flashcards.storage.backups import BackupInfo
+    from flashcards.core.backups import BackupInfo
 
 
 def print_backups(found: list[BackupInfo], folder: Path) -> None:
