@@ -21,7 +21,7 @@ from flashcards.core.errors import FlashcardsError
 DAILY_NAME = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.db$")
 
 
-def _copy(source_path: Path, target: Path) -> None:
+def copy_database(source_path: Path, target: Path) -> None:
     """`source_path` copied whole to `target` (written under a temporary name, then renamed)."""
     partial = target.with_name(target.name + ".partial")
     source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
@@ -42,7 +42,7 @@ def daily_backup(database: Path, backups: Path, day: date) -> Path | None:
     if target.exists() or not database.is_file():
         return None
     backups.mkdir(parents=True, exist_ok=True)
-    _copy(database, target)
+    copy_database(database, target)
     taken = {date.fromisoformat(match.group(1)): path for path in backups.iterdir()
              if (match := DAILY_NAME.match(path.name))}
     for old_day in set(taken) - kept_days(taken, day):
@@ -91,7 +91,7 @@ def restore_backup(database: Path, backups: Path, name: str, now: datetime) -> P
         raise FlashcardsError(f"{chosen} is not a readable flashcards collection; nothing was changed")
     stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     aside = backups / f"before-restore-{stamp}.db"
-    _copy(database, aside)
+    copy_database(database, aside)
     source = sqlite3.connect(f"{chosen.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
     try:
         live = sqlite3.connect(database, timeout=30)

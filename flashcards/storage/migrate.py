@@ -114,15 +114,9 @@ def backup_sqlite(path: Path, backups: Path, revision: str | None, now: datetime
     backups.mkdir(parents=True, exist_ok=True)
     stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = backups / f"{path.stem}-{stamp}-{revision or 'base'}.db"
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
+    from flashcards.storage.backups import copy_database
+
+    copy_database(path, target)
     return target
 
 
