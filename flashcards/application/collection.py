@@ -64,6 +64,8 @@ class Collection:
         self._quick_tried = False
         self._opening: threading.Thread | None = None
         self._opened: Store | BaseException | None = None
+        self._checking: threading.Thread | None = None
+        self._damage: list[str] | None = None  # what the soundness check found (None: not run)
 
     def __enter__(self) -> Collection:
         return self
@@ -212,7 +214,10 @@ class Collection:
         """Every deck with its cards by state and its part of today's plan (`flashcards decks`)."""
         from flashcards.application.day import deck_overviews
 
-        return deck_overviews(self.store(), self.today())
+        found = deck_overviews(self.store(), self.today())
+        if not found or not any(deck.total for deck in found):  # empty: truly, or a damaged page?
+            self.require_sound()
+        return found
 
     def exam_statuses(self, deck: str | None = None) -> list[ExamStatus]:
         """Each deck with an exam (or the one named): today's load, what is due, readiness.
@@ -228,15 +233,17 @@ class Collection:
     # -- the quiz ---------------------------------------------------------------------------------
 
     def is_empty(self) -> bool:
-        """No card at all yet (the quiz then offers the built-in decks)."""
+        """No card at all yet (the quiz then offers the built-in decks), in a collection that is sound."""
         found = self._quickly(lambda reader: reader.has_cards())
-        if found is not None:
-            return not found
-        from flashcards.storage.quiz_rows import has_cards
-        from flashcards.storage.sql_run import session_runner
+        if found is None:
+            from flashcards.storage.quiz_rows import has_cards
+            from flashcards.storage.sql_run import session_runner
 
-        with self.store().read() as session:
-            return not has_cards(session_runner(session))
+            with self.store().read() as session:
+                found = has_cards(session_runner(session))
+        if not found:  # truly empty, or a damaged page that reads as empty: nothing is imported into that
+            self.require_sound()
+        return not found
 
     def cram(self, decks: Sequence[str], search: str | None, limit: int, *, reverse_only: bool = False) -> list[int]:
         """Cards to study ahead, weakest first (`quiz --cram`, `--reverse` for reverse cards only); the
@@ -253,14 +260,23 @@ class Collection:
             return cram_ids(session, list(decks) or None, search, limit, reverse_only=reverse_only)
 
     def quiz_cards(self, ids: Sequence[int]) -> dict[int, QuizCard]:
-        """The cards of a session as the quiz shows them, by id."""
-        quick = self._quickly(lambda reader: reader.quiz_cards(ids))
-        if quick is not None:
-            return quick
-        from flashcards.storage.quiz_data import quiz_cards
+        """The cards of a session as the quiz shows them, by id.
 
-        with self.store().read() as session:
-            return quiz_cards(session, list(ids))
+        Raises:
+            FlashcardsError: a planned card cannot be read (cards are never deleted: the file is damaged).
+        """
+        found = self._quickly(lambda reader: reader.quiz_cards(ids))
+        if found is None:
+            from flashcards.storage.quiz_data import quiz_cards
+
+            with self.store().read() as session:
+                found = quiz_cards(session, list(ids))
+        if any(card_id not in found for card_id in ids):
+            self.require_sound()
+            from flashcards.core.errors import FlashcardsError
+
+            raise FlashcardsError("a card of today's plan cannot be read; run `flashcards check`")
+        return found
 
     def choices(self, card: QuizCard, count: int) -> list[str]:
         """Wrong options for a multiple-choice question (the other terms of the card's list first)."""
@@ -290,6 +306,7 @@ class Collection:
         """
         from flashcards.storage.reviews import record_grade
 
+        self.require_sound()
         return record_grade(
             self.store(), card_id=card.id, quality=grade, now=self.now(), today=today or self.today(),
             mode=mode, presentation_id=presentation_id, duration_ms=duration_ms, typed_answer=typed_answer,
@@ -303,6 +320,7 @@ class Collection:
         """
         from flashcards.storage.reviews import undo_review
 
+        self.require_sound()
         return undo_review(self.store(), review_id, self.now())
 
     def due_on(self, day: date, decks: Sequence[str] = ()) -> int:
@@ -339,7 +357,10 @@ class Collection:
 
         with self.store().read() as session:
             require_deck(session, deck)
-            return listed_rows(list_cards(session, deck=deck, search=search))
+            rows = listed_rows(list_cards(session, deck=deck, search=search))
+        if not rows and search is None:  # empty: truly, or a damaged page?
+            self.require_sound()
+        return rows
 
     # -- suspend, unsuspend, reset ----------------------------------------------------------------
 
@@ -612,6 +633,55 @@ class Collection:
         package = read_package(Path(path).expanduser(), path)  # a bad file stops before the store opens
         return merge_package(self.store(), package, path, self.now(), dry_run=dry_run)
 
+    # -- soundness --------------------------------------------------------------------------------
+
+    def start_soundness_check(self) -> None:
+        """Start SQLite's quick check of the collection on a thread (the quiz, while its first card shows).
+
+        A grade waits for it (`require_sound`), so the quiz never grades into a damaged file.
+        """
+        from flashcards.system.paths import sqlite_path_from_url
+
+        path = sqlite_path_from_url(self.database_url)
+        if path is None or self._checking is not None or self._damage is not None or not path.is_file():
+            return
+
+        def check() -> None:
+            from flashcards.storage.backups import quick_check
+
+            self._damage = quick_check(path)
+
+        self._checking = threading.Thread(target=check, name="quick-check", daemon=True)
+        self._checking.start()
+
+    def require_sound(self) -> None:
+        """Refuse when SQLite's quick check finds the collection damaged (run here unless started before).
+
+        Raises:
+            FlashcardsError: naming `flashcards check` and the newest daily backup.
+        """
+        from flashcards.system.paths import sqlite_path_from_url
+
+        path = sqlite_path_from_url(self.database_url)
+        if path is None or not path.is_file():
+            return
+        if self._checking is not None:
+            self._checking.join()
+            self._checking = None
+        if self._damage is None:
+            from flashcards.storage.backups import quick_check
+
+            self._damage = quick_check(path)
+        if self._damage:
+            from flashcards.core.errors import FlashcardsError
+            from flashcards.storage.backups import latest_backup
+
+            backup = latest_backup(self.home / "backups")
+            back = (f"; `flashcards restore {backup}` puts back the newest daily backup" if backup
+                    else "; no daily backup exists yet")
+            raise FlashcardsError(f"the collection {path} is damaged ({self._damage[0].splitlines()[-1]}); "
+                                  f"nothing was changed: see `flashcards check`{back}")
+
     # -- backups ----------------------------------------------------------------------------------
 
     def _sqlite_file(self) -> Path:
@@ -666,6 +736,8 @@ class Collection:
                                                                   reader.note_suffixes()))
         if unchanged is not None:
             return unchanged
+        if not dry_run and (self._checking is not None or self._damage):
+            self.require_sound()  # the quiz's sync writes only into a collection its check found sound
         return import_notes(self.store(), requests, self.now(), dry_run=dry_run, gone=gone)
 
     def sync_changed(self) -> SyncResult:

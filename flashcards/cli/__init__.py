@@ -39,6 +39,21 @@ def _one_line(exc: BaseException) -> str:
 EXACT_MESSAGES = (NoSuchCard, NothingMatches, ExamNotAhead, CannotExplain)
 
 
+def _damaged(message: str, ctx: click.Context) -> str:
+    """The one line for a collection SQLite found damaged: what it said, `check`, the newest backup."""
+    detail = message.removeprefix("database error: ")
+    backup = None
+    if isinstance(ctx.obj, AppContext):
+        try:
+            from flashcards.storage.backups import latest_backup
+
+            backup = latest_backup(ctx.obj.home / "backups")
+        except Exception:  # noqa: BLE001 - the hint is a courtesy; the error itself must still be said
+            backup = None
+    back = f"; `flashcards restore {backup}` puts back the newest daily backup" if backup else ""
+    return f"the collection is damaged ({detail}); nothing was changed: see `flashcards check`{back}"
+
+
 def translate_error(exc: Exception) -> click.ClickException | None:
     """A ClickException for errors a user should see as one line; None for real bugs."""
     if isinstance(exc, NoSuchDeck):  # every command that takes a deck says it the same way
@@ -118,6 +133,9 @@ class FlashcardsGroup(click.Group):
             raise
         except Exception as exc:
             translated = translate_error(exc)
+            if (translated is not None and translated.message.startswith("database error:")
+                    and "malformed" in translated.message):  # met mid-command, on a damaged page
+                translated = click.ClickException(_damaged(translated.message, ctx))
             if translated is None:
                 raise
             raise translated from exc
