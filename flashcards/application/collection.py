@@ -674,9 +674,8 @@ class Collection:
             self._damage = quick_check(path)
         if self._damage:
             from flashcards.core.errors import FlashcardsError
-            from flashcards.storage.backups import latest_backup
 
-            backup = latest_backup(self.home / "backups")
+            backup = self.latest_backup()
             back = (f"; `flashcards restore {backup}` puts back the newest daily backup" if backup
                     else "; no daily backup exists yet")
             raise FlashcardsError(f"the collection {path} is damaged ({self._damage[0].splitlines()[-1]}); "
@@ -698,6 +697,12 @@ class Collection:
             raise FlashcardsError("this collection is on a database server: its backups are the server's "
                                   "(pg_dump and pg_restore for PostgreSQL)")
         return path
+
+    def latest_backup(self) -> str | None:
+        """The name of the newest daily backup (for the line that says the collection is damaged)."""
+        from flashcards.storage.backups import latest_backup
+
+        return latest_backup(self.home / "backups")
 
     def backups(self) -> list[BackupInfo]:
         """The backups in `<home>/backups/`, newest first (daily, before a migration, before a restore)."""

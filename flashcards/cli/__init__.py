@@ -45,9 +45,7 @@ def _damaged(message: str, ctx: click.Context) -> str:
     backup = None
     if isinstance(ctx.obj, AppContext):
         try:
-            from flashcards.storage.backups import latest_backup
-
-            backup = latest_backup(ctx.obj.home / "backups")
+            backup = ctx.obj.collection().latest_backup()
         except Exception:  # noqa: BLE001 - the hint is a courtesy; the error itself must still be said
             backup = None
     back = f"; `flashcards restore {backup}` puts back the newest daily backup" if backup else ""
