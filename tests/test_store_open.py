@@ -239,7 +239,9 @@ def test_commands_started_together_on_one_home_all_succeed(tmp_path: Path) -> No
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHCARDS_")}
     env.update(FLASHCARDS_HOME=str(tmp_path / "home"), FLASHCARDS_NOW="2026-11-28T09:00:00+00:00",
                FLASHCARDS_TZ="UTC")
-    commands = [["due"], ["decks"], ["stats"], ["cards"], ["check"], ["due", "--json"]] * 6
+    # FLASHCARDS_TRIALS=100 makes it the trial: 600 commands, six at a time.
+    rounds = int(os.environ.get("FLASHCARDS_TRIALS", "6"))
+    commands = [["due"], ["decks"], ["stats"], ["cards"], ["check"], ["due", "--json"]] * rounds
 
     def run(args: list[str]) -> tuple[int, str]:
         done = subprocess.run([sys.executable, "-m", "flashcards", *args], env=env, capture_output=True,
