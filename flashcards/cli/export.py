@@ -60,23 +60,28 @@ def anki(app: AppContext, deck: str | None, output: Path, with_scheduling: bool)
 @_output
 @click.option("--separator", type=click.Choice(["tab", "comma"]), default="tab", show_default=True,
               help="Field separator.")
+@click.option("--notetype", metavar="NAME", default=None,
+              help="Your Anki's name for the Basic note type (default: Basic; Einfach in German).")
 @pass_app
-def csv_command(app: AppContext, deck: str | None, output: Path, separator: str) -> None:
+def csv_command(app: AppContext, deck: str | None, output: Path, separator: str, notetype: str | None) -> None:
     """Write DECK (default: every deck) in Anki's text format, for File > Import in Anki.
 
-    The file says how to read it (#separator, #html, #guid/#notetype/#deck/#tags column), uses Anki's
-    built-in Basic note type, and quotes every field. Importing it again updates the same notes. It
-    carries no scheduling and no suspension; use `flashcards export anki --with-scheduling` for
-    those. Retired cards are skipped.
+    The file says how to read it (#separator, #html, #notetype, #guid/#deck/#tags column), uses Anki's
+    built-in Basic note type, and quotes every field. In an Anki that is not in English, Basic has
+    another name: Anki then takes its current note type (choose one with the question and the answer
+    as its first two fields), or give the name with --notetype. Importing it again updates the same
+    notes. It carries no scheduling and no suspension; use `flashcards export anki
+    --with-scheduling` for those. Retired cards are skipped.
 
     \b
     Example:
         flashcards export csv docker -o docker.txt
         flashcards export csv --separator comma -o cards.csv
+        flashcards export csv docker --notetype Einfach -o docker.txt
     """
     from flashcards.ui.exports import print_export
 
-    print_export(app.collection().export_csv(deck, output, separator=separator))
+    print_export(app.collection().export_csv(deck, output, separator=separator, notetype=notetype))
 
 
 COMMANDS = [export]
