@@ -15,7 +15,7 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from flashcards.export.apkg import build_package, write_collection
+from flashcards.export.apkg import build_package, use_deck_config, write_collection
 from flashcards.export.source import ExportCard
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
@@ -67,6 +67,7 @@ def test_write_collection_equals_genanki_write_to_db(tmp_path: Path) -> None:
             write_collection(_cards(), cursor, timestamp, ids)
         else:
             build_package(_cards()).write_to_db(cursor, timestamp, ids)
+            use_deck_config(cursor)
         connection.commit()
         connection.close()
     assert _dump(ours) == _dump(theirs)

@@ -596,7 +596,7 @@ class Collection:
         with store.read() as session:
             selection = load_cards(session, deck, with_reviews=with_scheduling, with_retired=True)
         timing = AnkiTiming(store.zone(), store.rollover_hour()) if with_scheduling else None
-        result = write_apkg(selection.cards, output, timing=timing)
+        result = write_apkg(selection.cards, output, timing=timing, retired_at=self.now())
         progress = None
         if result.scheduling is not None:
             progress = ExportedProgress(review_cards=result.scheduling.review_cards,

@@ -17,6 +17,7 @@ are derived from the deck name: the same name gives the same id in every export.
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 import genanki  # type: ignore[import-untyped]
@@ -125,6 +126,28 @@ def cloze_model() -> genanki.Model:
         model_type=genanki.Model.CLOZE,
         sort_field_index=0,
     )
+
+
+# The deck options preset the package's decks use (Anki's "Import deck presets" takes it): siblings
+# buried, so a term and its reverse never come up the same day, and new cards gathered by position
+# across subdecks, in the order gathered, so they come in the order of the notes. Drawn once like
+# MODEL_ID; Anki matches presets by id.
+DECK_CONFIG_ID = 1650294127
+DECK_CONFIG_NAME = "flashcards"
+DECK_CONFIG_OPTIONS: dict[str, Any] = {
+    "buryInterdayLearning": True,
+    "newGatherPriority": 1,  # NEW_CARD_GATHER_PRIORITY_POSITION_LOWEST_FIRST
+    "newSortOrder": 1,  # NEW_CARD_SORT_ORDER_NO_SORT: the order gathered
+}
+
+
+def deck_config(default: dict[str, Any]) -> dict[str, Any]:
+    """Our preset, from the package's Default one (`default`, genanki's), with siblings buried."""
+    config: dict[str, Any] = json.loads(json.dumps(default))
+    config.update(DECK_CONFIG_OPTIONS, id=DECK_CONFIG_ID, name=DECK_CONFIG_NAME, mod=MODEL_MODIFIED)
+    config["new"]["bury"] = True
+    config["rev"]["bury"] = True
+    return config
 
 
 def deck_id(name: str) -> int:

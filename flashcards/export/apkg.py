@@ -75,14 +75,14 @@ def models() -> dict[str, genanki.Model]:
     return {SINGLE: anki_model.model(), PAIR: anki_model.pair_model(), CLOZE: anki_model.cloze_model()}
 
 
-def build_package(cards: Sequence[ExportCard]) -> genanki.Package:
+def build_package(cards: Sequence[ExportCard], *, retired_at: datetime | None = None) -> genanki.Package:
     """genanki decks (one per `Deck::Section`) holding the notes of `cards` (`notes.plan_notes`).
 
     The plain genanki path, which `write_collection` writes the rows of without building it (the
     equivalence test compares the two); the export itself does not use it.
     """
     types = models()
-    planned = plan_notes(cards)
+    planned = plan_notes(cards, retired_at=retired_at)
     ids = note_ids(planned, cards)
     decks: dict[str, genanki.Deck] = {}
     for order, note in enumerate(planned):
@@ -100,6 +100,20 @@ def build_package(cards: Sequence[ExportCard]) -> genanki.Package:
 
 
 _SUSPENDED = (Status.SUSPENDED, Status.RETIRED)
+
+
+def use_deck_config(cursor: sqlite3.Cursor) -> None:
+    """Give every deck of the collection our options preset (`anki_model.DECK_CONFIG_ID`).
+
+    A step after genanki's rows, as in `build_package(...).write_to_db` followed by this: genanki gives
+    every deck the Default preset, whose siblings are not buried.
+    """
+    decks_json, dconf_json = cursor.execute("SELECT decks, dconf FROM col").fetchone()
+    decks, dconf = json.loads(decks_json), json.loads(dconf_json)
+    dconf[str(anki_model.DECK_CONFIG_ID)] = anki_model.deck_config(dconf["1"])
+    for deck in decks.values():
+        deck["conf"] = anki_model.DECK_CONFIG_ID
+    cursor.execute("UPDATE col SET decks = ?, dconf = ?", (json.dumps(decks), json.dumps(dconf)))
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,7 @@ def note_ids(planned: Sequence[AnkiNote], cards: Sequence[ExportCard]) -> NoteId
 
 
 def write_collection(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp: float, id_gen: Any, *,
-                     timing: AnkiTiming | None = None) -> WrittenCollection:
+                     timing: AnkiTiming | None = None, retired_at: datetime | None = None) -> WrittenCollection:
     """The rows genanki's `build_package(cards).write_to_db` writes, without its per-note and per-deck costs.
 
     genanki builds the schema, the collection row, the note types and deck JSON (its own `Model.to_json`,
@@ -164,7 +178,8 @@ def write_collection(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timest
                              " ORDER BY rowid").fetchall()
     for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
-    decks, card_ids, note_count = _write_notes(cards, cursor, timestamp, timing)
+    decks, card_ids, note_count = _write_notes(cards, cursor, timestamp, timing, retired_at)
+    use_deck_config(cursor)
     summary = write_history(cursor.connection, cards, card_ids, timing) if timing is not None else None
     for _, sql in indexes:
         cursor.execute(sql)
@@ -172,10 +187,10 @@ def write_collection(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timest
 
 
 def _write_notes(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp: float,
-                 timing: AnkiTiming | None) -> tuple[int, list[int | None], int]:
+                 timing: AnkiTiming | None, retired_at: datetime | None) -> tuple[int, list[int | None], int]:
     """The decks, notes and cards (see `write_collection`): how many decks, each card's Anki card id,
     and how many notes."""
-    planned = plan_notes(cards)
+    planned = plan_notes(cards, retired_at=retired_at)
     card_ids: list[int | None] = [None] * len(cards)
     if not planned:
         return 0, card_ids, 0
@@ -270,8 +285,11 @@ class ApkgResult:
     scheduling: SchedulingSummary | None
 
 
-def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | None = None) -> ApkgResult:
+def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | None = None,
+               retired_at: datetime | None = None) -> ApkgResult:
     """Write `cards` as an Anki package at `path`; with `timing`, include SM-2 progress and history.
+
+    `retired_at` (the export's time) stamps the notes of retired cards, so Anki takes their retired tag.
 
     Raises:
         FlashcardsError: when `path` cannot be written (nothing is left behind).
@@ -290,7 +308,7 @@ def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | 
             cursor.execute(f"PRAGMA cache_size = {-SCRATCH_CACHE_KIB}")
             cursor.execute("PRAGMA threads = 2")  # helper threads for sorting the indexes' entries
             written = write_collection(cards, cursor, timestamp, itertools.count(int(timestamp * 1000)),
-                                       timing=timing)
+                                       timing=timing, retired_at=retired_at)
             connection.commit()
         finally:
             connection.close()

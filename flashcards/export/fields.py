@@ -60,7 +60,7 @@ def clean_text(text: str) -> str:
 def to_html(text: str) -> str:
     """Card text as Anki field HTML that shows exactly the text, laid out for a phone (module docstring)."""
     text = clean_text(text)
-    if "\n" not in text and not text.startswith(("    ", "\t")) and not _LIST_ITEM.match(text):
+    if "\n" not in text and not _is_code(text) and not _LIST_ITEM.fullmatch(text):
         return inline_html(text)  # most fields are one line of text: no block scan for them
     return _blocks(text.split("\n"))
 
@@ -101,7 +101,8 @@ def _math(escaped: str) -> str:
 
 
 def _is_code(line: str) -> bool:
-    return line.startswith(("    ", "\t"))
+    """A line of a code block: indented by four spaces or a tab, with something in it."""
+    return line.startswith(("    ", "\t")) and not line.isspace()
 
 
 def _blocks(lines: list[str]) -> str:
@@ -194,13 +195,14 @@ _PER_PATH = 8192
 
 
 def deck_name(deck: str, context: Iterable[str]) -> str:
-    """`Deck::Section`: the deck, then the card's first heading (cards without headings stay on top)."""
+    """`Deck::Section`: the deck's levels, then the card's first heading (cards without headings stay on top)."""
     return _deck_name(deck, next(iter(context), None))
 
 
 @functools.lru_cache(maxsize=_PER_PATH)
 def _deck_name(deck: str, first: str | None) -> str:
-    parts = [_component(deck) or "flashcards"]
+    # A deck's own `::` is our hierarchy too (a notes folder's `notes::linux::shell`): kept as levels.
+    parts = [part for part in (_component(level) for level in deck.split(HIERARCHY)) if part] or ["flashcards"]
     if first is not None and _component(first):
         parts.append(_component(first))
     return HIERARCHY.join(parts)

@@ -51,8 +51,13 @@ class AnkiNote:
                 CLOZE: anki_model.CLOZE_MODEL_ID}[self.note_type]
 
 
-def plan_notes(cards: Sequence[ExportCard]) -> list[AnkiNote]:
-    """The notes of `cards`, each at the place of its forward card (notes order)."""
+def plan_notes(cards: Sequence[ExportCard], *, retired_at: datetime | None = None) -> list[AnkiNote]:
+    """The notes of `cards`, each at the place of its forward card (notes order).
+
+    A note whose cards are all retired is stamped modified at `retired_at` (the export's time) when
+    given: the store keeps no time of retirement, and Anki updates a note it has (its tags: the retired
+    tag) only from a newer copy.
+    """
     forward_at = {card.key: n for n, card in enumerate(cards) if card.sibling_key is None}
     reverse_of: dict[int, int] = {}
     for n, card in enumerate(cards):
@@ -67,27 +72,30 @@ def plan_notes(cards: Sequence[ExportCard]) -> list[AnkiNote]:
             continue
         reverse = reverse_of.get(n)
         if reverse is not None:
-            notes.append(_note(PAIR, cards, (n, reverse), _pair_fields(card, cards[reverse])))
+            notes.append(_note(PAIR, cards, (n, reverse), _pair_fields(card, cards[reverse]), retired_at))
             continue
         text = cloze_text(card.front, card.back) if card.kind == Kind.CLOZE else None
         if text is not None:
-            notes.append(_note(CLOZE, cards, (n,), (text, _context(card))))
+            notes.append(_note(CLOZE, cards, (n,), (text, _context(card)), retired_at))
         else:
             notes.append(_note(SINGLE, cards, (n,), (fields.to_html(card.front), fields.to_html(card.back),
-                                                     _context(card))))
+                                                     _context(card)), retired_at))
     return notes
 
 
 def _note(note_type: str, cards: Sequence[ExportCard], members: tuple[int, ...],
-          note_fields: tuple[str, ...]) -> AnkiNote:
+          note_fields: tuple[str, ...], retired_at: datetime | None) -> AnkiNote:
     first = cards[members[0]]
     tags = fields.tags_for(first.context, first.tags)
+    modified = max(int(cards[n].content_changed_at.timestamp()) for n in members)
     if all(cards[n].status == Status.RETIRED for n in members):
         tags.append(fields.RETIRED_TAG)
+        if retired_at is not None:
+            modified = max(modified, int(retired_at.timestamp()))
     return AnkiNote(
         note_type=note_type, cards=members, fields=note_fields, guid=first.anki_guid,
         deck=fields.deck_name(first.deck, first.context), tags=tuple(tags),
-        modified=max(int(cards[n].content_changed_at.timestamp()) for n in members), added=first.added_at,
+        modified=modified, added=first.added_at,
     )
 
 
