@@ -489,6 +489,7 @@ def test_help_explains_retired_cards_and_the_import_option(invoke: Callable[...,
     flat = " ".join(result.output.split())
     assert "Example" in flat and "flashcards export anki" in flat
     assert "Retired cards" in flat and "suspended cards are exported suspended" in flat
+    assert "exported suspended and tagged flashcards::retired" in flat and '"Import deck presets"' in flat
     assert '"Import any learning progress"' in flat
 
 

@@ -289,3 +289,27 @@ def test_a_package_with_progress_says_anki_keeps_its_own(invoke: Callable[..., R
         "Anki keeps its own progress for notes it already has: bring that here with `flashcards import-anki`, "
         "or import this file into a fresh Anki profile.",
     ]
+
+
+@pytest.mark.anki
+def test_a_local_image_is_packaged_as_media(invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path,
+                                            anki_col: Any) -> None:
+    import json
+    import zipfile
+
+    notes = tmp_path / "notes"
+    (notes / "img").mkdir(parents=True)
+    picture = b"\x89PNG\r\n\x1a\n picture"
+    (notes / "img" / "layers.png").write_bytes(picture)
+    make_collection(isolated_home, NOW, [{"front": "layers", "back": "See ![layers](img/layers.png) and ![](gone.png)",
+                                          "source_path": str(notes / "docker.md")}])
+    out = tmp_path / "media.apkg"
+    export(invoke, "-o", str(out))
+    name = fields.media_name(str(notes), "img/layers.png")
+    with zipfile.ZipFile(out) as package:
+        assert json.loads(package.read("media")) == {"0": name}  # the missing file is left out
+        assert package.read("0") == picture
+    import_apkg(anki_col, out)
+    (cid,) = anki_col.find_cards("")
+    assert f'<img src="{name}" alt="layers">' in anki_col.get_card(cid).answer()
+    assert (Path(anki_col.media.dir()) / name).read_bytes() == picture

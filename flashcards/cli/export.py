@@ -34,16 +34,20 @@ def export() -> None:
               help="Carry progress (due date, interval, ease, reviews, lapses) and the review history.")
 @pass_app
 def anki(app: AppContext, deck: str | None, output: Path, with_scheduling: bool) -> None:
-    """Write an Anki package of DECK (default: every deck), one note per card.
+    """Write an Anki package of DECK (default: every deck), one note per item.
 
-    Sections become subdecks (`docker::Core commands`), the heading path becomes a tag, and a Context
-    field shows where the card comes from. Re-exporting after you edit your notes and importing again
-    updates the notes in Anki instead of duplicating them, and keeps the progress made in Anki.
-    Retired cards (gone from your notes) are skipped; suspended cards are exported suspended.
+    A term and its reverse are one note with two cards (Anki buries the sibling), a cloze is a Cloze
+    note. Sections become subdecks (`docker::Core commands`), headings and your tags become tags under
+    `flashcards::`, and a small Context field under the answer says where the card comes from.
+    Re-exporting after you edit, move or rename in your notes and importing again updates the notes in
+    Anki instead of duplicating them, and keeps the progress made in Anki. Retired cards (gone from
+    your notes) are exported suspended and tagged flashcards::retired; suspended cards are exported
+    suspended. Tick "Import deck presets" in Anki's import dialog for the preset that buries siblings
+    and brings new cards in the order of your notes.
 
     With --with-scheduling, cards you have studied arrive as review cards due on the same day as here.
     In Anki's import dialog tick "Import any learning progress" (include scheduling), or Anki imports
-    every card as new.
+    every card as new. Anki keeps its own progress for cards it already has.
 
     \b
     Example:

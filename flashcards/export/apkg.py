@@ -25,7 +25,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -178,22 +178,24 @@ def write_collection(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timest
                              " ORDER BY rowid").fetchall()
     for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
-    decks, card_ids, note_count = _write_notes(cards, cursor, timestamp, timing, retired_at)
+    decks, card_ids, planned = _write_notes(cards, cursor, timestamp, timing, retired_at)
     use_deck_config(cursor)
     summary = write_history(cursor.connection, cards, card_ids, timing) if timing is not None else None
     for _, sql in indexes:
         cursor.execute(sql)
-    return WrittenCollection(decks=decks, notes=note_count, scheduling=summary)
+    media = dict(image for note in planned for image in note.media)
+    return WrittenCollection(decks=decks, notes=len(planned), scheduling=summary, media=media)
 
 
 def _write_notes(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp: float,
-                 timing: AnkiTiming | None, retired_at: datetime | None) -> tuple[int, list[int | None], int]:
+                 timing: AnkiTiming | None, retired_at: datetime | None
+                 ) -> tuple[int, list[int | None], list[AnkiNote]]:
     """The decks, notes and cards (see `write_collection`): how many decks, each card's Anki card id,
-    and how many notes."""
+    and the notes."""
     planned = plan_notes(cards, retired_at=retired_at)
     card_ids: list[int | None] = [None] * len(cards)
     if not planned:
-        return 0, card_ids, 0
+        return 0, card_ids, planned
     types = models()
     ids = note_ids(planned, cards)
     grouped = _by_deck(planned)
@@ -231,7 +233,7 @@ def _write_notes(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp:
     cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);", notes)
     cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", anki_cards)
     cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(decks), models_json))
-    return len(grouped), card_ids, len(planned)
+    return len(grouped), card_ids, planned
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,7 @@ class WrittenCollection:
     decks: int
     notes: int
     scheduling: SchedulingSummary | None
+    media: dict[str, str] = field(default_factory=dict)  # media file name -> the image file it is
 
 
 def _by_deck(planned: Sequence[AnkiNote]) -> list[tuple[str, list[int]]]:
@@ -272,6 +275,25 @@ def package_timestamp(cards: Sequence[ExportCard]) -> float:
     moments += [card.last_reviewed_at for card in cards if card.last_reviewed_at is not None]
     latest = max(moments, default=datetime.fromtimestamp(anki_model.MODEL_MODIFIED, timezone.utc))
     return latest.timestamp()
+
+
+def _write_media(archive: zipfile.ZipFile, media: dict[str, str],
+                 date_time: tuple[int, int, int, int, int, int]) -> dict[str, str]:
+    """The images notes show, as the package's numbered media entries; the `media` map of them.
+
+    An image file that cannot be read is left out (the note still names it, and Anki shows it as
+    missing, as it would for the learner's own notes).
+    """
+    media_map: dict[str, str] = {}
+    for name in sorted(media):
+        try:
+            data = Path(media[name]).read_bytes()
+        except OSError:
+            continue
+        entry = zipfile.ZipInfo(str(len(media_map)), date_time=date_time)
+        archive.writestr(entry, data, compress_type=zipfile.ZIP_STORED)
+        media_map[entry.filename] = name
+    return media_map
 
 
 @dataclass(frozen=True)
@@ -317,6 +339,7 @@ def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | 
             collection = zipfile.ZipInfo(COLLECTION_ENTRY, date_time=max(entry_time, (1980, 1, 1, 0, 0, 0)))
             collection.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(collection, database.read_bytes(), compresslevel=COMPRESS_LEVEL)
+            media_map = _write_media(archive, written.media, collection.date_time)
             media = zipfile.ZipInfo(MEDIA_ENTRY, date_time=collection.date_time)
-            archive.writestr(media, "{}")
+            archive.writestr(media, json.dumps(media_map, sort_keys=True))
     return ApkgResult(path, written.notes, len(cards), written.decks, written.scheduling)

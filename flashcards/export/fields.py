@@ -19,7 +19,9 @@ class, and code is in `<code>`, which MathJax never reads, so neither turns into
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -40,6 +42,8 @@ _DISPLAY_MATH = re.compile(r"(?<!;)\$\$(?=[^\s\]])(.+?)(?<=\S)\$\$(?!\])")
 _INLINE_MATH = re.compile(r"(?<![\\$\w;])\$(?=[^\s$\]])([^$\n]*?[^\s$\\])\$(?![\w$\]])")
 # What MathJax would start a formula at, written as text.
 _MATH_OPENER = re.compile(r"\\[(\[]")
+# A Markdown image whose target is a local file (no URL scheme): packaged as a media file.
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:)([^()\s]+)\)")
 _MATH_PLACEHOLDER = re.compile("\ue010([0-9]+)\ue011")
 
 # Anki's deck and tag hierarchy separator.
@@ -57,16 +61,71 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def to_html(text: str) -> str:
-    """Card text as Anki field HTML that shows exactly the text, laid out for a phone (module docstring)."""
+def to_html(text: str, folder: str = "") -> str:
+    """Card text as Anki field HTML that shows exactly the text, laid out for a phone (module docstring).
+
+    `folder` is the note's folder: a local image (`![](img.png)`) is shown from the media file
+    `media_name(folder, "img.png")`, which the package carries (`images`).
+    """
     text = clean_text(text)
     if "\n" not in text and not _is_code(text) and not _LIST_ITEM.fullmatch(text):
-        return inline_html(text)  # most fields are one line of text: no block scan for them
-    return _blocks(text.split("\n"))
+        return inline_html(text, folder)  # most fields are one line of text: no block scan for them
+    return _blocks(text.split("\n"), folder)
 
 
-def inline_html(text: str) -> str:
-    """One line of text as HTML: escaped, code spans as `<code>`, math for MathJax."""
+def images(text: str, folder: str) -> list[tuple[str, str]]:
+    """The local images `text` shows: (media file name, path of the file), in order."""
+    if "![" not in text:
+        return []
+    return [(media_name(folder, match.group(2)), _image_path(folder, match.group(2)))
+            for match in _IMAGE.finditer(clean_text(text))]
+
+
+def _image_path(folder: str, target: str) -> str:
+    return posixpath.normpath(posixpath.join(folder.replace("\\", "/"), target))
+
+
+def media_name(folder: str, target: str) -> str:
+    """The media file name of a local image: its name, after a digest of its path.
+
+    Anki's media folder is flat and one name is one file, so two `img.png` of two folders must not
+    meet; the same file gets the same name in every export, so Anki keeps one copy.
+    """
+    path = _image_path(folder, target)
+    digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:12]
+    name = re.sub(r"[^\w.-]", "_", posixpath.basename(path)) or "image"
+    return f"{digest}-{name}"
+
+
+def _image_html(match: re.Match[str], folder: str) -> str:
+    alt = html.escape(match.group(1)).replace("[", "&#91;")
+    return f'<img src="{html.escape(media_name(folder, match.group(2)))}" alt="{alt}">'
+
+
+def _with_images(text: str, folder: str) -> str:
+    """`inline_html` of a line with local images, each as `<img>` (one inside a code span stays code)."""
+    code = [span.span() for span in _CODE_SPAN.finditer(text)] if "`" in text else []
+    parts: list[str] = []
+    at = 0
+    for match in _IMAGE.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in code):
+            continue
+        parts.append(_text_html(text[at:match.start()]))
+        parts.append(_image_html(match, folder))
+        at = match.end()
+    parts.append(_text_html(text[at:]))
+    return "".join(parts)
+
+
+def inline_html(text: str, folder: str = "") -> str:
+    """One line of text as HTML: escaped, code spans as `<code>`, math for MathJax, local images."""
+    if "![" in text and _IMAGE.search(text):
+        return _with_images(text, folder)
+    return _text_html(text)
+
+
+def _text_html(text: str) -> str:
+    """`inline_html` without images."""
     escaped = html.escape(text, quote=False).replace("[", "&#91;")
     if "`" not in escaped:  # most fields have no code span: no regex scan for them
         return _math(escaped)
@@ -105,7 +164,7 @@ def _is_code(line: str) -> bool:
     return line.startswith(("    ", "\t")) and not line.isspace()
 
 
-def _blocks(lines: list[str]) -> str:
+def _blocks(lines: list[str], folder: str = "") -> str:
     """Lines as HTML: code blocks and lists as blocks, other lines joined by `<br>`."""
     out: list[str] = []
     text_open = False  # the last thing written is a line of text (the next one needs a `<br>`)
@@ -125,13 +184,13 @@ def _blocks(lines: list[str]) -> str:
             while end < len(lines) and lines[end].strip() and (
                     _LIST_ITEM.fullmatch(lines[end]) or lines[end].startswith(" ")):
                 end += 1
-            out.append(_list(lines[n:end]))
+            out.append(_list(lines[n:end], folder))
             text_open = False
             n = end
         else:
             if text_open:
                 out.append("<br>")
-            out.append(inline_html(line))
+            out.append(inline_html(line, folder))
             text_open = True
             n += 1
     return "".join(out)
@@ -144,7 +203,7 @@ def _code_block(lines: list[str]) -> str:
     return f"<pre><code>{html.escape(body, quote=False).replace('[', '&#91;')}</code></pre>"
 
 
-def _list(lines: list[str]) -> str:
+def _list(lines: list[str], folder: str) -> str:
     """List lines as nested `<ul>`/`<ol>`; a line that is no item continues the item above it."""
     items: list[tuple[int, str, str, list[str]]] = []  # indent, tag, first number, lines
     for line in lines:
@@ -168,15 +227,15 @@ def _list(lines: list[str]) -> str:
             start = f' start="{int(number)}"' if number and int(number) != 1 else ""
             out.append(f"<{tag}{start}>")
             stack.append((indent, tag))
-        out.append("<li>" + inline_html(body[0]) + (_item_rest(body[1:]) if len(body) > 1 else ""))
+        out.append("<li>" + inline_html(body[0], folder) + (_item_rest(body[1:], folder) if len(body) > 1 else ""))
     while stack:
         out.append(f"</li></{stack.pop()[1]}>")
     return "".join(out)
 
 
-def _item_rest(lines: list[str]) -> str:
+def _item_rest(lines: list[str], folder: str) -> str:
     """An item's further lines (already without the item's indentation): text lines, or code."""
-    rendered = _blocks(lines)
+    rendered = _blocks(lines, folder)
     return rendered if rendered.startswith("<pre>") else "<br>" + rendered
 
 

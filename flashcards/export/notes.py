@@ -17,6 +17,7 @@ place of a piece of it) stays a one-card note: its question and answer are exact
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ class AnkiNote:
     tags: tuple[str, ...]
     modified: int  # epoch seconds: the latest content change of its cards (Anki updates a newer note)
     added: datetime  # when its forward card was made (the note id, Anki's "Added")
+    media: tuple[tuple[str, str], ...] = ()  # the local images it shows: (media file name, file path)
 
     @property
     def model_id(self) -> int:
@@ -74,12 +76,13 @@ def plan_notes(cards: Sequence[ExportCard], *, retired_at: datetime | None = Non
         if reverse is not None:
             notes.append(_note(PAIR, cards, (n, reverse), _pair_fields(card, cards[reverse]), retired_at))
             continue
-        text = cloze_text(card.front, card.back) if card.kind == Kind.CLOZE else None
+        folder = _folder(card)
+        text = cloze_text(card.front, card.back, folder) if card.kind == Kind.CLOZE else None
         if text is not None:
             notes.append(_note(CLOZE, cards, (n,), (text, _context(card)), retired_at))
         else:
-            notes.append(_note(SINGLE, cards, (n,), (fields.to_html(card.front), fields.to_html(card.back),
-                                                     _context(card)), retired_at))
+            notes.append(_note(SINGLE, cards, (n,), (fields.to_html(card.front, folder),
+                                                     fields.to_html(card.back, folder), _context(card)), retired_at))
     return notes
 
 
@@ -96,7 +99,14 @@ def _note(note_type: str, cards: Sequence[ExportCard], members: tuple[int, ...],
         note_type=note_type, cards=members, fields=note_fields, guid=first.anki_guid,
         deck=fields.deck_name(first.deck, first.context), tags=tuple(tags),
         modified=modified, added=first.added_at,
+        media=tuple(dict.fromkeys(image for n in members for text in (cards[n].front, cards[n].back)
+                                  for image in fields.images(text, _folder(cards[n])))),
     )
+
+
+def _folder(card: ExportCard) -> str:
+    """The note's folder, which a local image's path is relative to."""
+    return posixpath.dirname(card.source_path.replace("\\", "/"))
 
 
 def _context(card: ExportCard) -> str:
@@ -104,11 +114,12 @@ def _context(card: ExportCard) -> str:
 
 
 def _pair_fields(forward: ExportCard, reverse: ExportCard) -> tuple[str, ...]:
-    return (fields.to_html(forward.front), fields.to_html(forward.back), _context(forward),
-            fields.to_html(reverse.front), fields.to_html(reverse.back))
+    folder = _folder(forward)
+    return (fields.to_html(forward.front, folder), fields.to_html(forward.back, folder), _context(forward),
+            fields.to_html(reverse.front, folder), fields.to_html(reverse.back, folder))
 
 
-def cloze_text(front: str, back: str) -> str | None:
+def cloze_text(front: str, back: str, folder: str = "") -> str | None:
     """The Text field of a Cloze note (`... {{c1::hidden::hint}} ...`) for a cloze card, or None.
 
     The card's question is its answer with each hidden piece written `[...]` (or `[hint]`); every
@@ -125,8 +136,8 @@ def cloze_text(front: str, back: str) -> str | None:
             continue
         hint = blank.group(0)[1:-1]
         hint_part = "" if hint in ("...", "") else "::" + _cloze_safe(html.escape(hint, quote=False))
-        return (_cloze_safe(fields.to_html(before)) + "{{c1::" + _cloze_safe(fields.to_html(hidden)) + hint_part
-                + "}}" + _cloze_safe(fields.to_html(after)))
+        return (_cloze_safe(fields.to_html(before, folder)) + "{{c1::" + _cloze_safe(fields.to_html(hidden, folder))
+                + hint_part + "}}" + _cloze_safe(fields.to_html(after, folder)))
     return None
 
 
