@@ -217,7 +217,10 @@ def test_a_retired_card_arrives_suspended_and_tagged(invoke: Callable[..., Resul
     qa = note_by_guid(anki_col, stored(isolated_home)["How do you list running containers?"][1])
     assert fields.RETIRED_TAG in qa.tags
     assert anki_col.find_notes("tag:flashcards::retired") == [qa.id]
+    # Anki never reschedules a card it has from a package, so the card it has stays where it was...
+    assert [card.queue for card in qa.cards()] == [0]
 
+    # ...and a profile that does not have it yet takes it suspended.
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     from anki.collection import Collection
