@@ -118,6 +118,13 @@ def test_a_term_and_its_reverse_are_one_note_whose_sibling_anki_buries(
     notes_queued = [anki_col.get_card(entry.card.id).nid for entry in queued]
     assert len(notes_queued) == len(set(notes_queued)) == 2
 
+    # From the parent deck, new cards come in the order of the notes, not subdeck by subdeck.
+    anki_col.decks.select(anki_col.decks.id_for_name("notes::tools::docker"))
+    queued = anki_col.sched.get_queued_cards(fetch_limit=10).cards
+    assert [anki_col.get_card(entry.card.id).note().fields[0] for entry in queued] == [
+        "image", "layer", "container", "Docker images are made of {{c1::read-only}} layers.",
+        "How do you list running containers?"]
+
     qa = note_by_guid(anki_col, ours["How do you list running containers?"][1])
     assert qa.note_type()["id"] == anki_model.MODEL_ID and len(qa.cards()) == 1
     cloze = note_by_guid(anki_col, ours["Docker images are made of [...] layers."][1])

@@ -10,11 +10,12 @@ card, and the decks JSON re-encoded per deck: see `write_collection`), so the no
 would write are written in batches. The package layout is Anki's legacy one that genanki produces
 (`collection.anki2` in schema 11, plus a `media` map), which every Anki version imports.
 
-Identity, so that re-importing updates instead of duplicating: the note GUID is the one stored on the
-card when it was created (from its key, never from the text; kept when the key changes), the note type
-has a fixed id and fixed names (see `anki_model`), and each note's modification time is when the
-card's content last changed, because Anki only updates an existing note from a package whose copy is
-newer.
+Identity, so that re-importing updates instead of duplicating: the note GUID is the one stored on its
+forward card when it was created (from its key, never from the text; kept when the key changes; see
+`notes` for which cards share a note), the note types have fixed ids and fixed names (see
+`anki_model`), and each note's modification time is when its cards' content last changed, because
+Anki only updates an existing note from a package whose copy is newer. Local images the notes show
+are packaged as media files.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import genanki  # type: ignore[import-untyped]
 from genanki.apkg_col import APKG_COL  # type: ignore[import-untyped]
 from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
-from flashcards.export import anki_model
+from flashcards.export import anki_model, fields
 from flashcards.export.bulk import collector_paused
 from flashcards.export.files import atomic_output
 from flashcards.export.scheduling import AnkiTiming, SchedulingSummary, card_schedule, write_history
@@ -103,16 +104,28 @@ _SUSPENDED = (Status.SUSPENDED, Status.RETIRED)
 
 
 def use_deck_config(cursor: sqlite3.Cursor) -> None:
-    """Give every deck of the collection our options preset (`anki_model.DECK_CONFIG_ID`).
+    """Give every deck of the collection, and every deck above one, our options preset.
 
     A step after genanki's rows, as in `build_package(...).write_to_db` followed by this: genanki gives
-    every deck the Default preset, whose siblings are not buried.
+    every deck the Default preset, whose siblings are not buried, and writes only the decks that hold
+    notes. Anki gathers new cards with the options of the deck being studied, so `notes::linux` (no
+    notes of its own) is written too, with our preset: otherwise Anki makes it with its Default one
+    and studying it brings the subdecks' new cards one subdeck after another.
     """
     decks_json, dconf_json = cursor.execute("SELECT decks, dconf FROM col").fetchone()
     decks, dconf = json.loads(decks_json), json.loads(dconf_json)
     dconf[str(anki_model.DECK_CONFIG_ID)] = anki_model.deck_config(dconf["1"])
-    for deck in decks.values():
-        deck["conf"] = anki_model.DECK_CONFIG_ID
+    names = {deck["name"] for deck in decks.values()}
+    for name in sorted(names):
+        levels = name.split(fields.HIERARCHY)
+        for depth in range(1, len(levels)):
+            parent = fields.HIERARCHY.join(levels[:depth])
+            if parent not in names:
+                names.add(parent)
+                decks[str(anki_model.deck_id(parent))] = genanki.Deck(anki_model.deck_id(parent), parent).to_json()
+    for key, deck in decks.items():
+        if key != "1":  # Anki's own Default deck is the learner's, not ours
+            deck["conf"] = anki_model.DECK_CONFIG_ID
     cursor.execute("UPDATE col SET decks = ?, dconf = ?", (json.dumps(decks), json.dumps(dconf)))
 
 

@@ -167,7 +167,7 @@ def revlog_rows(cards: Sequence[ExportCard], card_ids: Sequence[int | None]) -> 
     """`revlog` rows (id, cid, usn, ease, ivl, lastIvl, factor, time, type) of every card's history.
 
     `card_ids[n]` is the Anki card id of `cards[n]` (None for a note Anki would give no card, which
-    cannot happen with our note type: its question always shows the Context field). Ids are the answer
+    cannot happen: the package writer gives every exported card its note's card). Ids are the answer
     times in milliseconds, moved on by one where two answers share a millisecond (Anki skips a row
     whose id it already has), in the order of the cards. One row per grade: 761,000 at 100,000 cards,
     so the loop body is kept to plain operations (`anki_ease` is looked up, and called for a grade
