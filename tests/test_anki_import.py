@@ -271,7 +271,9 @@ def test_study_in_anki_comes_back_replayed_and_a_second_import_changes_nothing(
     with store.read() as session:
         from flashcards.storage.models import Card
 
-        cards = {card.front: (card.id, card.guid) for card in session.query(Card).order_by(Card.id)}
+        # Forward cards: each one's GUID is its Anki note's, and it is the note's card 0.
+        cards = {card.front: (card.id, card.guid)
+                 for card in session.query(Card).filter(Card.sibling_key.is_(None)).order_by(Card.id)}
     store.close()
     (first, first_guid), (second, second_guid), (third, third_guid) = list(cards.values())[:3]
     # Two days of study here first: the first card twice, the second once.
@@ -303,7 +305,7 @@ def test_study_in_anki_comes_back_replayed_and_a_second_import_changes_nothing(
     before = _cards(isolated_home)
     dry = _ok(invoke("import-anki", str(shown), "--dry-run"))
     assert dry == (
-        "Read current.apkg: 56 notes, 56 cards, 10 reviews (Anki's current format).\n"
+        "Read current.apkg: 31 notes, 56 cards, 10 reviews (Anki's current format).\n"
         "Matched 56 cards with cards here.\n"
         "To append: 6 reviews of 3 cards, 2026-11-29 to 2026-12-02.\n"
         "Skipped 4 reviews: 1 manual schedule change, 3 already in the log.\n"
@@ -328,7 +330,7 @@ def test_study_in_anki_comes_back_replayed_and_a_second_import_changes_nothing(
     after = _cards(isolated_home)
     again = _ok(invoke("import-anki", str(shown)))
     assert again == (
-        "Read current.apkg: 56 notes, 56 cards, 10 reviews (Anki's current format).\n"
+        "Read current.apkg: 31 notes, 56 cards, 10 reviews (Anki's current format).\n"
         "Matched 56 cards with cards here.\n"
         "Nothing to append: no review in the package is newer than the log here.\n"
         "Skipped 10 reviews: 1 manual schedule change, 9 already in the log.\n")

@@ -203,7 +203,8 @@ def test_explain_reads_one_note_and_never_opens_the_database(isolated_home: Path
 
 def test_exports(collection: Collection, tmp_path: Path) -> None:
     anki = collection.export_anki("docker", tmp_path / "docker.apkg", with_scheduling=True)
-    assert (anki.notes, anki.retired, anki.decks) == (3, 1, 1)
+    assert (anki.notes, anki.cards, anki.retired, anki.decks) == (4, 4, 1, 1)  # the retired card suspended
+    assert anki.retired_included
     assert anki.progress is not None and anki.progress.review_cards == 1
     assert collection.export_anki(None, tmp_path / "all.apkg", with_scheduling=False).progress is None
     csv = collection.export_csv("docker", tmp_path / "docker.txt", separator="comma")

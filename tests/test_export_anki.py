@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -165,33 +166,35 @@ def test_a_deck_imports_with_notes_decks_fields_tags_and_rendering(
     out = tmp_path / "docker.apkg"
     result = export(invoke, "docker", "-o", str(out))
     assert result.output.splitlines()[0] == (
-        f"Wrote 4 notes in 3 decks to {out}; skipped 1 retired card.")
+        f"Wrote 5 notes in 4 decks to {out}; 1 retired card suspended and tagged flashcards::retired.")
 
     log = import_apkg(anki_col, out)
-    assert len(log.new) == 4
-    assert len(anki_col.find_notes("")) == 4 and len(anki_col.find_cards("")) == 4
+    assert len(log.new) == 5
+    assert len(anki_col.find_notes("")) == 5 and len(anki_col.find_cards("")) == 5
     names = {deck.name for deck in anki_col.decks.all_names_and_ids()}
-    assert {"docker", "docker::Core commands", "docker::Images"} <= names
-    assert "docker::Old" not in names
+    assert {"docker", "docker::Core commands", "docker::Images", "docker::Old"} <= names
+    (retired,) = anki_col.find_cards("tag:flashcards::retired")
+    assert anki_col.get_card(retired).queue == -1 and anki_col.get_card(retired).note()["Front"] == "gone"
 
     (nid,) = anki_col.find_notes('"deck:docker::Core commands" "Front:List running containers"')
     note = anki_col.get_note(nid)
     assert note.note_type()["name"] == anki_model.MODEL_NAME
     assert [f["name"] for f in note.note_type()["flds"]] == ["Front", "Back", "Context"]
     assert note["Back"] == "<code>docker ps</code>"
-    assert note["Context"] == "docker › Core commands › ps<br><small>/notes/x.md:10</small>"
-    assert note.tags == ["Core_commands::ps"]
+    assert note["Context"] == "docker › Core commands › ps<br><small>x.md:10</small>"
+    assert note.tags == ["flashcards::section::Core_commands::ps"]
     assert note.guid == anki_model.guid("docker|command|Core commands › ps|docker ps")
     assert note.mod == int(NOW.timestamp())
     card = note.cards()[0]
     assert visible(card.question(), "fc-front") == "List running containers"
-    assert visible(card.question(), "fc-context") == "docker › Core commands › ps\n/notes/x.md:10"
+    assert visible(card.question(), "fc-context") == ""  # the source is on the back, small
+    assert visible(card.answer(), "fc-context") == "docker › Core commands › ps\nx.md:10"
     assert visible(card.answer(), "fc-back") == "docker ps"
     assert "<code>docker ps</code>" in card.answer()
 
     (nid,) = anki_col.find_notes('"deck:docker::Images"')
     images = anki_col.get_note(nid)
-    assert sorted(images.tags) == ["Images", "leech"]
+    assert sorted(images.tags) == ["flashcards::section::Images", "flashcards::tag::leech"]
     assert visible(images.cards()[0].answer(), "fc-back") == "A read-only template\nfor containers"
     assert images.cards()[0].queue == -1  # suspended stays suspended
 
@@ -486,6 +489,7 @@ def test_help_explains_retired_cards_and_the_import_option(invoke: Callable[...,
     flat = " ".join(result.output.split())
     assert "Example" in flat and "flashcards export anki" in flat
     assert "Retired cards" in flat and "suspended cards are exported suspended" in flat
+    assert "exported suspended and tagged flashcards::retired" in flat and '"Import deck presets"' in flat
     assert '"Import any learning progress"' in flat
 
 
@@ -507,21 +511,30 @@ def test_field_html(text: str, field: str) -> None:
     assert fields.to_html(text) == field
 
 
-@given(st.text(st.characters(blacklist_characters="`")))
+_BLOCK_LINE = re.compile(r"(?: {4}|\t)\S|\s*(?:[-*+]|\d+[.)]) +\S")
+
+
+@given(st.text(st.characters(blacklist_characters="`$\\")))
 def test_field_html_is_the_text_escaped(text: str) -> None:
-    shown = html.unescape(fields.to_html(text).replace("<br>", "\n"))
-    assert shown == fields.clean_text(text)
-    assert "<" not in fields.to_html(text).replace("<br>", "") and "[" not in fields.to_html(text)
+    rendered = fields.to_html(text)
+    assert "[" not in rendered
+    assert set(re.findall(r"</?([a-z]+)", rendered)) <= {"br", "pre", "code", "ul", "ol", "li"}
+    clean = fields.clean_text(text)
+    if not any(_BLOCK_LINE.match(line) for line in clean.split("\n")):  # text without code blocks or lists
+        assert html.unescape(rendered.replace("<br>", "\n")) == clean
+        assert "<" not in rendered.replace("<br>", "")
 
 
 def test_deck_names_and_tags() -> None:
     assert fields.deck_name("docker", ("Core commands", "ps")) == "docker::Core commands"
     assert fields.deck_name("docker", ()) == "docker"
-    assert fields.deck_name("a::b", ("x :: y",)) == "a:b::x : y"
+    assert fields.deck_name("a::b", ("x :: y",)) == "a::b::x : y"
+    assert fields.deck_name("notes:: ::x", ()) == "notes::x"
+    assert fields.deck_name("docker", ("`docker run` flags",)) == "docker::docker run flags"
     tags = fields.tags_for(("Core commands", "ps", "arguments"), "leech")
-    assert tags == ["Core_commands::ps::arguments", "leech"]
-    assert fields.tags_for((' "Quoted"  heading ', "a::b"), "") == ["Quoted_heading::a:b"]
-    assert fields.tags_for((), "leech leech") == ["leech"]
+    assert tags == ["flashcards::section::Core_commands::ps::arguments", "flashcards::tag::leech"]
+    assert fields.tags_for((' "Quoted"  heading ', "a::b"), "") == ["flashcards::section::Quoted_heading::a:b"]
+    assert fields.tags_for((), "leech leech") == ["flashcards::tag::leech"]
 
 
 def test_deck_ids_and_guids_are_stable() -> None:
@@ -538,13 +551,19 @@ def test_grades_map_to_anki_buttons() -> None:
         anki_ease(6)
 
 
-def _review(mode: str, due_before: date | None) -> ExportReview:
-    return ExportReview(reviewed_at=NOW, grade=4, mode=mode, interval_before=0, interval_after=1,
+def _review(mode: str, due_before: date | None, grade: int = 4) -> ExportReview:
+    return ExportReview(reviewed_at=NOW, grade=grade, mode=mode, interval_before=0, interval_after=1,
                         ef_after=250, due_before=due_before, duration_ms=None)
 
 
 def test_revlog_types_follow_the_session() -> None:
     due = date(2026, 11, 1)
-    log = [_review("scheduled", None), _review("repeat", None), _review("scheduled", due),
+    log = [_review("scheduled", None), _review("repeat", None), _review("scheduled", due, 2),
            _review("repeat", due), _review("cram", due)]
     assert revlog_types(log) == [REVLOG_LEARN, REVLOG_LEARN, REVLOG_REVIEW, REVLOG_RELEARN, REVLOG_FILTERED]
+
+
+def test_a_repeat_after_a_passed_hard_is_a_review_not_relearning() -> None:
+    due = date(2026, 11, 1)
+    log = [_review("scheduled", due, 3), _review("repeat", due, 4)]
+    assert revlog_types(log) == [REVLOG_REVIEW, REVLOG_REVIEW]

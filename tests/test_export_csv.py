@@ -62,7 +62,7 @@ def test_text_import_gives_decks_note_type_tags_and_fields(
     ps = notes[anki_model.guid("docker|command|Core commands › ps|docker ps")]
     assert ps.note_type()["name"] == "Basic"
     assert (ps["Front"], ps["Back"]) == ("List running containers", "<code>docker ps</code>")
-    assert ps.tags == ["Core_commands::ps"]
+    assert ps.tags == ["flashcards::section::Core_commands::ps"]
     assert anki_col.decks.name(ps.cards()[0].did) == "docker::Core commands"
 
     hash_note = notes[anki_model.guid("docker|qa|Comments|#")]
@@ -72,7 +72,7 @@ def test_text_import_gives_decks_note_type_tags_and_fields(
     tricky = notes[anki_model.guid("docker|definition|Terms|tab")]
     assert tricky["Front"] == "tab\tand, comma"
     assert tricky["Back"] == "a&lt;b c&gt;d &amp; &#91;sound:x.mp3]<br>line 2"
-    assert sorted(tricky.tags) == ["Terms", "leech"]
+    assert sorted(tricky.tags) == ["flashcards::section::Terms", "flashcards::tag::leech"]
 
 
 @pytest.mark.anki
@@ -115,13 +115,53 @@ def _card(front: str, **overrides: Any) -> ExportCard:
 def test_header_lines_and_quoting() -> None:
     text = render([_card("#hash", context=("A b",))], "tab")
     lines = text.splitlines()
-    assert lines[:6] == ["#separator:tab", "#html:true", "#guid column:1", "#notetype column:2",
-                         "#deck column:3", "#tags column:6"]
-    assert lines[6] == "#columns:guid\tnotetype\tdeck\tFront\tBack\ttags"
+    assert lines[:6] == ["#separator:tab", "#html:true", "#notetype:Basic", "#guid column:1",
+                         "#deck column:2", "#tags column:5"]
+    assert lines[6] == "#columns:guid\tdeck\tFront\tBack\ttags"
+    assert lines[7] == (
+        "# Note type: Basic, or any type whose first two fields are the question and the answer (Basic is "
+        "Einfach in German, Basique in French); choose it in Anki's import dialog, or write the file with "
+        "`flashcards export csv --notetype NAME`.")
     guid = anki_model.guid("d|qa||#hash")
-    assert lines[7] == f'"{guid}"\t"Basic"\t"d::A b"\t"#hash"\t"b"\t"A_b"'
-    assert all(line.startswith('"') for line in lines[7:])
+    assert lines[8] == f'"{guid}"\t"d::A b"\t"#hash"\t"b"\t"flashcards::section::A_b"'
+    assert all(line.startswith('"') for line in lines[8:])
     assert render([_card("x")], "comma").startswith("#separator:comma\n")
+
+
+@pytest.mark.anki
+@pytest.mark.parametrize("notetype", [None, "Einfach"])
+def test_a_german_anki_imports_the_file(notetype: str | None, invoke: Callable[..., Result], isolated_home: Path,
+                                        tmp_path: Path) -> None:
+    """A profile in German has no type called Basic: the file still imports, as Einfach notes."""
+    pytest.importorskip("anki")
+    import subprocess
+    import sys
+
+    make_collection(isolated_home, NOW, CARDS)
+    out = tmp_path / "docker.txt"
+    export(invoke, "docker", "-o", str(out), *(["--notetype", notetype] if notetype else []))
+    assert f"#notetype:{notetype or 'Basic'}" in out.read_text(encoding="utf-8").splitlines()
+    script = (
+        "import sys, anki.lang\n"
+        "anki.lang.set_lang('de')\n"
+        "from anki.collection import Collection, ImportCsvRequest\n"
+        "col = Collection(sys.argv[2])\n"
+        "md = col.get_csv_metadata(path=sys.argv[1], delimiter=None)\n"
+        "log = col.import_csv(ImportCsvRequest(path=sys.argv[1], metadata=md)).log\n"
+        "names = sorted({col.get_note(n).note_type()['name'] for n in col.find_notes('')})\n"
+        "print(len(log.new), len(log.missing_notetype), names)\n"
+    )
+    (tmp_path / "de").mkdir()
+    done = subprocess.run([sys.executable, "-c", script, str(out), str(tmp_path / "de" / "collection.anki2")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "3 0 ['Einfach']"
+
+
+def test_an_empty_notetype_is_one_line(invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path) -> None:
+    make_collection(isolated_home, NOW, CARDS[:1])
+    result = invoke("export", "csv", "--notetype", " ", "-o", str(tmp_path / "x.txt"))
+    assert (result.exit_code, result.output) == (1, "Error: --notetype: the note type name is empty\n")
 
 
 def test_errors_are_one_line(invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path) -> None:

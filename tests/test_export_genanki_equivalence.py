@@ -15,7 +15,7 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from flashcards.export.apkg import build_package, write_collection
+from flashcards.export.apkg import build_package, use_deck_config, write_collection
 from flashcards.export.source import ExportCard
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
@@ -31,6 +31,21 @@ def _cards() -> list[ExportCard]:
             source_path="/notes/docker.md", source_line=n + 1, position=n,
             status="suspended" if n % 7 == 3 else "active", tags="own tag" if n % 5 == 1 else "",
             content_changed_at=NOW + timedelta(minutes=n), **_scheduling_defaults()))
+    # A term with its reverse (one note, two cards), a cloze (a Cloze note) and a retired card.
+    cards.append(ExportCard(
+        key="docker|definition|Images|layer", deck="docker", kind="definition", front="layer", back="a step",
+        context=("Images",), source_path="/notes/docker.md", source_line=40, position=40, status="active", tags="",
+        content_changed_at=NOW, **_scheduling_defaults()))
+    cards.append(ExportCard(
+        key="docker|definition-reverse|Images|layer", deck="docker", kind="definition-reverse", front="a step",
+        back="layer", context=("Images",), source_path="/notes/docker.md", source_line=40, position=41,
+        status="retired", tags="", content_changed_at=NOW, sibling_key="docker|definition|Images|layer",
+        **_scheduling_defaults()))
+    cards.append(ExportCard(
+        key="docker|cloze|Images|read-only", deck="docker", kind="cloze", front="images are [...] layers",
+        back="images are read-only layers", context=("Images",), source_path="/notes/docker.md", source_line=42,
+        position=42, status="retired", tags="", content_changed_at=NOW, created_at=NOW - timedelta(days=3),
+        **_scheduling_defaults()))
     return cards
 
 
@@ -64,10 +79,11 @@ def test_write_collection_equals_genanki_write_to_db(tmp_path: Path) -> None:
         cursor = connection.cursor()
         ids = itertools.count(int(timestamp * 1000))
         if ours_written:
-            write_collection(_cards(), cursor, timestamp, ids)
+            write_collection(_cards(), cursor, timestamp, ids, retired_at=NOW + timedelta(days=1))
         else:
-            build_package(_cards()).write_to_db(cursor, timestamp, ids)
+            build_package(_cards(), retired_at=NOW + timedelta(days=1)).write_to_db(cursor, timestamp, ids)
+            use_deck_config(cursor)
         connection.commit()
         connection.close()
     assert _dump(ours) == _dump(theirs)
-    assert len(_dump(ours)["notes"]) == 30
+    assert len(_dump(ours)["notes"]) == 32 and len(_dump(ours)["cards"]) == 33

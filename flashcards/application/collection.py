@@ -594,17 +594,18 @@ class Collection:
 
         store = self.store()
         with store.read() as session:
-            selection = load_cards(session, deck, with_reviews=with_scheduling)
+            selection = load_cards(session, deck, with_reviews=with_scheduling, with_retired=True)
         timing = AnkiTiming(store.zone(), store.rollover_hour()) if with_scheduling else None
-        result = write_apkg(selection.cards, output, timing=timing)
+        result = write_apkg(selection.cards, output, timing=timing, retired_at=self.now())
         progress = None
         if result.scheduling is not None:
             progress = ExportedProgress(review_cards=result.scheduling.review_cards,
                                         revlog_rows=result.scheduling.revlog_rows)
         return ExportReport(path=output, notes=result.notes, retired=selection.retired, decks=result.decks,
-                            progress=progress)
+                            progress=progress, cards=result.cards, retired_included=True)
 
-    def export_csv(self, deck: str | None, output: Path, *, separator: str = "tab") -> ExportReport:
+    def export_csv(self, deck: str | None, output: Path, *, separator: str = "tab",
+                   notetype: str | None = None) -> ExportReport:
         """Write `deck` (or every deck) to `output` in Anki's text format (`tab` or `comma` separated).
 
         Raises:
@@ -616,7 +617,7 @@ class Collection:
 
         with self.store().read() as session:
             selection = load_cards(session, deck, with_reviews=False)
-        result = write_csv(selection.cards, output, separator=separator)
+        result = write_csv(selection.cards, output, separator=separator, notetype=notetype)
         return ExportReport(path=output, notes=result.notes, retired=selection.retired)
 
     # -- progress back from Anki -------------------------------------------------------------------

@@ -37,9 +37,10 @@ class ExportedProgress:
 
 @dataclass(frozen=True)
 class ExportReport:
-    """What an export wrote, and the retired cards it left out (gone from the notes).
+    """What an export wrote, and its retired cards (gone from the notes).
 
-    `decks` and `progress` are None for the CSV text format, which has neither.
+    `decks`, `progress` and `cards` are None for the CSV text format, which has none of them (one card
+    per row) and leaves retired cards out; a package holds them suspended (`retired_included`).
     """
 
     path: Path
@@ -47,6 +48,8 @@ class ExportReport:
     retired: int
     decks: int | None = None
     progress: ExportedProgress | None = None
+    cards: int | None = None
+    retired_included: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 The modules, each small and for one reason:
 
 - `fields`: text → Anki field HTML, tags and deck names (the escaping rules live here and only here);
-- `anki_model`: the fixed note type (model id, field and template names) Anki matches notes against;
+- `anki_model`: the fixed note types (ids, field and template names) Anki matches notes against, and
+  the deck options preset;
+- `notes`: which cards make one note (a term and its reverse; a cloze), with which type and fields;
 - `source`: reads the cards (and, for scheduling, their review log) out of the store;
 - `apkg`: builds the package with genanki and writes it atomically;
 - `scheduling`: the review state and review log that let SM-2 progress continue in Anki;

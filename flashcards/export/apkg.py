@@ -10,23 +10,23 @@ card, and the decks JSON re-encoded per deck: see `write_collection`), so the no
 would write are written in batches. The package layout is Anki's legacy one that genanki produces
 (`collection.anki2` in schema 11, plus a `media` map), which every Anki version imports.
 
-Identity, so that re-importing updates instead of duplicating: the note GUID is the one stored on the
-card when it was created (from its key, never from the text; kept when the key changes), the note type
-has a fixed id and fixed names (see `anki_model`), and each note's modification time is when the
-card's content last changed, because Anki only updates an existing note from a package whose copy is
-newer.
+Identity, so that re-importing updates instead of duplicating: the note GUID is the one stored on its
+forward card when it was created (from its key, never from the text; kept when the key changes; see
+`notes` for which cards share a note), the note types have fixed ids and fixed names (see
+`anki_model`), and each note's modification time is when its cards' content last changed, because
+Anki only updates an existing note from a package whose copy is newer. Local images the notes show
+are packaged as media files.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from flashcards.export import anki_model, fields
 from flashcards.export.bulk import collector_paused
 from flashcards.export.files import atomic_output
 from flashcards.export.scheduling import AnkiTiming, SchedulingSummary, card_schedule, write_history
+from flashcards.export.notes import CLOZE, PAIR, SINGLE, AnkiNote, plan_notes
 from flashcards.export.source import ExportCard
 from flashcards.core.vocabulary import Status
 
@@ -54,71 +55,128 @@ SCRATCH_CACHE_KIB = 256 * 1024
 
 
 class _Note(genanki.Note):  # type: ignore[misc]
-    """A genanki note stamped with its own modification time instead of the package's.
+    """A genanki note stamped with its own modification time and ids instead of the package's.
 
     genanki gives every note the package timestamp; Anki compares that time with its own copy's to
-    decide whether to update the note, so it must be when *this* card's content changed.
+    decide whether to update the note, so it must be when *this* note's content changed. The note and
+    card ids are when the cards were made (`note_ids`), which is what Anki shows as "Added".
     """
 
-    def __init__(self, *, modified: int, **kwargs: Any) -> None:
+    def __init__(self, *, modified: int, ids: list[int], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.modified = modified
+        self.ids = ids
 
     def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, deck_id: int, id_gen: Any) -> None:
-        super().write_to_db(cursor, self.modified, deck_id, id_gen)
+        super().write_to_db(cursor, self.modified, deck_id, iter(self.ids))
 
 
-def note_fields(card: ExportCard) -> list[str]:
-    """The note's fields in `anki_model.FIELDS` order, as escaped HTML."""
-    return [
-        fields.to_html(card.front),
-        fields.to_html(card.back),
-        fields.context_html(card.deck, card.context, card.source_path, card.source_line),
-    ]
+def models() -> dict[str, genanki.Model]:
+    """A fresh genanki model per note type."""
+    return {SINGLE: anki_model.model(), PAIR: anki_model.pair_model(), CLOZE: anki_model.cloze_model()}
 
 
-def build_package(cards: Sequence[ExportCard]) -> genanki.Package:
-    """genanki decks (one per `Deck::Section`) holding one note per card, in notes order.
+def build_package(cards: Sequence[ExportCard], *, retired_at: datetime | None = None) -> genanki.Package:
+    """genanki decks (one per `Deck::Section`) holding the notes of `cards` (`notes.plan_notes`).
 
     The plain genanki path, which `write_collection` writes the rows of without building it (the
     equivalence test compares the two); the export itself does not use it.
     """
-    model = anki_model.model()
+    types = models()
+    planned = plan_notes(cards, retired_at=retired_at)
+    ids = note_ids(planned, cards)
     decks: dict[str, genanki.Deck] = {}
-    for order, card in enumerate(cards):
-        name = fields.deck_name(card.deck, card.context)
-        if name not in decks:
-            decks[name] = genanki.Deck(anki_model.deck_id(name), name)
-        note = _Note(
-            modified=int(card.content_changed_at.timestamp()),
-            model=model,
-            fields=note_fields(card),
-            tags=fields.tags_for(card.context, card.tags),
-            guid=card.anki_guid,
+    for order, note in enumerate(planned):
+        if note.deck not in decks:
+            decks[note.deck] = genanki.Deck(anki_model.deck_id(note.deck), note.deck)
+        built = _Note(
+            modified=note.modified, ids=[ids.notes[order], *(ids.cards[n] for n in note.cards)],
+            model=types[note.note_type], fields=list(note.fields), tags=list(note.tags), guid=note.guid,
             due=order,  # new cards come up in the order of the notes
         )
-        if card.status == Status.SUSPENDED:
-            for anki_card in note.cards:
-                anki_card.suspend = True
-        decks[name].add_note(note)
+        for anki_card, n in zip(built.cards, note.cards, strict=True):
+            anki_card.suspend = cards[n].status in _SUSPENDED
+        decks[note.deck].add_note(built)
     return genanki.Package([decks[name] for name in sorted(decks)])
 
 
+_SUSPENDED = (Status.SUSPENDED, Status.RETIRED)
+
+
+def use_deck_config(cursor: sqlite3.Cursor) -> None:
+    """Give every deck of the collection, and every deck above one, our options preset.
+
+    A step after genanki's rows, as in `build_package(...).write_to_db` followed by this: genanki gives
+    every deck the Default preset, whose siblings are not buried, and writes only the decks that hold
+    notes. Anki gathers new cards with the options of the deck being studied, so `notes::linux` (no
+    notes of its own) is written too, with our preset: otherwise Anki makes it with its Default one
+    and studying it brings the subdecks' new cards one subdeck after another.
+    """
+    decks_json, dconf_json = cursor.execute("SELECT decks, dconf FROM col").fetchone()
+    decks, dconf = json.loads(decks_json), json.loads(dconf_json)
+    dconf[str(anki_model.DECK_CONFIG_ID)] = anki_model.deck_config(dconf["1"])
+    names = {deck["name"] for deck in decks.values()}
+    for name in sorted(names):
+        levels = name.split(fields.HIERARCHY)
+        for depth in range(1, len(levels)):
+            parent = fields.HIERARCHY.join(levels[:depth])
+            if parent not in names:
+                names.add(parent)
+                decks[str(anki_model.deck_id(parent))] = genanki.Deck(anki_model.deck_id(parent), parent).to_json()
+    for key, deck in decks.items():
+        if key != "1":  # Anki's own Default deck is the learner's, not ours
+            deck["conf"] = anki_model.DECK_CONFIG_ID
+    cursor.execute("UPDATE col SET decks = ?, dconf = ?", (json.dumps(decks), json.dumps(dconf)))
+
+
+@dataclass(frozen=True)
+class NoteIds:
+    """Each note's id (by note) and each card's id (by exported card): when they were made, in ms."""
+
+    notes: list[int]
+    cards: list[int]
+
+
+def note_ids(planned: Sequence[AnkiNote], cards: Sequence[ExportCard]) -> NoteIds:
+    """Anki ids from when the cards were made, moved on by a millisecond where two would be equal.
+
+    Anki's "Added" (card browser, `added:` searches) is read from these ids, so an export gives each
+    card the day it was made, not the export's day. An id Anki already has for another note or card
+    is given a new one by Anki's importer, so equal times in two exports do no harm.
+    """
+    used: set[int] = set()
+
+    def unique(moment: datetime) -> int:
+        value = int(moment.timestamp() * 1000)
+        while value in used:
+            value += 1
+        used.add(value)
+        return value
+
+    by_note = [unique(note.added) for note in planned]
+    used.clear()
+    by_card = [0] * len(cards)
+    for note in planned:
+        for n in note.cards:
+            by_card[n] = unique(cards[n].added_at)
+    return NoteIds(by_note, by_card)
+
+
 def write_collection(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp: float, id_gen: Any, *,
-                     timing: AnkiTiming | None = None) -> WrittenCollection:
+                     timing: AnkiTiming | None = None, retired_at: datetime | None = None) -> WrittenCollection:
     """The rows genanki's `build_package(cards).write_to_db` writes, without its per-note and per-deck costs.
 
-    genanki builds the schema, the collection row, the note type and deck JSON (its own `Model.to_json`,
+    genanki builds the schema, the collection row, the note types and deck JSON (its own `Model.to_json`,
     `Deck.to_json`); the notes and cards are the rows its `Note.write_to_db` and `Card.write_to_db` would
-    insert, with the ids drawn from `id_gen` in the same sequence (deck by deck in name order, each note
-    then its cards), written with one `executemany` per table. At 100,000 cards genanki's own path spent
+    insert, with the ids of `note_ids` (`id_gen` is genanki's, unused since the ids are the cards'
+    creation times), written with one `executemany` per table. At 100,000 cards genanki's own path spent
     most of the export building a `Note` per card (tag validation, the card list) and inserting one row
     at a time, and re-encoded the collection's whole `decks` JSON once per deck, quadratic in the 2,000
     `Deck::Section` decks (46 of 75 s once). `tests/test_export_genanki_equivalence.py` pins the
     equality, table by table.
 
     Left out of genanki's `Note.write_to_db`: its warning about unescaped HTML, which cannot fire because
-    `fields.to_html` escapes every `<` of the text and adds only `<code>`, `<br>` and `<small>`.
+    `fields.to_html` escapes every `<` of the text and adds only its own tags.
 
     With `timing`, each studied card is written with its review state (`scheduling.card_schedule`),
     and the collection gets the review log and the day count (`scheduling.write_history`).
@@ -133,51 +191,53 @@ def write_collection(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timest
                              " ORDER BY rowid").fetchall()
     for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
-    decks, card_ids = _write_notes(cards, cursor, timestamp, id_gen, timing)
+    decks, card_ids, planned = _write_notes(cards, cursor, timestamp, timing, retired_at)
+    use_deck_config(cursor)
     summary = write_history(cursor.connection, cards, card_ids, timing) if timing is not None else None
     for _, sql in indexes:
         cursor.execute(sql)
-    return WrittenCollection(decks=decks, scheduling=summary)
+    media = dict(image for note in planned for image in note.media)
+    return WrittenCollection(decks=decks, notes=len(planned), scheduling=summary, media=media)
 
 
-def _write_notes(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp: float, id_gen: Any,
-                 timing: AnkiTiming | None) -> tuple[int, list[int | None]]:
-    """The decks, notes and cards (see `write_collection`): how many decks, and each card's Anki card id."""
-    grouped = _by_deck(cards)
-    if not grouped:
-        return 0, []
-    model = anki_model.model()
-    # Which cards a note gets: genanki's own rule (`Model._req`, as in its `Note._front_back_cards`).
-    requirements = [(card_ord, any if kind == "any" else all, required)
-                    for card_ord, kind, required in model._req]
+def _write_notes(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp: float,
+                 timing: AnkiTiming | None, retired_at: datetime | None
+                 ) -> tuple[int, list[int | None], list[AnkiNote]]:
+    """The decks, notes and cards (see `write_collection`): how many decks, each card's Anki card id,
+    and the notes."""
+    planned = plan_notes(cards, retired_at=retired_at)
+    card_ids: list[int | None] = [None] * len(cards)
+    if not planned:
+        return 0, card_ids, planned
+    types = models()
+    ids = note_ids(planned, cards)
+    grouped = _by_deck(planned)
     decks_json, models_json = cursor.execute("SELECT decks, models FROM col").fetchone()
     decks = json.loads(decks_json)
     notes: list[tuple[Any, ...]] = []
     anki_cards: list[tuple[Any, ...]] = []
-    card_ids: list[int | None] = [None] * len(cards)
     for name, members in grouped:
         deck = genanki.Deck(anki_model.deck_id(name), name)
         decks[str(deck.deck_id)] = deck.to_json()
-        # The models JSON as genanki's `Deck.write_to_db` leaves it, deck by deck: it is one entry, and its
-        # round trip (an int key next to the decoded text key) shapes the text Anki reads, so it is kept.
-        models = json.loads(models_json)
-        models.update({model.model_id: model.to_json(timestamp, deck.deck_id)})
-        models_json = json.dumps(models)
+        # The models JSON as genanki's `Deck.write_to_db` leaves it, deck by deck: the types its notes use,
+        # and its round trip (int keys next to the decoded text keys) shapes the text Anki reads, so it is
+        # kept.
+        used = list(dict.fromkeys(planned[order].note_type for order in members))  # as genanki meets them
+        stored = json.loads(models_json)
+        stored.update({types[kind].model_id: types[kind].to_json(timestamp, deck.deck_id) for kind in used})
+        models_json = json.dumps(stored)
         for order in members:
-            card = cards[order]
-            note_fields_html = note_fields(card)
-            modified = int(card.content_changed_at.timestamp())
-            note_id = next(id_gen)
-            notes.append((note_id, card.anki_guid, model.model_id, modified, -1, _tags_text(card.context, card.tags),
-                          "\x1f".join(note_fields_html), note_fields_html[model.sort_field_index], 0, 0, ""))
-            schedule = card_schedule(card, timing) if timing is not None else None
-            for card_ord, required_by, required in requirements:
-                if not required_by(note_fields_html[field] for field in required):
-                    continue
-                card_id = card_ids[order] = next(id_gen)
+            note = planned[order]
+            note_id = ids.notes[order]
+            notes.append((note_id, note.guid, note.model_id, note.modified, -1, _tags_text(note.tags),
+                          "\x1f".join(note.fields), note.fields[0], 0, 0, ""))
+            for card_ord, n in enumerate(note.cards):
+                card = cards[n]
+                card_id = card_ids[n] = ids.cards[n]
+                schedule = card_schedule(card, timing) if timing is not None else None
                 if schedule is None:
-                    queue = -1 if card.status == Status.SUSPENDED else 0
-                    anki_cards.append((card_id, note_id, deck.deck_id, card_ord, modified, -1, 0, queue, order,
+                    queue = -1 if card.status in _SUSPENDED else 0
+                    anki_cards.append((card_id, note_id, deck.deck_id, card_ord, note.modified, -1, 0, queue, order,
                                        0, 0, 0, 0, 0, 0, 0, 0, ""))
                 else:
                     anki_cards.append((card_id, note_id, deck.deck_id, card_ord, schedule.mod, -1, schedule.type,
@@ -186,37 +246,36 @@ def _write_notes(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp:
     cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);", notes)
     cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", anki_cards)
     cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(decks), models_json))
-    return len(grouped), card_ids
+    return len(grouped), card_ids, planned
 
 
 @dataclass(frozen=True)
 class WrittenCollection:
-    """How many decks were written, and with scheduling what was carried over."""
+    """How many decks and notes were written, and with scheduling what was carried over."""
 
     decks: int
+    notes: int
     scheduling: SchedulingSummary | None
+    media: dict[str, str] = field(default_factory=dict)  # media file name -> the image file it is
 
 
-def _by_deck(cards: Sequence[ExportCard]) -> list[tuple[str, list[int]]]:
-    """The package's decks in name order (as `build_package` lists them), each with its cards' indexes."""
+def _by_deck(planned: Sequence[AnkiNote]) -> list[tuple[str, list[int]]]:
+    """The package's decks in name order (as `build_package` lists them), each with its notes' indexes."""
     members: dict[str, list[int]] = {}
-    for order, card in enumerate(cards):
-        name = fields.deck_name(card.deck, card.context)
-        found = members.get(name)
+    for order, note in enumerate(planned):
+        found = members.get(note.deck)
         if found is None:
-            members[name] = [order]
+            members[note.deck] = [order]
         else:
             found.append(order)
     return [(name, members[name]) for name in sorted(members)]
 
 
-@functools.lru_cache(maxsize=8192)
-def _tags_text(context: tuple[str, ...], own_tags: str) -> str:
-    """A note's `tags` column as genanki formats it (space-separated, a space either side), per path.
+def _tags_text(tags: tuple[str, ...]) -> str:
+    """A note's `tags` column as genanki formats it (space-separated, a space either side).
 
     genanki refuses a tag with a space; `fields.tag_component` never makes one, and this checks it.
     """
-    tags = fields.tags_for(context, own_tags)
     for tag in tags:
         if " " in tag:
             raise ValueError(f'Tag "{tag}" contains a space; this is not allowed!')
@@ -231,18 +290,41 @@ def package_timestamp(cards: Sequence[ExportCard]) -> float:
     return latest.timestamp()
 
 
+def _write_media(archive: zipfile.ZipFile, media: dict[str, str],
+                 date_time: tuple[int, int, int, int, int, int]) -> dict[str, str]:
+    """The images notes show, as the package's numbered media entries; the `media` map of them.
+
+    An image file that cannot be read is left out (the note still names it, and Anki shows it as
+    missing, as it would for the learner's own notes).
+    """
+    media_map: dict[str, str] = {}
+    for name in sorted(media):
+        try:
+            data = Path(media[name]).read_bytes()
+        except OSError:
+            continue
+        entry = zipfile.ZipInfo(str(len(media_map)), date_time=date_time)
+        archive.writestr(entry, data, compress_type=zipfile.ZIP_STORED)
+        media_map[entry.filename] = name
+    return media_map
+
+
 @dataclass(frozen=True)
 class ApkgResult:
-    """What was written: notes, decks, and the carried-over progress (None without scheduling)."""
+    """What was written: notes, cards, decks, and the carried-over progress (None without scheduling)."""
 
     path: Path
     notes: int
+    cards: int
     decks: int
     scheduling: SchedulingSummary | None
 
 
-def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | None = None) -> ApkgResult:
+def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | None = None,
+               retired_at: datetime | None = None) -> ApkgResult:
     """Write `cards` as an Anki package at `path`; with `timing`, include SM-2 progress and history.
+
+    `retired_at` (the export's time) stamps the notes of retired cards, so Anki takes their retired tag.
 
     Raises:
         FlashcardsError: when `path` cannot be written (nothing is left behind).
@@ -261,7 +343,7 @@ def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | 
             cursor.execute(f"PRAGMA cache_size = {-SCRATCH_CACHE_KIB}")
             cursor.execute("PRAGMA threads = 2")  # helper threads for sorting the indexes' entries
             written = write_collection(cards, cursor, timestamp, itertools.count(int(timestamp * 1000)),
-                                       timing=timing)
+                                       timing=timing, retired_at=retired_at)
             connection.commit()
         finally:
             connection.close()
@@ -270,6 +352,7 @@ def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | 
             collection = zipfile.ZipInfo(COLLECTION_ENTRY, date_time=max(entry_time, (1980, 1, 1, 0, 0, 0)))
             collection.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(collection, database.read_bytes(), compresslevel=COMPRESS_LEVEL)
+            media_map = _write_media(archive, written.media, collection.date_time)
             media = zipfile.ZipInfo(MEDIA_ENTRY, date_time=collection.date_time)
-            archive.writestr(media, "{}")
-    return ApkgResult(path, len(cards), written.decks, written.scheduling)
+            archive.writestr(media, json.dumps(media_map, sort_keys=True))
+    return ApkgResult(path, written.notes, len(cards), written.decks, written.scheduling)

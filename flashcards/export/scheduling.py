@@ -41,7 +41,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flashcards.export.source import ExportCard, ExportReview
-from flashcards.core.vocabulary import SCHEDULING_MODES, Mode, Status
+from flashcards.core.vocabulary import PASS_GRADE, SCHEDULING_MODES, Mode, Status
 
 # Day 0 of the package's collection. Any fixed date before every due date works; a fixed one keeps the
 # package the same from one day to the next.
@@ -100,15 +100,19 @@ def revlog_types(reviews: Sequence[ExportReview]) -> list[int]:
     """Anki's revlog type of each grade, in order.
 
     A scheduled grade of a new card is learning, of a scheduled card a review; same-session repeats
-    continue what their session started (learning for a new card, relearning after a review); cram
-    grades are Anki's filtered-deck reviews.
+    continue what their session started: learning for a new card, relearning after a failed review
+    (a lapse, as in Anki), and a review after a passed one (Hard: Anki has no relearning without a
+    lapse); cram grades are Anki's filtered-deck reviews.
     """
     types: list[int] = []
     session = REVLOG_LEARN
     for review in reviews:
         if review.mode in SCHEDULING_MODES:  # here or in Anki
             kind = REVLOG_LEARN if review.due_before is None else REVLOG_REVIEW
-            session = REVLOG_LEARN if kind == REVLOG_LEARN else REVLOG_RELEARN
+            if kind == REVLOG_LEARN:
+                session = REVLOG_LEARN
+            else:
+                session = REVLOG_RELEARN if review.grade < PASS_GRADE else REVLOG_REVIEW
         elif review.mode == Mode.REPEAT:
             kind = session
         else:
@@ -153,7 +157,7 @@ def card_schedule(card: ExportCard, timing: AnkiTiming) -> CardSchedule | None:
     last_change = max(card.content_changed_at, card.last_reviewed_at or card.content_changed_at)
     return CardSchedule(
         mod=int(last_change.timestamp()), type=CARD_REVIEW,
-        queue=QUEUE_SUSPENDED if card.status == Status.SUSPENDED else QUEUE_REVIEW,
+        queue=QUEUE_SUSPENDED if card.status in (Status.SUSPENDED, Status.RETIRED) else QUEUE_REVIEW,
         due=timing.day_number(card.due), ivl=max(1, card.interval), factor=card.ef_hundredths * 10,
         reps=answer_count(card), lapses=card.lapses, left=0,
     )
@@ -163,7 +167,7 @@ def revlog_rows(cards: Sequence[ExportCard], card_ids: Sequence[int | None]) -> 
     """`revlog` rows (id, cid, usn, ease, ivl, lastIvl, factor, time, type) of every card's history.
 
     `card_ids[n]` is the Anki card id of `cards[n]` (None for a note Anki would give no card, which
-    cannot happen with our note type: its question always shows the Context field). Ids are the answer
+    cannot happen: the package writer gives every exported card its note's card). Ids are the answer
     times in milliseconds, moved on by one where two answers share a millisecond (Anki skips a row
     whose id it already has), in the order of the cards. One row per grade: 761,000 at 100,000 cards,
     so the loop body is kept to plain operations (`anki_ease` is looked up, and called for a grade

@@ -1,7 +1,8 @@
 """What an export needs from the store, as plain frozen values (the exporters never see a Session).
 
-Retired cards are left out: they are gone from the notes and kept only for their history. Suspended
-cards are exported (suspended). The review log is read only when scheduling is exported, and only the
+Retired cards (gone from the notes, kept for their history) are read only when the export asks: the
+package takes them suspended, so a note Anki already has stops coming up; the text format leaves them
+out. Suspended cards are exported (suspended). The review log is read only when scheduling is exported, and only the
 part that produced the card's current state: undone grades and grades from before a `reset` are not
 history the learner would recognise in Anki.
 """
@@ -19,7 +20,7 @@ from flashcards.core.cards import note_guid
 from flashcards.core.errors import NoSuchDeck
 from flashcards.core.replay import standing
 from flashcards.export.bulk import collector_paused
-from flashcards.storage.models import Card, Deck, Review
+from flashcards.storage.models import Card, Deck, Review, SourceRoot
 from flashcards.storage.ordering import by_code_point
 from flashcards.storage.stored_values import HeadingPaths, row_day
 from flashcards.core.vocabulary import Status
@@ -67,11 +68,22 @@ class ExportCard:
     reviews: tuple[ExportReview, ...] = field(default=())
     # The note GUID stored on the card (kept when its key changes); empty for a card built by hand.
     guid: str = ""
+    # The forward card's key when this is a reverse card (`cards.sibling_key`).
+    sibling_key: str | None = None
+    # When the card was made (Anki's "Added"); None for a card built by hand (then `content_changed_at`).
+    created_at: datetime | None = None
+    # `source_path` as the learner knows it: relative to the parent of the imported folder holding it.
+    shown_path: str = ""
 
     @property
     def anki_guid(self) -> str:
         """The card's Anki note GUID: the stored one, else the one its key gives a new card."""
         return self.guid or note_guid(self.key)
+
+    @property
+    def added_at(self) -> datetime:
+        """When the card was made, as Anki's "Added" shows it."""
+        return self.created_at or self.content_changed_at
 
     @property
     def reviewed(self) -> bool:
@@ -87,8 +99,11 @@ class ExportSelection:
     retired: int
 
 
-def load_cards(session: Session, deck: str | None, *, with_reviews: bool) -> ExportSelection:
+def load_cards(session: Session, deck: str | None, *, with_reviews: bool,
+               with_retired: bool = False) -> ExportSelection:
     """The exportable cards of `deck` (or of every deck), in deck and notes order.
+
+    With `with_retired`, retired cards are among them (and counted); otherwise only counted.
 
     Raises:
         NoSuchDeck: when `deck` names no deck.
@@ -96,31 +111,57 @@ def load_cards(session: Session, deck: str | None, *, with_reviews: bool) -> Exp
     if deck is not None and session.scalar(select(Deck.id).where(Deck.name == deck)) is None:
         raise NoSuchDeck(deck)
     with collector_paused():
-        return _selection(session, deck, with_reviews=with_reviews)
+        return _selection(session, deck, with_reviews=with_reviews, with_retired=with_retired)
 
 
-def _selection(session: Session, deck: str | None, *, with_reviews: bool) -> ExportSelection:
+def shown_path(path: str, roots: list[str]) -> str:
+    """A card's file as the learner knows it: from the folder they imported (`notes/linux/shell.md`).
+
+    Relative to the parent of the longest imported folder that holds the file, so the folder's own name
+    leads; a file outside every imported folder (or imported on its own) shows as its file name. An
+    absolute local path on a phone is long, private and wrong as soon as the notes move.
+    """
+    normalized = path.replace("\\", "/")
+    best = ""
+    for root in roots:
+        folder = root.replace("\\", "/").rstrip("/")
+        if folder and normalized.startswith(folder + "/") and len(folder) > len(best):
+            best = folder
+    if best:
+        parent = best.rsplit("/", 1)[0]
+        return normalized[len(parent) + 1:] if parent else normalized.lstrip("/")
+    return normalized.rsplit("/", 1)[-1]
+
+
+def _selection(session: Session, deck: str | None, *, with_reviews: bool, with_retired: bool) -> ExportSelection:
     # Plain rows through the session's connection (SQLAlchemy Core, no ORM row loading: 100,000 cards),
     # dates and times as the driver hands them (`_as_stored`), each distinct heading path decoded once.
     query = select(Card.id, Card.key, Deck.name, Card.kind, Card.front, Card.back, type_coerce(Card.context, Text),
                    Card.source_path, Card.source_line, Card.position, Card.status, Card.tags, Card.repetitions,
                    Card.ef_hundredths, Card.interval, _as_stored(Card.due), Card.lapses,
                    _as_stored(Card.content_changed_at), _as_stored(Card.last_reviewed_at), Card.guid,
-                   _as_stored(Card.reset_at)).join(Deck, Card.deck_id == Deck.id)
+                   _as_stored(Card.reset_at), Card.sibling_key, _as_stored(Card.created_at)).join(Deck, Card.deck_id == Deck.id)
     if deck is not None:
         query = query.where(Deck.name == deck)
     connection = session.connection()
     rows = connection.execute(query.order_by(by_code_point(Deck.name), Card.position, Card.id)).all()
-    reviews = _load_reviews(connection, deck) if with_reviews else {}
+    reviews = _load_reviews(connection, deck, with_retired) if with_reviews else {}
+    roots = [path for (path,) in connection.execute(select(SourceRoot.path))]
+    shown: dict[str, str] = {}
     paths = HeadingPaths()
     changed = _Moments()  # many cards share the moment of the import that last changed them
     cards: list[ExportCard] = []
     retired = 0
     for (card_id, key, deck_name, kind, front, back, context, source_path, source_line, position, status, tags,
-         repetitions, ef_hundredths, interval, due, lapses, changed_at, last_reviewed_at, guid, reset_at) in rows:
+         repetitions, ef_hundredths, interval, due, lapses, changed_at, last_reviewed_at, guid, reset_at,
+         sibling_key, created_at) in rows:
         if status == Status.RETIRED:
             retired += 1
-            continue
+            if not with_retired:
+                continue
+        path = shown.get(source_path)
+        if path is None:
+            path = shown[source_path] = shown_path(source_path, roots)
         logged = reviews.get(card_id)
         history = tuple(review.exported for review in standing(logged, row_moment(reset_at))) if logged else ()
         cards.append(ExportCard(
@@ -128,7 +169,7 @@ def _selection(session: Session, deck: str | None, *, with_reviews: bool) -> Exp
             source_path=source_path, source_line=source_line, position=position, status=status, tags=tags or "",
             repetitions=repetitions, ef_hundredths=ef_hundredths, interval=interval, due=row_day(due),
             lapses=lapses, content_changed_at=changed(changed_at), last_reviewed_at=row_moment(last_reviewed_at),
-            reviews=history, guid=guid,
+            reviews=history, guid=guid, sibling_key=sibling_key, created_at=changed(created_at), shown_path=path,
         ))
     return ExportSelection(tuple(cards), retired)
 
@@ -195,7 +236,7 @@ class _LoggedRow(NamedTuple):
         return self.exported.mode
 
 
-def _load_reviews(connection: Connection, deck: str | None) -> dict[int, list[_LoggedRow]]:
+def _load_reviews(connection: Connection, deck: str | None, with_retired: bool) -> dict[int, list[_LoggedRow]]:
     """Every review of the exported cards, in one query, as plain rows (761,000 at 100,000 cards);
     which of them stand is `replay.standing`."""
     query = (
@@ -204,8 +245,9 @@ def _load_reviews(connection: Connection, deck: str | None) -> dict[int, list[_L
                Review.interval_after, Review.ef_after, _as_stored(Review.due_before), Review.duration_ms)
         .join(Card, Review.card_id == Card.id)
         .join(Deck, Card.deck_id == Deck.id)
-        .where(Card.status != Status.RETIRED)
     )
+    if not with_retired:
+        query = query.where(Card.status != Status.RETIRED)
     if deck is not None:
         query = query.where(Deck.name == deck)
     found: dict[int, list[_LoggedRow]] = {}

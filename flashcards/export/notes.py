@@ -1,0 +1,145 @@
+"""Cards → Anki notes: which cards share a note, with which note type, fields and tags.
+
+The identity rule (shared with `flashcards import-anki`, which reads notes back): a note's GUID is the
+stored GUID of its forward card, the card without a `sibling_key`; that card is the note's card ord 0,
+and the reverse card whose `sibling_key` is the forward card's key is ord 1. A card with no sibling
+in the export is a note of its own (ord 0). Packages written before forward and reverse shared a
+note gave every card its own note with its own GUID: every forward card keeps its GUID, so those
+notes keep matching.
+
+Note types: a term with its reverse is one note of the two-template type, so Anki buries the sibling;
+a cloze card is a Cloze note (its deletion rebuilt from the card's question and answer, since the
+card keeps the text with the deletion shown and with it hidden); everything else is the one-card type.
+A cloze card whose deletion cannot be found again (the question is not the answer with `[...]` in
+place of a piece of it) stays a one-card note: its question and answer are exactly the card's.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from flashcards.core.vocabulary import Kind, Status
+from flashcards.export import anki_model, fields
+from flashcards.export.source import ExportCard
+
+SINGLE, PAIR, CLOZE = "single", "pair", "cloze"
+
+# What a cloze card's question shows in place of the hidden words: `[...]`, or `[hint]`.
+_BLANK = re.compile(r"\[[^\[\]\n]*\]")
+
+
+@dataclass(frozen=True)
+class AnkiNote:
+    """One note to write: its type, its cards in card order (ord 0 first), fields and tags."""
+
+    note_type: str
+    cards: tuple[int, ...]  # indexes into the exported cards, ord 0 first
+    fields: tuple[str, ...]
+    guid: str
+    deck: str
+    tags: tuple[str, ...]
+    modified: int  # epoch seconds: the latest content change of its cards (Anki updates a newer note)
+    added: datetime  # when its forward card was made (the note id, Anki's "Added")
+    media: tuple[tuple[str, str], ...] = ()  # the local images it shows: (media file name, file path)
+
+    @property
+    def model_id(self) -> int:
+        return {SINGLE: anki_model.MODEL_ID, PAIR: anki_model.PAIR_MODEL_ID,
+                CLOZE: anki_model.CLOZE_MODEL_ID}[self.note_type]
+
+
+def plan_notes(cards: Sequence[ExportCard], *, retired_at: datetime | None = None) -> list[AnkiNote]:
+    """The notes of `cards`, each at the place of its forward card (notes order).
+
+    A note whose cards are all retired is stamped modified at `retired_at` (the export's time) when
+    given: the store keeps no time of retirement, and Anki updates a note it has (its tags: the retired
+    tag) only from a newer copy.
+    """
+    forward_at = {card.key: n for n, card in enumerate(cards) if card.sibling_key is None}
+    reverse_of: dict[int, int] = {}
+    for n, card in enumerate(cards):
+        if card.sibling_key is not None:
+            forward = forward_at.get(card.sibling_key)
+            if forward is not None and forward not in reverse_of:
+                reverse_of[forward] = n
+    paired = set(reverse_of.values())
+    notes: list[AnkiNote] = []
+    for n, card in enumerate(cards):
+        if n in paired:
+            continue
+        reverse = reverse_of.get(n)
+        if reverse is not None:
+            notes.append(_note(PAIR, cards, (n, reverse), _pair_fields(card, cards[reverse]), retired_at))
+            continue
+        folder = _folder(card)
+        text = cloze_text(card.front, card.back, folder) if card.kind == Kind.CLOZE else None
+        if text is not None:
+            notes.append(_note(CLOZE, cards, (n,), (text, _context(card)), retired_at))
+        else:
+            notes.append(_note(SINGLE, cards, (n,), (fields.to_html(card.front, folder),
+                                                     fields.to_html(card.back, folder), _context(card)), retired_at))
+    return notes
+
+
+def _note(note_type: str, cards: Sequence[ExportCard], members: tuple[int, ...],
+          note_fields: tuple[str, ...], retired_at: datetime | None) -> AnkiNote:
+    first = cards[members[0]]
+    tags = fields.tags_for(first.context, first.tags)
+    modified = max(int(cards[n].content_changed_at.timestamp()) for n in members)
+    if all(cards[n].status == Status.RETIRED for n in members):
+        tags.append(fields.RETIRED_TAG)
+        if retired_at is not None:
+            modified = max(modified, int(retired_at.timestamp()))
+    return AnkiNote(
+        note_type=note_type, cards=members, fields=note_fields, guid=first.anki_guid,
+        deck=fields.deck_name(first.deck, first.context), tags=tuple(tags),
+        modified=modified, added=first.added_at,
+        media=tuple(dict.fromkeys(image for n in members for text in (cards[n].front, cards[n].back)
+                                  for image in fields.images(text, _folder(cards[n])))),
+    )
+
+
+def _folder(card: ExportCard) -> str:
+    """The note's folder, which a local image's path is relative to."""
+    return posixpath.dirname(card.source_path.replace("\\", "/"))
+
+
+def _context(card: ExportCard) -> str:
+    return fields.context_html(card.deck, card.context, card.shown_path or card.source_path, card.source_line)
+
+
+def _pair_fields(forward: ExportCard, reverse: ExportCard) -> tuple[str, ...]:
+    folder = _folder(forward)
+    return (fields.to_html(forward.front, folder), fields.to_html(forward.back, folder), _context(forward),
+            fields.to_html(reverse.front, folder), fields.to_html(reverse.back, folder))
+
+
+def cloze_text(front: str, back: str, folder: str = "") -> str | None:
+    """The Text field of a Cloze note (`... {{c1::hidden::hint}} ...`) for a cloze card, or None.
+
+    The card's question is its answer with each hidden piece written `[...]` (or `[hint]`); every
+    other piece of text is the same in both. Each blank that way is tried in turn: the first one whose
+    surroundings match the answer gives the deletion. The text around it is field HTML, with `{` written
+    `&#123;` so that a `{{c2::` in the notes stays text for Anki's cloze reader.
+    """
+    for blank in _BLANK.finditer(front):
+        before, after = front[:blank.start()], front[blank.end():]
+        if len(back) <= len(before) + len(after) or not back.startswith(before) or not back.endswith(after):
+            continue
+        hidden = back[len(before):len(back) - len(after)]
+        if "\n" in hidden or "::" in hidden or "}}" in hidden:
+            continue
+        hint = blank.group(0)[1:-1]
+        hint_part = "" if hint in ("...", "") else "::" + _cloze_safe(html.escape(hint, quote=False))
+        return (_cloze_safe(fields.to_html(before, folder)) + "{{c1::" + _cloze_safe(fields.to_html(hidden, folder))
+                + hint_part + "}}" + _cloze_safe(fields.to_html(after, folder)))
+    return None
+
+
+def _cloze_safe(field_html: str) -> str:
+    return field_html.replace("{", "&#123;").replace("}", "&#125;")

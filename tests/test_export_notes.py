@@ -1,0 +1,325 @@
+"""Anki as a second home (issue 15): one note per item, stable notes through moves, retired cards,
+rendering for a phone, honest re-exports. Proven with the real Anki backend on notes imported by
+`flashcards import`, as a learner would do it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from flashcards.export import anki_model, fields
+from flashcards.export.notes import cloze_text
+from flashcards.export.source import shown_path
+from tests.conftest import make_collection
+from tests.test_export_anki import export, import_apkg, study, visible
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+
+NOTES = """\
+# Images
+
+<dl>
+  <dt>image</dt>
+  <dd>A read-only template for containers</dd>
+  <dt>layer</dt>
+  <dd>One step of an image build</dd>
+</dl>
+
+# Containers
+
+<dl>
+  <dt>container</dt>
+  <dd>A running instance of an image</dd>
+</dl>
+
+Docker images are made of ==read-only== layers.
+
+Q: How do you list running containers?
+A: `docker ps`
+"""
+
+
+def notes_folder(tmp_path: Path, text: str = NOTES) -> Path:
+    folder = tmp_path / "notes"
+    (folder / "tools").mkdir(parents=True, exist_ok=True)
+    (folder / "tools" / "docker.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def flashcards_import(invoke: Callable[..., Result], path: Path) -> Result:
+    result = invoke("import", str(path))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def stored(home: Path) -> dict[str, tuple[int, str, str | None, str, str]]:
+    """Our cards by front: id, guid, sibling_key, status, created_at."""
+    connection = sqlite3.connect(home / "flashcards.db")
+    try:
+        rows = connection.execute("SELECT id, front, guid, sibling_key, status, created_at FROM cards").fetchall()
+    finally:
+        connection.close()
+    return {front: (card_id, guid, sibling, status, created) for card_id, front, guid, sibling, status, created in rows}
+
+
+def import_with_presets(col: Any, path: Path) -> Any:
+    """Anki's package import with "Import deck presets" ticked (the preset buries siblings)."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    options = ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=True)
+    return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options)).log
+
+
+def note_by_guid(col: Any, guid: str) -> Any:
+    (nid,) = col.db.list("SELECT id FROM notes WHERE guid = ?", guid)
+    return col.get_note(nid)
+
+
+# --- one note per item ----------------------------------------------------------------------------
+
+
+@pytest.mark.anki
+def test_a_term_and_its_reverse_are_one_note_whose_sibling_anki_buries(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any) -> None:
+    flashcards_import(invoke, notes_folder(tmp_path))
+    out = tmp_path / "docker.apkg"
+    result = export(invoke, "-o", str(out))
+    assert result.output == f"Wrote 5 notes (8 cards) in 2 decks to {out}.\n"
+
+    log = import_with_presets(anki_col, out)
+    assert len(log.new) == 5
+    assert len(anki_col.find_notes("")) == 5 and len(anki_col.find_cards("")) == 8
+    ours = stored(isolated_home)
+    image_id, image_guid, _, _, created = ours["image"]
+    note = note_by_guid(anki_col, image_guid)
+    assert note.note_type()["name"] == anki_model.PAIR_MODEL_NAME and note.note_type()["id"] == anki_model.PAIR_MODEL_ID
+    forward, reverse = sorted(note.cards(), key=lambda card: card.ord)
+    assert (forward.ord, reverse.ord) == (0, 1)
+    assert visible(forward.question(), "fc-front") == "image"
+    assert visible(forward.answer(), "fc-back") == "A read-only template for containers"
+    assert visible(reverse.question(), "fc-front") == "A read-only template for containers"
+    assert visible(reverse.answer(), "fc-back") == "image"
+    # The file as the learner knows it, under the answer only; "Added" is when the card was made.
+    assert visible(forward.answer(), "fc-context") == "notes::tools::docker › Images\nnotes/tools/docker.md:4"
+    assert "docker.md" not in forward.question()
+    made = datetime.fromisoformat(created).replace(tzinfo=timezone.utc)
+    assert note.id // 1000 == forward.id // 1000 == int(made.timestamp())
+
+    # Anki's queue shows one card per note: the reverse waits for another day.
+    anki_col.decks.select(anki_col.decks.id_for_name("notes::tools::docker::Images"))
+    queued = anki_col.sched.get_queued_cards(fetch_limit=10).cards
+    notes_queued = [anki_col.get_card(entry.card.id).nid for entry in queued]
+    assert len(notes_queued) == len(set(notes_queued)) == 2
+
+    # From the parent deck, new cards come in the order of the notes, not subdeck by subdeck.
+    anki_col.decks.select(anki_col.decks.id_for_name("notes::tools::docker"))
+    queued = anki_col.sched.get_queued_cards(fetch_limit=10).cards
+    assert [anki_col.get_card(entry.card.id).note().fields[0] for entry in queued] == [
+        "image", "layer", "container", "Docker images are made of {{c1::read-only}} layers.",
+        "How do you list running containers?"]
+
+    qa = note_by_guid(anki_col, ours["How do you list running containers?"][1])
+    assert qa.note_type()["id"] == anki_model.MODEL_ID and len(qa.cards()) == 1
+    cloze = note_by_guid(anki_col, ours["Docker images are made of [...] layers."][1])
+    assert cloze.note_type()["name"] == anki_model.CLOZE_MODEL_NAME
+    assert cloze["Text"] == "Docker images are made of {{c1::read-only}} layers."
+    (card,) = cloze.cards()
+    assert "[...]" in card.question() and "read-only" not in card.question()
+    assert '<span class="cloze" data-ordinal="1">read-only</span>' in card.answer()
+    assert fields.RETIRED_TAG not in qa.tags and "flashcards::section::Containers" in qa.tags
+
+
+def test_cloze_text_is_rebuilt_from_the_question_and_the_answer() -> None:
+    assert cloze_text("a [...] c", "a b c") == "a {{c1::b}} c"
+    assert cloze_text("x [hint] z", "x y z") == "x {{c1::y::hint}} z"
+    assert cloze_text("[...] is {{c2::kept}}", "it is {{c2::kept}}") == "{{c1::it}} is &#123;&#123;c2::kept&#125;&#125;"
+    assert cloze_text("no blank here", "no blank here") is None
+    assert cloze_text("a [...] c", "something else") is None
+
+
+def test_the_source_is_shown_from_the_imported_folder() -> None:
+    roots = ["/home/u/notes", "/home/u/notes/linux", "/home/u/one.md"]
+    assert shown_path("/home/u/notes/linux/shell.md", roots) == "linux/shell.md"
+    assert shown_path("/home/u/notes/docker.md", roots) == "notes/docker.md"
+    assert shown_path("/home/u/one.md", roots) == "one.md"
+    assert shown_path("/elsewhere/x.md", roots) == "x.md"
+    assert shown_path("/home/u/notesx/y.md", ["/home/u/notes"]) == "y.md"
+
+
+# --- stable identity: moves and renames update notes in Anki ---------------------------------------
+
+
+@pytest.mark.anki
+def test_a_moved_section_and_a_renamed_heading_keep_every_note_and_anki_progress(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any) -> None:
+    from anki.scheduler.v3 import CardAnswer
+
+    folder = notes_folder(tmp_path)
+    flashcards_import(invoke, folder)
+    first = tmp_path / "v1.apkg"
+    export(invoke, "-o", str(first))
+    import_apkg(anki_col, first)
+
+    # The learner studies "image" in Anki.
+    image = note_by_guid(anki_col, stored(isolated_home)["image"][1])
+    studied = sorted(image.cards(), key=lambda card: card.ord)[0]
+    anki_col.decks.select(studied.did)
+    queued = anki_col.sched.get_queued_cards(fetch_limit=10).cards
+    (entry,) = [entry for entry in queued if entry.card.id == studied.id]
+    studied.start_timer()
+    anki_col.sched.answer_card(anki_col.sched.build_answer(card=studied, states=entry.states, rating=CardAnswer.GOOD))
+    studied.load()
+    progress = (studied.type, studied.queue, studied.due, studied.ivl, studied.reps)
+    assert studied.reps == 1
+
+    # Rename "Images", move "Containers" above it; flashcards keeps the cards (and their GUIDs).
+    images, containers = NOTES.split("# Containers\n")
+    moved = "# Containers\n" + containers + "\n" + images.replace("# Images", "# Docker images")
+    notes_folder(tmp_path, moved)
+    before = stored(isolated_home)
+    flashcards_import(invoke, folder)
+    after = stored(isolated_home)
+    assert {front: row[1] for front, row in after.items()} == {front: row[1] for front, row in before.items()}
+
+    second = tmp_path / "v2.apkg"
+    export(invoke, "-o", str(second))
+    log = import_apkg(anki_col, second)
+    assert len(log.new) == 0 and len(log.conflicting) == 0
+    assert len(anki_col.find_notes("")) == 5 and len(anki_col.find_cards("")) == 8
+    studied.load()
+    assert (studied.type, studied.queue, studied.due, studied.ivl, studied.reps) == progress
+    # The moved card is the same note: its text did not change, so Anki's copy (and anything the learner
+    # did to it) stays as it was; the move's new heading reaches Anki with the card's next edit.
+    assert studied.note().guid == before["image"][1]
+
+
+# --- retired cards --------------------------------------------------------------------------------
+
+
+@pytest.mark.anki
+def test_a_retired_card_arrives_suspended_and_tagged(invoke: Callable[..., Result], isolated_home: Path,
+                                                      tmp_path: Path, anki_col: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = notes_folder(tmp_path)
+    flashcards_import(invoke, folder)
+    first = tmp_path / "v1.apkg"
+    export(invoke, "-o", str(first))
+    import_apkg(anki_col, first)
+
+    notes_folder(tmp_path, NOTES.split("Q: How")[0])  # the question is deleted from the notes
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-11-29T09:00:00+00:00")
+    flashcards_import(invoke, folder)
+    second = tmp_path / "v2.apkg"
+    result = export(invoke, "-o", str(second))
+    assert result.output == (f"Wrote 5 notes (8 cards) in 2 decks to {second}; 1 retired card suspended and "
+                             "tagged flashcards::retired.\n")
+    import_apkg(anki_col, second)
+    qa = note_by_guid(anki_col, stored(isolated_home)["How do you list running containers?"][1])
+    assert fields.RETIRED_TAG in qa.tags
+    assert anki_col.find_notes("tag:flashcards::retired") == [qa.id]
+    # Anki never reschedules a card it has from a package, so the card it has stays where it was...
+    assert [card.queue for card in qa.cards()] == [0]
+
+    # ...and a profile that does not have it yet takes it suspended.
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    from anki.collection import Collection
+
+    other = Collection(str(fresh / "collection.anki2"))
+    try:
+        import_apkg(other, second)
+        (cid,) = other.find_cards("tag:flashcards::retired")
+        assert other.get_card(cid).queue == -1
+    finally:
+        other.close()
+
+
+# --- rendering for a phone ------------------------------------------------------------------------
+
+RICH_BACK = """\
+Run it:
+    docker run \\
+      --rm -it ubuntu
+Steps:
+1. pull
+2. run
+- a bullet
+  - nested
+Energy $$\\Delta U = Q - W$$ and $x_j < 2$ in a shell: echo \\(x\\)"""
+
+
+@pytest.mark.anki
+def test_code_lists_and_math_render_for_a_phone(invoke: Callable[..., Result], isolated_home: Path,
+                                                 tmp_path: Path, anki_col: Any) -> None:
+    make_collection(isolated_home, NOW, [{"front": "rich", "back": RICH_BACK, "kind": "qa"}])
+    out = tmp_path / "rich.apkg"
+    export(invoke, "-o", str(out))
+    import_apkg(anki_col, out)
+    (cid,) = anki_col.find_cards("")
+    answer = anki_col.get_card(cid).answer()
+    assert "<pre><code>docker run \\\n  --rm -it ubuntu</code></pre>" in answer
+    assert "<ol><li>pull</li><li>run</li></ol>" in answer
+    assert "<ul><li>a bullet<ul><li>nested</li></ul></li></ul>" in answer
+    assert "\\[\\Delta U = Q - W\\]" in answer and "\\(x_j &lt; 2\\)" in answer
+    assert 'echo <span class="tex2jax_ignore">\\(</span>x\\)' in answer
+    assert "tex2jax_ignore" not in anki_model.QUESTION + anki_model.ANSWER  # MathJax is on for the fields
+    assert "pre {" in anki_model.CSS and "monospace" in anki_model.CSS
+
+
+def test_field_html_blocks() -> None:
+    assert fields.to_html("a\nb") == "a<br>b"
+    assert fields.to_html("Run:\n    x  y\nafter") == "Run:<pre><code>x  y</code></pre>after"
+    assert fields.to_html("3. c\n4. d") == '<ol start="3"><li>c</li><li>d</li></ol>'
+    assert fields.to_html("1. Run:\n    docker ps\n2. done") == (
+        "<ol><li>Run:<pre><code>docker ps</code></pre></li><li>done</li></ol>")
+    assert fields.to_html("$HOME/$USER costs $5 or $10") == "$HOME/$USER costs $5 or $10"
+    assert fields.to_html("`$x$` and $y$") == "<code>$x$</code> and \\(y\\)"
+    assert fields.to_html("[$]x[/$]") == "&#91;$]x&#91;/$]"
+
+
+# --- honest re-export -----------------------------------------------------------------------------
+
+
+def test_a_package_with_progress_says_anki_keeps_its_own(invoke: Callable[..., Result], isolated_home: Path,
+                                                          tmp_path: Path) -> None:
+    (card,) = make_collection(isolated_home, NOW, [{"front": "seen"}])
+    study(isolated_home, "UTC", [(card, NOW - timedelta(days=3), 5, "scheduled")])
+    out = tmp_path / "p.apkg"
+    result = export(invoke, "-o", str(out), "--with-scheduling")
+    assert result.output.splitlines() == [
+        f"Wrote 1 note in 1 deck to {out}, with progress for 1 card and 1 review.",
+        'In Anki\'s import dialog, tick "Import any learning progress" to keep it.',
+        "Anki keeps its own progress for notes it already has: bring that here with `flashcards import-anki`, "
+        "or import this file into a fresh Anki profile.",
+    ]
+
+
+@pytest.mark.anki
+def test_a_local_image_is_packaged_as_media(invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path,
+                                            anki_col: Any) -> None:
+    import json
+    import zipfile
+
+    notes = tmp_path / "notes"
+    (notes / "img").mkdir(parents=True)
+    picture = b"\x89PNG\r\n\x1a\n picture"
+    (notes / "img" / "layers.png").write_bytes(picture)
+    make_collection(isolated_home, NOW, [{"front": "layers", "back": "See ![layers](img/layers.png) and ![](gone.png)",
+                                          "source_path": str(notes / "docker.md")}])
+    out = tmp_path / "media.apkg"
+    export(invoke, "-o", str(out))
+    name = fields.media_name(str(notes), "img/layers.png")
+    with zipfile.ZipFile(out) as package:
+        assert json.loads(package.read("media")) == {"0": name}  # the missing file is left out
+        assert package.read("0") == picture
+    import_apkg(anki_col, out)
+    (cid,) = anki_col.find_cards("")
+    assert f'<img src="{name}" alt="layers">' in anki_col.get_card(cid).answer()
+    assert (Path(anki_col.media.dir()) / name).read_bytes() == picture
