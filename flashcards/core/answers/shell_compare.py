@@ -104,7 +104,7 @@ def _canonical(token: Token) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _compare_tokens(*, expected: Token, typed: Token, depth: int) -> TokenMatch:
+def _compare_tokens(*, expected: Token, typed: Token, depth: int, front: str = "") -> TokenMatch:
     """Is the typed word the expected one? Placeholders match anything, $(...) recursively.
 
     Memoised: the same pair is compared once per reading of the flags, and tokens are immutable.
@@ -125,7 +125,8 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int) -> TokenMatch:
         and depth < _MAX_DEPTH
     ):
         inner = _compare_commands(
-            expected=exp_pieces[0].inner, typed=typ_pieces[0].inner, kind=Kind.COMMAND, depth=depth + 1
+            expected=exp_pieces[0].inner, typed=typ_pieces[0].inner, kind=Kind.COMMAND, depth=depth + 1,
+            front=front,
         )
         return TokenMatch(
             cap=inner.grade, detail=f"inside $(...): {inner.reason()}", notes=tuple(inner.notes)
@@ -152,7 +153,14 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int) -> TokenMatch:
 
 
 def _compare_flags(
-    *, expected: Sequence[Flag], typed: Sequence[Flag], absorb_extra: bool, depth: int, spelled: bool = False
+    *,
+    expected: Sequence[Flag],
+    typed: Sequence[Flag],
+    absorb_extra: bool,
+    depth: int,
+    spelled: bool = False,
+    front: str = "",
+    units: int = 0,
 ) -> Diff:
     diff = Diff(size=len(expected))
     exp_left = list(expected)
@@ -163,7 +171,7 @@ def _compare_flags(
             return TokenMatch(cap=5, detail="")
         if e.value is None or t.value is None:
             return None
-        return _compare_tokens(expected=e.value, typed=t.value, depth=depth)
+        return _compare_tokens(expected=e.value, typed=t.value, depth=depth, front=front)
 
     # 1. Same flag, same value.
     for e in list(exp_left):
@@ -237,10 +245,12 @@ def _compare_flags(
         exp_left.remove(e)
         typ_left.remove(t)
         diff.add(cap=2, text=f"wrong flag: {t.display} instead of {e.display}", cost=1.0)
-    for e in exp_left:
-        if e.value is not None and e.value.optional_slot is not None:
-            continue
-        diff.add(cap=2, text=f"missing flag {e.display}", cost=1.0)
+    missing = [e for e in exp_left if not (e.value is not None and e.value.optional_slot is not None)]
+    for e in missing:
+        if len(missing) == 1 and _modifier_left_out(e, units=units, front=front):
+            diff.add(cap=3, text=f"missing flag {e.display} (the question does not ask for it)", cost=1.0)
+        else:
+            diff.add(cap=2, text=f"missing flag {e.display}", cost=1.0)
     if not absorb_extra:
         for t in typ_left:
             diff.add(cap=3, text=f"extra flag {t.display}", cost=0.5)
@@ -251,7 +261,49 @@ def _compare_flags(
     return diff
 
 
-def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: int) -> Diff:
+# Of what a segment asks for beyond its program, the share that must be there for one left-out flag
+# to be "right with difficulty" (a 3) rather than wrong: two of three.
+_MODIFIER_SHARE = 2 / 3
+
+
+def _modifier_left_out(flag: Flag, *, units: int, front: str) -> bool:
+    """Is this one missing flag a modifier a teacher forgives (``ls -la`` for ``ls -lah``)?
+
+    Issue 14: "the right command with one modifier flag missing" is right with difficulty, and failing
+    it makes learners stop trusting typed answers. A flag is taken for a modifier when most of the
+    segment is there without it (``docker ps`` for ``docker ps -a`` is not: the flag is half of what
+    was asked), it has no fixed value of its own (``-f status=exited`` says *what*, so it is the
+    point), and the card's question does not name it: a short flag whose letter starts a word of the
+    question, or a long flag a word of whose name starts one, may be what the question asks for
+    (``-S`` when the question says "by size"), so it stays a wrong answer.
+    """
+    if not flag.name.startswith("--") and len(flag.name) != 2:
+        return False  # a cluster left out (-it) is two flags or more
+    if units < 2 or (units - 1) / units < _MODIFIER_SHARE:
+        return False
+    if flag.value is not None and not flag.value.required_slot:
+        return False
+    return not _named_in(flag.name, front)
+
+
+# Words of a question that name nothing (articles, prepositions, linking words); "all" and "only" are
+# kept, since they are what flags like -a say.
+_UNNAMING = frozenset(
+    "a an the to of for and or is are was be in on at by with from that which it its as into this".split()  # noqa: SIM905
+)
+
+
+def _named_in(name: str, front: str) -> bool:
+    words = [word for word in re.findall(r"[a-z0-9]+", front.casefold()) if word not in _UNNAMING]
+    bare = name.lstrip("-")
+    if not name.startswith("--"):
+        letter = bare.casefold()
+        return any(word.startswith(letter) for word in words)
+    parts = [part for part in bare.casefold().split("-") if len(part) >= 3]
+    return any(word.startswith(part) or (len(word) >= 4 and part.startswith(word)) for part in parts for word in words)
+
+
+def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: int, front: str = "") -> Diff:
     """Align positional words like an edit distance where placeholders match any word."""
     n, m = len(expected), len(typed)
     if max(n, m) > _MAX_SEGMENT_WORDS:
@@ -261,7 +313,7 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
                 cap=1, text="too long to compare word by word, and the words differ", cost=float(max(1, n))
             )
         return diff
-    matches = [[_compare_tokens(expected=e, typed=t, depth=depth) for t in typed] for e in expected]
+    matches = [[_compare_tokens(expected=e, typed=t, depth=depth, front=front) for t in typed] for e in expected]
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     step: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
@@ -356,7 +408,13 @@ def _word_issue(diff: Diff, *, expected: Token, typed: Token, match: TokenMatch,
 
 
 def _compare_segment(
-    *, expected: Sequence[Token], typed: Sequence[Token], kind: str, depth: int, spelled: bool = False
+    *,
+    expected: Sequence[Token],
+    typed: Sequence[Token],
+    kind: str,
+    depth: int,
+    spelled: bool = False,
+    front: str = "",
 ) -> Diff:
     exp_standalone, exp_clusters = known_letters(expected)
     typ_standalone, typ_clusters = known_letters(typed)
@@ -400,10 +458,17 @@ def _compare_segment(
     for reading in readings:
         exp_shape = bind(exp_elements, takes_value=reading)
         typ_shape = bind(typ_elements, takes_value=reading)
-        diff = _compare_words(expected=exp_shape.words, typed=typ_shape.words, depth=depth)
+        diff = _compare_words(expected=exp_shape.words, typed=typ_shape.words, depth=depth, front=front)
         diff.absorb(
             _compare_flags(
-                expected=exp_shape.flags, typed=typ_shape.flags, absorb_extra=absorb, depth=depth, spelled=spelled
+                expected=exp_shape.flags,
+                typed=typ_shape.flags,
+                absorb_extra=absorb,
+                depth=depth,
+                spelled=spelled,
+                front=front,
+                # What the segment asks for beyond its program: its other words and its flags.
+                units=max(0, len(exp_shape.words) - 1) + len(exp_shape.flags),
             )
         )
         rank = (diff.grade, plausibility(exp_shape), diff.score, -len(diff.issues))
@@ -425,7 +490,9 @@ def _compare_segment(
     return best
 
 
-def _compare_commands(*, expected: str, typed: str, kind: str, depth: int, spelled: bool = False) -> Diff:
+def _compare_commands(
+    *, expected: str, typed: str, kind: str, depth: int, spelled: bool = False, front: str = ""
+) -> Diff:
     exp = parse_command(expected, slots=True)
     typ = parse_command(typed, slots=False)
     diff = Diff(size=0)
@@ -448,7 +515,9 @@ def _compare_commands(*, expected: str, typed: str, kind: str, depth: int, spell
             diff.add(cap=3, text=f"{quote(typ_op)} instead of {quote(exp_op)} between commands", cost=0.5)
     for exp_segment, typ_segment in zip(exp.segments, typ.segments, strict=False):
         diff.absorb(
-            _compare_segment(expected=exp_segment, typed=typ_segment, kind=kind, depth=depth, spelled=spelled)
+            _compare_segment(
+                expected=exp_segment, typed=typ_segment, kind=kind, depth=depth, spelled=spelled, front=front
+            )
         )
     diff.size = max(1, diff.size)
     if exp.exec_form != typ.exec_form:
@@ -466,7 +535,7 @@ def _differ_only_in_case(*, expected: str, typed: str) -> bool:
     return exp_words != typ_words and [w.casefold() for w in exp_words] == [w.casefold() for w in typ_words]
 
 
-def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False) -> Verdict:
+def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False, front: str = "") -> Verdict:
     """Grade a typed command (or flag, or Dockerfile instruction) against the expected one.
 
     `spelled`: the card lists the long flag names itself ("`-d` or `--detach`"), so none is guessed.
@@ -474,14 +543,15 @@ def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False) -
     A reverse flag card answered without its dash is retried with one, so ``d`` for ``-d`` is a
     3 ("nearly") rather than a wrong word.
     """
-    diff = _compare_commands(expected=expected, typed=typed, kind=kind, depth=0, spelled=spelled)
+    diff = _compare_commands(expected=expected, typed=typed, kind=kind, depth=0, spelled=spelled, front=front)
     noun = {Kind.FLAG_REVERSE.value: "flag", Kind.INSTRUCTION.value: "instruction"}.get(kind, "command")
     grade, reason, score = diff.grade, diff.reason(noun=noun), diff.score
     if kind == Kind.FLAG_REVERSE and grade < CORRECT_GRADE and not typed.lstrip("`").startswith("-"):
         # "d" for "-d": the right flag written without its dash is nearly right.
         for dashes in ("-", "--"):
             retry = _compare_commands(
-                expected=expected, typed=dashes + typed.lstrip("`"), kind=kind, depth=0, spelled=spelled
+                expected=expected, typed=dashes + typed.lstrip("`"), kind=kind, depth=0, spelled=spelled,
+                front=front,
             )
             if retry.grade >= CORRECT_GRADE:
                 flag = (strip_code_markup(expected).split() or [expected])[0]
@@ -489,7 +559,9 @@ def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False) -
     for form in other_forms(typed=typed, expected=expected, kind=kind):
         if form.cap <= grade:
             continue
-        retry = _compare_commands(expected=form.expected, typed=form.typed, kind=kind, depth=0, spelled=spelled)
+        retry = _compare_commands(
+            expected=form.expected, typed=form.typed, kind=kind, depth=0, spelled=spelled, front=front
+        )
         if min(form.cap, retry.grade) > grade:
             grade = min(form.cap, retry.grade)
             reason = form.note + ("; " + retry.reason(noun=noun) if retry.issues else "")
