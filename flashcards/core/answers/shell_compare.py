@@ -63,6 +63,8 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
+from rapidfuzz.distance import OSA
+
 from flashcards.core.answers.shell_diff import Diff, Issue, TokenMatch
 from flashcards.core.answers.shell_forms import other_forms
 from flashcards.core.answers.shell_flags import (
@@ -82,7 +84,7 @@ from flashcards.core.answers.shell_flags import (
 from flashcards.core.answers.shell_tokens import Slot, Sub, Token, parse_command, strip_code_markup
 from flashcards.core.answers.text import is_one_typo, quote
 from flashcards.core.answers.verdict import Verdict, make_verdict
-from flashcards.core.vocabulary import CORRECT_GRADE, Kind, plural
+from flashcards.core.vocabulary import CORRECT_GRADE, PASS_GRADE, Kind, plural
 
 
 # Subshells nested deeper than this are compared as text.
@@ -114,7 +116,7 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int, front: str = "
         exp_text, typ_text = _canonical(expected), _canonical(typed)
         if exp_text == typ_text:
             return TokenMatch(cap=5, detail="")
-        if is_one_typo(typed=typ_text, expected=exp_text):
+        if is_one_typo(typed=typ_text, expected=exp_text) or _short_swap(typed=typ_text, expected=exp_text):
             return TokenMatch(cap=3, detail="typo")
         return TokenMatch(cap=2, detail="wrong")
     if (
@@ -150,6 +152,22 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int, front: str = "
     if not has_slot and is_one_typo(typed=typed_text, expected=_canonical(expected)):
         return TokenMatch(cap=3, detail="typo")
     return TokenMatch(cap=2, detail="wrong")
+
+
+def _short_swap(*, typed: str, expected: str) -> bool:
+    """Two neighbouring letters swapped in a short word (``sp`` for ``ps``): a slip of the fingers.
+
+    Only in commands: `is_one_typo` leaves words under four letters alone because in prose a short
+    word's neighbour is another word ("no" and "on"), but a command word is not read for its meaning.
+    Only a swap, and only of letters: ``rmi`` for ``rm`` is another command.
+    """
+    return (
+        2 <= len(expected) <= 3
+        and typed != expected
+        and expected.isalpha()
+        and sorted(typed) == sorted(expected)
+        and OSA.distance(typed, expected, score_cutoff=1) == 1
+    )
 
 
 def _compare_flags(
@@ -398,6 +416,13 @@ def _word_issue(diff: Diff, *, expected: Token, typed: Token, match: TokenMatch,
                 " (commands must be typed exactly)",
             )
         )
+    elif position > 0 and _another_value(expected=expected, typed=typed):
+        diff.issues.append(
+            Issue(
+                cap=3,
+                text=f"another value: {quote(typed.display)} where the card has {quote(expected.display)}",
+            )
+        )
     else:
         cap = 1 if position == 0 else 2
         diff.issues.append(
@@ -405,6 +430,41 @@ def _word_issue(diff: Diff, *, expected: Token, typed: Token, match: TokenMatch,
                 cap=cap, text=f"wrong {what}: {quote(typed.display)} instead of {quote(expected.display)}"
             )
         )
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _value_shape(text: str) -> str:
+    """What sort of value a word is, when it is one a learner chooses: a number, a path, a file name."""
+    if _NUMBER.fullmatch(text):
+        return "number"
+    if text in (".", "..") or "/" in text.strip("/") or text.startswith(("/", "./", "~/")):
+        return "path"
+    stem, dot, extension = text.partition(".")
+    if stem and dot and re.fullmatch(r"[a-z0-9]+(?:\.[a-z0-9]+)*", extension):
+        return "file:" + extension
+    return ""
+
+
+def _bare(word: str) -> str:
+    return word.casefold().rstrip("/") if len(word) > 1 else word
+
+
+def _another_value(*, expected: Token, typed: Token) -> bool:
+    """A number for a number, a path for a path, a file for a file of the same type (``EXPOSE 8080``
+    for ``EXPOSE 5000``, ``WORKDIR /app`` for ``WORKDIR /usr/src/app``): the card's value is an
+    example of a choice, so another one is right with difficulty (a 3), not a wrong word; the
+    command around it is what was asked. Words (``rm`` for ``rmi``) and options (``image=`` for
+    ``ancestor=``) are never values here.
+    """
+    if expected.literal is None or typed.literal is None:
+        return False
+    exp_text, typ_text = _canonical(expected), _canonical(typed)
+    if exp_text.startswith("-") or typ_text.startswith("-") or "=" in exp_text + typ_text:
+        return False
+    shape = _value_shape(exp_text)
+    return bool(shape) and shape == _value_shape(typ_text)
 
 
 def _compare_segment(
@@ -566,6 +626,12 @@ def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False, f
             grade = min(form.cap, retry.grade)
             reason = form.note + ("; " + retry.reason(noun=noun) if retry.issues else "")
             score = min(retry.score, 0.9)
+    if kind == Kind.INSTRUCTION and grade < PASS_GRADE:
+        # "EXPOSE" for "EXPOSE 5000": the instruction is what was asked, its one value an example.
+        exp_words, typ_words = strip_code_markup(expected).split(), strip_code_markup(typed).split()
+        if len(exp_words) == 2 and typ_words == exp_words[:1] and _value_shape(_bare(exp_words[1])):
+            grade, score = PASS_GRADE, 0.6
+            reason = f"the right instruction; its value {quote(exp_words[1])} was left out"
     if grade == 5 and reason == f"same {noun}":
         reason = f"same {noun} (spacing and formatting ignored)"
     return make_verdict(grade=grade, reason=reason, score=1.0 if grade == 5 else min(score, 0.95))

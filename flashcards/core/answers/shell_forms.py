@@ -1,6 +1,7 @@
 """Other ways a learner writes the card's command, each worth a retry with a capped grade.
 
-- ``list1.copy()`` for ``copy()``: the method called on an object (at most a 4);
+- ``list1.copy()`` for ``copy()``: the method called on an object (at most a 4), also with an
+  argument (``set1.union(set2)`` for ``union()``);
 - ``pip install -r requirements.txt`` for ``RUN pip install -r requirements.txt``: a Dockerfile line
   without its instruction keyword (at most a 3);
 - ``docker --version`` for ``docker version``: a word of the command written as a flag (at most a 3).
@@ -42,6 +43,12 @@ def other_forms(*, typed: str, expected: str, kind: str) -> list[Form]:
         stripped = re.sub(rf"^[A-Za-z_][\w.]*\.(?={re.escape(first)}\b)", "", typed_text)
         if stripped != typed_text:
             forms.append(Form(stripped, expected_text, 4, f"{first} called on an object"))
+        if expected_text == f"{first}()":
+            # "set1.union(set2)" for "union()": the card names the method; a call shows it with an argument.
+            called = re.fullmatch(rf"{re.escape(first)}\(\s*[^()\s][^()]*\)", stripped)
+            if called:
+                on_object = " on an object" if stripped != typed_text else ""
+                forms.append(Form(f"{first}()", expected_text, 4, f"{first} called{on_object} with an argument"))
     keyword = expected_words[0]
     if (
         kind == Kind.INSTRUCTION
