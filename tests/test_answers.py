@@ -501,7 +501,10 @@ def test_reverse_flag_cards(typed: str, expected: str, wanted: int, reason: str)
         ("WORKDIR /usr/src/app", "WORKDIR /usr/src/app", 5),
         ("workdir /usr/src/app", "WORKDIR /usr/src/app", 5),
         ("Workdir /usr/src/app/", "WORKDIR /usr/src/app", 5),
-        ("WORKDIR /usr/src", "WORKDIR /usr/src/app", 2),
+        # Another path is another choice of directory, right with difficulty (was 2). Issue 14: "Suggested
+        # grades fail correct answers... learners stop trusting typed answers"; the grading table's
+        # teacher gives "WORKDIR /app" for this card a 4.
+        ("WORKDIR /usr/src", "WORKDIR /usr/src/app", 3),
         ("COPY . .", "COPY . .", 5),
         ("COPY .", "COPY . .", 2),
         (
@@ -511,7 +514,10 @@ def test_reverse_flag_cards(typed: str, expected: str, wanted: int, reason: str)
         ),
         ("RUN pip install -r requirements.txt", "RUN pip install --no-cache-dir -r requirements.txt", 2),
         ("EXPOSE 5000", "EXPOSE 5000", 5),
-        ("EXPOSE 5001", "EXPOSE 5000", 2),
+        # Another port is another choice, right with difficulty (was 2; issue 14, as above: the table's
+        # teacher gives "EXPOSE 8080" a 3). Without the card's question, a missing flag (the pip line
+        # above) still fails: only the question tells a modifier from the point.
+        ("EXPOSE 5001", "EXPOSE 5000", 3),
         ("FROM python:3.8", "FROM python:3.8", 5),
         ("from python:3.8", "FROM python:3.8", 5),
         ("FROM python:3.9", "FROM python:3.8", 2),

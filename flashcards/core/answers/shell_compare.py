@@ -19,28 +19,7 @@ Lines are read by `shell_tokens` and `shell_flags`; here each pipeline segment i
 - ``$(...)`` substitutions are compared recursively; Dockerfile exec form ``["a", "b"]`` is read as its
   words (shell form instead of exec form is a 4).
 
-Each difference caps the grade; the final grade is the lowest cap, one lower again when two or more
-differences cap it at 3 or below (`shell_diff.Diff.grade`):
-
-====  ===========================================================================================
-cap   shell difference
-====  ===========================================================================================
-4     a required placeholder left out (``docker port`` for ``docker port <container-name>``, ``-p``
-      for ``-p <external_port>:<internal_port>``): the thing being asked was recalled; a long flag
-      whose name starts with the card's short letter (``--detach`` for ``-d``, ``--publish-all``
-      for ``-P``: likely, not certain); an abbreviated long flag (``--net`` for ``--network``);
-      empty brackets left out (``union`` for ``union()``); the method called on an object
-      (``list1.copy()`` for ``copy()``)
-3     a one-letter typo in a word, a flag value or a long flag (the command would not run, so this
-      is "nearly", never correct); an extra flag or word, or the arguments after the whole command
-      (all that was asked is there); ``--rm`` written with one dash; a reverse flag card answered
-      without its dash (``d`` for ``-d``); a short letter for the card's long flag (``-a`` for
-      ``--all``); a long flag lengthened (``--detached`` for ``--detach``); a word written as a flag
-      (``docker --version``); a Dockerfile line without its instruction keyword
-2     a wrong flag (``-p`` instead of ``-d``), a missing flag, a wrong or missing word or value, a
-      different pipeline shape
-1     a different program (``podman`` for ``docker``) or nothing in common
-====  ===========================================================================================
+Each difference caps the grade; the caps and how they combine are listed in `shell_diff`.
 
 A reverse flag card may be answered with the command around the flag (``docker run -d`` for ``-d``)
 and with an example value or image after it (``--name web``, ``docker run -d nginx``). When the card
@@ -63,8 +42,6 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz.distance import OSA
-
 from flashcards.core.answers.shell_diff import Diff, Issue, TokenMatch
 from flashcards.core.answers.shell_forms import other_forms
 from flashcards.core.answers.shell_flags import (
@@ -81,10 +58,11 @@ from flashcards.core.answers.shell_flags import (
     same_flag_name,
     value_candidates,
 )
-from flashcards.core.answers.shell_tokens import Slot, Sub, Token, parse_command, strip_code_markup
+from flashcards.core.answers.shell_values import modifier_left_out, short_swap, word_issue
+from flashcards.core.answers.shell_tokens import Slot, Sub, Token, canonical, parse_command, strip_code_markup
 from flashcards.core.answers.text import is_one_typo, quote
 from flashcards.core.answers.verdict import Verdict, make_verdict
-from flashcards.core.vocabulary import CORRECT_GRADE, PASS_GRADE, Kind, plural
+from flashcards.core.vocabulary import CORRECT_GRADE, Kind, plural
 
 
 # Subshells nested deeper than this are compared as text.
@@ -95,28 +73,18 @@ _MAX_AMBIGUOUS_FLAGS = 6
 _MAX_SEGMENT_WORDS = 80
 
 
-def _canonical(token: Token) -> str:
-    text = "".join(
-        p.casefold() if isinstance(p, str) else p.canonical if isinstance(p, Sub) else p.text.casefold()
-        for p in token.pieces
-    )
-    if len(text) > 2 and text.startswith("./") and text[2] != "/":
-        text = text[2:]  # ./app.py is app.py
-    return text.rstrip("/") if len(text) > 1 and text.endswith("/") else text
-
-
 @functools.lru_cache(maxsize=4096)
-def _compare_tokens(*, expected: Token, typed: Token, depth: int, front: str = "") -> TokenMatch:
+def _compare_tokens(*, expected: Token, typed: Token, depth: int) -> TokenMatch:
     """Is the typed word the expected one? Placeholders match anything, $(...) recursively.
 
     Memoised: the same pair is compared once per reading of the flags, and tokens are immutable.
     """
     exp_pieces, typ_pieces = expected.pieces, typed.pieces
     if expected.literal is not None and typed.literal is not None:
-        exp_text, typ_text = _canonical(expected), _canonical(typed)
+        exp_text, typ_text = canonical(expected), canonical(typed)
         if exp_text == typ_text:
             return TokenMatch(cap=5, detail="")
-        if is_one_typo(typed=typ_text, expected=exp_text) or _short_swap(typed=typ_text, expected=exp_text):
+        if is_one_typo(typed=typ_text, expected=exp_text) or short_swap(typed=typ_text, expected=exp_text):
             return TokenMatch(cap=3, detail="typo")
         return TokenMatch(cap=2, detail="wrong")
     if (
@@ -127,13 +95,12 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int, front: str = "
         and depth < _MAX_DEPTH
     ):
         inner = _compare_commands(
-            expected=exp_pieces[0].inner, typed=typ_pieces[0].inner, kind=Kind.COMMAND, depth=depth + 1,
-            front=front,
+            expected=exp_pieces[0].inner, typed=typ_pieces[0].inner, kind=Kind.COMMAND, depth=depth + 1
         )
         return TokenMatch(
             cap=inner.grade, detail=f"inside $(...): {inner.reason()}", notes=tuple(inner.notes)
         )
-    typed_text = _canonical(typed)
+    typed_text = canonical(typed)
     pattern: list[str] = []
     has_slot = False
     for index, piece in enumerate(exp_pieces):
@@ -148,26 +115,10 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int, front: str = "
                 text = text.rstrip("/") or "/"
             pattern.append(re.escape(text))
     if re.fullmatch("".join(pattern), typed_text, flags=re.DOTALL):
-        return TokenMatch(cap=5, detail="", filled=has_slot and typed_text != _canonical(expected))
-    if not has_slot and is_one_typo(typed=typed_text, expected=_canonical(expected)):
+        return TokenMatch(cap=5, detail="", filled=has_slot and typed_text != canonical(expected))
+    if not has_slot and is_one_typo(typed=typed_text, expected=canonical(expected)):
         return TokenMatch(cap=3, detail="typo")
     return TokenMatch(cap=2, detail="wrong")
-
-
-def _short_swap(*, typed: str, expected: str) -> bool:
-    """Two neighbouring letters swapped in a short word (``sp`` for ``ps``): a slip of the fingers.
-
-    Only in commands: `is_one_typo` leaves words under four letters alone because in prose a short
-    word's neighbour is another word ("no" and "on"), but a command word is not read for its meaning.
-    Only a swap, and only of letters: ``rmi`` for ``rm`` is another command.
-    """
-    return (
-        2 <= len(expected) <= 3
-        and typed != expected
-        and expected.isalpha()
-        and sorted(typed) == sorted(expected)
-        and OSA.distance(typed, expected, score_cutoff=1) == 1
-    )
 
 
 def _compare_flags(
@@ -189,7 +140,7 @@ def _compare_flags(
             return TokenMatch(cap=5, detail="")
         if e.value is None or t.value is None:
             return None
-        return _compare_tokens(expected=e.value, typed=t.value, depth=depth, front=front)
+        return _compare_tokens(expected=e.value, typed=t.value, depth=depth)
 
     # 1. Same flag, same value.
     for e in list(exp_left):
@@ -265,7 +216,8 @@ def _compare_flags(
         diff.add(cap=2, text=f"wrong flag: {t.display} instead of {e.display}", cost=1.0)
     missing = [e for e in exp_left if not (e.value is not None and e.value.optional_slot is not None)]
     for e in missing:
-        if len(missing) == 1 and _modifier_left_out(e, units=units, front=front):
+        # Inside $(...) (depth 1+) no front is passed down, so nothing is forgiven there.
+        if len(missing) == 1 and modifier_left_out(e, units=units, front=front):
             diff.add(cap=3, text=f"missing flag {e.display} (the question does not ask for it)", cost=1.0)
         else:
             diff.add(cap=2, text=f"missing flag {e.display}", cost=1.0)
@@ -279,59 +231,17 @@ def _compare_flags(
     return diff
 
 
-# Of what a segment asks for beyond its program, the share that must be there for one left-out flag
-# to be "right with difficulty" (a 3) rather than wrong: two of three.
-_MODIFIER_SHARE = 2 / 3
-
-
-def _modifier_left_out(flag: Flag, *, units: int, front: str) -> bool:
-    """Is this one missing flag a modifier a teacher forgives (``ls -la`` for ``ls -lah``)?
-
-    Issue 14: "the right command with one modifier flag missing" is right with difficulty, and failing
-    it makes learners stop trusting typed answers. A flag is taken for a modifier when most of the
-    segment is there without it (``docker ps`` for ``docker ps -a`` is not: the flag is half of what
-    was asked), it has no fixed value of its own (``-f status=exited`` says *what*, so it is the
-    point), and the card's question does not name it: a short flag whose letter starts a word of the
-    question, or a long flag a word of whose name starts one, may be what the question asks for
-    (``-S`` when the question says "by size"), so it stays a wrong answer.
-    """
-    if not flag.name.startswith("--") and len(flag.name) != 2:
-        return False  # a cluster left out (-it) is two flags or more
-    if units < 2 or (units - 1) / units < _MODIFIER_SHARE:
-        return False
-    if flag.value is not None and not flag.value.required_slot:
-        return False
-    return not _named_in(flag.name, front)
-
-
-# Words of a question that name nothing (articles, prepositions, linking words); "all" and "only" are
-# kept, since they are what flags like -a say.
-_UNNAMING = frozenset(
-    "a an the to of for and or is are was be in on at by with from that which it its as into this".split()  # noqa: SIM905
-)
-
-
-def _named_in(name: str, front: str) -> bool:
-    words = [word for word in re.findall(r"[a-z0-9]+", front.casefold()) if word not in _UNNAMING]
-    bare = name.lstrip("-")
-    if not name.startswith("--"):
-        letter = bare.casefold()
-        return any(word.startswith(letter) for word in words)
-    parts = [part for part in bare.casefold().split("-") if len(part) >= 3]
-    return any(word.startswith(part) or (len(word) >= 4 and part.startswith(word)) for part in parts for word in words)
-
-
-def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: int, front: str = "") -> Diff:
+def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: int) -> Diff:
     """Align positional words like an edit distance where placeholders match any word."""
     n, m = len(expected), len(typed)
     if max(n, m) > _MAX_SEGMENT_WORDS:
         diff = Diff(size=max(1, n))
-        if [_canonical(t) for t in expected] != [_canonical(t) for t in typed]:
+        if [canonical(t) for t in expected] != [canonical(t) for t in typed]:
             diff.add(
                 cap=1, text="too long to compare word by word, and the words differ", cost=float(max(1, n))
             )
         return diff
-    matches = [[_compare_tokens(expected=e, typed=t, depth=depth, front=front) for t in typed] for e in expected]
+    matches = [[_compare_tokens(expected=e, typed=t, depth=depth) for t in typed] for e in expected]
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     step: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
@@ -381,7 +291,7 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
         ops = ops[:tail]
     for op, ei, ti in ops:
         if op == "sub":
-            _word_issue(diff, expected=expected[ei], typed=typed[ti], match=matches[ei][ti], position=ei)
+            word_issue(diff, expected=expected[ei], typed=typed[ti], match=matches[ei][ti], position=ei)
         elif op == "del":
             token = expected[ei]
             if token.optional_slot is None:
@@ -394,77 +304,6 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
         elif op == "ins":
             diff.issues.append(Issue(cap=3, text=f"extra word {quote(typed[ti].display)}", what="extra"))
     return diff
-
-
-def _word_issue(diff: Diff, *, expected: Token, typed: Token, match: TokenMatch, position: int) -> None:
-    for note in match.notes:
-        diff.note(note)
-    if match.cap == 5:
-        if match.filled:
-            if expected.optional_slot is None:  # a trailing command's arguments need no mention
-                diff.note(f"{quote(typed.display)} fills {expected.display}")
-        return
-    if match.detail.startswith("inside"):
-        diff.issues.append(Issue(cap=match.cap, text=match.detail))
-        return
-    what = "program" if position == 0 else "word"
-    if match.detail == "typo":
-        diff.issues.append(
-            Issue(
-                cap=3,
-                text=f"one-letter typo: {quote(typed.display)} instead of {quote(expected.display)}"
-                " (commands must be typed exactly)",
-            )
-        )
-    elif position > 0 and _another_value(expected=expected, typed=typed):
-        diff.issues.append(
-            Issue(
-                cap=3,
-                text=f"another value: {quote(typed.display)} where the card has {quote(expected.display)}",
-            )
-        )
-    else:
-        cap = 1 if position == 0 else 2
-        diff.issues.append(
-            Issue(
-                cap=cap, text=f"wrong {what}: {quote(typed.display)} instead of {quote(expected.display)}"
-            )
-        )
-
-
-_NUMBER = re.compile(r"\d+")
-
-
-def _value_shape(text: str) -> str:
-    """What sort of value a word is, when it is one a learner chooses: a number, a path, a file name."""
-    if _NUMBER.fullmatch(text):
-        return "number"
-    if text in (".", "..") or "/" in text.strip("/") or text.startswith(("/", "./", "~/")):
-        return "path"
-    stem, dot, extension = text.partition(".")
-    if stem and dot and re.fullmatch(r"[a-z0-9]+(?:\.[a-z0-9]+)*", extension):
-        return "file:" + extension
-    return ""
-
-
-def _bare(word: str) -> str:
-    return word.casefold().rstrip("/") if len(word) > 1 else word
-
-
-def _another_value(*, expected: Token, typed: Token) -> bool:
-    """A number for a number, a path for a path, a file for a file of the same type (``EXPOSE 8080``
-    for ``EXPOSE 5000``, ``WORKDIR /app`` for ``WORKDIR /usr/src/app``): the card's value is an
-    example of a choice, so another one is right with difficulty (a 3), not a wrong word; the
-    command around it is what was asked. Words (``rm`` for ``rmi``) and options (``image=`` for
-    ``ancestor=``) are never values here.
-    """
-    if expected.literal is None or typed.literal is None:
-        return False
-    exp_text, typ_text = _canonical(expected), _canonical(typed)
-    if exp_text.startswith("-") or typ_text.startswith("-") or "=" in exp_text + typ_text:
-        return False
-    shape = _value_shape(exp_text)
-    return bool(shape) and shape == _value_shape(typ_text)
 
 
 def _compare_segment(
@@ -518,7 +357,7 @@ def _compare_segment(
     for reading in readings:
         exp_shape = bind(exp_elements, takes_value=reading)
         typ_shape = bind(typ_elements, takes_value=reading)
-        diff = _compare_words(expected=exp_shape.words, typed=typ_shape.words, depth=depth, front=front)
+        diff = _compare_words(expected=exp_shape.words, typed=typ_shape.words, depth=depth)
         diff.absorb(
             _compare_flags(
                 expected=exp_shape.flags,
@@ -626,12 +465,6 @@ def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False, f
             grade = min(form.cap, retry.grade)
             reason = form.note + ("; " + retry.reason(noun=noun) if retry.issues else "")
             score = min(retry.score, 0.9)
-    if kind == Kind.INSTRUCTION and grade < PASS_GRADE:
-        # "EXPOSE" for "EXPOSE 5000": the instruction is what was asked, its one value an example.
-        exp_words, typ_words = strip_code_markup(expected).split(), strip_code_markup(typed).split()
-        if len(exp_words) == 2 and typ_words == exp_words[:1] and _value_shape(_bare(exp_words[1])):
-            grade, score = PASS_GRADE, 0.6
-            reason = f"the right instruction; its value {quote(exp_words[1])} was left out"
     if grade == 5 and reason == f"same {noun}":
         reason = f"same {noun} (spacing and formatting ignored)"
     return make_verdict(grade=grade, reason=reason, score=1.0 if grade == 5 else min(score, 0.95))
