@@ -414,7 +414,11 @@ def test_an_unclosed_quote_still_matches() -> None:
         ("docker pss", "docker ps", 2, "wrong word: 'pss' instead of 'ps'"),
         ("podman ps", "docker ps", 1, "wrong program: 'podman' instead of 'docker'"),
         ("docker port", "`docker port <container-name>`", 4, "the <container-name> argument was left out"),
-        ("docker build -t myapp", "docker build -t <tag_name> .", 2, "missing '.'"),
+        # The build directory left out of an otherwise right command: right with difficulty (was 2).
+        # Issue 14: "Suggested grades fail correct answers... learners stop trusting typed answers";
+        # the grading table's teacher gives this a 3.
+        ("docker build -t myapp", "docker build -t <tag_name> .", 3, "its value '.' was left out"),
+        ("COPY .", "COPY . .", 2, "missing '.'"),  # half of what was asked: still wrong
         ("docker ps web", "docker ps", 3, "extra word 'web'"),
         ("docker ps", "docker ps | grep web", 2, "1 command instead of 2"),
         ("docker ps ; grep web", "docker ps | grep web", 3, "';' instead of '|' between commands"),

@@ -58,7 +58,13 @@ from flashcards.core.answers.shell_flags import (
     same_flag_name,
     value_candidates,
 )
-from flashcards.core.answers.shell_values import modifier_left_out, short_swap, word_issue
+from flashcards.core.answers.shell_values import (
+    lone_value_left_out,
+    modifier_left_out,
+    partly_fills,
+    short_swap,
+    word_issue,
+)
 from flashcards.core.answers.shell_tokens import Slot, Sub, Token, canonical, parse_command, strip_code_markup
 from flashcards.core.answers.text import is_one_typo, quote
 from flashcards.core.answers.verdict import Verdict, make_verdict
@@ -182,6 +188,10 @@ def _compare_flags(
                     )
                 elif match.detail.startswith("inside"):
                     diff.add(cap=match.cap, text=match.detail, cost=1 - match.cap / 5)
+                elif partly_fills(expected=e.value, typed=t.value):
+                    diff.add(
+                        cap=3, text=f"{quote(t.value.display)} fills only part of {e.value.display}", cost=0.5
+                    )
                 else:
                     diff.add(
                         cap=2,
@@ -231,8 +241,11 @@ def _compare_flags(
     return diff
 
 
-def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: int) -> Diff:
-    """Align positional words like an edit distance where placeholders match any word."""
+def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: int, units: int = 0) -> Diff:
+    """Align positional words like an edit distance where placeholders match any word.
+
+    `units`: how much the segment asks for beyond its program (words and flags), for `lone_value_left_out`.
+    """
     n, m = len(expected), len(typed)
     if max(n, m) > _MAX_SEGMENT_WORDS:
         diff = Diff(size=max(1, n))
@@ -289,6 +302,7 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
         words = " ".join(typed[ti].display for _op, _ei, ti in ops[tail:])
         diff.issues.append(Issue(cap=3, text=f"extra words {quote(words)} after the command", what="extra"))
         ops = ops[:tail]
+    left_out = [expected[ei] for op, ei, _ti in ops if op == "del" and expected[ei].literal is not None]
     for op, ei, ti in ops:
         if op == "sub":
             word_issue(diff, expected=expected[ei], typed=typed[ti], match=matches[ei][ti], position=ei)
@@ -299,6 +313,8 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
                     diff.issues.append(Issue(cap=4, text=f"the {token.display} argument was left out"))
                 elif token.literal is not None and token.literal in ("()", "[]", "{}"):
                     diff.issues.append(Issue(cap=4, text=f"missing {quote(token.display)}"))  # `union` for `union()`
+                elif left_out == [token] and lone_value_left_out(token, units=units):
+                    diff.issues.append(Issue(cap=3, text=f"its value {quote(token.display)} was left out"))
                 else:
                     diff.issues.append(Issue(cap=2, text=f"missing {quote(token.display)}"))
         elif op == "ins":
@@ -357,7 +373,9 @@ def _compare_segment(
     for reading in readings:
         exp_shape = bind(exp_elements, takes_value=reading)
         typ_shape = bind(typ_elements, takes_value=reading)
-        diff = _compare_words(expected=exp_shape.words, typed=typ_shape.words, depth=depth)
+        # What the segment asks for beyond its program: its other words and its flags.
+        units = max(0, len(exp_shape.words) - 1) + len(exp_shape.flags)
+        diff = _compare_words(expected=exp_shape.words, typed=typ_shape.words, depth=depth, units=units)
         diff.absorb(
             _compare_flags(
                 expected=exp_shape.flags,
@@ -366,8 +384,7 @@ def _compare_segment(
                 depth=depth,
                 spelled=spelled,
                 front=front,
-                # What the segment asks for beyond its program: its other words and its flags.
-                units=max(0, len(exp_shape.words) - 1) + len(exp_shape.flags),
+                units=units,
             )
         )
         rank = (diff.grade, plausibility(exp_shape), diff.score, -len(diff.issues))

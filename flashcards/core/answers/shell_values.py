@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 
 from flashcards.core.answers.shell_diff import Diff, Issue, TokenMatch
 from flashcards.core.answers.shell_flags import Flag
-from flashcards.core.answers.shell_tokens import Token, canonical
+from flashcards.core.answers.shell_tokens import Slot, Token, canonical
 from flashcards.core.answers.text import quote
 
 
@@ -93,6 +93,41 @@ def value_shape(text: str) -> str:
     if stem and dot and re.fullmatch(r"[a-z0-9]+(?:\.[a-z0-9]+)*", extension):
         return "file:" + extension
     return ""
+
+
+def lone_value_left_out(token: Token, *, units: int) -> bool:
+    """One value (a number, a path, a file) left out where most of the segment is there.
+
+    ``docker build -t myapp`` for ``docker build -t <tag_name> .``: the command was recalled, its
+    directory forgotten, so right with difficulty. Where the value is half of what was asked
+    (``COPY .`` for ``COPY . .``) it stays wrong, by the same share as a left-out modifier flag.
+    """
+    text = token.literal
+    return (
+        text is not None
+        and bool(value_shape(bare_word(text)))
+        and units >= 2
+        and (units - 1) / units >= _MODIFIER_SHARE
+    )
+
+
+def partly_fills(*, expected: Token, typed: Token) -> bool:
+    """``80`` for ``<external_port>:<internal_port>``: one placeholder of a joined pair filled.
+
+    The learner knew the flag and what its value is for, and forgot the value's shape: a 3, not a
+    wrong value. Only for values made of placeholders joined by punctuation.
+    """
+    text = typed.literal
+    slots = [piece for piece in expected.pieces if isinstance(piece, Slot)]
+    joins = [piece for piece in expected.pieces if isinstance(piece, str)]
+    return (
+        bool(text)
+        and text is not None
+        and len(slots) >= 2
+        and len(slots) + len(joins) == len(expected.pieces)
+        and all(join.strip() and not any(ch.isalnum() for ch in join) for join in joins)
+        and not any(join in text for join in joins)
+    )
 
 
 def bare_word(word: str) -> str:
