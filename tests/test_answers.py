@@ -414,7 +414,11 @@ def test_an_unclosed_quote_still_matches() -> None:
         ("docker pss", "docker ps", 2, "wrong word: 'pss' instead of 'ps'"),
         ("podman ps", "docker ps", 1, "wrong program: 'podman' instead of 'docker'"),
         ("docker port", "`docker port <container-name>`", 4, "the <container-name> argument was left out"),
-        ("docker build -t myapp", "docker build -t <tag_name> .", 2, "missing '.'"),
+        # The build directory left out of an otherwise right command: right with difficulty (was 2).
+        # Issue 14: "Suggested grades fail correct answers... learners stop trusting typed answers";
+        # the grading table's teacher gives this a 3.
+        ("docker build -t myapp", "docker build -t <tag_name> .", 3, "its value '.' was left out"),
+        ("COPY .", "COPY . .", 2, "missing '.'"),  # half of what was asked: still wrong
         ("docker ps web", "docker ps", 3, "extra word 'web'"),
         ("docker ps", "docker ps | grep web", 2, "1 command instead of 2"),
         ("docker ps ; grep web", "docker ps | grep web", 3, "';' instead of '|' between commands"),
@@ -501,7 +505,10 @@ def test_reverse_flag_cards(typed: str, expected: str, wanted: int, reason: str)
         ("WORKDIR /usr/src/app", "WORKDIR /usr/src/app", 5),
         ("workdir /usr/src/app", "WORKDIR /usr/src/app", 5),
         ("Workdir /usr/src/app/", "WORKDIR /usr/src/app", 5),
-        ("WORKDIR /usr/src", "WORKDIR /usr/src/app", 2),
+        # Another path is another choice of directory, right with difficulty (was 2). Issue 14: "Suggested
+        # grades fail correct answers... learners stop trusting typed answers"; the grading table's
+        # teacher gives "WORKDIR /app" for this card a 4.
+        ("WORKDIR /usr/src", "WORKDIR /usr/src/app", 3),
         ("COPY . .", "COPY . .", 5),
         ("COPY .", "COPY . .", 2),
         (
@@ -511,7 +518,10 @@ def test_reverse_flag_cards(typed: str, expected: str, wanted: int, reason: str)
         ),
         ("RUN pip install -r requirements.txt", "RUN pip install --no-cache-dir -r requirements.txt", 2),
         ("EXPOSE 5000", "EXPOSE 5000", 5),
-        ("EXPOSE 5001", "EXPOSE 5000", 2),
+        # Another port is another choice, right with difficulty (was 2; issue 14, as above: the table's
+        # teacher gives "EXPOSE 8080" a 3). Without the card's question, a missing flag (the pip line
+        # above) still fails: only the question tells a modifier from the point.
+        ("EXPOSE 5001", "EXPOSE 5000", 3),
         ("FROM python:3.8", "FROM python:3.8", 5),
         ("from python:3.8", "FROM python:3.8", 5),
         ("FROM python:3.9", "FROM python:3.8", 2),
@@ -731,3 +741,43 @@ def test_a_placeholder_matches_any_single_word(word: str, slot: str) -> None:
 def test_long_flag_forms_and_quoting_are_equivalent(value: str, quote: str) -> None:
     expected = f"docker run --name {value} nginx"
     assert grade(f"docker run --name={quote}{value}{quote} nginx", expected, "command") == 5
+
+
+# Issue 14, acceptance 4: the right command with one modifier flag missing, another example value, or a
+# slip of the fingers is "right with difficulty" (3), as the grading table's teacher grades it; the
+# question (the card's front) decides whether a left-out flag is a modifier or the point.
+@pytest.mark.parametrize(
+    ("typed", "expected", "kind", "front", "grade", "reason"),
+    [
+        ("ls -lS", "`ls -lhS`", "command", "List files by size, largest first", 3,
+         "missing flag -h (the question does not ask for it)"),
+        ("docker run -it ubuntu bash", "`docker run --rm -it {{image}} {{command}}`", "command",
+         "Run command in a one-off container in interactive mode and pseudo-TTY", 3,
+         "missing flag --rm (the question does not ask for it)"),
+        # The question names it ("by size" starts like -S): still wrong.
+        ("ls -lh", "`ls -lhS`", "command", "List files by size, largest first", 2, "missing flag -S"),
+        # Half of what was asked, a cluster (two flags), inside $(...), or no question known: wrong.
+        ("docker ps", "`docker ps -a`", "command", "shows running and stopped containers.", 2,
+         "missing flag -a"),
+        ("docker run --rm ubuntu bash", "`docker run --rm -it {{image}} {{command}}`", "command",
+         "Run command in a one-off container", 2, "missing flag -it {{image}}"),
+        ("docker rm $(docker ps -a -f status=exited)", "`docker rm $(docker ps -a -q -f status=exited)`",
+         "command", "to remove all containers with an exited status", 2, "inside $(...): missing flag -q"),
+        ("ls -lS", "`ls -lhS`", "command", "", 2, "missing flag -h"),
+        ("EXPOSE 8080", "`EXPOSE 5000`", "instruction", "", 3, "another value: '8080' where the card has '5000'"),
+        ("docker load < image.tar.gz", "`docker load < my_image.tar.gz`", "command", "", 3,
+         "another value: 'image.tar.gz' where the card has 'my_image.tar.gz'"),
+        ("docker rm nginx", "`docker rmi <image>`", "command", "", 2, "wrong word: 'rm' instead of 'rmi'"),
+        ("EXPOSE", "`EXPOSE 5000`", "instruction", "", 3, "the right instruction; its value '5000' was left out"),
+        ("docker sp", "`docker ps`", "command", "", 3,
+         "one-letter typo: 'sp' instead of 'ps' (commands must be typed exactly)"),
+        ("set1.union(set2)", "`union()`", "command", "", 4, "union called on an object with an argument"),
+        ("-p 80", "`-p <external_port>:<internal_port>`", "flag-reverse", "", 3,
+         "'80' fills only part of <external_port>:<internal_port>"),
+    ],
+)
+def test_modifiers_values_and_slips_are_right_with_difficulty(
+    typed: str, expected: str, kind: str, front: str, grade: int, reason: str
+) -> None:
+    verdict = check_answer(typed, expected, kind, front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

@@ -25,12 +25,14 @@ from flashcards.core.answers import check_answer
 
 TABLE = Path(__file__).parent / "data" / "grading_table.tsv"
 WITHIN_ONE_TARGET = 0.95
-# The goal is none. These remain (the report lists them): paraphrases in other words than the card's
-# (a checker of words cannot know "limbs" are "appendages"), and commands missing a flag or an
-# argument, or with another value, which the pinned rules of test_answers.py fail on purpose (the
-# checker cannot tell --no-cache-dir, which a teacher forgives, from -q, which changes the output).
-# The figure may only go down.
-CORRECT_FAILS_CEILING = 38
+# The goal is none. Was 38; these 21 remain: paraphrases in other words than the card's that a
+# checker of words cannot tell from wrong answers without a dictionary of the subject ("limbs" for
+# "appendages"), and commands missing a flag the card's question names ("ls -la" for "ls -lah" asked
+# with "human-readable sizes"), or missing the flag of a segment with nothing else in it ("ls | wc -l"
+# for "ls -1 | wc -l", where "ls -1 | wc" is wrong). The figure may only go down.
+CORRECT_FAILS_CEILING = 21
+# Wrong answers suggested a pass: 41 before the round that brought the figure above from 38; held.
+WRONG_PASSES_CEILING = 41
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ def test_wrong_answers_are_rarely_suggested_a_pass() -> None:
     wrong = [r for r in results if r.row.grade < 3]
     passed = [r for r in wrong if r.wrong_passed]
     assert len(passed) <= 0.2 * len(wrong), report(results)
+    assert len(passed) <= WRONG_PASSES_CEILING, report(results)
 
 
 if __name__ == "__main__":

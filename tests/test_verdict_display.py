@@ -40,6 +40,26 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
             "✓ You typed: docker ps\n  the gist: 3 of 5 key words; missing: stopped, ones; suggested grade 3\n",
         ),
         (2, "partly right: missing docker", "✗ You typed: docker ps\n  partly right: missing docker; suggested grade 2\n"),
+        (
+            3,
+            "missing flag -h (the question does not ask for it)",
+            "✓ You typed: docker ps\n  missing flag -h (the question does not ask for it); suggested grade 3\n",
+        ),
+        (
+            3,
+            "another value: '8080' where the card has '5000'",
+            "✓ You typed: docker ps\n  another value: '8080' where the card has '5000'; suggested grade 3\n",
+        ),
+        (
+            3,
+            "the right instruction; its value '5000' was left out",
+            "✓ You typed: docker ps\n  the right instruction; its value '5000' was left out; suggested grade 3\n",
+        ),
+        (
+            3,
+            "'80' fills only part of <external_port>:<internal_port>",
+            "✓ You typed: docker ps\n  '80' fills only part of <external_port>:<internal_port>; suggested grade 3\n",
+        ),
         (0, "no answer given", "✗ You typed: docker ps\n  no answer given; suggested grade 0\n"),
     ],
 )

@@ -91,8 +91,12 @@ def check_answer(typed: str, expected: str, kind: str, *, front: str = "") -> Ve
     alternatives = code_alternatives(expected_text)
     if alternatives:
         spelled = any(alt.lstrip().startswith("--") for alt in alternatives)
-        verdicts = [check_code(typed=typed_text, expected=alt, kind=kind, spelled=spelled) for alt in alternatives]
+        front_text = clean_input(front)
+        verdicts = [
+            check_code(typed=typed_text, expected=alt, kind=kind, spelled=spelled, front=front_text)
+            for alt in alternatives
+        ]
         return max(verdicts, key=lambda v: (v.suggested_grade, v.score))
     if is_code_answer(expected_text, kind=kind):
-        return check_code(typed=typed_text, expected=expected_text, kind=kind)
+        return check_code(typed=typed_text, expected=expected_text, kind=kind, front=clean_input(front))
     return check_prose(typed=typed_text, expected=expected_text, kind=kind, front=clean_input(front))

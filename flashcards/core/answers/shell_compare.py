@@ -19,28 +19,7 @@ Lines are read by `shell_tokens` and `shell_flags`; here each pipeline segment i
 - ``$(...)`` substitutions are compared recursively; Dockerfile exec form ``["a", "b"]`` is read as its
   words (shell form instead of exec form is a 4).
 
-Each difference caps the grade; the final grade is the lowest cap, one lower again when two or more
-differences cap it at 3 or below (`shell_diff.Diff.grade`):
-
-====  ===========================================================================================
-cap   shell difference
-====  ===========================================================================================
-4     a required placeholder left out (``docker port`` for ``docker port <container-name>``, ``-p``
-      for ``-p <external_port>:<internal_port>``): the thing being asked was recalled; a long flag
-      whose name starts with the card's short letter (``--detach`` for ``-d``, ``--publish-all``
-      for ``-P``: likely, not certain); an abbreviated long flag (``--net`` for ``--network``);
-      empty brackets left out (``union`` for ``union()``); the method called on an object
-      (``list1.copy()`` for ``copy()``)
-3     a one-letter typo in a word, a flag value or a long flag (the command would not run, so this
-      is "nearly", never correct); an extra flag or word, or the arguments after the whole command
-      (all that was asked is there); ``--rm`` written with one dash; a reverse flag card answered
-      without its dash (``d`` for ``-d``); a short letter for the card's long flag (``-a`` for
-      ``--all``); a long flag lengthened (``--detached`` for ``--detach``); a word written as a flag
-      (``docker --version``); a Dockerfile line without its instruction keyword
-2     a wrong flag (``-p`` instead of ``-d``), a missing flag, a wrong or missing word or value, a
-      different pipeline shape
-1     a different program (``podman`` for ``docker``) or nothing in common
-====  ===========================================================================================
+Each difference caps the grade; the caps and how they combine are listed in `shell_diff`.
 
 A reverse flag card may be answered with the command around the flag (``docker run -d`` for ``-d``)
 and with an example value or image after it (``--name web``, ``docker run -d nginx``). When the card
@@ -79,7 +58,14 @@ from flashcards.core.answers.shell_flags import (
     same_flag_name,
     value_candidates,
 )
-from flashcards.core.answers.shell_tokens import Slot, Sub, Token, parse_command, strip_code_markup
+from flashcards.core.answers.shell_values import (
+    lone_value_left_out,
+    modifier_left_out,
+    partly_fills,
+    short_swap,
+    word_issue,
+)
+from flashcards.core.answers.shell_tokens import Slot, Sub, Token, canonical, parse_command, strip_code_markup
 from flashcards.core.answers.text import is_one_typo, quote
 from flashcards.core.answers.verdict import Verdict, make_verdict
 from flashcards.core.vocabulary import CORRECT_GRADE, Kind, plural
@@ -93,16 +79,6 @@ _MAX_AMBIGUOUS_FLAGS = 6
 _MAX_SEGMENT_WORDS = 80
 
 
-def _canonical(token: Token) -> str:
-    text = "".join(
-        p.casefold() if isinstance(p, str) else p.canonical if isinstance(p, Sub) else p.text.casefold()
-        for p in token.pieces
-    )
-    if len(text) > 2 and text.startswith("./") and text[2] != "/":
-        text = text[2:]  # ./app.py is app.py
-    return text.rstrip("/") if len(text) > 1 and text.endswith("/") else text
-
-
 @functools.lru_cache(maxsize=4096)
 def _compare_tokens(*, expected: Token, typed: Token, depth: int) -> TokenMatch:
     """Is the typed word the expected one? Placeholders match anything, $(...) recursively.
@@ -111,10 +87,10 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int) -> TokenMatch:
     """
     exp_pieces, typ_pieces = expected.pieces, typed.pieces
     if expected.literal is not None and typed.literal is not None:
-        exp_text, typ_text = _canonical(expected), _canonical(typed)
+        exp_text, typ_text = canonical(expected), canonical(typed)
         if exp_text == typ_text:
             return TokenMatch(cap=5, detail="")
-        if is_one_typo(typed=typ_text, expected=exp_text):
+        if is_one_typo(typed=typ_text, expected=exp_text) or short_swap(typed=typ_text, expected=exp_text):
             return TokenMatch(cap=3, detail="typo")
         return TokenMatch(cap=2, detail="wrong")
     if (
@@ -130,7 +106,7 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int) -> TokenMatch:
         return TokenMatch(
             cap=inner.grade, detail=f"inside $(...): {inner.reason()}", notes=tuple(inner.notes)
         )
-    typed_text = _canonical(typed)
+    typed_text = canonical(typed)
     pattern: list[str] = []
     has_slot = False
     for index, piece in enumerate(exp_pieces):
@@ -145,14 +121,21 @@ def _compare_tokens(*, expected: Token, typed: Token, depth: int) -> TokenMatch:
                 text = text.rstrip("/") or "/"
             pattern.append(re.escape(text))
     if re.fullmatch("".join(pattern), typed_text, flags=re.DOTALL):
-        return TokenMatch(cap=5, detail="", filled=has_slot and typed_text != _canonical(expected))
-    if not has_slot and is_one_typo(typed=typed_text, expected=_canonical(expected)):
+        return TokenMatch(cap=5, detail="", filled=has_slot and typed_text != canonical(expected))
+    if not has_slot and is_one_typo(typed=typed_text, expected=canonical(expected)):
         return TokenMatch(cap=3, detail="typo")
     return TokenMatch(cap=2, detail="wrong")
 
 
 def _compare_flags(
-    *, expected: Sequence[Flag], typed: Sequence[Flag], absorb_extra: bool, depth: int, spelled: bool = False
+    *,
+    expected: Sequence[Flag],
+    typed: Sequence[Flag],
+    absorb_extra: bool,
+    depth: int,
+    spelled: bool = False,
+    front: str = "",
+    units: int = 0,
 ) -> Diff:
     diff = Diff(size=len(expected))
     exp_left = list(expected)
@@ -205,6 +188,10 @@ def _compare_flags(
                     )
                 elif match.detail.startswith("inside"):
                     diff.add(cap=match.cap, text=match.detail, cost=1 - match.cap / 5)
+                elif partly_fills(expected=e.value, typed=t.value):
+                    diff.add(
+                        cap=3, text=f"{quote(t.value.display)} fills only part of {e.value.display}", cost=0.5
+                    )
                 else:
                     diff.add(
                         cap=2,
@@ -237,10 +224,13 @@ def _compare_flags(
         exp_left.remove(e)
         typ_left.remove(t)
         diff.add(cap=2, text=f"wrong flag: {t.display} instead of {e.display}", cost=1.0)
-    for e in exp_left:
-        if e.value is not None and e.value.optional_slot is not None:
-            continue
-        diff.add(cap=2, text=f"missing flag {e.display}", cost=1.0)
+    missing = [e for e in exp_left if not (e.value is not None and e.value.optional_slot is not None)]
+    for e in missing:
+        # Inside $(...) (depth 1+) no front is passed down, so nothing is forgiven there.
+        if len(missing) == 1 and modifier_left_out(e, units=units, front=front):
+            diff.add(cap=3, text=f"missing flag {e.display} (the question does not ask for it)", cost=1.0)
+        else:
+            diff.add(cap=2, text=f"missing flag {e.display}", cost=1.0)
     if not absorb_extra:
         for t in typ_left:
             diff.add(cap=3, text=f"extra flag {t.display}", cost=0.5)
@@ -251,12 +241,15 @@ def _compare_flags(
     return diff
 
 
-def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: int) -> Diff:
-    """Align positional words like an edit distance where placeholders match any word."""
+def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: int, units: int = 0) -> Diff:
+    """Align positional words like an edit distance where placeholders match any word.
+
+    `units`: how much the segment asks for beyond its program (words and flags), for `lone_value_left_out`.
+    """
     n, m = len(expected), len(typed)
     if max(n, m) > _MAX_SEGMENT_WORDS:
         diff = Diff(size=max(1, n))
-        if [_canonical(t) for t in expected] != [_canonical(t) for t in typed]:
+        if [canonical(t) for t in expected] != [canonical(t) for t in typed]:
             diff.add(
                 cap=1, text="too long to compare word by word, and the words differ", cost=float(max(1, n))
             )
@@ -309,9 +302,10 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
         words = " ".join(typed[ti].display for _op, _ei, ti in ops[tail:])
         diff.issues.append(Issue(cap=3, text=f"extra words {quote(words)} after the command", what="extra"))
         ops = ops[:tail]
+    left_out = [expected[ei] for op, ei, _ti in ops if op == "del" and expected[ei].literal is not None]
     for op, ei, ti in ops:
         if op == "sub":
-            _word_issue(diff, expected=expected[ei], typed=typed[ti], match=matches[ei][ti], position=ei)
+            word_issue(diff, expected=expected[ei], typed=typed[ti], match=matches[ei][ti], position=ei)
         elif op == "del":
             token = expected[ei]
             if token.optional_slot is None:
@@ -319,6 +313,8 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
                     diff.issues.append(Issue(cap=4, text=f"the {token.display} argument was left out"))
                 elif token.literal is not None and token.literal in ("()", "[]", "{}"):
                     diff.issues.append(Issue(cap=4, text=f"missing {quote(token.display)}"))  # `union` for `union()`
+                elif left_out == [token] and lone_value_left_out(token, units=units):
+                    diff.issues.append(Issue(cap=3, text=f"its value {quote(token.display)} was left out"))
                 else:
                     diff.issues.append(Issue(cap=2, text=f"missing {quote(token.display)}"))
         elif op == "ins":
@@ -326,37 +322,14 @@ def _compare_words(*, expected: Sequence[Token], typed: Sequence[Token], depth: 
     return diff
 
 
-def _word_issue(diff: Diff, *, expected: Token, typed: Token, match: TokenMatch, position: int) -> None:
-    for note in match.notes:
-        diff.note(note)
-    if match.cap == 5:
-        if match.filled:
-            if expected.optional_slot is None:  # a trailing command's arguments need no mention
-                diff.note(f"{quote(typed.display)} fills {expected.display}")
-        return
-    if match.detail.startswith("inside"):
-        diff.issues.append(Issue(cap=match.cap, text=match.detail))
-        return
-    what = "program" if position == 0 else "word"
-    if match.detail == "typo":
-        diff.issues.append(
-            Issue(
-                cap=3,
-                text=f"one-letter typo: {quote(typed.display)} instead of {quote(expected.display)}"
-                " (commands must be typed exactly)",
-            )
-        )
-    else:
-        cap = 1 if position == 0 else 2
-        diff.issues.append(
-            Issue(
-                cap=cap, text=f"wrong {what}: {quote(typed.display)} instead of {quote(expected.display)}"
-            )
-        )
-
-
 def _compare_segment(
-    *, expected: Sequence[Token], typed: Sequence[Token], kind: str, depth: int, spelled: bool = False
+    *,
+    expected: Sequence[Token],
+    typed: Sequence[Token],
+    kind: str,
+    depth: int,
+    spelled: bool = False,
+    front: str = "",
 ) -> Diff:
     exp_standalone, exp_clusters = known_letters(expected)
     typ_standalone, typ_clusters = known_letters(typed)
@@ -400,10 +373,18 @@ def _compare_segment(
     for reading in readings:
         exp_shape = bind(exp_elements, takes_value=reading)
         typ_shape = bind(typ_elements, takes_value=reading)
-        diff = _compare_words(expected=exp_shape.words, typed=typ_shape.words, depth=depth)
+        # What the segment asks for beyond its program: its other words and its flags.
+        units = max(0, len(exp_shape.words) - 1) + len(exp_shape.flags)
+        diff = _compare_words(expected=exp_shape.words, typed=typ_shape.words, depth=depth, units=units)
         diff.absorb(
             _compare_flags(
-                expected=exp_shape.flags, typed=typ_shape.flags, absorb_extra=absorb, depth=depth, spelled=spelled
+                expected=exp_shape.flags,
+                typed=typ_shape.flags,
+                absorb_extra=absorb,
+                depth=depth,
+                spelled=spelled,
+                front=front,
+                units=units,
             )
         )
         rank = (diff.grade, plausibility(exp_shape), diff.score, -len(diff.issues))
@@ -425,7 +406,9 @@ def _compare_segment(
     return best
 
 
-def _compare_commands(*, expected: str, typed: str, kind: str, depth: int, spelled: bool = False) -> Diff:
+def _compare_commands(
+    *, expected: str, typed: str, kind: str, depth: int, spelled: bool = False, front: str = ""
+) -> Diff:
     exp = parse_command(expected, slots=True)
     typ = parse_command(typed, slots=False)
     diff = Diff(size=0)
@@ -448,7 +431,9 @@ def _compare_commands(*, expected: str, typed: str, kind: str, depth: int, spell
             diff.add(cap=3, text=f"{quote(typ_op)} instead of {quote(exp_op)} between commands", cost=0.5)
     for exp_segment, typ_segment in zip(exp.segments, typ.segments, strict=False):
         diff.absorb(
-            _compare_segment(expected=exp_segment, typed=typ_segment, kind=kind, depth=depth, spelled=spelled)
+            _compare_segment(
+                expected=exp_segment, typed=typ_segment, kind=kind, depth=depth, spelled=spelled, front=front
+            )
         )
     diff.size = max(1, diff.size)
     if exp.exec_form != typ.exec_form:
@@ -466,7 +451,7 @@ def _differ_only_in_case(*, expected: str, typed: str) -> bool:
     return exp_words != typ_words and [w.casefold() for w in exp_words] == [w.casefold() for w in typ_words]
 
 
-def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False) -> Verdict:
+def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False, front: str = "") -> Verdict:
     """Grade a typed command (or flag, or Dockerfile instruction) against the expected one.
 
     `spelled`: the card lists the long flag names itself ("`-d` or `--detach`"), so none is guessed.
@@ -474,14 +459,15 @@ def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False) -
     A reverse flag card answered without its dash is retried with one, so ``d`` for ``-d`` is a
     3 ("nearly") rather than a wrong word.
     """
-    diff = _compare_commands(expected=expected, typed=typed, kind=kind, depth=0, spelled=spelled)
+    diff = _compare_commands(expected=expected, typed=typed, kind=kind, depth=0, spelled=spelled, front=front)
     noun = {Kind.FLAG_REVERSE.value: "flag", Kind.INSTRUCTION.value: "instruction"}.get(kind, "command")
     grade, reason, score = diff.grade, diff.reason(noun=noun), diff.score
     if kind == Kind.FLAG_REVERSE and grade < CORRECT_GRADE and not typed.lstrip("`").startswith("-"):
         # "d" for "-d": the right flag written without its dash is nearly right.
         for dashes in ("-", "--"):
             retry = _compare_commands(
-                expected=expected, typed=dashes + typed.lstrip("`"), kind=kind, depth=0, spelled=spelled
+                expected=expected, typed=dashes + typed.lstrip("`"), kind=kind, depth=0, spelled=spelled,
+                front=front,
             )
             if retry.grade >= CORRECT_GRADE:
                 flag = (strip_code_markup(expected).split() or [expected])[0]
@@ -489,7 +475,9 @@ def check_code(*, typed: str, expected: str, kind: str, spelled: bool = False) -
     for form in other_forms(typed=typed, expected=expected, kind=kind):
         if form.cap <= grade:
             continue
-        retry = _compare_commands(expected=form.expected, typed=form.typed, kind=kind, depth=0, spelled=spelled)
+        retry = _compare_commands(
+            expected=form.expected, typed=form.typed, kind=kind, depth=0, spelled=spelled, front=front
+        )
         if min(form.cap, retry.grade) > grade:
             grade = min(form.cap, retry.grade)
             reason = form.note + ("; " + retry.reason(noun=noun) if retry.issues else "")

@@ -1,8 +1,36 @@
 """The differences found between two commands, and how they become a grade and a reason.
 
 Each difference caps the grade; the final grade is the lowest cap, one lower again when two or more
-differences cap it at 3 or below (the caps themselves are listed in `shell_compare`). Separate so the
-grading rule lives in one small place, apart from the matching that finds the differences.
+differences cap it at 3 or below (`Diff.grade`):
+
+====  ===========================================================================================
+cap   shell difference
+====  ===========================================================================================
+4     a required placeholder left out (``docker port`` for ``docker port <container-name>``, ``-p``
+      for ``-p <external_port>:<internal_port>``): the thing being asked was recalled; a long flag
+      whose name starts with the card's short letter (``--detach`` for ``-d``, ``--publish-all``
+      for ``-P``: likely, not certain); an abbreviated long flag (``--net`` for ``--network``);
+      empty brackets left out (``union`` for ``union()``); the method called on an object
+      (``list1.copy()`` for ``copy()``), also with an argument (``set1.union(set2)``)
+3     a one-letter typo in a word, a flag value or a long flag (the command would not run, so this
+      is "nearly", never correct); an extra flag or word, or the arguments after the whole command
+      (all that was asked is there); ``--rm`` written with one dash; a reverse flag card answered
+      without its dash (``d`` for ``-d``); a short letter for the card's long flag (``-a`` for
+      ``--all``); a long flag lengthened (``--detached`` for ``--detach``); a word written as a flag
+      (``docker --version``); a Dockerfile line without its instruction keyword; two letters of a
+      short word swapped (``docker sp``); another value of the same shape as the card's example (a
+      number, a path, a file of the same type: ``EXPOSE 8080`` for ``EXPOSE 5000``), or an
+      instruction's one such value left out (``EXPOSE``); one modifier flag left out where most of
+      the command is there and the question does not name the flag (``ls -lS`` for ``ls -lhS``
+      asked as "List files by size"; `shell_values.modifier_left_out`)
+2     a wrong flag (``-p`` instead of ``-d``), a missing flag (also one the question names, one with
+      a fixed value, a cluster, or inside ``$(...)``), a wrong or missing word or value, a
+      different pipeline shape
+1     a different program (``podman`` for ``docker``) or nothing in common
+====  ===========================================================================================
+
+Separate so the grading rule lives in one small place, apart from the matching (`shell_compare`) that
+finds the differences and the judgements (`shell_values`) of which differences are choices or slips.
 """
 
 from __future__ import annotations

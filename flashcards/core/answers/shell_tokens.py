@@ -278,3 +278,14 @@ def _pieces(word: str, *, table: Sequence[Piece]) -> tuple[Piece, ...]:
             else:
                 pieces.append(piece)
     return tuple(pieces) or ("",)
+
+
+def canonical(token: Token) -> str:
+    """The text a word compares by: case folded, ``./`` and a trailing ``/`` of a path dropped."""
+    text = "".join(
+        p.casefold() if isinstance(p, str) else p.canonical if isinstance(p, Sub) else p.text.casefold()
+        for p in token.pieces
+    )
+    if len(text) > 2 and text.startswith("./") and text[2] != "/":
+        text = text[2:]  # ./app.py is app.py
+    return text.rstrip("/") if len(text) > 1 and text.endswith("/") else text
