@@ -196,9 +196,9 @@ def test_a_search_shows_its_cards_and_changes_nothing_without_yes(invoke: Callab
 @pytest.mark.parametrize(("answer", "changed"), [("n\n", False), ("y\n", True), ("\n", False)])
 def test_in_a_terminal_a_search_asks_first(invoke: Callable[..., Result], collection: list[int],
                                            monkeypatch: pytest.MonkeyPatch, answer: str, changed: bool) -> None:
-    import flashcards.cli.manage as manage
+    import flashcards.cli.prompts as prompts
 
-    monkeypatch.setattr(manage, "_terminal", lambda: True)
+    monkeypatch.setattr(prompts, "can_ask", lambda: True)
     result = invoke("reset", "--search", "due 0", input=answer)
     assert "Reset this card? [y/N]" in result.output
     assert (result.exit_code == 0) is changed

@@ -283,7 +283,7 @@ def test_retire_asks_first_keeps_the_history_and_stays_retired(
                f"their {history} reviews stay in the history.\n")
     assert _error(invoke("decks", "retire", "docker")) == (
         preview + "Error: retiring docker needs a terminal to ask, or --yes; nothing was changed\n")
-    monkeypatch.setattr("flashcards.cli.admin._terminal", lambda: True)
+    monkeypatch.setattr("flashcards.cli.prompts.can_ask", lambda: True)
     assert _error(invoke("decks", "retire", "docker", input="n\n")) == (
         preview + "Retire docker? [y/N]: n\nError: nothing was changed\n")
     assert json.loads(_ok(invoke("due", "--json")))["due"] > 0

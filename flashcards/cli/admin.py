@@ -7,6 +7,7 @@ import json
 
 import click
 
+from flashcards.cli import prompts
 from flashcards.cli.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -128,12 +129,6 @@ def unsuspend_deck(app: AppContext, deck: str) -> None:
     print_status(app.collection().unsuspend_deck(deck), suspended=False)
 
 
-def _terminal() -> bool:
-    """Whether the learner can be asked (a terminal on both ends)."""
-    import sys
-
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
 
 @decks.command("retire")
 @click.argument("deck")
@@ -159,7 +154,7 @@ def retire_deck(app: AppContext, deck: str, yes: bool) -> None:
     print_retire_preview(preview)
     if not yes:
         name = preview.decks[0] if len(preview.decks) == 1 else f"these {len(preview.decks)} decks"
-        if not _terminal():
+        if not prompts.can_ask():
             raise click.ClickException(f"retiring {name} needs a terminal to ask, or --yes; nothing was changed")
         if not click.confirm(f"Retire {name}?", default=False):
             raise click.ClickException("nothing was changed")

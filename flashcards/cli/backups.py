@@ -42,11 +42,11 @@ def restore(app: AppContext, name: str, yes: bool) -> None:
     Example:
         flashcards restore daily-2026-12-01.db
     """
-    import sys
+    from flashcards.cli import prompts
 
     collection = app.collection()
     if not yes:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not prompts.can_ask():
             raise click.ClickException(f"restore would replace the collection with {name}; nothing was changed "
                                        "(add --yes to do it without a terminal)")
         if not click.confirm(f"Replace the collection with {name}? (the current one is kept aside)", default=False):

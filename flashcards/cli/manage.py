@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import click
 
+from flashcards.cli import prompts
 from flashcards.cli.context import AppContext
 from flashcards.core.errors import NothingMatches
 
@@ -35,12 +36,6 @@ def _options(function: Callable[..., None]) -> Callable[..., None]:
     return click.argument("ids", nargs=-1, type=int, metavar="[CARD_ID]...")(function)
 
 
-def _terminal() -> bool:
-    """Whether the learner can be asked (a terminal on both ends)."""
-    import sys
-
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
 
 def _confirmed_ids(app: AppContext, ids: tuple[int, ...], search: str | None, deck: str | None, verb: str,
                    yes: bool) -> tuple[int, ...]:
@@ -60,7 +55,7 @@ def _confirmed_ids(app: AppContext, ids: tuple[int, ...], search: str | None, de
     count = f"{len(chosen)} card{'' if len(chosen) == 1 else 's'}"
     if yes:
         return tuple(card.id for card in chosen)
-    if not _terminal():
+    if not prompts.can_ask():
         raise click.ClickException(f"{verb} would change {count}; nothing was changed (add --yes to do it "
                                    "without a terminal)")
     if not click.confirm(f"{verb.capitalize()} {'this card' if len(chosen) == 1 else f'these {count}'}?",

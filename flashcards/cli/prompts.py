@@ -115,8 +115,14 @@ class LinePrompter(_Ahead):
         return None
 
 
+def can_ask() -> bool:
+    """Whether the learner can be asked (a terminal on both ends): the quiz's prompter, and the
+    commands that ask before they change things (`--search`, `decks retire`, `restore`)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def make_prompter() -> Prompter:
     """The terminal's prompter (typed-ahead Enters settled) when there is one, plain lines otherwise."""
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    if can_ask():
         return TerminalPrompter()
     return LinePrompter()
