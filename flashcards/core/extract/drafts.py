@@ -34,6 +34,7 @@ from flashcards.core.vocabulary import Kind, is_reverse_kind
 
 _MARKUP = re.compile(r"\*\*|__|`")
 _CODE_SPAN = re.compile(r"`+([^`]+)`+")
+_WORD = re.compile(r"\w")  # what `_is_word` accepts (`\w` is `str.isalnum` or `_`), found in C
 
 
 @lru_cache(maxsize=8192)
@@ -76,7 +77,7 @@ def shows_answer(text: str, answer: str) -> bool:
     needle = _plain(answer)
     if not needle:
         return False
-    if not any(_is_word(char) for char in needle):
+    if not _WORD.search(needle):
         return any(_stands_in(_plain(code), needle) for code in _CODE_SPAN.findall(text))
     return _stands_in(_plain(text), needle)
 
@@ -85,7 +86,7 @@ def hide_answer(text: str, answer: str) -> str:
     """`text` with every whole-word occurrence of a word answer (bare or as a code span) blanked to
     `___`, as the rules' own masking does; a symbol-only answer is left alone (the caller drops it)."""
     needle = _plain(answer)
-    if not needle or not any(_is_word(char) for char in needle):
+    if not needle or not _WORD.search(needle):
         return text
     words = r"\s+".join(re.escape(word) for word in needle.split())
     pattern = re.compile(rf"(?<![\w`])(`+)?{words}(?(1)`+)(?![\w`])", re.IGNORECASE)

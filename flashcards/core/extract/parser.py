@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.tree import SyntaxTreeNode, _NesterTokens
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -42,6 +42,39 @@ class _Node(SyntaxTreeNode):
             self.type = self.nester_tokens.opening.type.removesuffix("_open")
         else:
             self.type = "root"
+
+    def _set_children_from_tokens(self, tokens: Sequence[Token]) -> None:
+        """The tree of `tokens` under this node, built in one pass with a stack.
+
+        markdown-it-py's own builder copies the tokens of a container into each child it nests, so
+        building costs the note's size times its depth (a line of nested emphasis took seconds); this
+        one touches each token once and gives the same nodes.
+        """
+        kind = type(self)
+        stack: list[_Node] = [self]
+        openings: list[Token] = []
+        for token in tokens:
+            if token.nesting == -1:
+                if not openings:
+                    raise ValueError("Invalid token nesting")
+                node = stack.pop()
+                node.nester_tokens = _NesterTokens(openings.pop(), token)
+                continue
+            node = kind.__new__(kind)
+            node.token, node.nester_tokens, node._children = None, None, []
+            node._parent = stack[-1]
+            stack[-1]._children.append(node)
+            if token.nesting == 1:
+                node.type = token.type.removesuffix("_open")
+                openings.append(token)
+                stack.append(node)
+            else:
+                node.token = token
+                node.type = token.type
+                if token.children:
+                    node._set_children_from_tokens(token.children)
+        if openings:
+            raise ValueError(f"unclosed tokens starting {openings[0]}")
 
 
 MAX_INLINE_DEPTH = 32
