@@ -73,8 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         slowest = sorted([*slowest, (outcome.seconds, index, outcome)], key=lambda x: -x[0])[: args.top]
         if outcome.size >= args.min_size:
             densest = sorted([*densest, (outcome.seconds_per_mb, index, outcome)], key=lambda x: -x[0])[: args.top]
-        if done % 5000 == 0:
-            print(f"... {done} inputs, {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+        if done % 2000 == 0:  # a running tally, so that a run cut short still says something
+            worst = f"{densest[0][0]:.2f} s/MB (input {densest[0][1]})" if densest else "-"
+            print(f"... {done} inputs, {time.monotonic() - started:.0f} s: {len(raised)} raised, {len(lost)} notes "
+                  f"lost, {len(recursion)} with a block lost to recursion, {len(errors)} with another block lost, "
+                  f"slowest {slowest[0][0]:.2f} s, worst {worst}", file=sys.stderr, flush=True)
     times.sort()
     print(f"fuzz: {args.count} inputs (seed {args.seed}), {total_chars / 1e6:.1f} MB, "
           f"{total_seconds:.0f} CPU s in extract, {time.monotonic() - started:.0f} s wall")

@@ -57,6 +57,7 @@ from flashcards.core.extract.code_blocks import (
     read_described_command,
     read_fence,
 )
+from flashcards.core.extract.collector import collector_paused
 from flashcards.core.extract.commands import build_command_index
 from flashcards.core.extract.memo import note_memo
 from flashcards.core.extract.definition_lists import (
@@ -101,7 +102,7 @@ def extract(text: str, path: str, deck: str) -> Extraction:
 
 
 def _extract(text: str, path: str, deck: str) -> Extraction:
-    with note_memo():
+    with collector_paused(), note_memo():
         return _extract_note(text, path, deck)
 
 

@@ -1,0 +1,108 @@
+"""What made the extractor's time grow faster than the note (issue 16), each fixed in general code.
+
+Timings are never asserted here (the benchmark and `python -m tests.fuzz` measure them); these tests
+pin the behaviour of each fix: the one-pass tree builder gives markdown-it-py's tree, a unit of cloze
+cards is rendered once yet gives the cards the per-deletion rendering gave, cloze cards of a long
+paragraph or line show their line or sentence, and the cycle collector is always given back.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+from markdown_it.tree import SyntaxTreeNode
+
+from flashcards.core.extract import extract
+from flashcards.core.extract.clozes import MAX_CLOZE_UNIT, MAX_CLOZES
+from flashcards.core.extract.collector import collector_paused
+from flashcards.core.extract.parser import _flatten_deep, _Node, markdown
+from tests.fuzz.mutations import corpus_notes
+from tests.fuzz.shapes import SHAPES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notes"
+
+
+def _shape(node: SyntaxTreeNode, depth: int = 0) -> list[tuple[object, ...]]:
+    nester = node.nester_tokens
+    rows: list[tuple[object, ...]] = [(
+        depth, node.type, node.token, nester and (nester.opening, nester.closing),
+        node.parent.type if node.parent is not None else None,
+    )]
+    for child in node.children:
+        rows += _shape(child, depth + 1)
+    return rows
+
+
+def test_the_one_pass_tree_is_markdown_it_pys_tree() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*.md"))]
+    texts += corpus_notes()[:6] + [SHAPES[name](2_000) for name in sorted(SHAPES)]
+    for text in texts:
+        tokens = markdown().parse(text)
+        for token in tokens:  # nesting bounded as the extractor bounds it (else the reference recurses)
+            if token.children:
+                _flatten_deep(token.children)
+        assert _shape(_Node(tokens)) == _shape(SyntaxTreeNode(tokens))
+
+
+def test_unbalanced_tokens_are_refused_as_markdown_it_py_refuses_them() -> None:
+    tokens = markdown().parse("- a\n")
+    with pytest.raises(ValueError):
+        _Node(tokens[:-1])
+    with pytest.raises(ValueError):
+        _Node(tokens[1:])
+
+
+def _clozes(text: str) -> dict[str, str]:
+    return {card.front: card.back for card in extract(text, "note.md", "n").cards if card.kind == "cloze"}
+
+
+def test_cloze_fronts_cut_from_one_rendering_read_as_before() -> None:
+    """Emphasis and links around a deletion, a deletion in bold, two on one line: the fronts are what
+    rendering the text again with `[...]` in place of each deletion gives."""
+    assert _clozes("The **capital** is ==Paris==, see [the map](m).\n") == {
+        "The capital is [...], see the map.": "The capital is Paris, see the map."}
+    assert _clozes("A **==bold==** word and ==two== here.\n") == {
+        "A [...] word and two here.": "A bold word and two here.",
+        "A bold word and [...] here.": "A bold word and two here."}
+    # a deletion in a link target does not come through a rendering: read one deletion at a time
+    assert _clozes("See [x](==y==) and ==z== now.\n") == {"See x and [...] now.": "See x and z now."}
+
+
+def test_a_long_paragraph_of_deletions_shows_each_its_line() -> None:
+    lines = [f"Fact {n} is ==answer {n}== here." for n in range(MAX_CLOZES + 5)]
+    cards = extract("\n".join(lines) + "\n", "note.md", "n").cards
+    assert len(cards) == len(lines)
+    assert [(card.front, card.back, card.source.line) for card in cards[:2]] == [
+        ("Fact 0 is [...] here.", "Fact 0 is answer 0 here.", 1),
+        ("Fact 1 is [...] here.", "Fact 1 is answer 1 here.", 2)]
+
+
+def test_a_long_line_is_read_sentence_by_sentence_and_an_endless_one_is_skipped() -> None:
+    sentences = " ".join(f"Fact {n} is ==answer {n}==." for n in range(MAX_CLOZES + 5))
+    cards = extract(sentences + "\n", "note.md", "n").cards
+    assert len(cards) == MAX_CLOZES + 5
+    assert cards[0].front == "Fact 0 is [...]." and cards[0].back == "Fact 0 is answer 0."
+    endless = "a ==b== c " * (MAX_CLOZE_UNIT // 4)
+    extraction = extract("# T\n\n- `ls`: list\n\n" + endless + "\n", "note.md", "n")
+    assert [card.kind for card in extraction.cards if card.kind == "cloze"] == []
+    assert [(s.line, s.message) for s in extraction.skipped] == [
+        (5, f"more than {MAX_CLOZES} deletions or {MAX_CLOZE_UNIT} characters in one sentence")]
+    assert extraction.cards[0].front == "`ls`"
+
+
+def test_the_collector_is_given_back_as_it_was() -> None:
+    assert gc.isenabled()
+    extract(SHAPES["many_list_items"](2_000), "note.md", "n")
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a rule broke")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract("- a\n", "note.md", "n")
+        assert not gc.isenabled()  # the caller paused it: it stays paused
+    finally:
+        gc.enable()
