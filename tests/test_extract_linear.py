@@ -12,6 +12,8 @@ import gc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.core.extract import extract
@@ -106,3 +108,42 @@ def test_the_collector_is_given_back_as_it_was() -> None:
         assert not gc.isenabled()  # the caller paused it: it stays paused
     finally:
         gc.enable()
+
+
+def _strip_code_span_by_pattern(text: str) -> str:
+    """The reading `strip_code_span` had as a back-referencing pattern (the reference)."""
+    import re
+
+    match = re.fullmatch(r"(`+)\s?(.*?)\s?\1", text.strip(), re.DOTALL)
+    return match.group(2).strip() if match else text.strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="`` a\n\u00a0x", max_size=14))
+def test_a_code_span_is_stripped_as_the_pattern_stripped_it(text: str) -> None:
+    from flashcards.core.extract.text import strip_code_span
+
+    assert strip_code_span(text) == _strip_code_span_by_pattern(text)
+
+
+def test_outline_code_spans_are_whole_runs_of_backticks() -> None:
+    from flashcards.core.extract.logseq import _CODE_SPAN
+
+    assert [m.group(0) for m in _CODE_SPAN.finditer("a `x` b ``y`` c ```q` r")] == ["`x`", "``y``"]
+    assert _CODE_SPAN.search("`" * 200_000 + "x") is None
+
+
+def _acronym_forms_by_pattern(title: str) -> tuple[str, str] | None:
+    """The reading `acronyms._forms` had as a pattern with two lazy runs (the reference)."""
+    import re
+
+    match = re.match(r"^(?P<long>[^()]*?[^\W\d_][^()]*?)\s*\((?P<short>[^()]+)\)\s*$", title)
+    return None if match is None else (match.group("long").strip(), match.group("short").strip())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aB1 ()\t_é", max_size=14))
+def test_an_acronym_heading_is_split_as_the_pattern_split_it(title: str) -> None:
+    from flashcards.core.extract.acronyms import _forms
+
+    assert _forms(title) == _acronym_forms_by_pattern(title)

@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                             (outcome.recursion_blocks, recursion), (outcome.error_blocks, errors)):
             if bad:
                 target.append((index, outcome))
+                print(f"!!! input {index} ({outcome.label}): {str(bad)[:300]}", file=sys.stderr, flush=True)
         slowest = sorted([*slowest, (outcome.seconds, index, outcome)], key=lambda x: -x[0])[: args.top]
         if outcome.size >= args.min_size:
             densest = sorted([*densest, (outcome.seconds_per_mb, index, outcome)], key=lambda x: -x[0])[: args.top]

@@ -48,8 +48,10 @@ _NO_HASH_COMMENTS = frozenset(
 )
 _NOT_CODE = frozenset("text txt plain plaintext output log logs console-output none nohighlight".split())
 _DATA = frozenset("json jsonc csv tsv".split())
-_COMMENT = re.compile(r"^\s*#+\s+(\S.*?)\s*$")
-_TRAILING_COMMENT = re.compile(r"^(\S.*?\S)\s{2,}#\s+(\S.*?)\s*$")
+# The text runs to its last non-space character (`.*\S`, not `.*?` then `\s*$`, which tried every
+# place in a long run of spaces: quadratic in the run).
+_COMMENT = re.compile(r"^\s*#+\s+(\S(?:.*\S)?)\s*$")
+_TRAILING_COMMENT = re.compile(r"^(\S.*?\S)\s{2,}#\s+(\S(?:.*\S)?)\s*$")
 _PROMPT_LINE = re.compile(r"^\s*(?:\$|%|PS>|[\w.-]+@[\w.-]+[:~\w/]*[$#])\s")
 _CONNECTIVE = re.compile(
     r"^(?:if|then|and|but|so|that|this|these|those|it|there|here|when|while|after|once|now|because|since|"

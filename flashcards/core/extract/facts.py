@@ -54,7 +54,8 @@ def mask_term(text: str, term: str) -> str:
     """The definition with the term blanked out, so the reverse card does not give its answer away."""
     plain = strip_code_span(term).strip()
     candidates = [plain]
-    match = None if term.strip().startswith("`") else re.fullmatch(r"(.+?)\s+\(([^()]+)\)", plain)
+    # (the long form ends in a non-space, so each run of spaces is tried once, not from each of its places)
+    match = None if term.strip().startswith("`") else re.fullmatch(r"(.*?\S)\s+\(([^()]+)\)", plain)
     if match:  # "Digital object identifier (DOI)": the long form and the short form
         candidates = [plain, match.group(1), match.group(2)]
     masked = text

@@ -31,7 +31,7 @@ from flashcards.core.extract.text import Rendered, inline_of, join_rendered, ren
 from flashcards.core.vocabulary import Kind
 
 _LIST_TYPES = frozenset({"bullet_list", "ordered_list"})
-_CALLOUT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z-]+)\][+-]?\s*(?P<title>.*?)\s*$")
+_CALLOUT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z-]+)\][+-]?\s*(?P<title>(?:.*\S)?)\s*$")  # to the last non-space: linear
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s+\"(?P<title>[^\"]+)\"\s*$")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d+[.)]\s")
