@@ -295,7 +295,7 @@ def qualified_caption(title: str, lead: Rendered) -> str | None:
     """`### Delete dangling volumes` + `As of Docker 1.9:` + code: the heading is the caption and the
     short line between, which cannot be a caption itself, qualifies it. None for any other line."""
     text = caption_text(lead)
-    if not title or not lead.text.rstrip().endswith(":") or "\n" in text or len(text.split()) > 6:
+    if not title or not text or not lead.text.rstrip().endswith(":") or "\n" in text or len(text.split()) > 6:
         return None
     if is_label(text) or _EXAMPLE_CAPTION.match(text) or usable_caption(text, from_heading=False):
         return None
