@@ -1,5 +1,7 @@
 """Slow mode of the fuzz harness: `python -m tests.fuzz --count 100000 [--jobs 2] [--seed 16]`.
 
+`python -m tests.fuzz --shapes 1000000` times each pathological shape of `shapes.py` at 1 MB instead.
+
 Runs the inputs (`inputs.make_input`) through the extractor and prints: exceptions that escaped,
 whole notes lost to an internal error, blocks lost to a RecursionError, other blocks lost, and the
 slowest inputs, in CPU seconds and in seconds per megabyte (over inputs of at least `--min-size`
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from tests.fuzz.harness import Outcome, run_one
 from tests.fuzz.inputs import corpus_notes, make_input
+from tests.fuzz.shapes import SHAPES
 
 _notes: list[str] = []
 _seed = 0
@@ -51,7 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-size", type=int, default=10_000)
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--save", type=Path, help="write the lost and the slowest inputs into this folder")
+    parser.add_argument("--shapes", type=int, metavar="SIZE",
+                        help="instead: time each pathological shape (shapes.py) at SIZE characters")
+    parser.add_argument("--only", nargs="*", default=None, help="with --shapes: these shapes only")
     args = parser.parse_args(argv)
+    if args.shapes:
+        return _time_shapes(args.shapes, args.only)
     started = time.monotonic()
     raised: list[tuple[int, Outcome]] = []
     lost: list[tuple[int, Outcome]] = []
@@ -107,6 +115,18 @@ def main(argv: list[str] | None = None) -> int:
             text, _ = make_input(notes, args.seed, index)
             (args.save / f"input-{index}.md").write_text(text, encoding="utf-8", errors="surrogatepass")
     return 1 if raised or lost or recursion or errors else 0
+
+
+def _time_shapes(size: int, only: list[str] | None) -> int:
+    """CPU seconds per megabyte of each shape at `size` characters, and what it lost."""
+    lost = 0
+    for name in only or sorted(SHAPES):
+        outcome = run_one(SHAPES[name](size), name)
+        bad = outcome.exception or outcome.note_lost or (outcome.recursion_blocks + outcome.error_blocks)
+        lost += bool(bad)
+        print(f"{name:24} {outcome.size:>9} chars {outcome.seconds:7.2f} s {outcome.seconds_per_mb:6.2f} s/MB "
+              f"{outcome.cards:>7} cards{'  LOST: ' + str(bad)[:100] if bad else ''}", flush=True)
+    return 1 if lost else 0
 
 
 if __name__ == "__main__":
