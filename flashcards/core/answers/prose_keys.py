@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from flashcards.core.answers.lexicon import opposites, stem, synonyms
+from flashcards.core.answers.lexicon import opposites, stem, stems_of, synonyms
 from flashcards.core.answers.prose_text import Unit
 from flashcards.core.answers.text import digits
 
@@ -60,7 +60,7 @@ def word_match(*, typed: str, expected: str) -> str | None:
         return "exact"
     if digits(typed) != digits(expected) or opposites(typed, expected):
         return None
-    if stem(typed) == stem(expected):
+    if stem(typed) == stem(expected) or stems_of(typed) & stems_of(expected):
         return "stem"
     if synonyms(typed, expected):
         return "synonym"
@@ -190,13 +190,15 @@ class _Index:
         self.stems: dict[str, list[int]] = {}
         for position, word in enumerate(self.words):
             self.exact.setdefault(word, []).append(position)
-            self.stems.setdefault(stem(word), []).append(position)
+            for word_stem in stems_of(word):
+                self.stems.setdefault(word_stem, []).append(position)
 
     def candidates(self, expected: str, quality: str) -> list[int]:
         if quality == "exact":
             return self.exact.get(expected, [])
         if quality == "stem":
-            return [p for p in self.stems.get(stem(expected), []) if digits(self.words[p]) == digits(expected)]
+            found = sorted({p for word_stem in stems_of(expected) for p in self.stems.get(word_stem, [])})
+            return [p for p in found if digits(self.words[p]) == digits(expected)]
         if quality == "typo":
             allowance = typo_allowance(expected)
             if not allowance:

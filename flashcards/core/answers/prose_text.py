@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from flashcards.core.answers.lexicon import FILLERS, NUMBER_WORDS, fold, negates, stem
+from flashcards.core.answers.lexicon import COMPOUND_PRONOUNS, FILLERS, NUMBER_WORDS, fold, negates, stem
 from flashcards.core.answers.text import PROSE_MARKERS
 
 STOPWORDS = PROSE_MARKERS | frozenset(
@@ -47,6 +47,10 @@ _TOKEN = re.compile(rf"{WORD}(?:\s*/\s*{WORD})*|[()\[\],;:.!?…]")
 _CLAUSE_MARKS = frozenset(",;:.!?…")
 _ITEM_MARKS = frozenset(",;")
 _ITEM_WORDS = frozenset({"and", "or", "nor"})
+_COMPOUND = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in COMPOUND_PRONOUNS), key=len, reverse=True))
+    + r")(?![\w'’])"
+)
 _NEGATION_REACH = 3  # key words a "not" reaches in its clause
 
 
@@ -64,6 +68,7 @@ def clean_prose(text: str) -> str:
     text = fold(unicodedata.normalize("NFKC", text).casefold())
     lines = [" ".join(line.split()) for line in text.splitlines()]
     text = " ; ".join(line for line in lines if line)
+    text = _COMPOUND.sub(lambda match: COMPOUND_PRONOUNS[" ".join(match.group().split())], text)
     return text.rstrip(".,;:!?… ")
 
 

@@ -1,0 +1,54 @@
+"""General English the prose checker reads (issue 14, item 4): compound pronouns and inflected forms.
+
+Small examples of our own from two fields each (not rows of the grading table), with the near case
+that must stay wrong, and the exact reason the learner reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flashcards.core.answers import check_answer
+from flashcards.core.answers.lexicon import opposites, stems_of, synonyms
+from flashcards.core.answers.prose_text import clean_prose
+
+
+def test_compound_pronouns_are_split_into_their_words() -> None:
+    assert clean_prose("Nobody saw it") == "no person saw it"
+    assert clean_prose("no  one saw it") == "no person saw it"
+    assert clean_prose("the queen named herself") == "the queen named her self"
+    assert clean_prose("whoever asks") == "any person who asks"
+    # Only whole words: "someone's" keeps its possessive, "nobodyish" is not a pronoun.
+    assert clean_prose("nobodyish") == "nobodyish"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # Law: "nobody" is "no person", and the "not" it carries agrees with the card's.
+        ("nobody can be tried twice", "A person cannot be tried twice for one crime", "Double jeopardy", 3,
+         "the gist: 3 of 4 key words; missing: crime"),
+        # Computing: "whoever" is "any person who".
+        ("whoever holds the lock", "The person or process holding the lock", "Lock owner", 3,
+         "the gist: 2 of 3 key words; missing: process"),
+        # Biology: "itself" is "it self", meeting "self-".
+        ("a cell that copies itself", "a self-copying cell", "Replicator", 4, "all the key words (3 of 3)"),
+        # A "nobody" where the card says a person does: the meaning is reversed.
+        ("nobody owns the lock", "A person owns the lock", "Lock owner", 2,
+         "the meaning is reversed (a 'not' or 'no' differs)"),
+    ],
+)
+def test_compound_pronouns_meet_the_cards_words(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+def test_an_inflection_is_undone_before_the_word_lists_are_read() -> None:
+    # The crude stem cuts "receive" to "rece" ("-ive") and "receiving" to "receiv": they meet all the same.
+    assert stems_of("receiving") >= {"receiv", "rece"}
+    assert synonyms("gets", "receiving") and synonyms("receiving", "obtained")
+    assert opposites("giving", "received")
+    assert opposites("stopped", "started")
+    # Short bases are not tried: "bed" is not "b", "sing" not "s".
+    assert stems_of("bed") == {"bed"} and stems_of("sing") == {"sing"}
+    assert not synonyms("gets", "giving")
