@@ -197,8 +197,8 @@ class _Index:
         if quality == "exact":
             return self.exact.get(expected, [])
         if quality == "stem":
-            found = sorted({p for word_stem in stems_of(expected) for p in self.stems.get(word_stem, [])})
-            return [p for p in found if digits(self.words[p]) == digits(expected)]
+            positions = sorted({p for word_stem in stems_of(expected) for p in self.stems.get(word_stem, [])})
+            return [p for p in positions if digits(self.words[p]) == digits(expected)]
         if quality == "typo":
             allowance = typo_allowance(expected)
             if not allowance:
