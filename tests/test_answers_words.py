@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from flashcards.core.answers import check_answer
-from flashcards.core.answers.lexicon import opposites, stems_of, synonyms
+from flashcards.core.answers.lexicon import negated_opposite, opposites, stems_of, synonyms
 from flashcards.core.answers.prose_text import clean_prose
 
 
@@ -52,3 +52,27 @@ def test_an_inflection_is_undone_before_the_word_lists_are_read() -> None:
     # Short bases are not tried: "bed" is not "b", "sing" not "s".
     assert stems_of("bed") == {"bed"} and stems_of("sing") == {"sing"}
     assert not synonyms("gets", "giving")
+
+
+def test_a_negated_opposite_says_the_same() -> None:
+    assert negated_opposite("fast", "slower") and negated_opposite("visible", "hidden")
+    assert negated_opposite("larger", "small") and not negated_opposite("fast", "faster")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # Medicine: "not as fast" is "slower".
+        ("the heart does not beat as fast", "the heart beats slower", "Bradycardia", 4, "all the key words (3 of 3)"),
+        # Computing: "not visible" is "hidden".
+        ("files that are not visible", "hidden files", "Dotfiles", 4, "the right key words"),
+        # Negating the card's own word still reverses it.
+        ("the heart does not beat slower", "the heart beats slower", "Bradycardia", 2,
+         "the meaning is reversed (a 'not' or 'no' differs)"),
+        ("files that are not hidden", "hidden files", "Dotfiles", 2,
+         "the meaning is reversed (a 'not' or 'no' differs)"),
+    ],
+)
+def test_not_with_the_opposite_word_is_no_reversal(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

@@ -200,6 +200,30 @@ def opposites(a: str, b: str) -> bool:
     return False
 
 
+_COMPARATIVES = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""), ("est", "e"), ("er", "e"))
+
+
+def _positive(word: str) -> set[str]:
+    """A comparative's plain adjective ("slower": "slow", "bigger": "big", "easier": "easy"), and the word."""
+    found = {word}
+    for ending, replacement in _COMPARATIVES:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            found.add(base + replacement)
+            if not replacement and base[-1] == base[-2] and base[-1] not in "aeiou":
+                found.add(base[:-1])
+    return found
+
+
+def negated_opposite(negated: str, plain: str) -> bool:
+    """Does "not <negated>" say <plain> ("not as fast" for "slower", "not visible" for "hidden")?
+
+    A negated word that is the opposite of the other side's word, also through a comparative ("not
+    as fast" is "slower"), is that word said the other way round: the same meaning, not a reversed one.
+    """
+    return any(opposites(a, b) for a in _positive(negated) for b in _positive(plain))
+
+
 def negates(word: str) -> bool:
     """Does the word negate what follows ("not", "never", "don't")?"""
     return word in NEGATIONS or word.endswith(("n't", "n’t"))

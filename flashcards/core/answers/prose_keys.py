@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from flashcards.core.answers.lexicon import opposites, stem, stems_of, synonyms
+from flashcards.core.answers.lexicon import negated_opposite, opposites, stem, stems_of, synonyms
 from flashcards.core.answers.prose_text import Unit
 from flashcards.core.answers.text import digits
 
@@ -235,6 +235,17 @@ def read_keys(*, typed_units: list[Unit], expected_units: list[Unit]) -> KeyRead
                     reading.matched[number] = (free[0], quality)
                     used.add(free[0])
                     break
+    # "not as fast" for "slower": a negated typed word meets the card's word it is the opposite of.
+    for number, unit in enumerate(units):
+        if number in reading.matched or unit.negated:
+            continue
+        for position, candidate in enumerate(typed):
+            if position not in used and candidate.negated and any(
+                negated_opposite(candidate.words[0], alternative) for alternative in unit.words
+            ):
+                reading.matched[number] = (position, "synonym")
+                used.add(position)
+                break
     all_expected = [word for unit in expected_units for word in unit.words]
     for position, unit in enumerate(typed):
         if position in used or unit.negated:  # "not just running ones" adds no claim to check
