@@ -76,3 +76,21 @@ def test_a_negated_opposite_says_the_same() -> None:
 def test_not_with_the_opposite_word_is_no_reversal(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # An adverb of place points like "here" and "there": it is no extra claim to hold against the learner
+        # (counted as one, both were a 2: "partly right").
+        ("a broadcast message is delivered everywhere",
+         "A broadcast message sent by one host on a local network is delivered to every other host of that network "
+         "segment", "Broadcast", 3, "part of it, nothing wrong: 2 of 7 key words; missing: sent, host, local, network"),
+        ("hormones in the blood travel everywhere",
+         "Hormones released by a gland into the blood travel through the body and act on distant target cells",
+         "Endocrine signalling", 3, "part of it, nothing wrong: 3 of 10 key words; missing: released, gland, body, act"),
+    ],
+)
+def test_adverbs_of_place_are_not_extra_words(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

@@ -25,7 +25,9 @@ STOPWORDS = PROSE_MARKERS | frozenset(
     "whose where why how than then so but if not no nor do does did done has have had being been "
     "were am can could will would shall should may might must also just very too more most some "
     "such own same other about above after again against at before below between both down during "
-    "few further here off once out over under until up while e g eg ie etc".split()
+    "few further here off once out over under until up while e g eg ie etc "
+    # Adverbs of place that point rather than name, like "here", "there" (and "all" above).
+    "everywhere anywhere somewhere elsewhere wherever".split()
 )
 # In a term of a few words ("while loop", "for loop", "data transfer in") these small words decide.
 _SHORT_KEEP = frozenset("for while if all on off in out up down before after over under".split())  # noqa: SIM905
