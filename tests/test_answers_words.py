@@ -94,3 +94,21 @@ def test_not_with_the_opposite_word_is_no_reversal(typed: str, expected: str, fr
 def test_adverbs_of_place_are_not_extra_words(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # One line of a two-line answer is half of it, right with difficulty.
+        ("flour", "Dry: flour\nWet: milk", "Batter ingredients", 3, "the main word, without: dry"),
+        ("ssh", "Remote shell: ssh\nFile copy: scp", "Secure tools", 3,
+         "part of it, nothing wrong: 1 of 3 key words; missing: remote, shell"),
+        # With the other line's words in the wrong places, or a word of neither, it is not.
+        ("dry: milk, wet: flour", "Dry: flour\nWet: milk", "Batter ingredients", 2,
+         "the same words, but in an order that changes the meaning"),
+        ("telnet", "Remote shell: ssh\nFile copy: scp", "Secure tools", 1, "wrong: no key words in common"),
+    ],
+)
+def test_one_line_of_two_is_half_the_answer(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

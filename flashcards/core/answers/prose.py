@@ -56,6 +56,10 @@ _SENSE_CAP = 4  # one sense of several (or one sentence of several) is right, no
 _FIRST_SENTENCE = re.compile(r"^[^,;:]+?[a-z0-9][.!?]\s")  # "use tags. you can ..."
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)")
 _MIN_SENTENCE_KEYS = 3
+_PART_CAP = 3  # one line of a two-line answer: half of it, right with difficulty
+_HALVES = 2
+_LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+")
+_LINE_LABEL = "one line of the answer"
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class _ProseResult:
     score: float
     specific: bool = True  # spelling reasons ("one typo: ...") beat key-word ones at the same grade
     meaning: bool = False  # capped because it says something else: no other reading may lift it
+    extras: bool = False  # typed key words that meet nothing in this answer
 
 
 def check_prose(*, typed: str, expected: str, kind: str, front: str = "") -> Verdict:
@@ -76,6 +81,8 @@ def check_prose(*, typed: str, expected: str, kind: str, front: str = "") -> Ver
     best: _ProseResult | None = None
     for number, (target, cap, target_front, label) in enumerate(_targets(expected, kind=kind, front=front)):
         result = _grade_one(typed=typed, expected=target, kind=kind, front=target_front)
+        if label == _LINE_LABEL and result.extras:
+            continue  # words beyond the line: not "half the answer, nothing else"
         if number == 0 and result.meaning:
             return make_verdict(grade=result.grade, reason=result.reason, score=result.score)
         if result.grade > cap:
@@ -99,6 +106,11 @@ def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, st
     names = [part.strip(" .") for part in _ALSO_KNOWN.split(expected)]
     if len(names) == 2 and all(names):
         targets.extend((name, 5, front, "") for name in names)
+    lines = [_LIST_MARK.sub("", line).strip() for line in expected.splitlines() if line.strip()]
+    if len(lines) == _HALVES:
+        # "Files: cat / Folders: ls": one line of two is half the answer, right with difficulty (only
+        # with nothing else typed: `check_prose` drops the reading when words of the other line came too).
+        targets.extend((line, _PART_CAP, front, _LINE_LABEL) for line in lines)
     sentences = [part.strip() for part in _SENTENCE_END.split(expected) if part.strip()]
     if len(sentences) > 1 and kind != Kind.STEPS:
         for sentence in sentences:
@@ -174,7 +186,7 @@ def _key_word_result(reading: KeyReading, *, expected: str, expected_units: list
     positions = [reading.matched[i][0] for i in range(len(reading.units)) if i in reading.matched]
     if kind == Kind.STEPS and grade >= PASSING_GRADE and len(positions) >= 3 and _in_order_ratio(positions) < 0.7:
         grade, reason = grade - 1, reason + ", but in a different order"
-    return _ProseResult(grade=grade, reason=reason, score=graded.score, specific=False)
+    return _ProseResult(grade=grade, reason=reason, score=graded.score, specific=False, extras=bool(reading.extras))
 
 
 def _meaning_caps(
