@@ -112,3 +112,24 @@ def test_adverbs_of_place_are_not_extra_words(typed: str, expected: str, front: 
 def test_one_line_of_two_is_half_the_answer(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+SOUND = "Sound needs particles to vibrate and carry its energy from one place to the next, so it cannot travel through a vacuum."
+RECESSION = "Output fell for two quarters in a row while unemployment rose, so the economy is in recession."
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # The clause an answer concludes with ("..., so ...") states its point: that alone is a 3.
+        ("it cannot travel through a vacuum", SOUND, "Sound in space", 3,
+         "the conclusion of the answer: 'it cannot travel through a vacuum.'"),
+        ("a recession", RECESSION, "Downturn", 3, "the main word, without: economy"),
+        # The conclusion reversed, or another one, is still wrong.
+        ("it can travel through a vacuum", SOUND, "Sound in space", 2, "the meaning is reversed (a 'not' or 'no' differs)"),
+        ("the economy is booming", RECESSION, "Downturn", 1, "wrong: only 1 of 9 key words"),
+    ],
+)
+def test_the_conclusion_of_an_answer_is_part_of_it(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

@@ -24,7 +24,9 @@ grade  prose rule
 
 Some answers hold several acceptable ones, each graded and the best kept: a cloze card's hidden words
 (found by laying the front, with its ``[...]``, over the back), senses separated by ";" when each is a
-few words ("demon; seductive": one sense is a 4), and "X, otherwise known as Y" (either name).
+few words ("demon; seductive": one sense is a 4), "X, otherwise known as Y" (either name), and at most
+a 3 and only with no other word typed: one line of a two-line answer (half of it) and the clause an
+answer concludes with ("..., so they are both called fluids").
 
 Digits are never typos (``42`` vs ``43`` is wrong), and nothing under 4 characters is typo-tolerant.
 """
@@ -60,6 +62,8 @@ _PART_CAP = 3  # one line of a two-line answer: half of it, right with difficult
 _HALVES = 2
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+")
 _LINE_LABEL = "one line of the answer"
+_CONCLUSION_LABEL = "the conclusion of the answer"
+_CONCLUSION = re.compile(r"[,;]\s*(?:and\s+)?(?:so|therefore|thus|hence|which is why|that is why)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def check_prose(*, typed: str, expected: str, kind: str, front: str = "") -> Ver
     best: _ProseResult | None = None
     for number, (target, cap, target_front, label) in enumerate(_targets(expected, kind=kind, front=front)):
         result = _grade_one(typed=typed, expected=target, kind=kind, front=target_front)
-        if label == _LINE_LABEL and result.extras:
+        if label in (_LINE_LABEL, _CONCLUSION_LABEL) and result.extras:
             continue  # words beyond the line: not "half the answer, nothing else"
         if number == 0 and result.meaning:
             return make_verdict(grade=result.grade, reason=result.reason, score=result.score)
@@ -111,6 +115,10 @@ def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, st
         # "Files: cat / Folders: ls": one line of two is half the answer, right with difficulty (only
         # with nothing else typed: `check_prose` drops the reading when words of the other line came too).
         targets.extend((line, _PART_CAP, front, _LINE_LABEL) for line in lines)
+    conclusion = _CONCLUSION.split(expected, maxsplit=1)
+    if len(conclusion) == _HALVES and conclusion[0].strip() and conclusion[1].strip():
+        # "..., so they are both called fluids": the clause the answer concludes with states its point.
+        targets.append((conclusion[1].strip(), _PART_CAP, front, _CONCLUSION_LABEL))
     sentences = [part.strip() for part in _SENTENCE_END.split(expected) if part.strip()]
     if len(sentences) > 1 and kind != Kind.STEPS:
         for sentence in sentences:
