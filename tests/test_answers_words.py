@@ -133,3 +133,23 @@ RECESSION = "Output fell for two quarters in a row while unemployment rose, so t
 def test_the_conclusion_of_an_answer_is_part_of_it(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # An aside that restates the words before it makes a second way to say the answer.
+        ("heat the sample slowly", "Heat the sample at a low rate (slowly)", "Annealing", 4,
+         "the words in parentheses say it another way: 'Heat the sample slowly'"),
+        ("send a packet to every device on the network", "Send a packet to all hosts (to every device) on the network",
+         "Broadcast", 4, "the words in parentheses say it another way: 'Send a packet to every device on the ne…'"),
+        # An analogy adds, it does not restate: saying only it is not the answer.
+        ("an object", "A runnable instance of an image (~ Object)", "Container", 2,
+         "only the part in parentheses; missing: runnable, instance, image"),
+    ],
+)
+def test_an_aside_that_restates_is_another_way_to_say_it(
+    typed: str, expected: str, front: str, grade: int, reason: str
+) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

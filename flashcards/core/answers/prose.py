@@ -115,6 +115,7 @@ def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, st
         # "Files: cat / Folders: ls": one line of two is half the answer, right with difficulty (only
         # with nothing else typed: `check_prose` drops the reading when words of the other line came too).
         targets.extend((line, _PART_CAP, front, _LINE_LABEL) for line in lines)
+    targets.extend((text, _SENSE_CAP, front, "the words in parentheses say it another way") for text in _restated(expected))
     conclusion = _CONCLUSION.split(expected, maxsplit=1)
     if len(conclusion) == _HALVES and conclusion[0].strip() and conclusion[1].strip():
         # "..., so they are both called fluids": the clause the answer concludes with states its point.
@@ -126,6 +127,47 @@ def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, st
             if len(keys) >= _MIN_SENTENCE_KEYS and not sentence.casefold().startswith("see also"):
                 targets.append((sentence, _SENSE_CAP, front, "one sentence of the answer"))
     return targets
+
+
+_PREPOSITIONS = frozenset("in on at by with from to of for into through over under".split())  # noqa: SIM905
+_ASIDE = re.compile(r"(?<=\s)\(([^()]+)\)")
+# Asides that add rather than restate: an analogy, examples, a condition, a contrast, a date, a reference.
+_NOT_A_RESTATEMENT = re.compile(
+    r"^\s*(?:~|e\.?g\.?|for example|for instance|such as|like|see|vs\.?|versus|unlike|not|as of|if|unless|"
+    r"usually|often|optional|\d)", re.IGNORECASE
+)
+
+
+def _restated(expected: str) -> list[str]:
+    """The answer with its one parenthesised aside in place of the words it restates, in each reading.
+
+    "Run in detached mode (in the background)": the aside says "in detached mode" another way, so
+    "Run in the background" is the same answer. Which words it stands for is not known, so each
+    reading is tried (the best one wins): the phrase that starts with the aside's own first word
+    ("in ... (in ...)"), the phrase since the last preposition ("at a low rate (slowly)"), the one
+    word before it ("external (host) port"). Analogies, examples, conditions, contrasts and dates
+    ("(~ Class)", "(e.g. ...)", "(if ...)", "(vs ...)", "(as of 0.7)") add something instead and are
+    left as they are, and so is an aside that restates the whole answer (`prose_keys` reads that).
+    """
+    asides = list(_ASIDE.finditer(expected))
+    if len(asides) != 1 or _NOT_A_RESTATEMENT.match(asides[0].group(1)):
+        return []
+    aside = asides[0]
+    before = expected[: aside.start()].rstrip()
+    clause_start = max(before.rfind(mark) for mark in ",;:.") + 1
+    head, clause = before[:clause_start], before[clause_start:].split()
+    first = aside.group(1).split()[0].casefold()
+    cuts = {len(clause) - 1}
+    for words in ({first}, _PREPOSITIONS):
+        found = [i for i, word in enumerate(clause) if word.casefold() in words and i < len(clause) - 1]
+        if found:
+            cuts.add(found[-1])
+    readings = []
+    for cut in sorted(cuts):
+        kept = (head + " " + " ".join(clause[:cut])).strip()
+        if kept:
+            readings.append(f"{kept} {aside.group(1).strip()}{expected[aside.end():]}")
+    return readings
 
 
 def _cloze_hidden(*, front: str, back: str) -> str:
