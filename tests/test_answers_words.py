@@ -153,33 +153,3 @@ def test_an_aside_that_restates_is_another_way_to_say_it(
 ) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
-
-
-ROCK = (
-    "Granite forms when magma cools slowly underground, and basalt forms when lava cools fast at the surface; "
-    "both are igneous rocks made of interlocking crystals."
-)
-INSULIN = (
-    "Insulin is made by the pancreas after a meal, and it lets cells take in glucose from the blood; without it "
-    "blood sugar rises and the kidneys spill glucose into the urine."
-)
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected", "front", "grade", "reason"),
-    [
-        # Two key words or more, nothing else, all from one clause of a long answer: that part of it, a 3.
-        ("lava at the surface", ROCK, "Igneous rock", 3,
-         "part of it, nothing wrong: 2 of 13 key words; missing: granite, forms, magma, cools"),
-        ("lets glucose into the cells", INSULIN, "Insulin", 3,
-         "part of it, nothing wrong: 2 of 12 key words; missing: made, pancreas, meal, take"),
-        # The same number of the answer's words, from clauses that do not go together, is no part of it.
-        ("lava underground", ROCK, "Igneous rock", 1, "wrong: only 2 of 13 key words"),
-        ("glucose into the pancreas", INSULIN, "Insulin", 1, "wrong: only 2 of 12 key words"),
-    ],
-)
-def test_words_from_one_clause_are_that_part_of_the_answer(
-    typed: str, expected: str, front: str, grade: int, reason: str
-) -> None:
-    verdict = check_answer(typed, expected, "definition", front=front)
-    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

@@ -20,8 +20,7 @@ grade  key-word rule
        precision >= 0.5
 3      recall >= 0.4 and precision >= 0.4; all the key words among many others; or no extra word at
        all and one of: recall above a quarter, two key words in a row of the answer, the answer's
-       first key word, its whole first sentence, two key words or more all from one clause of it
-       ("the words you typed are all in the answer")
+       first key word, its whole first sentence ("the words you typed are all in the answer")
 2      recall >= 0.25, or only words of an aside; in a term of a few words ("Simple Random
        Sample"), any word typed in place of one of the answer's
 1      less
@@ -301,7 +300,6 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         grade, reason = 3, f"all the key words ({count}), among many others"
     elif not extras and matched and (
         recall > 0.25 or _run_of_two(reading) or matched[0] == required[0] or (clause_done and first_sentence)
-        or _one_clause(reading)
     ):
         grade, reason = 3, f"part of it, nothing wrong: {count} key words"
     elif not matched and reading.matched_parentheses():
@@ -316,12 +314,6 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         elif extras:
             reason += f"; extra: {', '.join(extras[:4])}"
     return KeyGrade(grade, reason, f1)
-
-
-def _one_clause(reading: KeyReading) -> bool:
-    """Two key words or more, all from one clause of the answer: the learner said that part of it."""
-    clauses = {reading.units[i].clause for i in reading.matched}
-    return len(reading.matched) >= 2 and len(clauses) == 1
 
 
 def _run_of_two(reading: KeyReading) -> bool:
