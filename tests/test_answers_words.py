@@ -10,7 +10,7 @@ import pytest
 
 from flashcards.core.answers import check_answer
 from flashcards.core.answers.lexicon import negated_opposite, opposites, stems_of, synonyms
-from flashcards.core.answers.prose_text import clean_prose
+from flashcards.core.answers.prose_text import clean_prose, words_of
 
 
 def test_compound_pronouns_are_split_into_their_words() -> None:
@@ -151,5 +151,40 @@ def test_the_conclusion_of_an_answer_is_part_of_it(typed: str, expected: str, fr
 def test_an_aside_that_restates_is_another_way_to_say_it(
     typed: str, expected: str, front: str, grade: int, reason: str
 ) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+LATEX_COMMENT = (
+    "A note left in the source for the author that the typesetter skips over entirely while building the document; "
+    "in LaTeX it starts with `%` and runs to the end of the line."
+)
+SHELL_VARIABLE = (
+    "A named value the shell keeps in memory for the commands run after it is set; to read it back, write `$` "
+    "before its name."
+)
+
+
+def test_a_symbol_standing_alone_is_a_word() -> None:
+    assert words_of(clean_prose("it starts with `%`; in SQL with `--`")) == ["it", "starts", "with", "%", "in", "sql",
+                                                                             "with", "--"]
+    # A lone dash, slash or "&" is punctuation; symbols inside a word are not words of their own.
+    assert words_of(clean_prose("tags & versions - a/b c++")) == ["tags", "versions", "a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # The symbol is read, and each part of the answer between ";" is a sentence of its own.
+        ("a line starting with %", LATEX_COMMENT, "LaTeX comment", 3, "the gist: 3 of 5 key words; missing: runs, end"),
+        ("you read it with $ before the name", SHELL_VARIABLE, "Shell variable", 3,
+         "the gist: 3 of 5 key words; missing: back, write"),
+        # Like a number, another symbol is another answer.
+        ("a line starting with #", LATEX_COMMENT, "LaTeX comment", 2, "a symbol is wrong: '#' is not in the answer"),
+        ("you read it with @ before the name", SHELL_VARIABLE, "Shell variable", 2,
+         "a symbol is wrong: '@' is not in the answer"),
+    ],
+)
+def test_symbols_are_read_and_must_be_the_cards(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

@@ -17,7 +17,8 @@ grade  prose rule
 4/3/2  key words: the table in `prose_keys` (synonyms, stems, abbreviations; words the question
        already shows need not be repeated; steps whose key words come out of order lose a grade)
 <= 2   a "not" that contradicts the answer (the meaning is reversed), key words swapped across a
-       relation ("Poland invades Germany"), or a number the answer does not have;
+       relation ("Poland invades Germany"), or a number or a symbol (``#`` where the answer has a
+       ``%``) the answer does not have;
 <= 1   a word that is the opposite of the answer's (``attached`` for ``detached``): `prose_meaning`
 1      nothing of the above: wrong
 =====  ==========================================================================================
@@ -41,7 +42,15 @@ from rapidfuzz.distance import OSA
 
 from flashcards.core.answers.prose_keys import KeyReading, grade_keys, read_keys, typo_allowance
 from flashcards.core.answers.prose_meaning import negation_reversed, opposite_words, order_reversed
-from flashcards.core.answers.prose_text import Unit, clean_prose, front_stems, is_short, read_units, words_of
+from flashcards.core.answers.prose_text import (
+    SYMBOL_RE,
+    Unit,
+    clean_prose,
+    front_stems,
+    is_short,
+    read_units,
+    words_of,
+)
 from flashcards.core.answers.text import digits, quote
 from flashcards.core.answers.verdict import Verdict, make_verdict
 from flashcards.core.vocabulary import PASS_GRADE as PASSING_GRADE
@@ -56,7 +65,7 @@ _BLANK = re.compile(r"\[[^\]]*\]|_{3,}")
 _MAX_SENSE_WORDS = 3
 _SENSE_CAP = 4  # one sense of several (or one sentence of several) is right, not perfect
 _FIRST_SENTENCE = re.compile(r"^[^,;:]+?[a-z0-9][.!?]\s")  # "use tags. you can ..."
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|;\s+")
 _MIN_SENTENCE_KEYS = 3
 _PART_CAP = 3  # one line of a two-line answer: half of it, right with difficulty
 _HALVES = 2
@@ -268,6 +277,13 @@ def _meaning_caps(
     if kind != Kind.STEPS and order_reversed(reading, typed_units, expected_units):
         return _ProseResult(
             grade=2, reason="the same words, but in an order that changes the meaning", score=best.score / 2
+        )
+    expected_symbols = {word for word in expected_words if SYMBOL_RE.fullmatch(word)}
+    wrong_symbols = [word for word in typed_words if SYMBOL_RE.fullmatch(word) and word not in expected_symbols]
+    if expected_symbols and wrong_symbols:
+        # Like a number: a symbol is exact, and another one is another answer ("#" for "%").
+        return _ProseResult(
+            grade=2, reason=f"a symbol is wrong: {quote(wrong_symbols[0])} is not in the answer", score=best.score / 2
         )
     expected_numbers = {word for word in expected_words if digits(word)}
     wrong_numbers = [word for word in typed_words if digits(word) and word not in expected_numbers]

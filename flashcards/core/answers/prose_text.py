@@ -1,7 +1,8 @@
 """Reading prose for the checker: cleaned text, its words, and the expected answer's key-word units.
 
 Both sides are read the same way: Markdown and decoration removed, NFKC, case-folded, accents on Latin
-letters dropped, number words as digits ("ten" is "10"). A word keeps where it stands: its clause
+letters dropped, number words as digits ("ten" is "10"), compound pronouns as their words ("nobody" is
+"no person"), a symbol standing alone (``#``, ``%``, ``--``) as a word. A word keeps where it stands: its clause
 (between ``, ; : .``), its list item (between ``, ;``, line breaks and "and"/"or"), whether it sits in a
 parenthesised aside, and whether a "not" before it in the same clause negates it. The expected side is
 then grouped into *units*: one word, or ``a/b/c`` alternatives; a unit is a *key* word unless it is a
@@ -43,7 +44,11 @@ _DECORATION_TAGS = re.compile(
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|~~|==)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
-WORD = r"(?:\d+(?:[.,:]\d+)+|[^\W_]+(?:['’][^\W_]+)*)"  # "3.8" stays one word
+# A symbol standing alone ("start with a `#`", "a line starting with #") is a word of its own: it is
+# often the very thing a programming card asks about. A lone dash, slash or "&" is punctuation.
+_SYMBOL = r"(?<!\S)(?:[#$%*+<=>@^|~\\][#$%*+<=>@^|~\\!/]{0,2}|--|//)(?!\S)"
+SYMBOL_RE = re.compile(r"[^\w\s]+")
+WORD = rf"(?:\d+(?:[.,:]\d+)+|[^\W_]+(?:['’][^\W_]+)*|{_SYMBOL})"  # "3.8" stays one word
 WORD_RE = re.compile(WORD)
 _TOKEN = re.compile(rf"{WORD}(?:\s*/\s*{WORD})*|[()\[\],;:.!?…]")
 _CLAUSE_MARKS = frozenset(",;:.!?…")
