@@ -188,3 +188,22 @@ def test_a_symbol_standing_alone_is_a_word() -> None:
 def test_symbols_are_read_and_must_be_the_cards(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "grade", "reason"),
+    [
+        # A flag's description says what to do: its verb said another way, with the rest there, is a 3.
+        ("replace the remote branch history", "Overwrite the remote branch", 3,
+         "the gist: 2 of 3 key words; missing: overwrite"),
+        ("obey http redirects automatically", "Follow HTTP redirects", 3, "the gist: 2 of 3 key words; missing: follow"),
+        # Any other word swapped is another flag.
+        ("overwrite the remote tag", "Overwrite the remote branch", 2, "a different word: 'tag' where the answer has 'branch'"),
+        ("follow http cookies", "Follow HTTP redirects", 2, "a different word: 'cookies' where the answer has 'redirects'"),
+    ],
+)
+def test_a_flags_verb_may_be_said_another_way(typed: str, expected: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "flag")
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+    # A term is not a description: there a word swapped is always another term.
+    assert check_answer(typed, expected, "definition").suggested_grade <= 2

@@ -239,7 +239,8 @@ def _key_word_result(reading: KeyReading, *, expected: str, expected_units: list
         first_clause = [i for i, unit in enumerate(reading.units) if not unit.optional and unit.clause == clause]
         first_sentence = bool(_FIRST_SENTENCE.match(clean_prose(expected)))
     graded = grade_keys(
-        reading, first_clause=first_clause, first_sentence=first_sentence, term=is_short(clean_prose(expected))
+        reading, first_clause=first_clause, first_sentence=first_sentence, term=is_short(clean_prose(expected)),
+        imperative=kind == Kind.FLAG,
     )
     grade, reason = graded.grade, graded.reason
     positions = [reading.matched[i][0] for i in range(len(reading.units)) if i in reading.matched]

@@ -22,7 +22,8 @@ grade  key-word rule
        all and one of: recall above a quarter, two key words in a row of the answer, the answer's
        first key word, its whole first sentence ("the words you typed are all in the answer")
 2      recall >= 0.25, or only words of an aside; in a term of a few words ("Simple Random
-       Sample"), any word typed in place of one of the answer's
+       Sample"), any word typed in place of one of the answer's (but the verb of a flag's description,
+       its first word, may be said another way when the rest is there)
 1      less
 =====  ==========================================================================================
 
@@ -265,12 +266,16 @@ class KeyGrade:
     score: float
 
 
-def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: bool, term: bool) -> KeyGrade:
+def grade_keys(
+    reading: KeyReading, *, first_clause: list[int], first_sentence: bool, term: bool, imperative: bool = False
+) -> KeyGrade:
     """The key-word grade of a reading (the table in the module docstring).
 
     `first_clause` holds the units of the answer's first clause (empty when that rule does not apply:
     steps and lists), `first_sentence` whether that clause is a whole sentence ("Use tags."), `term`
-    whether the answer is a term of a few words.
+    whether the answer is a term of a few words, `imperative` whether it says what to do ("Add Linux
+    capabilities", a flag's description): there the first word is the verb, and a verb said another
+    way with the rest of the answer there ("grant extra Linux capabilities") is no other term.
     """
     required = reading.required
     if not reading.units or (not required and not reading.matched):
@@ -286,7 +291,8 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         grade, reason = _short_grade(reading, typos_ok=typos_ok)
         return KeyGrade(grade, reason, f1)
     clause_done = bool(first_clause) and all(i in reading.matched for i in first_clause)
-    if extras and missing and term:
+    verb_only = imperative and missing == [reading.units[required[0]].words[0]] and len(matched) >= 2
+    if extras and missing and term and not verb_only:
         # "stratified random sample" for "simple random sample": in a short answer a word swapped is wrong.
         grade, reason = 2, f"a different word: {extras[0]!r} where the answer has {missing[0]!r}"
         return KeyGrade(grade, reason, f1)
