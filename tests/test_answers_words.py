@@ -207,3 +207,21 @@ def test_a_flags_verb_may_be_said_another_way(typed: str, expected: str, grade: 
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
     # A term is not a description: there a word swapped is always another term.
     assert check_answer(typed, expected, "definition").suggested_grade <= 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # What a piece of code does opens with its verb: said another way, with the rest there, a 3.
+        ("gives the list length", "returns list length", "len()", 3, "the gist: 2 of 3 key words; missing: returns"),
+        ("wipes table rows", "removes table rows", "DELETE", 3, "the gist: 2 of 3 key words; missing: removes"),
+        # Another object is another answer; so is any word swapped when the question is not code.
+        ("removes table columns", "removes table rows", "DELETE", 2,
+         "a different word: 'columns' where the answer has 'rows'"),
+        ("gives the list length", "returns list length", "Counting items", 2,
+         "a different word: 'gives' where the answer has 'returns'"),
+    ],
+)
+def test_what_code_does_may_open_with_another_verb(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

@@ -222,13 +222,17 @@ def _grade_one(*, typed: str, expected: str, kind: str, front: str) -> _ProseRes
             )
     typed_units = read_units(typed_clean, short=is_short(expected_clean))
     reading = read_keys(typed_units=typed_units, expected_units=expected_units)
-    candidates.append(_key_word_result(reading, expected=expected, expected_units=expected_units, kind=kind))
+    candidates.append(
+        _key_word_result(reading, expected=expected, expected_units=expected_units, kind=kind, front=front)
+    )
     best = max(candidates, key=lambda r: (r.grade, r.specific, r.score))
     return _meaning_caps(best, typed_units=typed_units, expected_units=expected_units, reading=reading, kind=kind,
                          typed_words=typed_words, expected_words=full_words)
 
 
-def _key_word_result(reading: KeyReading, *, expected: str, expected_units: list[Unit], kind: str) -> _ProseResult:
+def _key_word_result(
+    reading: KeyReading, *, expected: str, expected_units: list[Unit], kind: str, front: str = ""
+) -> _ProseResult:
     required = [unit for unit in reading.units if not unit.optional]
     # The first-clause rule reads a sentence, not a list: steps and lines are items of equal weight.
     listed = kind == Kind.STEPS or "\n" in expected.strip() or len({unit.item for unit in expected_units}) > 2
@@ -240,7 +244,9 @@ def _key_word_result(reading: KeyReading, *, expected: str, expected_units: list
         first_sentence = bool(_FIRST_SENTENCE.match(clean_prose(expected)))
     graded = grade_keys(
         reading, first_clause=first_clause, first_sentence=first_sentence, term=is_short(clean_prose(expected)),
-        imperative=kind == Kind.FLAG,
+        imperative=kind == Kind.FLAG or _verb_first(
+            typed_first=reading.typed[0].words[0] if reading.typed else "", expected=expected, front=front
+        ),
     )
     grade, reason = graded.grade, graded.reason
     positions = [reading.matched[i][0] for i in range(len(reading.units)) if i in reading.matched]
@@ -347,6 +353,27 @@ def _typo_detail(*, typed_words: list[str], expected_words: list[str]) -> str:
     return f"{quote(' '.join(typed_words))} vs {quote(' '.join(expected_words))}"
 
 
+
+
+_THIRD_PERSON = re.compile(r"[a-z]{2,}[^s]s")
+# A question that is code: a keyword in capitals (ENV, SELECT), a flag, or a call.
+_CODE_FRONT = re.compile(r"[A-Z][A-Z0-9_]+|.*(?:(?:^|\s)--?[A-Za-z]|\w\(\)).*")
+
+
+def _verb_first(*, typed_first: str, expected: str, front: str) -> bool:
+    """Do both answers say what a piece of code does, opening with its verb ("sets ...", "defines ...")?
+
+    A description of what an instruction, command or function does starts with its verb, as a
+    flag's description does. Read so only when the question is code (``ENV``, ``len()``) and both
+    first words have the third person's "-s" (not "-ss": "class" is a noun): on "Photosynthesis",
+    "plants make food" opens with a noun, and a word swapped there is another answer.
+    """
+    words = words_of(clean_prose(expected))
+    return (
+        bool(words)
+        and bool(_CODE_FRONT.fullmatch(front.strip()))
+        and all(_THIRD_PERSON.fullmatch(word) for word in (words[0], typed_first))
+    )
 
 
 def _in_order_ratio(positions: Sequence[int]) -> float:
