@@ -25,9 +25,11 @@ grade  prose rule
 
 Some answers hold several acceptable ones, each graded and the best kept: a cloze card's hidden words
 (found by laying the front, with its ``[...]``, over the back), senses separated by ";" when each is a
-few words ("demon; seductive": one sense is a 4), "X, otherwise known as Y" (either name), and at most
-a 3 and only with no other word typed: one line of a two-line answer (half of it) and the clause an
-answer concludes with ("..., so they are both called fluids").
+few words ("demon; seductive": one sense is a 4), "X, otherwise known as Y" (either name), the answer
+with a parenthesised aside in place of the words it restates ("Run in detached mode (in the
+background)": "Run in the background", a 4), and at most a 3 and only with no other word typed: one
+line of a two-line answer (half of it) and the clause an answer concludes with ("..., so they are
+both called fluids").
 
 Digits are never typos (``42`` vs ``43`` is wrong), and nothing under 4 characters is typo-tolerant.
 """

@@ -22,8 +22,8 @@ grade  key-word rule
        all and one of: recall above a quarter, two key words in a row of the answer, the answer's
        first key word, its whole first sentence ("the words you typed are all in the answer")
 2      recall >= 0.25, or only words of an aside; in a term of a few words ("Simple Random
-       Sample"), any word typed in place of one of the answer's (but the verb of a flag's description,
-       its first word, may be said another way when the rest is there)
+       Sample"), any word typed in place of one of the answer's (but the verb a description opens
+       with, a flag's or what a piece of code does, may be said another way when the rest is there)
 1      less
 =====  ==========================================================================================
 
