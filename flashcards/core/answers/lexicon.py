@@ -182,6 +182,7 @@ _OPPOSITES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def synonyms(a: str, b: str) -> bool:
     """Are two (different) words listed as interchangeable?"""
     groups_a = frozenset().union(*(_SYNONYMS.get(s, frozenset()) for s in stems_of(a)))
@@ -189,6 +190,7 @@ def synonyms(a: str, b: str) -> bool:
     return bool(groups_a & groups_b)
 
 
+@functools.lru_cache(maxsize=65536)
 def opposites(a: str, b: str) -> bool:
     """Does one word say the opposite of the other ("attached"/"detached", "perfect"/"imperfect")?"""
     if any((stem_a, stem_b) in _OPPOSITES for stem_a in stems_of(a) for stem_b in stems_of(b)):

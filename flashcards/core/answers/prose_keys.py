@@ -35,6 +35,7 @@ nothing wrong 3, the words of its aside alone 3, some 2. Numbers are checked in 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from rapidfuzz import process
@@ -55,6 +56,7 @@ def typo_allowance(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
+@functools.lru_cache(maxsize=65536)
 def word_match(*, typed: str, expected: str) -> str | None:
     """How a typed word meets an expected one: "exact", "stem", "synonym", "abbrev", "typo" or None."""
     if typed == expected:
