@@ -45,7 +45,8 @@ from flashcards.core.extract.text import (
 _OPEN_DL = re.compile(r"<dl\b", re.IGNORECASE)
 _CLOSE_DL = re.compile(r"</dl\s*>", re.IGNORECASE)
 _MAX_REGION_BLOCKS = 500  # how far to look for a closing </dl>: keeps many unclosed lists linear
-_ATTRIBUTES = re.compile(r"\s*\{:[^{}]*\}\s*$")
+# (`(?<!\s)`: a run of spaces is tried from its start only, not from each of its places: linear)
+_ATTRIBUTES = re.compile(r"(?<!\s)\s*\{:[^{}]*\}\s*$")
 _DEFINITION_LINE = re.compile(r"^[ ]{0,3}:[ \t]+(\S.*)$")
 _SENTENCE_END = re.compile(r"[.;,!?]$")
 _MAX_TERMS = 3

@@ -31,8 +31,20 @@ SUMMARY_LABELS = frozenset(
 )
 
 
+def strip_trailing(text: str, marks: str) -> str:
+    """`text` without the whitespace and `marks` it ends with.
+
+    A pattern `[…]+$` searched for such a run tried every place of a long run that does not end the
+    text (a line of 32,000 `-` then a word: seconds); walking back from the end reads the run once.
+    """
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in marks):
+        end -= 1
+    return text[:end]
+
+
 def label_of(text: str) -> str:
-    return re.sub(r"[\s:.\-–—]+$", "", strip_code_span(text).strip("*_ ")).lower()
+    return strip_trailing(strip_code_span(text).strip("*_ "), ":.-–—").lower()
 
 
 def is_label(text: str) -> bool:
@@ -89,7 +101,7 @@ def question(text: str) -> str:
     text = text.strip()
     if "\n" in text:
         return "\n" + text
-    return " " + re.sub(r"[.:;!?\s]+$", "", text) + "?"
+    return " " + strip_trailing(text, ".:;!?") + "?"
 
 
 def add_definition(

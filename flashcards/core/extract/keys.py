@@ -208,7 +208,8 @@ def _split_plain(
     return KeyedText(key=key, style="plain", code=None, separator=separator, value=value)
 
 
-_TRAILING_SEPARATOR = re.compile(r"\s*(?::|–|—|-|=|→|->|=>|⇒)\s*$")
+# (`(?<!\s)`: a run of spaces is tried from its start only, not from each of its places: linear)
+_TRAILING_SEPARATOR = re.compile(r"(?<!\s)\s*(?::|–|—|-|=|→|->|=>|⇒)\s*$")
 
 
 def split_reverse_key(tokens: Sequence[Token]) -> KeyedText | None:

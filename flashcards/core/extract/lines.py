@@ -92,7 +92,7 @@ def _line_items(block: Block) -> list[Item] | None:
 def _explicit_markup(block: Block) -> bool:
     """Markup the explicit rules own (`::` cards, `==cloze==`, a `?` line): never part of a run."""
     source = block.node.children[0].content if block.node.children else ""
-    return "::" in source or "==" in source or bool(re.search(r"(?m)^\s*\?\??\s*$", source))
+    return "::" in source or "==" in source or bool(re.search(r"(?m)^[^\S\n]*\?\??[^\S\n]*$", source))
 
 
 def emit_items(scan: Scan, block: Block, items: list[Item]) -> None:
