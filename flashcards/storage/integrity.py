@@ -109,7 +109,9 @@ class _IntegrityCheck:
 
     def _run(self, path: Path) -> None:
         try:
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+            from flashcards.storage.sqlite_files import connect_readonly
+
+            connection, _ = connect_readonly(str(path), timeout=10)
             try:
                 self._found = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             finally:
