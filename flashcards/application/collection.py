@@ -93,18 +93,40 @@ class Collection:
                 from flashcards.storage.store import Store
 
                 self._store = Store.open(self.database_url, self.home, self.now())
+            self._refuse_hollow(self._store)
         return self._store
 
-    def reading(self) -> Store:
+    def _refuse_hollow(self, store: Store) -> None:
+        """Stop, as `require_sound` does, when a table reads as empty but cannot be (`storage/hollow.py`):
+        a damaged page that SQLite reads without an error must not come out as an empty listing."""
+        if store.engine.dialect.name != "sqlite":
+            return
+        from flashcards.storage.hollow import hollow_tables
+        from flashcards.storage.sql_run import session_runner
+
+        with store.read() as session:
+            hollow = hollow_tables(session_runner(session))
+        if not hollow:
+            return
+        self.require_sound()  # the integrity check names what it finds
+        self._damage = [f"the {hollow[0]} table reads as empty while its index or its references hold rows"]
+        self.require_sound()
+
+    def reading(self, *, guarded: bool = True) -> Store:
         """The store reads go through: read-only (`Store.open_read`: no probe, backup or upgrade, so a
         read works on a read-only mount and a full disk) unless this command writes (`require_writable`)
-        or has opened the writing store already, whose own writes its reads then see."""
+        or has opened the writing store already, whose own writes its reads then see.
+
+        `guarded=False` for `check` alone, which reports damage as findings instead of stopping at it.
+        """
         if self._writes or self._store is not None or self._opening is not None:
             return self.store()
         if self._read_store is None:
             from flashcards.storage.store import Store
 
             self._read_store = Store.open_read(self.database_url, self.home, self.now())
+            if guarded:
+                self._refuse_hollow(self._read_store)
         return self._read_store
 
     def require_writable(self) -> None:
@@ -389,7 +411,7 @@ class Collection:
         from flashcards.application.results import CheckReport
         from flashcards.storage.integrity import run_checks
 
-        store = self.reading()
+        store = self.reading(guarded=False)
         return CheckReport(url=display_url(store.opened.url), findings=tuple(run_checks(store)))
 
     # -- cards ------------------------------------------------------------------------------------

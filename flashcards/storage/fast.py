@@ -95,7 +95,17 @@ class QuickReader(_Reader):
         if revision != [(HEAD_REVISION,)]:
             connection.close()
             return None
-        return cls(connection)
+        reader = cls(connection)
+        from flashcards.storage.hollow import hollow_tables
+
+        try:
+            hollow = hollow_tables(reader.run)
+        except Unavailable:
+            hollow = ["?"]
+        if hollow:  # a damaged page read as an empty table: the full path says so (storage/hollow.py)
+            connection.close()
+            return None
+        return reader
 
     def run(self, sql: str, params: Mapping[str, object]) -> list[Row]:
         """`day_rows.Run`: SQLite keeps dates as ISO text; the other paths bind them as DATE."""
