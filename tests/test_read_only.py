@@ -220,7 +220,7 @@ def test_a_log_without_its_index_on_a_read_only_mount_is_said_not_skipped(collec
             assert result.exit_code == 1, (args, result.output)
             (line,) = result.output.splitlines()
             assert line.startswith(f"Error: cannot read the collection {home / 'flashcards.db'}: its latest "
-                                   f"changes are in {home / 'flashcards.db'}-wal"), line
+                                   f"changes are in {home / 'flashcards.db'}-wal, which SQLite cannot read here"), line
             assert LOGGED_EDITOR not in result.output
         assert _sha(home / "flashcards.db") == before
 
@@ -346,3 +346,42 @@ def test_a_write_through_a_reading_store_is_refused(collection: Path, tmp_path: 
                 session.execute(text("UPDATE cards SET front = 'x'"))
     finally:
         store.close()
+
+
+def _rollback_mode_copy(collection: Path, home: Path, *, hot_journal: bool) -> None:
+    """The collection in rollback-journal mode (as an old copy or another tool may leave it); with a hot
+    journal when a writer was killed half-way through a transaction that had spilled pages to the file."""
+    _copy_home(collection, home, log=False)
+    database = home / "flashcards.db"
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.close()
+    if hot_journal:
+        subprocess.run([sys.executable, "-c", (
+            "import os, sqlite3\n"
+            f"c = sqlite3.connect({str(database)!r}, isolation_level=None)\n"
+            "c.execute('PRAGMA cache_size = 1')\n"
+            "c.execute('BEGIN')\n"
+            "c.execute(\"UPDATE cards SET front = front || ' (half-written)'\")\n"
+            "os._exit(0)\n")], check=True)
+        assert os.path.getsize(f"{database}-journal") > 0
+
+
+@pytest.mark.parametrize("hot_journal", [False, True], ids=["no journal", "hot journal"])
+def test_a_rollback_journal_database_on_a_read_only_mount(collection: Path, tmp_path: Path, hot_journal: bool) -> None:
+    """Without a journal the file is read as it is; with a hot one SQLite must roll it back first, which
+    cannot happen on a read-only mount: one line, never the half-written pages (`immutable=1` would)."""
+    with _tmpfs(tmp_path / "mnt") as mount:
+        home = mount / "home"
+        _rollback_mode_copy(collection, home, hot_journal=hot_journal)
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        result = _run(home, ("cards", "--json"))
+        assert "half-written" not in result.output
+        if hot_journal:
+            assert result.exit_code == 1
+            (line,) = result.output.splitlines()
+            assert line.startswith(f"Error: cannot read the collection {home / 'flashcards.db'}: its latest "
+                                   f"changes are in {home / 'flashcards.db'}-journal"), line
+        else:
+            assert result.exit_code == 0, result.output
+            assert '"front"' in result.output

@@ -9,7 +9,8 @@ command killed while writing), immutable would silently show the collection as i
 grades in that log. So:
 
 - `mode=ro` first, always: it sees the log and takes SQLite's locks (a quiz may be writing meanwhile);
-- `immutable=1` only when `mode=ro` cannot open the wal-index and there is no log to read;
+- `immutable=1` only when `mode=ro` cannot open the wal-index and there is no log to read (nor a
+  rollback journal left by an interrupted write, which SQLite would have to roll back first);
 - otherwise `UnreadableLog`: one line saying why, instead of a stale answer.
 
 Made without `pathlib` or `urllib`: `flashcards due` reads through here (storage/fast.py).
@@ -30,12 +31,16 @@ class UnreadableLog(sqlite3.OperationalError):
     """The database has a write-ahead log with changes in it that cannot be read where it lies."""
 
 
-def has_log(path: str) -> bool:
-    """Whether `<path>-wal` exists with something in it (frames SQLite would read)."""
-    try:
-        return os.path.getsize(path + "-wal") > 0
-    except OSError:
-        return False
+def pending_log(path: str) -> str | None:
+    """`<path>-wal`, or a rollback journal `<path>-journal`, when it exists with something in it: changes
+    SQLite would read (a log) or roll back (a hot journal) before the file itself can be trusted."""
+    for log in (path + "-wal", path + "-journal"):
+        try:
+            if os.path.getsize(log) > 0:
+                return log
+        except OSError:
+            continue
+    return None
 
 
 def _cannot_index(exc: sqlite3.Error) -> bool:
@@ -62,9 +67,10 @@ def connect_readonly(path: str, *, timeout: float = 10.0,
         connection.close()
         if not _cannot_index(exc):
             raise
-        if has_log(path):
+        log = pending_log(path)
+        if log is not None:
             raise UnreadableLog(
-                f"its latest changes are in {path}-wal, which cannot be read here without {path}-shm ({exc}); "
+                f"its latest changes are in {log}, which SQLite cannot read here ({exc}); "
                 "open it once where the folder can be written") from exc
     connection = sqlite3.connect(f"{uri}?{readonly_query(immutable=True)}", uri=True, timeout=timeout,
                                  check_same_thread=check_same_thread)
