@@ -1,7 +1,9 @@
 """The opened collection: an engine and sessions on a database that is known to be at head.
 
-`Store.open` is the only way in: it validates, backs up and upgrades first (see migrate.py), so code
-that holds a Store never sees an old or foreign schema.
+`Store.open` is the way in for a command that writes: it validates, backs up and upgrades first (see
+migrate.py), so code that holds a Store never sees an old or foreign schema. `Store.open_read` is the
+way in for one that only reads: it validates and refuses an old schema without writing anything, and
+its store cannot write (issue 16: reads work on a read-only mount and a full disk).
 """
 
 from __future__ import annotations
