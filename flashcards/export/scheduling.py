@@ -41,7 +41,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flashcards.export.source import ExportCard, ExportReview
-from flashcards.core.vocabulary import PASS_GRADE, SCHEDULING_MODES, Mode, Status
+from flashcards.core.vocabulary import PASS_GRADE, SCHEDULING_MODES, Mode, Status, anki_button
 
 # Day 0 of the package's collection. Any fixed date before every due date works; a fixed one keeps the
 # package the same from one day to the next.
@@ -90,10 +90,8 @@ class SchedulingSummary:
 
 
 def anki_ease(grade: int) -> int:
-    """SM-2's 0-5 grade as Anki's answer button: a failure is Again; 3, 4, 5 are Hard, Good, Easy."""
-    if not 0 <= grade <= 5:
-        raise ValueError(f"grade must be 0..5, got {grade}")
-    return max(1, grade - 1)
+    """SM-2's 0-5 grade as Anki's answer button (`vocabulary.anki_button`, the mapping FSRS uses too)."""
+    return anki_button(grade)
 
 
 def revlog_types(reviews: Sequence[ExportReview]) -> list[int]:
