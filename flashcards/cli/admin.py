@@ -7,8 +7,13 @@ import json
 
 import click
 
+from typing import TYPE_CHECKING
+
 from flashcards.cli import prompts
 from flashcards.cli.context import AppContext
+
+if TYPE_CHECKING:
+    from flashcards.core.schedulers import DeckScheduler
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -55,31 +60,91 @@ def _count_or_default(option: str, raw: str | None) -> int | None | bool:
     return int(text)
 
 
+def _retention(raw: str | None) -> float | None:
+    """--retention as a number (its range is the scheduler's check), or None when not given."""
+    if raw is None:
+        return None
+    try:
+        return float(raw.strip())
+    except ValueError:
+        raise click.ClickException(f"--retention must be a number such as 0.90, got {raw!r}") from None
+
+
 @decks.command("set")
 @click.argument("deck")
 @click.option("--new-per-day", "new_per_day", metavar="N|default",
               help="At most N new cards a day from this deck; 'default' shares the budget uncapped.")
 @click.option("--reviews-per-day", "reviews_per_day", metavar="N|default",
               help="At most N reviews a day from this deck; 'default' shares the budget uncapped.")
+@click.option("--scheduler", type=click.Choice(["sm2", "fsrs"]),
+              help="Schedule the deck with SM-2 (the default) or FSRS; its whole log is replayed under it.")
+@click.option("--retention", metavar="R", help="FSRS's desired retention, 0.70..0.99 (default 0.90).")
+@click.option("--yes", "-y", is_flag=True, help="Switch the scheduler without asking (for scripts).")
 @pass_app
-def set_limits(app: AppContext, deck: str, new_per_day: str | None, reviews_per_day: str | None) -> None:
-    """Cap a deck's share of the collection's daily budget (0 takes it out of the day's new cards).
+def set_limits(app: AppContext, deck: str, new_per_day: str | None, reviews_per_day: str | None,
+               scheduler: str | None, retention: str | None, yes: bool) -> None:
+    """Cap a deck's share of the collection's daily budget, or choose its scheduler.
+
+    0 new cards a day takes the deck out of the day's new cards. Changing the scheduler (or FSRS's
+    retention) replays every card's review log under the new one: the plan is shown first and you
+    are asked (without a terminal it needs --yes); no review is changed or lost, so switching back
+    gives the old schedule again.
 
     \b
     Example:
         flashcards decks set docker --new-per-day 5
         flashcards decks set docker --new-per-day default
+        flashcards decks set docker --scheduler fsrs --retention 0.90
     """
     from flashcards.ui.deck_changes import print_limits
 
     new = _count_or_default("--new-per-day", new_per_day)
     reviews = _count_or_default("--reviews-per-day", reviews_per_day)
-    if new is False and reviews is False:
-        raise click.ClickException("give --new-per-day N or --reviews-per-day N ('default' drops the deck's own limit)")
+    wanted_retention = _retention(retention)
+    rescheduling = scheduler is not None or wanted_retention is not None
+    if new is False and reviews is False and not rescheduling:
+        raise click.ClickException("give --new-per-day N, --reviews-per-day N ('default' drops the deck's own"
+                                   " limit) or --scheduler sm2|fsrs")
     if (new is not False and new is not None and new > 100_000) or (
             reviews is not False and reviews is not None and reviews > 100_000):
         raise click.ClickException("a daily limit is at most 100,000")
-    print_limits(app.collection().set_deck_limits(deck, new_per_day=new, reviews_per_day=reviews))
+    collection = app.collection()
+    chosen = collection.chosen_scheduler(deck, scheduler=scheduler, retention=wanted_retention) if rescheduling \
+        else None
+    # The question comes before anything is written: a "no" leaves the limits unchanged too.
+    switch = chosen is not None and confirm_reschedule(app, deck, chosen, yes)
+    if new is not False or reviews is not False:
+        print_limits(collection.set_deck_limits(deck, new_per_day=new, reviews_per_day=reviews))
+    if switch and chosen is not None:
+        reschedule(app, deck, chosen)
+
+
+def confirm_reschedule(app: AppContext, deck: str, chosen: DeckScheduler, yes: bool) -> bool:
+    """Show the replay's plan and ask (unless --yes); False when there is nothing to change.
+
+    Raises:
+        click.ClickException: the learner said no, or cannot be asked and gave no --yes.
+    """
+    from flashcards.ui.deck_changes import print_reschedule_plan
+
+    plan = app.collection().reschedule_preview(deck, chosen)
+    print_reschedule_plan(plan)
+    if plan.same:
+        return False
+    if not yes:
+        if not prompts.can_ask():
+            raise click.ClickException(f"switching {deck} to {chosen.describe()} needs a terminal to ask, or"
+                                       " --yes; nothing was changed")
+        if not click.confirm(f"Reschedule {deck}?", default=False):
+            raise click.ClickException("nothing was changed")
+    return True
+
+
+def reschedule(app: AppContext, deck: str, chosen: DeckScheduler) -> None:
+    """Switch the deck (after `confirm_reschedule`) and say so."""
+    from flashcards.ui.deck_changes import print_rescheduled
+
+    print_rescheduled(app.collection().reschedule(deck, chosen))
 
 
 @decks.command()

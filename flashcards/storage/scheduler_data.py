@@ -1,0 +1,77 @@
+"""A deck's scheduler in the store: read it, plan a switch, switch (replaying the log; DESIGN.md §4).
+
+The switch is one transaction: the deck's columns and every card's replayed state, or nothing. The
+reviews are only read (`replay.standing`: not undone, after the card's last reset), never written, so
+switching back and forth loses nothing: each switch is the replay of the same log.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from flashcards.core.errors import NoSuchDeck
+from flashcards.core.replay import replay_standing, standing
+from flashcards.core.reschedule import ReschedulePlan, plan_reschedule, rescheduled
+from flashcards.core.schedulers import DeckScheduler
+from flashcards.core.scheduling import CardState
+from flashcards.storage.models import Card, Deck, Review
+from flashcards.storage.reviews import _put_state, scheduler_of, state_of
+from flashcards.storage.store import Store
+
+
+def _deck(session: Session, name: str, *, lock: bool = False) -> Deck:
+    statement = select(Deck).where(Deck.name == name)
+    deck = session.scalar(statement.with_for_update() if lock else statement)
+    if deck is None:
+        raise NoSuchDeck(name)
+    return deck
+
+
+def deck_scheduler(store: Store, name: str) -> DeckScheduler:
+    """The scheduler the deck uses now."""
+    with store.read() as session:
+        return scheduler_of(_deck(session, name))
+
+
+def _replayed(session: Session, deck: Deck, after: DeckScheduler, *, lock: bool
+              ) -> list[tuple[Card, CardState, CardState, int]]:
+    """Each card of the deck with its stored state, its replay under `after` and its standing reviews."""
+    statement = select(Card).where(Card.deck_id == deck.id).order_by(Card.id)
+    cards = list(session.scalars(statement.with_for_update() if lock else statement))
+    by_card: dict[int, list[Review]] = {card.id: [] for card in cards}
+    for review in session.scalars(select(Review).join(Card, Review.card_id == Card.id)
+                                  .where(Card.deck_id == deck.id)):
+        by_card[review.card_id].append(review)
+    found = []
+    for card in cards:
+        reviews = by_card[card.id]
+        replayed = replay_standing(reviews, reset_at=card.reset_at, exam_date=deck.exam_date, scheduler=after)
+        found.append((card, state_of(card), replayed, len(standing(reviews, card.reset_at))))
+    return found
+
+
+def _plan(deck: Deck, after: DeckScheduler, found: list[tuple[Card, CardState, CardState, int]]) -> ReschedulePlan:
+    return plan_reschedule(deck.name, scheduler_of(deck), after,
+                           ((card.id, card.front, stored, replayed, count) for card, stored, replayed, count in found))
+
+
+def reschedule_preview(store: Store, name: str, after: DeckScheduler) -> ReschedulePlan:
+    """What switching the deck to `after` would do; changes nothing."""
+    with store.read() as session:
+        deck = _deck(session, name)
+        return _plan(deck, after, _replayed(session, deck, after, lock=False))
+
+
+def reschedule(store: Store, name: str, after: DeckScheduler) -> ReschedulePlan:
+    """Switch the deck to `after`: its settings stored, every card given its replay under it."""
+    with store.transaction() as session:
+        deck = _deck(session, name, lock=True)
+        found = _replayed(session, deck, after, lock=True)
+        plan = _plan(deck, after, found)
+        deck.scheduler = after.kind.value
+        deck.desired_retention = after.retention
+        deck.fsrs_parameters = None if after.parameters is None else list(after.parameters)
+        for card, stored, replayed, _ in found:
+            _put_state(card, rescheduled(stored, replayed))
+        return plan
