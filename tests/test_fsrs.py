@@ -302,3 +302,85 @@ def test_an_exam_capped_fsrs_deck(invoke: Callable[..., Result], monkeypatch: py
                            last_review=datetime.combine(card.memory.last_review, datetime.min.time(), UTC))
         assert card.recall_on(exam) == pytest.approx(model.get_card_retrievability(theirs, on_exam))
     assert json.dumps(deck)  # the report itself renders
+
+
+# ---- optimize ----------------------------------------------------------------------------------------
+
+
+def long_log(isolated_home: Path, cards: int = 60, grades: int = 11) -> Path:
+    """A deck whose cards were each graded `grades` times on their due days: (grades - 1) * cards reviews
+    the fit learns from (a review a day or more after the card's previous one)."""
+    from flashcards.storage.reviews import record_grade
+    from flashcards.storage.store import Store
+
+    ids = make_collection(isolated_home, NOW, [{"front": f"q{n}"} for n in range(cards)])
+    store = Store.open(f"sqlite:///{isolated_home / 'flashcards.db'}", isolated_home, NOW)
+    try:
+        for card_id in ids:
+            day = TODAY
+            for n in range(grades):
+                grade = (5, 4, 3, 1, 4, 4, 2, 5)[(card_id + n) % 8]
+                outcome = record_grade(store, card_id=card_id, quality=grade, now=NOW + timedelta(days=(day - TODAY).days),
+                                       today=day, mode="scheduled")
+                day = outcome.after.due or day
+    finally:
+        store.close()
+    return isolated_home / "flashcards.db"
+
+
+def test_optimize_says_how_many_reviews_it_needs(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch,
+                                                 isolated_home: Path, db_path: Path) -> None:
+    make_collection(isolated_home, NOW, [{"front": f"q{n}"} for n in range(3)])
+    study(invoke, monkeypatch, 3, "\n4\n")
+    before = query(db_path, "SELECT * FROM decks")
+    result = invoke("optimize", "docker", "--yes")
+    assert result.exit_code == 1, result.output
+    (line,) = result.output.strip().splitlines()
+    usable = len(query(db_path, "SELECT id FROM reviews")) - 3  # each card's first grade does not count
+    assert line == (f"Error: docker has {usable} reviews to fit FSRS to (a review a day or more after the card's"
+                    f" previous one); the fit needs at least 512, {512 - usable} more")
+    assert query(db_path, "SELECT * FROM decks") == before
+    unknown = invoke("optimize", "nosuch")
+    assert unknown.exit_code == 1 and "Traceback" not in unknown.output
+
+
+def test_optimize_says_how_to_install_the_extra(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch,
+                                                isolated_home: Path) -> None:
+    import importlib.util
+
+    db = long_log(isolated_home)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "torch" else real(name, *args))
+    before = query(db, "SELECT * FROM decks")
+    result = invoke("optimize", "docker", "--yes")
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: fitting FSRS parameters needs the optimizer extra:"
+                                     " pip install 'flashcards[optimizer]'")
+    assert query(db, "SELECT * FROM decks") == before
+
+
+def test_optimize_fits_the_deck_and_replays_under_the_fit(invoke: Callable[..., Result], isolated_home: Path) -> None:
+    """With the extra installed (the test extra installs it): fitted parameters are stored and used."""
+    from importlib.util import find_spec
+
+    if find_spec("torch") is None:
+        pytest.skip("the optimizer extra (torch) is not installed: pip install -e '.[optimizer]'")
+    db = long_log(isolated_home)
+    assert invoke("decks", "set", "docker", "--scheduler", "fsrs", "--yes").exit_code == 0
+    reviews = query(db, "SELECT * FROM reviews ORDER BY id")
+    result = invoke("optimize", "docker", "--yes")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Fitted FSRS parameters to 600 reviews of docker." in said
+    assert "FSRS (retention 0.90, default parameters) -> FSRS (retention 0.90, fitted parameters)" in said
+    ((stored,),) = query(db, "SELECT fsrs_parameters FROM decks")
+    parameters = json.loads(str(stored))
+    assert len(parameters) == 21 and parameters != list(fsrs.scheduler.DEFAULT_PARAMETERS)
+    assert query(db, "SELECT * FROM reviews ORDER BY id") == reviews
+    check_ok(invoke)
+    # Back to SM-2 and to FSRS again: the fit stays on the deck and is used again.
+    assert invoke("decks", "set", "docker", "--scheduler", "sm2", "--yes").exit_code == 0
+    again = invoke("decks", "set", "docker", "--scheduler", "fsrs", "--yes")
+    assert "FSRS (retention 0.90, fitted parameters)" in " ".join(again.output.split())
+    check_ok(invoke)

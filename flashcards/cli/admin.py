@@ -226,4 +226,34 @@ def retire_deck(app: AppContext, deck: str, yes: bool) -> None:
     print_retired(collection.retire_deck(deck))
 
 
-COMMANDS = [decks]
+@click.command()
+@click.argument("deck")
+@click.option("--yes", "-y", is_flag=True, help="Store the fitted parameters without asking (for scripts).")
+@pass_app
+def optimize(app: AppContext, deck: str, yes: bool) -> None:
+    """Fit FSRS's parameters to a deck's own review log and use them from then on.
+
+    Needs the optional optimizer extra (pip install 'flashcards[optimizer]') and at least 512 reviews
+    given a day or more after the card's previous one. The replay of the log under the fitted
+    parameters is shown first and you are asked (without a terminal it needs --yes).
+
+    \b
+    Example:
+        flashcards optimize docker
+        flashcards optimize docker --yes
+    """
+    from rich.text import Text
+
+    from flashcards.application.optimize import fit_deck
+    from flashcards.ui import out
+
+    fit = fit_deck(app.collection(), deck)
+    out().print(Text(f"Fitted FSRS parameters to {fit.reviews} reviews of {deck}."))
+    if not fit.scheduler.is_fsrs:
+        out().print(Text(f"{deck} uses SM-2: the parameters are kept for when it switches"
+                         f" (flashcards decks set {deck} --scheduler fsrs)."))
+    if confirm_reschedule(app, deck, fit.scheduler, yes):
+        reschedule(app, deck, fit.scheduler)
+
+
+COMMANDS = [decks, optimize]

@@ -46,6 +46,7 @@ __all__ = [
     "InvalidScheduler",
     "SchedulerKind",
     "fsrs_rating",
+    "review_instant",
 ]
 
 DEFAULT_RETENTION = 0.90
@@ -87,7 +88,7 @@ def fsrs_rating(grade: int) -> fsrs.Rating:
     return fsrs.Rating(anki_button(grade))
 
 
-def _instant(day: date) -> datetime:
+def review_instant(day: date) -> datetime:
     """A review day as the instant py-fsrs reads: midnight UTC of that date (whole days apart)."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
@@ -160,12 +161,12 @@ class DeckScheduler:
             grade: A 0-5 grade.
             today: The review day.
         """
-        when = _instant(today)
+        when = review_instant(today)
         if memory is None:
             card = fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=when)
         else:
             card = fsrs.Card(card_id=0, state=fsrs.State.Review, step=None, stability=memory.stability,
-                             difficulty=memory.difficulty, due=when, last_review=_instant(memory.last_review))
+                             difficulty=memory.difficulty, due=when, last_review=review_instant(memory.last_review))
         reviewed, _ = self.model.review_card(card, fsrs_rating(grade), when)
         assert reviewed.stability is not None and reviewed.difficulty is not None
         return FsrsMemory(reviewed.stability, reviewed.difficulty, today), (reviewed.due - when).days
@@ -173,8 +174,8 @@ class DeckScheduler:
     def retrievability(self, memory: FsrsMemory, on: date) -> float:
         """FSRS's predicted recall on day `on` (py-fsrs's `get_card_retrievability`)."""
         card = fsrs.Card(card_id=0, state=fsrs.State.Review, step=None, stability=memory.stability,
-                         difficulty=memory.difficulty, due=_instant(on), last_review=_instant(memory.last_review))
-        return float(self.model.get_card_retrievability(card, _instant(on)))
+                         difficulty=memory.difficulty, due=review_instant(on), last_review=review_instant(memory.last_review))
+        return float(self.model.get_card_retrievability(card, review_instant(on)))
 
 
 SM2 = DeckScheduler()

@@ -146,6 +146,7 @@ class CardSchedule(NamedTuple):
     reps: int
     lapses: int
     left: int
+    data: str = ""
 
 
 def card_schedule(card: ExportCard, timing: AnkiTiming) -> CardSchedule | None:
@@ -157,8 +158,22 @@ def card_schedule(card: ExportCard, timing: AnkiTiming) -> CardSchedule | None:
         mod=int(last_change.timestamp()), type=CARD_REVIEW,
         queue=QUEUE_SUSPENDED if card.status in (Status.SUSPENDED, Status.RETIRED) else QUEUE_REVIEW,
         due=timing.day_number(card.due), ivl=max(1, card.interval), factor=card.ef_hundredths * 10,
-        reps=answer_count(card), lapses=card.lapses, left=0,
+        reps=answer_count(card), lapses=card.lapses, left=0, data=fsrs_card_data(card),
     )
+
+
+def fsrs_card_data(card: ExportCard) -> str:
+    """Anki's `cards.data` for a card of an FSRS deck: its FSRS memory state and desired retention.
+
+    Recent Anki keeps a card's FSRS state in this JSON text, `{"s": stability, "d": difficulty (1..10),
+    "dr": desired retention}` (what the `anki` package writes for `Card.memory_state` and
+    `desired_retention`; checked with it in the tests), and uses it once FSRS is on in its preset.
+    Empty for an SM-2 card, as genanki writes every card.
+    """
+    if card.desired_retention is None or card.fsrs_stability is None or card.fsrs_difficulty is None:
+        return ""
+    return json.dumps({"s": card.fsrs_stability, "d": card.fsrs_difficulty, "dr": card.desired_retention},
+                      separators=(",", ":"))
 
 
 def revlog_rows(cards: Sequence[ExportCard], card_ids: Sequence[int | None]) -> list[tuple[int, ...]]:

@@ -177,14 +177,13 @@ def budget_from(rows: Iterable[Row]) -> tuple[int, int]:
             parse_count("reviews_per_day", found.get("reviews_per_day"), DEFAULT_REVIEWS_PER_DAY))
 
 
-def _deck_days(run: Run, today: date, names: Sequence[str] | None
-               ) -> tuple[dict[int, DeckDay], Budget, tuple[tuple[str, str], ...], dict[int, FsrsSettings]]:
+def _deck_days(run: Run, today: date, names: Sequence[str] | None, fsrs: dict[int, FsrsSettings] | None = None
+               ) -> tuple[dict[int, DeckDay], Budget, tuple[tuple[str, str], ...]]:
     """The active decks planned (the named ones, or all), the budget with what every deck used of it
-    today, the named decks that are suspended or retired ((name, status), not planned), and the
-    planned decks that use FSRS (their stored settings)."""
+    today, and the named decks that are suspended or retired ((name, status), not planned); `fsrs`,
+    when given, receives the planned decks that use FSRS (their stored settings)."""
     wanted = None if names is None else set(names)
     decks: dict[int, DeckDay] = {}
-    fsrs: dict[int, FsrsSettings] = {}
     paused = []
     new_total = reviews_total = 0
     for (deck_id, name, status, new_per_day, reviews_per_day, exam, due_cards, new_cards, reviews_done, new_done,
@@ -199,12 +198,12 @@ def _deck_days(run: Run, today: date, names: Sequence[str] | None
             continue
         decks[deck_id] = DeckDay(name, new_per_day, reviews_per_day, row_day(exam), due_cards, new_cards,
                                  reviews_done, new_done)
-        if scheduler != "sm2":
+        if scheduler != "sm2" and fsrs is not None:
             fsrs[deck_id] = (scheduler, retention, parameters)
     new_per_day, reviews_per_day = budget_from(run(BUDGET_SQL, {}))
     budget = Budget(new_per_day=new_per_day, reviews_per_day=reviews_per_day, new_done=new_total,
                     reviews_done=reviews_total)
-    return decks, budget, tuple(sorted(paused)), fsrs
+    return decks, budget, tuple(sorted(paused))
 
 
 def _cards(rows: Iterable[Row], deck: str, last: Mapping[int, date] | None = None) -> list[QueueCard]:
@@ -283,7 +282,8 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
     Raises:
         BadSetting: the stored budget is not a daily count.
     """
-    deck_days, budget, paused, fsrs = _deck_days(run, today, decks)
+    fsrs: dict[int, FsrsSettings] = {}
+    deck_days, budget, paused = _deck_days(run, today, decks, fsrs)
     seen = frozenset(str(group) for (group,) in run(SEEN_TODAY_SQL, {"today": today}) if group is not None)
     reverse = 1 if reverse_only else 0
     by_risk = None if reverse_only else REVIEWS_BY_RISK_SQL.get(dialect or "")

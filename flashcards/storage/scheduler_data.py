@@ -7,6 +7,8 @@ switching back and forth loses nothing: each switch is the replay of the same lo
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,6 +17,7 @@ from flashcards.core.replay import replay_standing, standing
 from flashcards.core.reschedule import ReschedulePlan, plan_reschedule, rescheduled
 from flashcards.core.schedulers import DeckScheduler
 from flashcards.core.scheduling import CardState
+from flashcards.core.vocabulary import SCHEDULING_MODES
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.reviews import _put_state, scheduler_of, state_of
 from flashcards.storage.store import Store
@@ -32,6 +35,21 @@ def deck_scheduler(store: Store, name: str) -> DeckScheduler:
     """The scheduler the deck uses now."""
     with store.read() as session:
         return scheduler_of(_deck(session, name))
+
+
+def scheduling_log(store: Store, name: str) -> list[tuple[int, int, date]]:
+    """The deck's standing grades in a scheduling mode as `(card_id, grade, review_day)`, each card's in
+    the order given (what its scheduler replays, and what `optimize` fits to)."""
+    with store.read() as session:
+        deck = _deck(session, name)
+        cards = {card_id: reset_at for card_id, reset_at in session.execute(
+            select(Card.id, Card.reset_at).where(Card.deck_id == deck.id))}
+        by_card: dict[int, list[Review]] = {card_id: [] for card_id in cards}
+        for review in session.scalars(select(Review).join(Card, Review.card_id == Card.id)
+                                      .where(Card.deck_id == deck.id, Review.mode.in_(SCHEDULING_MODES))):
+            by_card[review.card_id].append(review)
+        return [(card_id, review.grade, review.review_day)
+                for card_id in sorted(by_card) for review in standing(by_card[card_id], cards[card_id])]
 
 
 def _replayed(session: Session, deck: Deck, after: DeckScheduler, *, lock: bool
