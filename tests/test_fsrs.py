@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import fsrs
 import pytest
@@ -384,3 +385,52 @@ def test_optimize_fits_the_deck_and_replays_under_the_fit(invoke: Callable[..., 
     again = invoke("decks", "set", "docker", "--scheduler", "fsrs", "--yes")
     assert "FSRS (retention 0.90, fitted parameters)" in " ".join(again.output.split())
     check_ok(invoke)
+
+
+# ---- Anki export -------------------------------------------------------------------------------------
+
+
+@pytest.mark.anki
+def test_anki_export_carries_fsrs_memory_state(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch,
+                                               isolated_home: Path, db_path: Path, tmp_path: Path,
+                                               anki_col: object) -> None:
+    """An FSRS deck's cards arrive in Anki (the real backend) with their stability, difficulty and the
+    deck's desired retention; an SM-2 card arrives without a memory state."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    make_collection(isolated_home, NOW, [{"front": f"q{n}"} for n in range(3)])
+    assert invoke("decks", "set", "docker", "--scheduler", "fsrs", "--retention", "0.85", "--yes").exit_code == 0
+    study(invoke, monkeypatch, 3, "\n4\n")
+    out = tmp_path / "fsrs.apkg"
+    result = invoke("export", "anki", "-o", str(out), "--with-scheduling")
+    assert result.exit_code == 0, result.output
+    col: Any = anki_col
+    col.import_anki_package(ImportAnkiPackageRequest(
+        package_path=str(out), options=ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=False)))
+    ours = {front: (stability, difficulty) for front, stability, difficulty in
+            query(db_path, "SELECT front, fsrs_stability, fsrs_difficulty FROM cards")}
+    theirs = {}
+    for card_id in col.find_cards(""):
+        card = col.get_card(card_id)
+        front = card.note()["Front"] if "Front" in card.note() else card.note().fields[0]
+        theirs[front] = card
+    assert len(theirs) == 3
+    for front, (stability, difficulty) in ours.items():
+        card = next(card for shown, card in theirs.items() if front in shown)
+        assert stability is not None and card.memory_state is not None
+        # Anki keeps them as 32-bit floats, difficulty rounded to 3 decimals.
+        assert card.memory_state.stability == pytest.approx(stability, abs=1e-3)
+        assert card.memory_state.difficulty == pytest.approx(difficulty, abs=1e-3)
+        assert card.desired_retention == pytest.approx(0.85)
+
+    # The same collection back on SM-2: no memory state is written.
+    assert invoke("decks", "set", "docker", "--scheduler", "sm2", "--yes").exit_code == 0
+    from flashcards.export.scheduling import fsrs_card_data
+    from flashcards.export.source import ExportCard
+
+    plain = ExportCard(key="k", deck="d", kind="qa", front="f", back="b", context=(), source_path="x.md",
+                       source_line=1, position=0, status="active", tags="", repetitions=1, ef_hundredths=250,
+                       interval=1, due=TODAY, lapses=0, content_changed_at=NOW, last_reviewed_at=NOW)
+    assert fsrs_card_data(plain) == ""
+    fsrs_card = ExportCard(**{**plain.__dict__, "fsrs_stability": 2.5, "fsrs_difficulty": 4.0, "desired_retention": 0.9})
+    assert json.loads(fsrs_card_data(fsrs_card)) == {"s": 2.5, "d": 4.0, "dr": 0.9}

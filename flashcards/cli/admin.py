@@ -103,8 +103,8 @@ def set_limits(app: AppContext, deck: str, new_per_day: str | None, reviews_per_
     wanted_retention = _retention(retention)
     rescheduling = scheduler is not None or wanted_retention is not None
     if new is False and reviews is False and not rescheduling:
-        raise click.ClickException("give --new-per-day N, --reviews-per-day N ('default' drops the deck's own"
-                                   " limit) or --scheduler sm2|fsrs")
+        # The words of the limits' own error, as ever; `--help` shows --scheduler beside them.
+        raise click.ClickException("give --new-per-day N or --reviews-per-day N ('default' drops the deck's own limit)")
     if (new is not False and new is not None and new > 100_000) or (
             reviews is not False and reviews is not None and reviews > 100_000):
         raise click.ClickException("a daily limit is at most 100,000")
