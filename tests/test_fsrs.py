@@ -434,3 +434,45 @@ def test_anki_export_carries_fsrs_memory_state(invoke: Callable[..., Result], mo
     assert fsrs_card_data(plain) == ""
     fsrs_card = ExportCard(**{**plain.__dict__, "fsrs_stability": 2.5, "fsrs_difficulty": 4.0, "desired_retention": 0.9})
     assert json.loads(fsrs_card_data(fsrs_card)) == {"s": 2.5, "d": 4.0, "dr": 0.9}
+
+
+# ---- catch-up ----------------------------------------------------------------------------------------
+
+
+def test_an_fsrs_backlog_comes_lowest_retrievability_first(invoke: Callable[..., Result], isolated_home: Path,
+                                                           db_path: Path) -> None:
+    """More reviews due than the deck's limit: FSRS's retrievability today orders them (py-fsrs's)."""
+    cards: list[dict[str, object]] = []
+    for n in range(8):
+        last = TODAY - timedelta(days=3 + 5 * n)
+        cards.append({"front": f"card {n}", "due": TODAY - timedelta(days=n % 3), "interval": 3 + n, "repetitions": 2,
+                      "fsrs_stability": (2.0, 40.0, 7.5, 1.2, 90.0, 15.0, 4.0, 25.0)[n], "fsrs_difficulty": 5.0,
+                      "fsrs_reviewed_on": last})
+    ids = make_collection(isolated_home, NOW, cards, reviews_per_day=3, scheduler="fsrs")
+    memories = {card_id: FsrsMemory(float(str(card["fsrs_stability"])), 5.0, card["fsrs_reviewed_on"])  # type: ignore[arg-type]
+                for card_id, card in zip(ids, cards, strict=True)}
+    expected = sorted(ids, key=lambda card_id: FSRS.retrievability(memories[card_id], TODAY))[:3]
+    result = invoke("quiz", input="\n4\n" * 20)
+    assert result.exit_code == 0, result.output
+    assert "Catching up in docker: 8 reviews due" in " ".join(result.output.split())
+    graded = [card_id for (card_id,) in query(
+        db_path, "SELECT card_id FROM reviews WHERE mode = 'scheduled' ORDER BY reviewed_at, id")]
+    assert graded == expected
+
+
+def test_undo_on_an_fsrs_card_gives_back_its_memory_state(store: Any) -> None:
+    from flashcards.storage.models import Card, Deck
+    from flashcards.storage.reviews import record_grade, state_of, undo_review
+
+    with store.transaction() as session:
+        session.query(Deck).one().scheduler = "fsrs"
+    first = record_grade(store, card_id=1, quality=4, now=NOW, today=TODAY, mode="scheduled")
+    second = record_grade(store, card_id=1, quality=5, now=NOW + timedelta(days=3), today=TODAY + timedelta(days=3),
+                          mode="scheduled")
+    assert first.after.memory is not None and second.after.memory is not None
+    assert second.after.memory.last_review == TODAY + timedelta(days=3)
+    assert second.after == apply_grade(first.after, 5, TODAY + timedelta(days=3), "scheduled", scheduler=FSRS)
+    undone = undo_review(store, second.review_id, NOW + timedelta(days=3, minutes=1))
+    assert undone.replayed_fields == first.after.replayed_fields
+    with store.read() as session:
+        assert state_of(session.get_one(Card, 1)).memory == first.after.memory
