@@ -476,3 +476,45 @@ def test_undo_on_an_fsrs_card_gives_back_its_memory_state(store: Any) -> None:
     assert undone.replayed_fields == first.after.replayed_fields
     with store.read() as session:
         assert state_of(session.get_one(Card, 1)).memory == first.after.memory
+
+
+# ---- migration 0007 ------------------------------------------------------------------------------------
+
+
+def test_migration_0007_keeps_every_deck_on_sm2_backs_up_and_refuses_to_drop_fsrs(tmp_path: Path) -> None:
+    from alembic import command
+
+    from flashcards.storage.migrate import alembic_config, open_database
+    from tests.test_migrations import _released_database
+
+    before = "6a0b3e7d2c18"
+    home = tmp_path / "home"
+    db = home / "flashcards.db"
+    _released_database(db)
+    url = f"sqlite:///{db}"
+    command.upgrade(alembic_config(url), before)
+    cards_before = query(db, "SELECT id, repetitions, ef_hundredths, interval, due, lapses FROM cards ORDER BY id")
+    reviews_before = query(db, "SELECT * FROM reviews ORDER BY id")
+    result = open_database(url, home, NOW)
+    assert result.revision_before == before and result.backup is not None and result.backup.exists()
+    assert query(db, "SELECT scheduler, desired_retention, fsrs_parameters FROM decks") == [("sm2", 0.9, None)]
+    assert query(db, "SELECT id, repetitions, ef_hundredths, interval, due, lapses FROM cards ORDER BY id") == cards_before
+    assert query(db, "SELECT fsrs_stability, fsrs_difficulty, fsrs_reviewed_on FROM cards") == [(None,) * 3] * 2
+    assert query(db, "SELECT * FROM reviews ORDER BY id") == reviews_before
+    connection = sqlite3.connect(db)
+    for bad in ("UPDATE decks SET scheduler = 'sm3'", "UPDATE decks SET desired_retention = 1.5"):
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            connection.execute(bad)
+    connection.execute("UPDATE decks SET scheduler = 'fsrs'")
+    connection.commit()
+    connection.close()
+    with pytest.raises(RuntimeError, match="1 deck uses FSRS and the older schema replays every card under SM-2"):
+        command.downgrade(alembic_config(url), before)
+    assert query(db, "SELECT scheduler FROM decks") == [("fsrs",)]
+    connection = sqlite3.connect(db)
+    connection.execute("UPDATE decks SET scheduler = 'sm2'")
+    connection.commit()
+    connection.close()
+    command.downgrade(alembic_config(url), before)
+    assert query(db, "SELECT * FROM reviews ORDER BY id") == reviews_before
+    assert "scheduler" not in {row[1] for row in query(db, "PRAGMA table_info(decks)")}

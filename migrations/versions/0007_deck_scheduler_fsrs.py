@@ -51,7 +51,8 @@ def downgrade() -> None:
     fsrs = connection.execute(sa.text("SELECT count(*) FROM decks WHERE scheduler = 'fsrs'")).scalar_one()
     if fsrs:
         raise RuntimeError(
-            f"cannot downgrade below 7b1c4f9e3a27: {fsrs} decks use FSRS and the older schema replays every"
+            f"cannot downgrade below 7b1c4f9e3a27: {fsrs} {'deck uses' if fsrs == 1 else 'decks use'} FSRS and"
+            " the older schema replays every"
             " card under SM-2; switch them back first (flashcards decks set DECK --scheduler sm2)")
     with op.batch_alter_table('cards', schema=None) as batch_op:
         for column in reversed(_CARD_COLUMNS):
