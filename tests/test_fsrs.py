@@ -192,6 +192,10 @@ def test_switch_to_fsrs_and_back_replays_the_log_and_loses_nothing(
     assert f"The log of {len(reviews)} reviews (6 cards studied) is replayed under FSRS" in said
     assert "no review is changed or lost" in said and "docker now uses FSRS" in said
     assert max(len(line) for line in switched.output.splitlines()) <= 80
+    listed = invoke("decks")
+    assert "Scheduled with FSRS: docker (retention 0.90); the others with SM-2." in " ".join(listed.output.split())
+    (deck,) = json.loads(invoke("decks", "--json").output)
+    assert (deck["scheduler"], deck["desired_retention"]) == ("fsrs", 0.9)
     fsrs_states = states(db_path)
     studied = [row for row in fsrs_states if row[4] is not None]
     assert studied and all(row[8] is not None and row[10] is not None for row in studied)
