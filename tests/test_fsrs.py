@@ -522,3 +522,20 @@ def test_migration_0007_keeps_every_deck_on_sm2_backs_up_and_refuses_to_drop_fsr
     command.downgrade(alembic_config(url), before)
     assert query(db, "SELECT * FROM reviews ORDER BY id") == reviews_before
     assert "scheduler" not in {row[1] for row in query(db, "PRAGMA table_info(decks)")}
+
+
+def test_reset_starts_an_fsrs_card_over_and_check_still_passes(
+        invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, db_path: Path, isolated_home: Path) -> None:
+    make_collection(isolated_home, NOW, [{"front": "q"}])
+    assert invoke("decks", "set", "docker", "--scheduler", "fsrs", "--yes").exit_code == 0
+    study(invoke, monkeypatch, 1, "\n4\n")
+    assert query(db_path, "SELECT fsrs_stability IS NOT NULL FROM cards") == [(1,)]
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-11-28T10:00:00+00:00")
+    assert invoke("reset", "1").exit_code == 0
+    assert query(db_path, "SELECT due, fsrs_stability, fsrs_difficulty, fsrs_reviewed_on FROM cards") == [(None,) * 4]
+    check_ok(invoke)
+    on(monkeypatch, TODAY + timedelta(days=1))
+    assert invoke("quiz", input="\n5\n").exit_code == 0
+    check_ok(invoke)
+    ((stability,),) = query(db_path, "SELECT fsrs_stability FROM cards")
+    assert stability == fsrs.scheduler.DEFAULT_PARAMETERS[3]  # a new card's first Easy: FSRS's S0(Easy)
