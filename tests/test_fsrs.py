@@ -539,3 +539,32 @@ def test_reset_starts_an_fsrs_card_over_and_check_still_passes(
     check_ok(invoke)
     ((stability,),) = query(db_path, "SELECT fsrs_stability FROM cards")
     assert stability == fsrs.scheduler.DEFAULT_PARAMETERS[3]  # a new card's first Easy: FSRS's S0(Easy)
+
+
+# ---- import-anki -------------------------------------------------------------------------------------
+
+
+def test_anki_grades_on_an_fsrs_deck_run_fsrs_here_and_in_the_replay(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        db_path: Path) -> None:
+    from tests.test_anki_import import _package, day, ms
+
+    (card,) = make_collection(isolated_home, NOW, [{"front": "a", "guid": "ga"}], scheduler="fsrs")
+    package = _package(tmp_path / "deck.apkg", [(1, "ga")], [(11, 1, 0)],
+                       [(ms(day(n)), 11, ease, 1) for n, ease in ((1, 3), (3, 4), (9, 1))])
+    monkeypatch.setenv("FLASHCARDS_NOW", day(12).isoformat())
+    result = invoke("import-anki", str(package))
+    assert result.exit_code == 0, result.output
+    # Good, Easy, Again: grades 4, 5, 1 through FSRS on their review days.
+    expected = replay([(4, day(1).date(), "anki"), (5, day(3).date(), "anki"), (1, day(9).date(), "anki")],
+                      scheduler=FSRS)
+    ((repetitions, interval, due, lapses, stability, difficulty, reviewed_on),) = query(
+        db_path, "SELECT repetitions, interval, due, lapses, fsrs_stability, fsrs_difficulty, fsrs_reviewed_on"
+                 " FROM cards WHERE id = ?", card)
+    assert expected.memory is not None
+    assert (repetitions, interval, due, lapses) == (expected.repetitions, expected.interval,
+                                                    str(expected.due), expected.lapses) == (0, expected.interval,
+                                                                                            str(expected.due), 1)
+    assert (stability, difficulty, reviewed_on) == (expected.memory.stability, expected.memory.difficulty,
+                                                    str(expected.memory.last_review))
+    check_ok(invoke)
