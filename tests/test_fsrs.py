@@ -568,3 +568,9 @@ def test_anki_grades_on_an_fsrs_deck_run_fsrs_here_and_in_the_replay(
     assert (stability, difficulty, reviewed_on) == (expected.memory.stability, expected.memory.difficulty,
                                                     str(expected.memory.last_review))
     check_ok(invoke)
+
+
+def test_a_rating_is_only_ever_made_from_a_grade() -> None:
+    for bad in (True, 4.0, 6, -1, "4"):
+        with pytest.raises(ValueError):
+            fsrs_rating(bad)  # type: ignore[arg-type]

@@ -27,13 +27,13 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import fsrs
 
 from flashcards.core.errors import FlashcardsError
 from flashcards.core.sm2 import MAX_INTERVAL
-from flashcards.core.vocabulary import anki_button
+from flashcards.core.vocabulary import Grade, anki_button
 
 __all__ = [
     "DEFAULT_RETENTION",
@@ -85,11 +85,20 @@ class FsrsMemory:
 
 def fsrs_rating(grade: int) -> fsrs.Rating:
     """A 0-5 grade as FSRS's rating (the buttons' mapping, `vocabulary.anki_button`)."""
-    return fsrs.Rating(anki_button(grade))
+    # Looked up for an int or a Grade only: a bool or a float is left to `anki_button` to refuse.
+    rating = _RATINGS.get(grade) if type(grade) is int or type(grade) is Grade else None
+    return rating if rating is not None else fsrs.Rating(anki_button(grade))
 
 
+_RATINGS = {grade: fsrs.Rating(anki_button(grade)) for grade in range(6)}
+
+
+@lru_cache(maxsize=65536)
 def review_instant(day: date) -> datetime:
-    """A review day as the instant py-fsrs reads: midnight UTC of that date (whole days apart)."""
+    """A review day as the instant py-fsrs reads: midnight UTC of that date (whole days apart).
+
+    Cached: a replay of a whole log (`check`) meets the same few thousand days over and over.
+    """
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 

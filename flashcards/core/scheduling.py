@@ -236,17 +236,27 @@ def apply_grade(
 
 def _fsrs_scheduled(state: CardState, quality: Grade, today: date, cap_due: date | None,
                     scheduler: DeckScheduler) -> CardState:
-    """A scheduled grade under FSRS: py-fsrs's memory state and interval; the same due, lapse and leech
-    rules as SM-2's (see the module)."""
-    memory, interval = scheduler.fsrs_review(state.memory, quality, today)
-    lapsed = quality < PASS_GRADE and state.repetitions > 0  # `is_lapse`
-    repetitions = state.repetitions + 1 if quality >= PASS_GRADE else 0
-    lapses = state.lapses + 1 if lapsed else state.lapses
-    leech = lapsed and lapses % LEECH_THRESHOLD == 0
+    """A scheduled grade under FSRS (its inputs already checked by `apply_grade`)."""
+    memory, repetitions, interval, due, lapses, leech = _fsrs_numbers(
+        state.memory, state.repetitions, state.lapses, quality, today, cap_due, scheduler)
     status, tags = _leech(state.status, state.tags) if leech else (state.status, state.tags)
-    return CardState(repetitions=repetitions, ef_hundredths=state.ef_hundredths, interval=interval,
-                     due=_due(today=today, interval=interval, cap_due=cap_due), lapses=lapses, status=status,
-                     tags=tags, memory=memory)
+    return CardState(repetitions=repetitions, ef_hundredths=state.ef_hundredths, interval=interval, due=due,
+                     lapses=lapses, status=status, tags=tags, memory=memory)
+
+
+def _fsrs_numbers(memory: FsrsMemory | None, repetitions: int, lapses: int, quality: Grade, today: date,
+                  cap_due: date | None, scheduler: DeckScheduler
+                  ) -> tuple[FsrsMemory, int, int, date, int, bool]:
+    """The one rule of a scheduled grade under FSRS: py-fsrs's memory state and interval, and SM-2's own
+    rules for the rest (n counts successes in a row, the due date capped by an exam ahead, the lapse
+    count; the last value says the leech rule fires). `apply_grade` and `replay` both run it."""
+    memory, interval = scheduler.fsrs_review(memory, quality, today)
+    lapsed = quality < PASS_GRADE and repetitions > 0  # `is_lapse`
+    repetitions = repetitions + 1 if quality >= PASS_GRADE else 0
+    if lapsed:
+        lapses += 1
+    return (memory, repetitions, interval, _due(today=today, interval=interval, cap_due=cap_due), lapses,
+            lapsed and lapses % LEECH_THRESHOLD == 0)
 
 
 def _scheduled(state: CardState, quality: Grade, today: date, cap_due: date | None) -> CardState:
@@ -336,16 +346,37 @@ def _fsrs_replay(
     events: Iterable[GradeEvent | tuple[int, date, str] | tuple[int, date, str, date | None]],
     state: CardState, scheduler: DeckScheduler,
 ) -> CardState:
-    """`replay` under FSRS: each event through `apply_grade`, the one rule of a grade (FSRS decks are
-    the learner's choice, so they do not take SM-2's fast path of plain numbers)."""
+    """`replay` under FSRS: `_fsrs_numbers` folded over plain values, checked as `apply_grade` checks
+    them, one state built at the end (as SM-2's fold does)."""
+    memory, repetitions, interval, due, lapses = state.memory, state.repetitions, state.interval, state.due, state.lapses
+    status, tags = state.status, state.tags
+    moved = False
     for event in events:
         if len(event) == 4:
             quality, today, mode, cap_due = event
         else:
             quality, today, mode = event
             cap_due = None
-        state = apply_grade(state, quality, today, mode, cap_due=cap_due, scheduler=scheduler)
-    return state
+        grade = _GRADES.get(quality) if type(quality) is int else None
+        if grade is None:
+            grade = Grade.of(quality)
+        if type(today) is not date:
+            _check_day(today, name="today")
+        if cap_due is not None and type(cap_due) is not date:
+            _check_day(cap_due, name="cap_due")
+        if mode != SCHEDULED and mode != ANKI:
+            if mode not in MODES:
+                raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+            continue
+        memory, repetitions, interval, due, lapses, leech = _fsrs_numbers(
+            memory, repetitions, lapses, grade, today, cap_due, scheduler)
+        moved = True
+        if leech:
+            status, tags = _leech(status, tags)
+    if not moved:
+        return state
+    return CardState(repetitions=repetitions, ef_hundredths=state.ef_hundredths, interval=interval, due=due,
+                     lapses=lapses, status=status, tags=tags, memory=memory)
 
 
 # A new card's state, built (and checked) once: `replay` starts 74,000 cards from it in `check`.
