@@ -574,3 +574,19 @@ def test_a_rating_is_only_ever_made_from_a_grade() -> None:
     for bad in (True, 4.0, 6, -1, "4"):
         with pytest.raises(ValueError):
             fsrs_rating(bad)  # type: ignore[arg-type]
+
+
+def test_the_switch_asks_and_a_no_changes_nothing(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch,
+                                                  db_path: Path, isolated_home: Path) -> None:
+    make_collection(isolated_home, NOW, [{"front": f"q{n}"} for n in range(2)])
+    study(invoke, monkeypatch, 2, "\n4\n")
+    monkeypatch.setattr("flashcards.cli.prompts.can_ask", lambda: True)
+    before = (query(db_path, "SELECT * FROM decks"), states(db_path))
+    declined = invoke("decks", "set", "docker", "--scheduler", "fsrs", "--new-per-day", "3", input="n\n")
+    assert declined.exit_code == 1 and "Reschedule docker? [y/N]" in declined.output
+    assert declined.output.rstrip().endswith("Error: nothing was changed")
+    assert (query(db_path, "SELECT * FROM decks"), states(db_path)) == before  # the limit neither
+    accepted = invoke("decks", "set", "docker", "--scheduler", "fsrs", "--new-per-day", "3", input="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert query(db_path, "SELECT scheduler, new_per_day FROM decks") == [("fsrs", 3)]
+    check_ok(invoke)
