@@ -300,13 +300,20 @@ def test_an_exam_capped_fsrs_deck(invoke: Callable[..., Result], monkeypatch: py
     assert cards and all(card.scheduler.is_fsrs and card.memory is not None for card in cards)
     model = fsrs.Scheduler()
     on_exam = datetime(exam.year, exam.month, exam.day, tzinfo=UTC)
+    recalls = []
     for card in cards:
         assert card.memory is not None
         theirs = fsrs.Card(card_id=1, state=fsrs.State.Review, stability=card.memory.stability,
                            difficulty=card.memory.difficulty, due=on_exam,
                            last_review=datetime.combine(card.memory.last_review, datetime.min.time(), UTC))
-        assert card.recall_on(exam) == pytest.approx(model.get_card_retrievability(theirs, on_exam))
-    assert json.dumps(deck)  # the report itself renders
+        recalls.append(model.get_card_retrievability(theirs, on_exam))
+        assert card.recall_on(exam) == pytest.approx(recalls[-1])
+    # `exam --json` reports py-fsrs's retrievability: the mean, and the cards at 0.9 or more.
+    assert deck["readiness"]["mean_recall"] == pytest.approx(sum(recalls) / len(recalls))
+    assert deck["readiness"]["ready"] == sum(recall >= 0.9 for recall in recalls)
+    for command in (("exam",), ("stats",), ("due",)):
+        shown = invoke(*command)
+        assert shown.exit_code == 0 and "Traceback" not in shown.output, (command, shown.output)
 
 
 # ---- optimize ----------------------------------------------------------------------------------------
