@@ -8,6 +8,7 @@ switching back and forth loses nothing: each switch is the replay of the same lo
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -57,9 +58,12 @@ def _replayed(session: Session, deck: Deck, after: DeckScheduler, *, lock: bool
     """Each card of the deck with its stored state, its replay under `after` and its standing reviews."""
     statement = select(Card).where(Card.deck_id == deck.id).order_by(Card.id)
     cards = list(session.scalars(statement.with_for_update() if lock else statement))
-    by_card: dict[int, list[Review]] = {card.id: [] for card in cards}
-    for review in session.scalars(select(Review).join(Card, Review.card_id == Card.id)
-                                  .where(Card.deck_id == deck.id)):
+    # Plain rows of the columns the replay reads (`replay.LoggedReview`), not review entities: a deck's
+    # whole log is read, and building an entity per review took most of the switch's time.
+    by_card: dict[int, list[Any]] = {card.id: [] for card in cards}
+    for review in session.execute(
+            select(Review.card_id, Review.id, Review.reviewed_at, Review.undone_at, Review.grade, Review.review_day,
+                   Review.mode).join(Card, Review.card_id == Card.id).where(Card.deck_id == deck.id)):
         by_card[review.card_id].append(review)
     found = []
     for card in cards:
