@@ -597,3 +597,23 @@ def test_the_switch_asks_and_a_no_changes_nothing(invoke: Callable[..., Result],
     assert accepted.exit_code == 0, accepted.output
     assert query(db_path, "SELECT scheduler, new_per_day FROM decks") == [("fsrs", 3)]
     check_ok(invoke)
+
+
+def test_the_plan_s_words() -> None:
+    from flashcards.ui.deck_changes import reschedule_lines
+
+    moved = CardState(repetitions=1, interval=6, due=TODAY + timedelta(days=6))
+    after = CardState(repetitions=1, interval=11, due=TODAY + timedelta(days=11))
+    plan = plan_reschedule("docker", SM2, FSRS, [
+        (12345, "What does docker run --rm do to the container?", moved, after, 3), (2, "b", moved, moved, 2)])
+    lines = reschedule_lines(plan)
+    assert lines == [
+        "docker: SM-2 -> FSRS (retention 0.90, default parameters).",
+        "The log of 5 reviews (2 cards studied) is replayed under FSRS (retention 0.90, default parameters):"
+        " 1 of 2 cards get a new due date or interval; no review is changed or lost.",
+        "For example (due date, then the interval in days):",
+        "  card 12345 'What does docker ru…': 2026-12-04 (6 d) -> 2026-12-09 (11 d)",
+    ]
+    assert max(len(line) for line in lines[2:]) <= 80
+    assert reschedule_lines(plan_reschedule("docker", FSRS, FSRS, [])) == [
+        "docker uses FSRS (retention 0.90, default parameters) already; nothing to change."]

@@ -136,7 +136,7 @@ def print_settings(settings: Sequence[SettingValue]) -> None:
     console.print(Text("Change one with: flashcards config NAME VALUE (--unset restores the default).", style="dim"))
 
 
-def _shortened(text: str, width: int = 36) -> str:
+def _shortened(text: str, width: int = 20) -> str:
     line = " ".join(text.split())
     return line if len(line) <= width else line[:width - 1] + "…"
 
@@ -144,11 +144,13 @@ def _shortened(text: str, width: int = 36) -> str:
 def _when(change_due: object, interval: int) -> str:
     if change_due is None:
         return "new"
-    return f"{change_due} ({plural(interval, 'day')})"
+    return f"{change_due} ({interval} d)"
 
 
 def _example(change: CardChange) -> str:
-    return (f"  card {change.card_id} {_shortened(change.front)!r}: due "
+    """One example, within 80 columns for ids and intervals up to 5 digits: the card, its due date and
+    interval (d: days) before and after."""
+    return (f"  card {change.card_id} {_shortened(change.front)!r}: "
             f"{_when(change.due_before, change.interval_before)} -> {_when(change.due_after, change.interval_after)}")
 
 
@@ -160,6 +162,8 @@ def reschedule_lines(plan: ReschedulePlan) -> list[str]:
              f"The log of {plural(plan.reviews, 'review')} ({plural(plan.reviewed, 'card')} studied) is replayed"
              f" under {plan.after.describe()}: {plan.changed} of {plural(plan.cards, 'card')} get a new due date"
              " or interval; no review is changed or lost."]
+    if plan.examples:
+        lines.append("For example (due date, then the interval in days):")
     lines += [_example(change) for change in plan.examples]
     return lines
 
