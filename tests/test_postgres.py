@@ -1073,3 +1073,23 @@ def test_reads_do_not_wait_for_the_locks_an_import_holds(
                 session.execute(text("SELECT id FROM cards FOR UPDATE")).fetchall()
     finally:
         store.close()
+
+
+def test_an_fsrs_deck_on_postgresql(invoke: Callable[..., Result], pg_url: str, seed_notes: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17 on a server: switch to FSRS, grade, undo, a backlog by retrievability, check, switch back."""
+    ok(invoke("import", str(seed_notes.parent)))
+    ok(invoke("quiz", input="\n4\n" * 12 + "q\n"))
+    graded = rows(pg_url, "SELECT count(*) FROM reviews")
+    ok(invoke("decks", "set", "notes::docker", "--scheduler", "fsrs", "--retention", "0.85", "--yes"))
+    assert rows(pg_url, "SELECT scheduler, desired_retention FROM decks") == [("fsrs", 0.85)]
+    assert rows(pg_url, "SELECT count(*) FROM cards WHERE fsrs_stability IS NOT NULL") == [(12,)]
+    ok(invoke("decks", "set", "notes::docker", "--reviews-per-day", "2"))
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-20T09:00:00+00:00")
+    said = " ".join(ok(invoke("quiz", input="\n4\n" * 2 + "u" + "\n4\n" * 2 + "q\n")).split())
+    assert "Catching up in notes::docker" in said
+    assert ok(invoke("check")).endswith("All checks passed.\n")
+    ok(invoke("decks", "set", "notes::docker", "--scheduler", "sm2", "--yes"))
+    assert rows(pg_url, "SELECT count(*) FROM cards WHERE fsrs_stability IS NOT NULL") == [(0,)]
+    assert rows(pg_url, "SELECT count(*) FROM reviews")[0][0] > graded[0][0]
+    assert ok(invoke("check")).endswith("All checks passed.\n")

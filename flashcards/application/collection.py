@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from flashcards.core.exam import ExamChange
     from flashcards.core.exam import ExamStatus
     from flashcards.core.quiz_items import GradeOutcome, QuizCard
+    from flashcards.core.reschedule import ReschedulePlan
+    from flashcards.core.schedulers import DeckScheduler
     from flashcards.core.scheduling import CardState
     from flashcards.core.vocabulary import Grade, Mode
     from flashcards.core.backups import BackupInfo
@@ -532,6 +534,48 @@ class Collection:
             if value is not False:
                 changes[key] = None if value is None or value is True else int(value)
         return set_limits(self.store(), deck, changes, self.budget())
+
+    # -- decks: the scheduler ---------------------------------------------------------------------
+
+    def deck_scheduler(self, deck: str) -> DeckScheduler:
+        """The scheduler `deck` uses now (SM-2 unless it chose FSRS)."""
+        from flashcards.storage.scheduler_data import deck_scheduler
+
+        return deck_scheduler(self.store(), deck)
+
+    def chosen_scheduler(self, deck: str, *, scheduler: str | None = None, retention: float | None = None,
+                         parameters: tuple[float, ...] | None = None) -> DeckScheduler:
+        """The deck's scheduler with what the learner (or `optimize`) changed; the rest as it is.
+
+        Fitted parameters stay on the deck through a switch to SM-2 and back: they are the fit of its
+        log, whichever scheduler is active.
+
+        Raises:
+            InvalidScheduler: an unknown scheduler, a retention out of range, or retention for SM-2.
+        """
+        from flashcards.core.schedulers import DeckScheduler, InvalidScheduler, SchedulerKind
+
+        now = self.deck_scheduler(deck)
+        kind = now.kind.value if scheduler is None else scheduler
+        if kind not in tuple(SchedulerKind):
+            raise InvalidScheduler(f"unknown scheduler {kind!r} (use sm2 or fsrs)")
+        if retention is not None and kind != SchedulerKind.FSRS:
+            raise InvalidScheduler("--retention is FSRS's desired retention; add --scheduler fsrs")
+        return DeckScheduler.of(kind, now.retention if retention is None else retention,
+                                now.parameters if parameters is None else parameters)
+
+    def reschedule_preview(self, deck: str, scheduler: DeckScheduler) -> ReschedulePlan:
+        """What switching `deck` to `scheduler` does to its cards (the replay of its log); changes nothing."""
+        from flashcards.storage.scheduler_data import reschedule_preview
+
+        return reschedule_preview(self.store(), deck, scheduler)
+
+    def reschedule(self, deck: str, scheduler: DeckScheduler) -> ReschedulePlan:
+        """Switch `deck` to `scheduler`: every card gets the replay of its log under it, in one
+        transaction; the review log is only read."""
+        from flashcards.storage.scheduler_data import reschedule
+
+        return reschedule(self.store(), deck, scheduler)
 
     def rename_deck(self, old: str, new: str) -> DeckRenamed:
         """Rename a deck and the decks under it (`core.decks`), keys rewritten, history kept.

@@ -89,6 +89,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import-anki": "flashcards.cli.anki_import",
     "sync": "flashcards.cli.notes",
     "decks": "flashcards.cli.admin",
+    "optimize": "flashcards.cli.admin",
     "config": "flashcards.cli.config",
     "check": "flashcards.cli.check",
     "cards": "flashcards.cli.cards",

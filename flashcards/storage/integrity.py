@@ -167,11 +167,17 @@ def _replay_finding(store: Store) -> Finding:
     from sqlalchemy import or_, select
 
     from flashcards.core.replay import replay_each
+    from flashcards.core.schedulers import DeckScheduler
     from flashcards.core.scheduling import CardState
     from flashcards.storage.models import Card, Deck, Review
+    from flashcards.storage.reviews import memory_of, scheduler_of
 
     with store.read() as session:
         connection = session.connection()
+        # Each deck's scheduler: the replay runs the deck's own (SM-2, or FSRS with its settings).
+        fsrs_decks = {deck.id: scheduler_of(deck) for deck in session.execute(
+            select(Deck.id, Deck.scheduler, Deck.desired_retention, Deck.fsrs_parameters)
+            .where(Deck.scheduler != "sm2"))}
         # The same columns as ever (so the same plan, and the same card named first when some differ).
         cards = {
             card_id: (repetitions, ef, interval, row_day(due), lapses, row_day(exam_date))
@@ -179,6 +185,17 @@ def _replay_finding(store: Store) -> Finding:
                 select(Card.id, Card.repetitions, Card.ef_hundredths, Card.interval, Card.due, Card.lapses,
                        Card.reset_at, Deck.exam_date).join(Deck, Card.deck_id == Deck.id)))
         }
+        # An FSRS card also carries FSRS's memory state, which its replay must give too; a card of an
+        # SM-2 deck must carry none.
+        schedulers: dict[int, DeckScheduler] = {}
+        memories = {}
+        for card_id, deck_id, stability, difficulty, reviewed_on in plain_rows(connection, (
+                select(Card.id, Card.deck_id, Card.fsrs_stability, Card.fsrs_difficulty, Card.fsrs_reviewed_on)
+                .where(or_(Card.deck_id.in_(list(fsrs_decks)), Card.fsrs_stability.is_not(None),
+                           Card.fsrs_reviewed_on.is_not(None))))):
+            memories[card_id] = memory_of(stability, difficulty, reviewed_on)
+            if deck_id in fsrs_decks:
+                schedulers[card_id] = fsrs_decks[deck_id]
         log = plain_rows(connection, (
             select(Review.card_id, Review.grade, Review.review_day, Review.mode)
             .join(Card, Review.card_id == Card.id)
@@ -186,13 +203,16 @@ def _replay_finding(store: Store) -> Finding:
             .order_by(Review.card_id, Review.reviewed_at, Review.id)))
         days = _Days()
         exam_dates = {card_id: card[5] for card_id, card in cards.items() if card[5] is not None}
-        replayed = {
-            card_id: state.scheduling_fields
-            for card_id, state in replay_each(((card_id, grade, days[day], mode)
-                                               for card_id, grade, day, mode in log), exam_dates.get)
-        }
+        replayed = {}
+        replayed_memory = {}
+        for card_id, state in replay_each(((card_id, grade, days[day], mode) for card_id, grade, day, mode in log),
+                                          exam_dates.get, schedulers.get):
+            replayed[card_id] = state.scheduling_fields
+            if state.memory is not None:
+                replayed_memory[card_id] = state.memory
     new = CardState.new().scheduling_fields
-    wrong = [card_id for card_id, card in cards.items() if card[:5] != replayed.get(card_id, new)]
+    wrong = [card_id for card_id, card in cards.items()
+             if card[:5] != replayed.get(card_id, new) or memories.get(card_id) != replayed_memory.get(card_id)]
     detail = (
         f"all {plural(len(cards), 'card')} agree with their log"
         if not wrong
