@@ -242,7 +242,7 @@ def _write_notes(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timestamp:
                 else:
                     anki_cards.append((card_id, note_id, deck.deck_id, card_ord, schedule.mod, -1, schedule.type,
                                        schedule.queue, schedule.due, schedule.ivl, schedule.factor, schedule.reps,
-                                       schedule.lapses, schedule.left, 0, 0, 0, ""))
+                                       schedule.lapses, schedule.left, 0, 0, 0, schedule.data))
     cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);", notes)
     cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", anki_cards)
     cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(decks), models_json))

@@ -20,7 +20,7 @@ from flashcards.core.errors import FlashcardsError
 from flashcards.core.scheduling import review_card
 from flashcards.core.vocabulary import SCHEDULING_MODES
 from flashcards.storage.models import Card, Deck, Review
-from flashcards.storage.reviews import _review_columns, _state_columns, state_of
+from flashcards.storage.reviews import _review_columns, _state_columns, scheduler_of, state_of
 from flashcards.storage.stored_values import row_day
 
 # A bound parameter per id: well under SQLite's limit (32,766) and PostgreSQL's (65,535).
@@ -100,7 +100,9 @@ def append_reviews(session: Session, reviews: Sequence[NewReview], logs: dict[in
         chunk = ids[start:start + _CHUNK]
         for card in connection.execute(
                 select(_CARDS.c.id, _CARDS.c.repetitions, _CARDS.c.ef_hundredths, _CARDS.c.interval, _CARDS.c.due,
-                       _CARDS.c.lapses, _CARDS.c.status, _CARDS.c.tags, _CARDS.c.last_reviewed_at, Deck.exam_date)
+                       _CARDS.c.lapses, _CARDS.c.status, _CARDS.c.tags, _CARDS.c.last_reviewed_at, Deck.exam_date,
+                       _CARDS.c.fsrs_stability, _CARDS.c.fsrs_difficulty, _CARDS.c.fsrs_reviewed_on, Deck.scheduler,
+                       Deck.desired_retention, Deck.fsrs_parameters)
                 .join(Deck, _CARDS.c.deck_id == Deck.id).where(_CARDS.c.id.in_(chunk))
                 .order_by(_CARDS.c.id).with_for_update(of=_CARDS)):
             cards[card.id] = card
@@ -113,10 +115,11 @@ def append_reviews(session: Session, reviews: Sequence[NewReview], logs: dict[in
     for card_id in ids:
         card = cards[card_id]
         state = state_of(card)
+        scheduler = scheduler_of(card)
         last_moved = card.last_reviewed_at
         for review in by_card[card_id]:
             state, log = review_card(state, review.grade, review.review_day, review.mode,
-                                     cap_due=row_day(card.exam_date))
+                                     cap_due=row_day(card.exam_date), scheduler=scheduler)
             rows.append({"card_id": card_id, "reviewed_at": review.reviewed_at, "duration_ms": review.duration_ms,
                          "typed_answer": None, "presentation_id": review.presentation_id, "undone_at": None,
                          **_review_columns(log)})
