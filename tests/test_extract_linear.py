@@ -147,3 +147,15 @@ def test_an_acronym_heading_is_split_as_the_pattern_split_it(title: str) -> None
     from flashcards.core.extract.acronyms import _forms
 
     assert _forms(title) == _acronym_forms_by_pattern(title)
+
+
+def test_a_huge_heading_is_cut_in_every_cards_context() -> None:
+    """A 32 KB heading over a list: each card carried (and every rule compared) the whole line."""
+    from flashcards.core.extract.document import MAX_TITLE
+
+    text = "# " + "-" * 40_000 + "x\n\n" + "- **T**: d\n" * 300
+    extraction = extract(text, "note.md", "n")
+    assert len(extraction.cards) == 600  # each item: a definition and its reverse
+    for card in extraction.cards:
+        assert len(card.context[0]) == MAX_TITLE + 1 and card.context[0].endswith("…")
+    assert extract("# " + "a" * MAX_TITLE + "\n\n- **T**: d\n", "note.md", "n").cards[0].context == ("a" * MAX_TITLE,)

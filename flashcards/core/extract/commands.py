@@ -90,6 +90,8 @@ class CommandIndex:
     code_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Commands opened by code spans, per section index, in note order (filled while cards are made).
     section_commands: dict[int, list[str]] = field(default_factory=dict)
+    # `heading_command` per section index: asked for every item of a section, computed once.
+    _heading_commands: dict[int, str] = field(default_factory=dict)
 
     @property
     def main_program(self) -> str:
@@ -164,6 +166,12 @@ class CommandIndex:
 
     def heading_command(self, section: Section) -> str:
         """The command a heading names (`# docker run`, "The `ls` command"), or ""."""
+        known = self._heading_commands.get(section.index)
+        if known is None:
+            known = self._heading_commands[section.index] = self._read_heading_command(section)
+        return known
+
+    def _read_heading_command(self, section: Section) -> str:
         if section.node is None:
             return ""
         tokens = inline_of(section.node)

@@ -26,9 +26,19 @@ _TODO_PARAGRAPH = re.compile(r"^\s*(?:\*\*|__)?(TODO|TBD|FIXME)\b", re.IGNORECAS
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*['\"]?(.*?)['\"]?\s*$", re.MULTILINE)
 
 
+MAX_TITLE = 300
+"""The most characters of a heading that go into a context (real headings hold under a hundred).
+
+Every card of a section carries its heading path, in its key and on its face, and rules compare the
+answer with each heading: a heading line of 32 KB over 10,000 list items cost 10,000 times 32 KB. A
+longer heading is cut there, with "…", so a card's context costs the same whatever the line holds.
+"""
+
+
 def heading_title(text: str) -> str:
     """Heading text as it goes into a context: the trailing colon of "Examples:" is decoration."""
-    return text.strip().rstrip(":").strip()
+    title = text.strip().rstrip(":").strip()
+    return title if len(title) <= MAX_TITLE else title[:MAX_TITLE].rstrip() + "…"
 
 
 @dataclass
