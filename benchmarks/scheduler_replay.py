@@ -88,12 +88,8 @@ UTC_ZONE = ZoneInfo("UTC")
 DAY_SECONDS = 86400.0
 
 
-class LogError(SystemExit):
-    """The log cannot be read: one line naming the file and line, exit status 1."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.code = 1
+class LogError(ValueError):
+    """The log cannot be read: `main` prints this one line (it names the file and line) and exits 1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -556,10 +552,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=17, help="seed of the fold assignment")
     parser.add_argument("--no-optimizer", action="store_true", help="skip everything that fits parameters")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--save", type=Path, help="also write the figures as JSON to this file")
     args = parser.parse_args(argv)
     if args.folds < 2 or args.seeds < 1 or args.cards < 0:
         parser.error("--folds must be at least 2, --seeds at least 1, --cards at least 0")
-    reviews = read_log(args.log)
+    try:
+        reviews = read_log(args.log)
+    except LogError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
     if args.cards:
         reviews = first_cards(reviews, args.cards)
     optimize = not args.no_optimizer and has_optimizer()
@@ -569,6 +570,8 @@ def main(argv: list[str] | None = None) -> None:
 
     result = run(reviews, folds=args.folds, seeds=args.seeds, seed=args.seed, optimize=optimize,
                  progress=progress)
+    if args.save:
+        args.save.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     if args.json:
         print(json.dumps(result, indent=2))
     else:
