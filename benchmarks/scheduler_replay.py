@@ -43,7 +43,8 @@ Each card enters at its real first review with its real first rating; from then 
 decides every review up to the log's last review time, the learner recalls with the package's
 retrievability and rates a recalled card Hard/Good/Easy with the log's frequencies. Every review
 the scheduler asks for counts, same-day ones included (SM-2: flashcards' repeats of a grade below 4,
-10 minutes apart, until a 4 or 5; FSRS: the package's default learning steps). Reviews per retained
+10 minutes apart, until a 4 or 5; FSRS: the package's default learning steps, and once more without
+learning steps but with flashcards' repeats, which FSRS-6 takes into its state). Reviews per retained
 card = all reviews / the expected number of cards recalled at the log's last review time (Σ R),
 averaged over seeds; the log itself, as the learner really studied, is given for comparison.
 """
@@ -337,9 +338,14 @@ def _auc(predictions: Sequence[Prediction]) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Workload:
-    """A scheduler's simulated reviews over the log's period, averaged over seeds."""
+    """A scheduler's simulated reviews over the log's period, averaged over seeds.
+
+    `same_day` counts the reviews given on the same review day as the card's previous review (learning
+    steps, repeats); `reviews_per_retained` is the mean over seeds of reviews / retained.
+    """
 
     reviews: float
+    same_day: float
     retained: float
     reviews_per_retained: float
     spread: tuple[float, float]
@@ -363,11 +369,13 @@ class Learner:
         return self.memory.review_card(card, Rating(rating), at)[0]
 
 
-def _sm2_card(learner: Learner, first: Review, end: datetime, rng: random.Random) -> tuple[int, Card]:
-    """One card under flashcards' SM-2: scheduled reviews every I days, repeats below 4 the same day."""
+def _sm2_card(learner: Learner, first: Review, end: datetime, rng: random.Random) -> tuple[list[datetime], Card]:
+    """One card under flashcards' SM-2: scheduled reviews every I days, repeats below 4 the same day.
+
+    Returns the times of every review and the learner's memory of the card at the end."""
     memory = learner.remember(Card(card_id=first.card_id, due=first.at), first.rating, first.at)
     state = CardState.new()
-    count = 1
+    times = [first.at]
     at, rating = first.at, first.rating
     while True:
         grade = GRADE_OF_RATING[rating]
@@ -378,63 +386,88 @@ def _sm2_card(learner: Learner, first: Review, end: datetime, rng: random.Random
                 break
             repeat_at += REPEAT_GAP
             if repeat_at > end:
-                return count, memory
+                return times, memory
             memory, repeat_rating = learner.answer(memory, repeat_at, rng)
             grade = GRADE_OF_RATING[repeat_rating]
-            count += 1
+            times.append(repeat_at)
         at += timedelta(days=state.interval)
         if at > end:
-            return count, memory
+            return times, memory
         memory, rating = learner.answer(memory, at, rng)
-        count += 1
+        times.append(at)
 
 
 def _fsrs_card(learner: Learner, scheduler: Scheduler, first: Review, end: datetime,
-               rng: random.Random) -> tuple[int, Card]:
-    """One card under the FSRS scheduler: the package's learning steps, then its intervals."""
+               rng: random.Random) -> tuple[list[datetime], Card]:
+    """One card under an FSRS scheduler, as `_sm2_card`.
+
+    With learning steps, the package decides every review. Without them (`NO_STEPS`), a rating below
+    Good is repeated 10 minutes later until Good or Easy, as flashcards repeats a grade below 4, and
+    the repeats go to the scheduler too (FSRS-6 takes same-day reviews into its state)."""
     memory = learner.remember(Card(card_id=first.card_id, due=first.at), first.rating, first.at)
     card, _ = scheduler.review_card(Card(card_id=first.card_id, due=first.at), Rating(first.rating), first.at)
-    count = 1
-    while card.due <= end:
+    repeats = not scheduler.learning_steps and not scheduler.relearning_steps
+    times = [first.at]
+    rating = first.rating
+    while True:
+        at = times[-1]
+        for _ in range(MAX_REPEATS if repeats else 0):
+            if GRADE_OF_RATING[rating] >= REPEAT_BELOW:
+                break
+            at += REPEAT_GAP
+            if at > end:
+                return times, memory
+            memory, rating = learner.answer(memory, at, rng)
+            card, _ = scheduler.review_card(card, Rating(rating), at)
+            times.append(at)
+        if card.due > end:
+            return times, memory
         memory, rating = learner.answer(memory, card.due, rng)
+        times.append(card.due)
         card, _ = scheduler.review_card(card, Rating(rating), card.due)
-        count += 1
-    return count, memory
+
+
+def _same_day(times: Sequence[datetime]) -> int:
+    return sum(_day(later) == _day(earlier) for earlier, later in zip(times, times[1:], strict=False))
 
 
 def simulate(cards: dict[int, list[Review]], learner: Learner, scheduler: Scheduler | None,
              seeds: int) -> Workload:
     """Reviews per retained card for SM-2 (`scheduler` None) or an FSRS scheduler, over `seeds` runs."""
     end = max(history[-1].at for history in cards.values())
-    runs: list[tuple[int, float]] = []
+    runs: list[tuple[int, int, float]] = []
     for seed in range(seeds):
-        total = 0
+        total = same_day = 0
         retained = 0.0
         for card_id, history in cards.items():
             rng = random.Random(f"{seed}:{card_id}")
             if scheduler is None:
-                count, memory = _sm2_card(learner, history[0], end, rng)
+                times, memory = _sm2_card(learner, history[0], end, rng)
             else:
-                count, memory = _fsrs_card(learner, scheduler, history[0], end, rng)
-            total += count
+                times, memory = _fsrs_card(learner, scheduler, history[0], end, rng)
+            total += len(times)
+            same_day += _same_day(times)
             retained += learner.memory.get_card_retrievability(memory, end)
-        runs.append((total, retained))
-    ratios = [total / retained for total, retained in runs]
-    return Workload(reviews=sum(t for t, _ in runs) / seeds, retained=sum(r for _, r in runs) / seeds,
-                    reviews_per_retained=sum(ratios) / seeds, spread=(min(ratios), max(ratios)))
+        runs.append((total, same_day, retained))
+    ratios = [total / retained for total, _, retained in runs]
+    return Workload(reviews=sum(r[0] for r in runs) / seeds, same_day=sum(r[1] for r in runs) / seeds,
+                    retained=sum(r[2] for r in runs) / seeds, reviews_per_retained=sum(ratios) / seeds,
+                    spread=(min(ratios), max(ratios)))
 
 
 def as_studied(cards: dict[int, list[Review]], learner: Learner) -> Workload:
     """The log itself: its reviews over the learner's expected recall at the end (no randomness)."""
     end = max(history[-1].at for history in cards.values())
     retained = 0.0
+    same_day = 0
     for card_id, history in cards.items():
         memory = Card(card_id=card_id, due=history[0].at)
         for review in history:
             memory = learner.remember(memory, review.rating, review.at)
         retained += learner.memory.get_card_retrievability(memory, end)
+        same_day += _same_day([review.at for review in history])
     total = sum(len(history) for history in cards.values())
-    return Workload(reviews=total, retained=retained, reviews_per_retained=total / retained,
+    return Workload(reviews=total, same_day=same_day, retained=retained, reviews_per_retained=total / retained,
                     spread=(total / retained, total / retained))
 
 
@@ -456,6 +489,7 @@ def success_ratings(cards: dict[int, list[Review]]) -> list[tuple[int, float]]:
 SM2 = "SM-2 (flashcards)"
 DEFAULTS = "FSRS-6, default parameters"
 FITTED = "FSRS-6, fitted"
+NO_STEPS = ", no learning steps"
 
 
 def has_optimizer() -> bool:
@@ -495,6 +529,9 @@ def run(reviews: Sequence[Review], *, folds: int, seeds: int, seed: int, optimiz
             SM2: None,
             DEFAULTS: Scheduler(enable_fuzzing=False),
             FITTED: Scheduler(parameters=fitted_all, enable_fuzzing=False),
+            DEFAULTS + NO_STEPS: Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False),
+            FITTED + NO_STEPS: Scheduler(parameters=fitted_all, learning_steps=(), relearning_steps=(),
+                                         enable_fuzzing=False),
         }
         started = time.monotonic()
         result["workload"]["the log as studied"] = asdict(as_studied(cards, learner))
@@ -534,11 +571,13 @@ def report(result: dict[str, Any]) -> Iterator[str]:
         yield ""
         yield (f"Reviews per retained card over the log's period (simulated learner: FSRS-6 fitted to the "
                f"whole log; {result['seeds']} seed(s); FSRS at desired retention 0.90):")
-        yield f"  {'scheduler':<28} {'reviews':>8} {'retained':>9} {'per retained':>13}  (min-max)"
+        yield f"  {'scheduler':<44} {'reviews':>7} {'same day':>8} {'retained':>8} {'per retained':>12}  (min-max)"
         for model, w in result["workload"].items():
             low, high = w["spread"]
-            yield (f"  {model:<28} {w['reviews']:>8.0f} {w['retained']:>9.1f} {w['reviews_per_retained']:>13.2f}"
-                   f"  ({low:.2f}-{high:.2f})")
+            yield (f"  {model:<44} {w['reviews']:>7.0f} {w['same_day']:>8.0f} {w['retained']:>8.1f}"
+                   f" {w['reviews_per_retained']:>12.2f}  ({low:.2f}-{high:.2f})")
+        yield ("  Same day: reviews on the card's previous review day (FSRS: the package's learning steps of 1 and"
+               " 10 min; SM-2 and 'no learning steps': flashcards' repeats of a grade below 4, 10 min apart).")
         yield "  The learner is FSRS fitted to this log, which favours the FSRS schedulers (fitted most)."
 
 

@@ -180,25 +180,40 @@ def test_sm2_simulation_asks_at_flashcards_intervals_and_repeats_a_failure_the_s
     end = START + timedelta(days=30)
     rng = random.Random(0)
     # Good first: due after 1, then 6, then ceil(6 x 2.5) = 15 days: days 0, 1, 7, 22 (then 22 + 38 > 30).
-    count, _ = replay._sm2_card(learner, Review(1, 3, START, 0), end, rng)
-    assert count == 4
+    times, _ = replay._sm2_card(learner, Review(1, 3, START, 0), end, rng)
+    assert times == [START + timedelta(days=d) for d in (0, 1, 7, 22)]
     # Again first (grade 1: n=0, I=1, EF 1.96): a repeat 10 minutes later (Good, grade 4, state unchanged),
     # then I = 1 (n was 0), 6, ceil(6 x 1.96) = 12: days 0, 0, 1, 2, 8, 20 (then 20 + 24 > 30).
-    count, _ = replay._sm2_card(learner, Review(1, 1, START, 0), end, rng)
-    assert count == 6
+    times, _ = replay._sm2_card(learner, Review(1, 1, START, 0), end, rng)
+    assert times == [START, START + timedelta(minutes=10), *(START + timedelta(days=d) for d in (1, 2, 8, 20))]
+    assert replay._same_day(times) == 1
 
 
 def test_fsrs_simulation_counts_learning_steps_and_stops_at_the_end() -> None:
     learner = AlwaysGood(DEFAULT_PARAMETERS, [(3, 1.0)])
     scheduler = Scheduler(enable_fuzzing=False)
     end = START + timedelta(days=30)
-    count, _ = replay._fsrs_card(learner, scheduler, Review(1, 3, START, 0), end, random.Random(0))
+    times, _ = replay._fsrs_card(learner, scheduler, Review(1, 3, START, 0), end, random.Random(0))
     card, _ = scheduler.review_card(Card(card_id=1, due=START), Rating.Good, START)
-    expected = 1
+    expected = [START]
     while card.due <= end:
+        expected.append(card.due)
         card, _ = scheduler.review_card(card, Rating.Good, card.due)
-        expected += 1
-    assert count == expected >= 3  # the first sight, the 10-minute learning step, then whole days
+    assert times == expected
+    assert times[1] == START + timedelta(minutes=10)  # the package's second learning step, the same day
+    assert len(times) >= 3 and replay._same_day(times) == 1
+
+
+def test_fsrs_without_learning_steps_repeats_a_failure_as_flashcards_does() -> None:
+    learner = AlwaysGood(DEFAULT_PARAMETERS, [(3, 1.0)])
+    scheduler = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    end = START + timedelta(days=30)
+    times, _ = replay._fsrs_card(learner, scheduler, Review(1, 1, START, 0), end, random.Random(0))
+    # Again on first sight: repeated 10 minutes later (Good), which the scheduler takes too.
+    card, _ = scheduler.review_card(Card(card_id=1, due=START), Rating.Again, START)
+    card, _ = scheduler.review_card(card, Rating.Good, START + timedelta(minutes=10))
+    assert times[:3] == [START, START + timedelta(minutes=10), card.due]
+    assert replay._same_day(times) == 1 and times[-1] <= end
 
 
 # --- the script on the shared log -----------------------------------------------------------------
@@ -254,7 +269,8 @@ def test_script_fits_fsrs_out_of_sample_and_simulates_every_scheduler() -> None:
         assert parameters != list(DEFAULT_PARAMETERS)  # a real fit, not the Optimizer's fallback
     workload = result["workload"]
     assert isinstance(workload, dict)
-    assert set(workload) == {"the log as studied", replay.SM2, replay.DEFAULTS, replay.FITTED}
+    assert set(workload) == {"the log as studied", replay.SM2, replay.DEFAULTS, replay.FITTED,
+                             replay.DEFAULTS + replay.NO_STEPS, replay.FITTED + replay.NO_STEPS}
     for w in workload.values():
-        assert 200 <= w["reviews"] and 0 < w["retained"] <= 200
+        assert 200 <= w["reviews"] and 0 <= w["same_day"] < w["reviews"] and 0 < w["retained"] <= 200
         assert w["reviews_per_retained"] == pytest.approx(w["reviews"] / w["retained"])
