@@ -57,6 +57,7 @@ import json
 import math
 import random
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -487,9 +488,10 @@ def success_ratings(cards: dict[int, list[Review]]) -> list[tuple[int, float]]:
 
 
 SM2 = "SM-2 (flashcards)"
-DEFAULTS = "FSRS-6, default parameters"
-FITTED = "FSRS-6, fitted"
-NO_STEPS = ", no learning steps"
+DEFAULTS = "FSRS-6 defaults"
+FITTED = "FSRS-6 fitted"
+NO_STEPS = ", no steps"
+AS_STUDIED = "the log, as studied"
 
 
 def has_optimizer() -> bool:
@@ -534,7 +536,7 @@ def run(reviews: Sequence[Review], *, folds: int, seeds: int, seed: int, optimiz
                                          enable_fuzzing=False),
         }
         started = time.monotonic()
-        result["workload"]["the log as studied"] = asdict(as_studied(cards, learner))
+        result["workload"][AS_STUDIED] = asdict(as_studied(cards, learner))
         for model, scheduler in schedulers.items():
             result["workload"][model] = asdict(simulate(cards, learner, scheduler, seeds))
         progress(f"simulated {seeds} run(s) per scheduler in {time.monotonic() - started:.0f} s")
@@ -542,43 +544,52 @@ def run(reviews: Sequence[Review], *, folds: int, seeds: int, seed: int, optimiz
 
 
 def report(result: dict[str, Any]) -> Iterator[str]:
-    """The figures as plain text lines (80 columns)."""
+    """The figures as plain text lines of at most 80 columns."""
     yield (f"{result['reviews']:,} reviews of {result['cards']:,} cards, "
            f"{result['first'][:10]} to {result['last'][:10]}.")
-    yield "Recall = any rating but Again. Each model predicts from the card's state before the review."
+    yield from _wrap("Recalled = any rating but Again. Each model predicts recall from the card's state "
+                     "before the review; the first review of a card has no prediction.")
     titles = {
-        NEXT_DAY: "First review of a card on a later review day (UTC, 04:00 rollover); FSRS at fractional days",
-        FULL_DAY: "Reviews 24 h or more after the previous one; FSRS as the package computes it (whole days)",
-        FULL_DAY + FRACTIONAL: "Same 24 h reviews, FSRS at fractional days",
+        NEXT_DAY: "A. First review of a card on a later review day (UTC, 04:00 rollover); FSRS at "
+                  "fractional days",
+        FULL_DAY: "B. Reviews 24 h or more after the card's previous one; FSRS's retrievability as the "
+                  "package computes it (whole days)",
+        FULL_DAY + FRACTIONAL: "C. The reviews of B, FSRS at fractional days",
     }
     for name, title in titles.items():
         rows = [(model, sets[name]) for model, sets in result["models"].items() if name in sets]
         if not rows:
             continue
         yield ""
-        yield f"{title}: {rows[0][1]['reviews']:,} reviews, recall rate {rows[0][1]['recall_rate']:.3f}"
-        yield f"  {'model':<28} {'log loss':>8} {'RMSE(bins)':>10} {'AUC':>6} {'mean p':>7}"
+        yield from _wrap(f"{title}: {rows[0][1]['reviews']:,} reviews, recalled {rows[0][1]['recall_rate']:.1%}.")
+        yield f"  {'model':<26} {'log loss':>8} {'RMSE(bins)':>10} {'AUC':>6} {'mean p':>7}"
         for model, f in rows:
-            yield f"  {model:<28} {f['log_loss']:>8.4f} {f['rmse_bins']:>10.4f} {f['auc']:>6.3f} {f['mean_p']:>7.3f}"
+            yield f"  {model:<26} {f['log_loss']:>8.4f} {f['rmse_bins']:>10.4f} {f['auc']:>6.3f} {f['mean_p']:>7.3f}"
+    yield ""
     if FITTED in result["models"]:
-        yield ""
-        yield (f"FSRS-6 fitted: out of sample, {result['folds']}-fold by card: each card predicted with "
-               "parameters fitted to the other folds.")
+        yield from _wrap(f"FSRS-6 fitted: out of sample, {result['folds']}-fold by card (each card predicted "
+                         "with parameters fitted to the other folds' cards).")
     else:
-        yield ""
         yield "FSRS-6 fitted: skipped (needs the optimizer extra: pip install -e '.[optimizer]')."
     if result["workload"]:
         yield ""
-        yield (f"Reviews per retained card over the log's period (simulated learner: FSRS-6 fitted to the "
-               f"whole log; {result['seeds']} seed(s); FSRS at desired retention 0.90):")
-        yield f"  {'scheduler':<44} {'reviews':>7} {'same day':>8} {'retained':>8} {'per retained':>12}  (min-max)"
+        yield from _wrap(f"Reviews per retained card over the log's period: simulated learner = FSRS-6 fitted "
+                         f"to the whole log; mean of {result['seeds']} seed(s); FSRS at desired retention 0.90.")
+        yield f"  {'scheduler':<26} {'reviews':>7} {'same day':>8} {'retained':>8} {'/retained':>9} {'min-max':>9}"
         for model, w in result["workload"].items():
             low, high = w["spread"]
-            yield (f"  {model:<44} {w['reviews']:>7.0f} {w['same_day']:>8.0f} {w['retained']:>8.1f}"
-                   f" {w['reviews_per_retained']:>12.2f}  ({low:.2f}-{high:.2f})")
-        yield ("  Same day: reviews on the card's previous review day (FSRS: the package's learning steps of 1 and"
-               " 10 min; SM-2 and 'no learning steps': flashcards' repeats of a grade below 4, 10 min apart).")
-        yield "  The learner is FSRS fitted to this log, which favours the FSRS schedulers (fitted most)."
+            yield (f"  {model:<26} {w['reviews']:>7.0f} {w['same_day']:>8.0f} {w['retained']:>8.1f}"
+                   f" {w['reviews_per_retained']:>9.2f} {low:.2f}-{high:.2f}")
+        yield from _wrap("Same day: reviews on the card's previous review day: FSRS's learning steps (1 and 10 "
+                         "min), or, for SM-2 and 'no steps', flashcards' repeats of a grade below 4 (10 min "
+                         "apart). Retained: expected cards recalled at the log's last review. The learner is "
+                         "FSRS fitted to this log, which favours the FSRS schedulers, the fitted one most.",
+                         indent="  ")
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, width=80, initial_indent=indent, subsequent_indent=indent + "  " if not indent
+                         else indent)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -591,8 +602,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=17, help="seed of the fold assignment")
     parser.add_argument("--no-optimizer", action="store_true", help="skip everything that fits parameters")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--report", type=Path, metavar="JSON", help="print the figures saved by --save; run nothing")
     parser.add_argument("--save", type=Path, help="also write the figures as JSON to this file")
     args = parser.parse_args(argv)
+    if args.report:
+        print("\n".join(report(json.loads(args.report.read_text(encoding="utf-8")))))
+        return
     if args.folds < 2 or args.seeds < 1 or args.cards < 0:
         parser.error("--folds must be at least 2, --seeds at least 1, --cards at least 0")
     try:

@@ -269,7 +269,7 @@ def test_script_fits_fsrs_out_of_sample_and_simulates_every_scheduler() -> None:
         assert parameters != list(DEFAULT_PARAMETERS)  # a real fit, not the Optimizer's fallback
     workload = result["workload"]
     assert isinstance(workload, dict)
-    assert set(workload) == {"the log as studied", replay.SM2, replay.DEFAULTS, replay.FITTED,
+    assert set(workload) == {replay.AS_STUDIED, replay.SM2, replay.DEFAULTS, replay.FITTED,
                              replay.DEFAULTS + replay.NO_STEPS, replay.FITTED + replay.NO_STEPS}
     for w in workload.values():
         assert 200 <= w["reviews"] and 0 <= w["same_day"] < w["reviews"] and 0 < w["retained"] <= 200
