@@ -158,7 +158,8 @@ def test_the_source_is_shown_from_the_imported_folder() -> None:
 
 @pytest.mark.anki
 def test_a_moved_section_and_a_renamed_heading_keep_every_note_and_anki_progress(
-        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any) -> None:
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from anki.scheduler.v3 import CardAnswer
 
     folder = notes_folder(tmp_path)
@@ -176,14 +177,15 @@ def test_a_moved_section_and_a_renamed_heading_keep_every_note_and_anki_progress
     studied.start_timer()
     anki_col.sched.answer_card(anki_col.sched.build_answer(card=studied, states=entry.states, rating=CardAnswer.GOOD))
     studied.load()
-    progress = (studied.type, studied.queue, studied.due, studied.ivl, studied.reps)
     assert studied.reps == 1
+    progress = every_card(anki_col)
 
     # Rename "Images", move "Containers" above it; flashcards keeps the cards (and their GUIDs).
     images, containers = NOTES.split("# Containers\n")
     moved = "# Containers\n" + containers + "\n" + images.replace("# Images", "# Docker images")
     notes_folder(tmp_path, moved)
     before = stored(isolated_home)
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-11-29T09:00:00+00:00")
     flashcards_import(invoke, folder)
     after = stored(isolated_home)
     assert {front: row[1] for front, row in after.items()} == {front: row[1] for front, row in before.items()}
@@ -192,12 +194,28 @@ def test_a_moved_section_and_a_renamed_heading_keep_every_note_and_anki_progress
     export(invoke, "-o", str(second))
     log = import_apkg(anki_col, second)
     assert len(log.new) == 0 and len(log.conflicting) == 0
+    # Every note moved (the renamed heading, or lines further down): each is updated, none duplicated.
+    assert len(log.updated) == 5
     assert len(anki_col.find_notes("")) == 5 and len(anki_col.find_cards("")) == 8
-    studied.load()
-    assert (studied.type, studied.queue, studied.due, studied.ivl, studied.reps) == progress
-    # The moved card is the same note: its text did not change, so Anki's copy (and anything the learner
-    # did to it) stays as it was; the move's new heading reaches Anki with the card's next edit.
-    assert studied.note().guid == before["image"][1]
+    assert every_card(anki_col) == progress  # Anki's progress on every card, the studied one too
+    # The moved card is the same note, and its text did not change, yet the new heading reaches Anki:
+    # its tag and its Context field (the note's modification time moved with the section).
+    note = studied.note()
+    assert note.guid == before["image"][1]
+    assert note.tags == ["flashcards::section::Docker_images"]
+    assert visible(studied.answer(), "fc-context") == (
+        "notes::tools::docker › Docker images\nnotes/tools/docker.md:16")
+    # A third export of the same collection is nothing new to Anki.
+    third = tmp_path / "v3.apkg"
+    export(invoke, "-o", str(third))
+    log = import_apkg(anki_col, third)
+    assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, 5)
+
+
+def every_card(col: Any) -> dict[int, tuple[int, ...]]:
+    """Each Anki card's scheduling: type, queue, due, interval, ease, reps, lapses."""
+    return {row[0]: tuple(row[1:]) for row in col.db.all(
+        "SELECT id, type, queue, due, ivl, factor, reps, lapses FROM cards")}
 
 
 # --- retired cards --------------------------------------------------------------------------------

@@ -181,6 +181,8 @@ class Card(Base):
     reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When anything an export shows of the card last changed: its text, or its place (deck, heading
+    # path, file, line); an Anki note's modification time (Anki takes only a newer copy of a note).
     content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     deck: Mapped[Deck] = relationship(back_populates="cards")
