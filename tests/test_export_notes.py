@@ -319,25 +319,65 @@ def test_a_package_with_progress_says_anki_keeps_its_own(invoke: Callable[..., R
     ]
 
 
+IMAGE_NOTES = """\
+# Layers
+
+- **layer**: One step of an image build ![layers](img/layers.png)
+- **cache**: Layers kept between builds ![cache](img/gone.png)
+- **badge**: A picture on the web ![ci](https://example.com/ci.svg) is left out
+"""
+
+
 @pytest.mark.anki
-def test_a_local_image_is_packaged_as_media(invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path,
-                                            anki_col: Any) -> None:
+def test_a_note_s_local_image_reaches_the_card_and_travels_as_media(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any) -> None:
     import json
     import zipfile
 
-    notes = tmp_path / "notes"
-    (notes / "img").mkdir(parents=True)
+    folder = notes_folder(tmp_path, IMAGE_NOTES)
     picture = b"\x89PNG\r\n\x1a\n picture"
-    (notes / "img" / "layers.png").write_bytes(picture)
-    make_collection(isolated_home, NOW, [{"front": "layers", "back": "See ![layers](img/layers.png) and ![](gone.png)",
-                                          "source_path": str(notes / "docker.md")}])
+    (folder / "tools" / "img").mkdir()
+    (folder / "tools" / "img" / "layers.png").write_bytes(picture)
+    flashcards_import(invoke, folder)
+    ours = stored_backs(isolated_home)
+    # The extractor keeps a local image in the card's text (a web image is left out, as before)...
+    assert ours["layer"] == "One step of an image build ![layers](img/layers.png)"
+    assert ours["badge"] == "A picture on the web is left out"
+    # ...and the reverse card hides the term, not the file name holding it.
+    assert ours["One step of an image build ![layers](img/layers.png)"] == "layer"
+
     out = tmp_path / "media.apkg"
-    export(invoke, "-o", str(out))
-    name = fields.media_name(str(notes), "img/layers.png")
+    result = invoke("export", "anki", "-o", str(out))
+    assert result.exit_code == 0, result.output  # a missing image is a warning, not a failure
+    assert f"warning: {folder / 'tools' / 'docker.md'}:4: image img/gone.png not found; the note shows it missing" \
+        in result.output
+    name = fields.media_name(str(folder / "tools"), "img/layers.png")
     with zipfile.ZipFile(out) as package:
         assert json.loads(package.read("media")) == {"0": name}  # the missing file is left out
         assert package.read("0") == picture
     import_apkg(anki_col, out)
-    (cid,) = anki_col.find_cards("")
-    assert f'<img src="{name}" alt="layers">' in anki_col.get_card(cid).answer()
+    note = note_by_guid(anki_col, stored(isolated_home)["layer"][1])
+    forward, reverse = sorted(note.cards(), key=lambda card: card.ord)
+    assert f'<img src="{name}" alt="layers">' in forward.answer()
+    assert f'<img src="{name}" alt="layers">' in reverse.question()
     assert (Path(anki_col.media.dir()) / name).read_bytes() == picture
+    assert anki_col.media.check().missing == [fields.media_name(str(folder / "tools"), "img/gone.png")]
+
+
+def test_the_terminal_shows_an_image_as_its_name() -> None:
+    from flashcards.core.images import terminal_text, without_images
+    from flashcards.ui import one_line
+
+    text = "One step ![layers](img/layers.png) of a build"
+    assert terminal_text(text) == "One step [image: img/layers.png] of a build"
+    assert one_line(text, 80) == "One step [image: img/layers.png] of a build"
+    assert without_images(text) == "One step of a build"
+    assert terminal_text("no picture") == "no picture"
+
+
+def stored_backs(home: Path) -> dict[str, str]:
+    connection = sqlite3.connect(home / "flashcards.db")
+    try:
+        return dict(connection.execute("SELECT front, back FROM cards").fetchall())
+    finally:
+        connection.close()

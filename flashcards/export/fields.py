@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from flashcards.core.cards import CONTEXT_SEPARATOR
+from flashcards.core.images import IMAGE
 
 # C0 and C1 controls and DEL, except tab and newline (newline becomes <br>).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -42,8 +43,8 @@ _DISPLAY_MATH = re.compile(r"(?<!;)\$\$(?=[^\s\]])(.+?)(?<=\S)\$\$(?!\])")
 _INLINE_MATH = re.compile(r"(?<![\\$\w;])\$(?=[^\s$\]])([^$\n]*?[^\s$\\])\$(?![\w$\]])")
 # What MathJax would start a formula at, written as text.
 _MATH_OPENER = re.compile(r"\\[(\[]")
-# A Markdown image whose target is a local file (no URL scheme): packaged as a media file.
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:)([^()\s]+)\)")
+# A Markdown image whose target is a local file, as card text keeps it: packaged as a media file.
+_IMAGE = IMAGE
 _MATH_PLACEHOLDER = re.compile("\ue010([0-9]+)\ue011")
 
 # Anki's deck and tag hierarchy separator.
@@ -73,11 +74,11 @@ def to_html(text: str, folder: str = "") -> str:
     return _blocks(text.split("\n"), folder)
 
 
-def images(text: str, folder: str) -> list[tuple[str, str]]:
-    """The local images `text` shows: (media file name, path of the file), in order."""
+def images(text: str, folder: str) -> list[tuple[str, str, str]]:
+    """The local images `text` shows: (media file name, path of the file, target as written), in order."""
     if "![" not in text:
         return []
-    return [(media_name(folder, match.group(2)), _image_path(folder, match.group(2)))
+    return [(media_name(folder, match.group(2)), _image_path(folder, match.group(2)), match.group(2))
             for match in _IMAGE.finditer(clean_text(text))]
 
 

@@ -34,6 +34,17 @@ _BLANK = re.compile(r"\[[^\[\]\n]*\]")
 
 
 @dataclass(frozen=True)
+class NoteImage:
+    """A local image a note shows: its media file name, the file, and where the note names it."""
+
+    name: str
+    path: str
+    target: str  # as the note writes it (`img/layers.png`)
+    source_path: str  # the note file and line naming it, for a warning when the file is missing
+    source_line: int
+
+
+@dataclass(frozen=True)
 class AnkiNote:
     """One note to write: its type, its cards in card order (ord 0 first), fields and tags."""
 
@@ -43,9 +54,9 @@ class AnkiNote:
     guid: str
     deck: str
     tags: tuple[str, ...]
-    modified: int  # epoch seconds: the latest content change of its cards (Anki updates a newer note)
+    modified: int  # epoch seconds: when anything its cards show last changed (Anki updates a newer note)
     added: datetime  # when its forward card was made (the note id, Anki's "Added")
-    media: tuple[tuple[str, str], ...] = ()  # the local images it shows: (media file name, file path)
+    media: tuple[NoteImage, ...] = ()  # the local images it shows
 
     @property
     def model_id(self) -> int:
@@ -99,9 +110,19 @@ def _note(note_type: str, cards: Sequence[ExportCard], members: tuple[int, ...],
         note_type=note_type, cards=members, fields=note_fields, guid=first.anki_guid,
         deck=fields.deck_name(first.deck, first.context), tags=tuple(tags),
         modified=modified, added=first.added_at,
-        media=tuple(dict.fromkeys(image for n in members for text in (cards[n].front, cards[n].back)
-                                  for image in fields.images(text, _folder(cards[n])))),
+        media=tuple(_images(cards, members)),
     )
+
+
+def _images(cards: Sequence[ExportCard], members: tuple[int, ...]) -> list[NoteImage]:
+    """The local images the cards of one note show, each once, in order."""
+    found: dict[str, NoteImage] = {}
+    for n in members:
+        card = cards[n]
+        for text in (card.front, card.back):
+            for name, path, target in fields.images(text, _folder(card)):
+                found.setdefault(name, NoteImage(name, path, target, card.source_path, card.source_line))
+    return list(found.values())
 
 
 def _folder(card: ExportCard) -> str:

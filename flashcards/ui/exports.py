@@ -24,7 +24,7 @@ def print_export(report: ExportReport) -> None:
     With progress, two reminders on stderr: Anki imports it only when its import dialog is told to,
     and only for notes it does not have yet.
     """
-    from flashcards.ui import err, out, plain
+    from flashcards.ui import err, out, plain, shown_path
 
     message = f"Wrote {plural(report.notes, 'note')}"
     if report.cards is not None and report.cards != report.notes:
@@ -40,6 +40,9 @@ def print_export(report: ExportReport) -> None:
     elif report.retired:
         message += f"; skipped {plural(report.retired, 'retired card')}"
     out().print(plain(message + "."), soft_wrap=True)
+    for path, line, target in report.missing_images:
+        err().print(plain(f"warning: {shown_path(path)}:{line}: image {target} not found; "
+                          "the note shows it missing"), soft_wrap=True)
     if report.progress is not None:
         err().print(plain(PROGRESS_REMINDER), soft_wrap=True)
         if report.progress.review_cards:

@@ -2,11 +2,12 @@
 
 Card text stays Markdown so it reads well in a terminal and survives an Anki export: code spans keep
 their backticks and placeholders such as `<container-name>` stay verbatim, while decoration (emphasis
-markers, `<em>`, `<b>`, `<center>`, link targets, images, HTML comments) is dropped, `<br>` becomes a
+markers, `<em>`, `<b>`, `<center>`, link targets, web images, HTML comments) is dropped, `<br>` becomes a
 newline and HTML entities are decoded (markdown-it decodes them in text; HTML blocks keep them raw
 until they pass through markdown-it too, so nothing is decoded twice).
 
-Every rendering also yields a *residual*: the text outside links and images. An answer whose residual
+A local image stays as `![alt](path)` (`core.images`). Every rendering also yields a *residual*: the
+text outside links and images. An answer whose residual
 is empty (or only "See", "See also", ...) is "only a link" and never becomes a card.
 """
 
@@ -22,6 +23,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.core.extract.parser import parse_inline, parse_tree
+from flashcards.core.images import is_local, reference, without_images
 from flashcards.core.extract.memo import memoised
 
 # Private-use characters that mark link text inside cleaned HTML until markdown-it has seen it.
@@ -59,6 +61,9 @@ class Rendered:
 
     @property
     def is_empty(self) -> bool:
+        """No text, or only pictures (a picture alone answers nothing and names nothing)."""
+        if "![" in self.text:
+            return not without_images(self.text).strip()
         return not self.text.strip()
 
     @property
@@ -128,6 +133,11 @@ class _Writer:
             return
         self._emit(piece)
 
+    def picture(self, piece: str) -> None:
+        """An image reference: card text, never residual (a picture is no answer in words)."""
+        self.text.append(piece)
+        self.residual.append(" ")
+
     def _emit(self, piece: str) -> None:
         self.text.append(piece)
         if self.link_depth == 0:
@@ -167,7 +177,12 @@ def render_inline(tokens: Sequence[Token]) -> Rendered:
     for token in tokens:
         kind = token.type
         if kind == "image":
-            continue  # a picture cannot be recalled from text; its alt text is usually a file name
+            # Kept as a reference when local (the card shows it, Anki gets the file: `core.images`);
+            # never residual: a picture is not an answer in words, so an answer only an image stays out.
+            target = str(token.attrs.get("src") or "")
+            if is_local(target):
+                writer.picture(reference(token.content, target))
+            continue
         if kind == "text":
             writer.write(token.content)
         elif kind == "code_inline":
