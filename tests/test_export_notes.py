@@ -381,3 +381,92 @@ def stored_backs(home: Path) -> dict[str, str]:
         return dict(connection.execute("SELECT front, back FROM cards").fetchall())
     finally:
         connection.close()
+
+
+# --- cloze notes of more than one deletion ----------------------------------------------------------
+
+CLOZES = """\
+# Images
+
+Docker images are made of ==read-only== layers, ==stacked== in ==order==.
+
+A {{c1::volume}} keeps {{c2::data::what}}, and {{c3::mounts}} share it; {{c4::tmpfs}} does not.
+
+The {{c1::daemon}} runs {{c2::containers}} and {{c1::pulls}} images.
+"""
+
+
+@pytest.mark.anki
+def test_the_clozes_of_one_sentence_are_one_cloze_note_both_ways(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_anki_import import _answer, _export_all, _log, day
+
+    flashcards_import(invoke, notes_folder(tmp_path, CLOZES))
+    ours = stored(isolated_home)
+    out = tmp_path / "clozes.apkg"
+    # 3 + 4 cards in two notes; the last sentence uses c1 twice, which one deletion per card cannot
+    # say: its c1 card stays a one-card note and its c2 card a Cloze note of its own.
+    assert export(invoke, "-o", str(out)).output == f"Wrote 4 notes (9 cards) in 1 deck to {out}.\n"
+    import_with_presets(anki_col, out)
+
+    layers = note_by_guid(anki_col, ours["Docker images are made of [...] layers, stacked in order."][1])
+    assert layers.note_type()["id"] == anki_model.CLOZE_MODEL_ID
+    assert layers["Text"] == "Docker images are made of {{c1::read-only}} layers, {{c2::stacked}} in {{c3::order}}."
+    # Card k asks what card k here asks: the k-th deletion hidden, the others shown.
+    assert sorted(card.ord for card in layers.cards()) == [0, 1, 2]
+    assert [visible(card.question(), "fc-front") for card in sorted(layers.cards(), key=lambda card: card.ord)] == [
+        "Docker images are made of [...] layers, stacked in order.",
+        "Docker images are made of read-only layers, [...] in order.",
+        "Docker images are made of read-only layers, stacked in [...]."]
+
+    fronts = ["A [...] keeps data, and mounts share it; tmpfs does not.",
+              "A volume keeps [what], and mounts share it; tmpfs does not.",
+              "A volume keeps data, and [...] share it; tmpfs does not.",
+              "A volume keeps data, and mounts share it; [...] does not."]
+    volume = note_by_guid(anki_col, ours[fronts[0]][1])
+    assert volume["Text"] == ("A {{c1::volume}} keeps {{c2::data::what}}, and {{c3::mounts}} share it; "
+                              "{{c4::tmpfs}} does not.")
+    assert [visible(card.question(), "fc-front") for card in sorted(volume.cards(), key=lambda card: card.ord)] == fronts
+    # Anki buries the siblings: one card of each note a day.
+    anki_col.decks.select(anki_col.decks.id_for_name("notes::tools::docker::Images"))
+    queued = [anki_col.get_card(entry.card.id).nid for entry in anki_col.sched.get_queued_cards(fetch_limit=20).cards]
+    assert len(queued) == len(set(queued)) == 4
+
+    # Each of the four cards answered in Anki comes back to its own card here (ord k is card k).
+    by_ord = {card.ord: card.id for card in volume.cards()}
+    anki_col.close()  # reopened without the queue built above: any card may be answered, as on later days
+    anki_col.reopen()
+    for ordinal, ease in ((0, 1), (1, 2), (2, 3), (3, 4)):
+        _answer(anki_col, by_ord[ordinal], ease, day(1, 10 + ordinal))
+    packages = _export_all(anki_col, tmp_path)
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-03T09:00:00+00:00")
+    result = invoke("import-anki", str(packages["current.apkg"]))
+    assert result.exit_code == 0, result.output
+    assert "Matched 9 cards with cards here." in result.output
+    assert [(card, grade) for card, _, _, grade, _, _ in _log(isolated_home)] == [
+        (ours[front][0], grade) for front, grade in zip(fronts, (1, 3, 4, 5), strict=True)]
+    assert "All checks passed." in _ok(invoke("check"))
+
+
+def _ok(result: Result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cloze_groups_need_every_deletion_found_and_none_overlapping() -> None:
+    from flashcards.core.cloze_notes import Deletion, cloze_groups, deletion
+
+    class Card:
+        def __init__(self, front: str, back: str, kind: str = "cloze") -> None:
+            self.front, self.back, self.kind = front, back, kind
+
+    sentence = "a b c"
+    cards = [Card("[...] b c", sentence), Card("x", "other"), Card("a [...] c", sentence), Card("a b [hint]", sentence),
+             Card("[...] b c", sentence, "qa")]
+    assert cloze_groups(cards, ["here"] * 5) == {0: (0, 2, 3)}
+    assert cloze_groups(cards, ["here", "here", "there", "here", "here"]) == {0: (0, 3)}
+    assert deletion("a b [hint]", sentence) == Deletion(4, 5, "hint")
+    # Overlapping pieces (the same words hidden by two cards) or one not found: no group.
+    assert cloze_groups([Card("[...] c", sentence), Card("a [...]", sentence)], ["p", "p"]) == {}
+    assert cloze_groups([Card("[...] b c", sentence), Card("[...] [...] c", sentence)], ["p", "p"]) == {}

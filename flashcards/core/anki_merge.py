@@ -7,7 +7,9 @@ from Anki's cards and review log and what our log already holds, what to append.
   that card; ordinal 1 is the reverse card of a forward card (the card whose `sibling_key` is the
   forward card's key), as a two-template note holds both directions. A package exported before notes
   held both directions has one note per card (ordinal 0, GUID of that card), which the first rule
-  already matches. Any other card is "not in this collection".
+  already matches. The cloze cards of one sentence are one Cloze note (`core.cloze_notes`): its
+  GUID is the first card's, and ordinal k is the sentence's k-th card in notes order. Any other card
+  is "not in this collection".
 - **Buttons to grades.** Again 1, Hard 3, Good 4, Easy 5 (`ANKI_GRADES`): Again is a failure SM-2
   starts over from, Hard the pass "with serious difficulty", Good the usual correct answer, Easy a
   perfect one.
@@ -32,11 +34,12 @@ Pure: no I/O and no clock; the times are the package's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from flashcards.core.cloze_notes import cloze_groups
 from flashcards.core.days import review_day
 from flashcards.core.vocabulary import Grade, Mode
 
@@ -109,12 +112,23 @@ class AnkiEntry:
 
 @dataclass(frozen=True, slots=True)
 class OurCard:
-    """One of our cards as identity needs it."""
+    """One of our cards as identity needs it (a cloze card's sentence too: `core.cloze_notes`).
+
+    Attributes:
+        place: Where the card comes from (deck, file, heading path): cloze cards of one place and one
+            answer are one sentence's, one Anki note.
+        position: Its place in the notes (with the id, the order of a cloze note's cards).
+    """
 
     id: int
     guid: str
     key: str
     sibling_key: str | None
+    kind: str = ""
+    front: str = ""
+    back: str = ""
+    place: Hashable = None
+    position: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,18 +200,25 @@ def match_cards(anki_cards: Iterable[AnkiCard], ours: Iterable[OurCard]) -> tupl
     Returns:
         `({anki card id: our card id}, notes whose GUID matches no card here)`.
     """
+    ordered = sorted(ours, key=lambda card: (card.position, card.id))
     by_guid: dict[str, OurCard] = {}
     reverse_of: dict[str, int] = {}
-    for card in ours:
+    for card in ordered:
         by_guid[card.guid] = card
         if card.sibling_key is not None:
             reverse_of[card.sibling_key] = card.id
+    clozes = cloze_groups(ordered, [card.place for card in ordered])
+    cloze_cards = {ordered[first].guid: tuple(ordered[n].id for n in members) for first, members in clozes.items()}
     matched: dict[int, int] = {}
     unknown: set[str] = set()
     for anki in anki_cards:
         note = by_guid.get(anki.guid)
+        members = cloze_cards.get(anki.guid)
         if note is None:
             unknown.add(anki.guid)
+        elif members is not None:
+            if 0 <= anki.ordinal < len(members):
+                matched[anki.card_id] = members[anki.ordinal]
         elif anki.ordinal == 0:
             matched[anki.card_id] = note.id
         elif anki.ordinal == 1 and note.sibling_key is None and note.key in reverse_of:

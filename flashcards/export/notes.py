@@ -8,30 +8,28 @@ note gave every card its own note with its own GUID: every forward card keeps it
 notes keep matching.
 
 Note types: a term with its reverse is one note of the two-template type, so Anki buries the sibling;
-a cloze card is a Cloze note (its deletion rebuilt from the card's question and answer, since the
-card keeps the text with the deletion shown and with it hidden); everything else is the one-card type.
-A cloze card whose deletion cannot be found again (the question is not the answer with `[...]` in
-place of a piece of it) stays a one-card note: its question and answer are exactly the card's.
+the cloze cards of one sentence are one Cloze note, card ord k the k-th of them in notes order, with
+the GUID of the first (`core.cloze_notes`, the rule `import-anki` reads them back with), its
+deletions rebuilt from each card's question and answer, since a card keeps the text with its
+deletion shown and with it hidden; everything else is the one-card type. A cloze card whose deletion
+cannot be found again (the question is not the answer with `[...]` in place of a piece of it) stays a
+one-card note: its question and answer are exactly the card's.
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from flashcards.core.cloze_notes import Deletion, cloze_groups, deletion, deletions
 from flashcards.core.vocabulary import Kind, Status
 from flashcards.export import anki_model, fields
 from flashcards.export.source import ExportCard
 
 SINGLE, PAIR, CLOZE = "single", "pair", "cloze"
-
-# What a cloze card's question shows in place of the hidden words: `[...]`, or `[hint]`.
-_BLANK = re.compile(r"\[[^\[\]\n]*\]")
-
 
 @dataclass(frozen=True)
 class NoteImage:
@@ -79,15 +77,24 @@ def plan_notes(cards: Sequence[ExportCard], *, retired_at: datetime | None = Non
             if forward is not None and forward not in reverse_of:
                 reverse_of[forward] = n
     paired = set(reverse_of.values())
+    clozes = cloze_groups(cards, [(card.deck, card.source_path, card.context) for card in cards])
+    in_cloze = {n for members in clozes.values() for n in members[1:]}
     notes: list[AnkiNote] = []
     for n, card in enumerate(cards):
-        if n in paired:
+        if n in paired or n in in_cloze:
             continue
         reverse = reverse_of.get(n)
         if reverse is not None:
             notes.append(_note(PAIR, cards, (n, reverse), _pair_fields(card, cards[reverse]), retired_at))
             continue
         folder = _folder(card)
+        members = clozes.get(n)
+        if members is not None:
+            found = deletions([(cards[m].front, cards[m].back) for m in members])
+            assert found is not None  # `cloze_groups` keeps only groups whose deletions hold together
+            notes.append(_note(CLOZE, cards, members, (cloze_field(card.back, found, folder), _context(card)),
+                               retired_at))
+            continue
         text = cloze_text(card.front, card.back, folder) if card.kind == Kind.CLOZE else None
         if text is not None:
             notes.append(_note(CLOZE, cards, (n,), (text, _context(card)), retired_at))
@@ -141,25 +148,30 @@ def _pair_fields(forward: ExportCard, reverse: ExportCard) -> tuple[str, ...]:
 
 
 def cloze_text(front: str, back: str, folder: str = "") -> str | None:
-    """The Text field of a Cloze note (`... {{c1::hidden::hint}} ...`) for a cloze card, or None.
+    """The Text field of a Cloze note (`... {{c1::hidden::hint}} ...`) for one cloze card, or None.
 
-    The card's question is its answer with each hidden piece written `[...]` (or `[hint]`); every
-    other piece of text is the same in both. Each blank that way is tried in turn: the first one whose
-    surroundings match the answer gives the deletion. The text around it is field HTML, with `{` written
-    `&#123;` so that a `{{c2::` in the notes stays text for Anki's cloze reader.
+    The card's question is its answer with the hidden piece written `[...]` (or `[hint]`);
+    `core.cloze_notes.deletion` finds it again. None when it cannot be found.
     """
-    for blank in _BLANK.finditer(front):
-        before, after = front[:blank.start()], front[blank.end():]
-        if len(back) <= len(before) + len(after) or not back.startswith(before) or not back.endswith(after):
-            continue
-        hidden = back[len(before):len(back) - len(after)]
-        if "\n" in hidden or "::" in hidden or "}}" in hidden:
-            continue
-        hint = blank.group(0)[1:-1]
-        hint_part = "" if hint in ("...", "") else "::" + _cloze_safe(html.escape(hint, quote=False))
-        return (_cloze_safe(fields.to_html(before, folder)) + "{{c1::" + _cloze_safe(fields.to_html(hidden, folder))
-                + hint_part + "}}" + _cloze_safe(fields.to_html(after, folder)))
-    return None
+    found = deletion(front, back)
+    return None if found is None else cloze_field(back, [found], folder)
+
+
+def cloze_field(back: str, found: Sequence[Deletion], folder: str = "") -> str:
+    """The Text field of a Cloze note over the sentence `back`: deletion k of `found` is `{{c(k+1)::}}`.
+
+    The text around the deletions is field HTML, with `{` written `&#123;` so that a `{{c2::` in the
+    notes stays text for Anki's cloze reader.
+    """
+    pieces: list[str] = []
+    at = 0
+    for number, item in sorted(enumerate(found, start=1), key=lambda numbered: numbered[1].start):
+        hint = "::" + _cloze_safe(html.escape(item.hint, quote=False)) if item.hint else ""
+        pieces.append(_cloze_safe(fields.to_html(back[at:item.start], folder)))
+        pieces.append(f"{{{{c{number}::{_cloze_safe(fields.to_html(back[item.start:item.end], folder))}{hint}}}}}")
+        at = item.end
+    pieces.append(_cloze_safe(fields.to_html(back[at:], folder)))
+    return "".join(pieces)
 
 
 def _cloze_safe(field_html: str) -> str:
