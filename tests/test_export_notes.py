@@ -470,3 +470,58 @@ def test_cloze_groups_need_every_deletion_found_and_none_overlapping() -> None:
     # Overlapping pieces (the same words hidden by two cards) or one not found: no group.
     assert cloze_groups([Card("[...] c", sentence), Card("a [...]", sentence)], ["p", "p"]) == {}
     assert cloze_groups([Card("[...] b c", sentence), Card("[...] [...] c", sentence)], ["p", "p"]) == {}
+
+
+# --- tags the learner gives notes in Anki -----------------------------------------------------------
+
+
+@pytest.mark.anki
+def test_anki_tags_replaced_by_anki_s_import_come_back_with_import_anki_and_stay(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_anki_import import _export_all
+
+    later = datetime.now(timezone.utc).replace(microsecond=0)  # after Anki stamps the learner's edits
+
+    def reimport(text: str, days: int) -> None:
+        monkeypatch.setenv("FLASHCARDS_NOW", (later + timedelta(days=days)).isoformat())
+        flashcards_import(invoke, notes_folder(tmp_path, text))
+
+    def reexport(name: str) -> Any:
+        out = tmp_path / name
+        export(invoke, "-o", str(out))
+        return import_apkg(anki_col, out)
+
+    flashcards_import(invoke, notes_folder(tmp_path))
+    reexport("v1.apkg")
+    guid = stored(isolated_home)["How do you list running containers?"][1]
+    ours = ["flashcards::section::Containers"]
+
+    def tag_in_anki(*tags: str) -> None:
+        note = note_by_guid(anki_col, guid)
+        for tag in tags:
+            note.add_tag(tag)
+        anki_col.update_note(note)
+
+    # Anki's package import replaces a note's tags with the package's when it updates the note
+    # (rslib/src/import_export/package/apkg/import/notes.rs, `update_note`): flashcards cannot keep a
+    # tag it has never seen.
+    tag_in_anki("marked")
+    reimport(NOTES.replace("A: `docker ps`", "A: `docker ps` (add `-a` for all)"), 1)
+    assert len(reexport("v2.apkg").updated) == 1
+    assert note_by_guid(anki_col, guid).tags == ours
+
+    # Once import-anki has read them, our export carries them, and Anki's import keeps them.
+    tag_in_anki("marked", "leech", "exam::week1")
+    packages = _export_all(anki_col, tmp_path)
+    result = invoke("import-anki", str(packages["current.apkg"]))
+    assert result.exit_code == 0, result.output
+    assert "Kept the Anki tags of 1 note (yours, not flashcards::), for the next export." in result.output
+    again = invoke("import-anki", str(packages["current.apkg"]))
+    assert "Anki tags" not in again.output  # nothing new the second time
+    reimport(NOTES.replace("A: `docker ps`", "A: `docker ps` (`-a`: all)"), 2)
+    assert len(reexport("v3.apkg").updated) == 1
+    note = note_by_guid(anki_col, guid)
+    assert note["Back"] == "<code>docker ps</code> (<code>-a</code>: all)"
+    assert sorted(note.tags) == sorted([*ours, "marked", "leech", "exam::week1"])
+    assert "All checks passed." in invoke("check").output

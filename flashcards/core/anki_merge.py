@@ -26,6 +26,11 @@ from Anki's cards and review log and what our log already holds, what to append.
   a card's later answers on a review day that already has one (Anki's learning steps, a relearn after
   Again) are same-day repeats (mode `repeat`, logged, no schedule change), as SuperMemo's step 7 and
   our own quiz treat them; and a filtered-deck answer that did not reschedule (type 3) is `cram`.
+- **Tags.** Anki's package import replaces a note's tags with the package's when it updates the
+  note, so a tag the learner gave it in Anki (`marked`, `leech`) would go with our next change of it.
+  The tags Anki has on a note that are not ours (not under `flashcards::`) are kept on the note's
+  card 0 here as `anki:TAG` (`ANKI_TAG`), replacing the ones an earlier import kept, and the export
+  writes them back as they were (`anki_tags_of`).
 - **Days.** A row's review day is its time (the id is epoch milliseconds) in the learner's time zone
   with their rollover hour (`days.review_day`), as for a grade given here.
 
@@ -46,6 +51,7 @@ from flashcards.core.vocabulary import Grade, Mode
 __all__ = [
     "ANKI_GRADES",
     "ANKI_PRESENTATION",
+    "ANKI_TAG",
     "AnkiCard",
     "AnkiEntry",
     "CardLog",
@@ -55,6 +61,9 @@ __all__ = [
     "match_cards",
     "plan_merge",
     "presentation_of",
+    "anki_tags_of",
+    "tags_to_keep",
+    "with_anki_tags",
 ]
 
 # Anki's answer buttons (revlog `ease`) as SM-2 grades.
@@ -67,6 +76,12 @@ _ANSWERS = frozenset({REVLOG_LEARN, REVLOG_REVIEW, REVLOG_RELEARN, REVLOG_FILTER
 ANKI_PRESENTATION = "anki:"
 """The prefix of `reviews.presentation_id` for a row from Anki: `anki:<revlog id>` (unique, so a row
 is appended once however often the same package is imported)."""
+
+ANKI_TAG = "anki:"
+"""The prefix of a card's tag here that is a tag the learner gave its note in Anki (`anki:marked`)."""
+
+# Our tags in Anki all sit under this one (`export.fields.TAG_ROOT`); any other is the learner's.
+_OUR_TAG_ROOT = "flashcards::"
 
 # Our own grade coming back from Anki carries our time, moved on by at most a few milliseconds.
 _ECHO_MS = 1000
@@ -129,6 +144,7 @@ class OurCard:
     back: str = ""
     place: Hashable = None
     position: int = 0
+    tags: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,3 +299,37 @@ def plan_merge(
 
 
 _NO_LOG = CardLog()
+
+
+def anki_tags_of(card_tags: str) -> tuple[str, ...]:
+    """The Anki tags kept on a card here (`anki:marked` -> `marked`), in order."""
+    return tuple(tag[len(ANKI_TAG):] for tag in card_tags.split() if tag.startswith(ANKI_TAG) and len(tag) > len(ANKI_TAG))
+
+
+def with_anki_tags(card_tags: str, note_tags: Iterable[str]) -> str:
+    """A card's tags here with the Anki tags of its note replaced by those of `note_tags` not ours.
+
+    Anki compares tags without case, and so does this for ours (`Flashcards::x` is ours too).
+    """
+    own = [tag for tag in card_tags.split() if not tag.startswith(ANKI_TAG)]
+    kept = [f"{ANKI_TAG}{tag}" for tag in dict.fromkeys(note_tags) if not tag.lower().startswith(_OUR_TAG_ROOT)
+            and tag.lower() != _OUR_TAG_ROOT.rstrip(":")]
+    return " ".join(own + kept)
+
+
+def tags_to_keep(note_tags: Iterable[tuple[str, tuple[str, ...]]], ours: Iterable[OurCard]) -> dict[int, str]:
+    """The cards whose tags change: each note's card 0 here (the card with its GUID) -> its new tags.
+
+    Returns only the cards whose tags are not already what they would become, so a second import
+    of the same package changes nothing.
+    """
+    by_guid = {card.guid: card for card in ours}
+    changes: dict[int, str] = {}
+    for guid, tags in note_tags:
+        card = by_guid.get(guid)
+        if card is None:
+            continue
+        new = with_anki_tags(card.tags, tags)
+        if new != card.tags:
+            changes[card.id] = new
+    return changes

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from flashcards.core.anki_merge import ANKI_TAG, anki_tags_of
 from flashcards.core.cards import CONTEXT_SEPARATOR
 from flashcards.core.images import IMAGE
 
@@ -287,7 +288,8 @@ def tags_for(context: Iterable[str], own_tags: str) -> list[str]:
     heading such as `arguments` recurs under many commands, and Anki's tag browser and searches
     (`tag:flashcards::section::Core_commands`) understand the hierarchy. The card's own tags are
     `flashcards::tag::NAME`. Nothing of ours is a top-level tag, so a learner's own Anki tags (`marked`,
-    `leech`) and ours never mix up.
+    `leech`) and ours never mix up; those `import-anki` brought back (`anki:marked` here) come last, as
+    Anki had them, so Anki's import, which replaces a note's tags, keeps them.
     """
     return list(_tags_for(tuple(context), own_tags))
 
@@ -297,9 +299,12 @@ def _tags_for(context: tuple[str, ...], own_tags: str) -> tuple[str, ...]:
     path = HIERARCHY.join(part for part in (tag_component(h) for h in context) if part)
     tags = [f"{_SECTION_TAG}{HIERARCHY}{path}"] if path else []
     for tag in own_tags.split():
+        if tag.startswith(ANKI_TAG):
+            continue  # the learner's own Anki tags: after ours, as Anki had them
         cleaned = tag_component(tag)
         if cleaned and f"{_OWN_TAG}{HIERARCHY}{cleaned}" not in tags:
             tags.append(f"{_OWN_TAG}{HIERARCHY}{cleaned}")
+    tags.extend(tag for tag in anki_tags_of(own_tags) if tag not in tags and "\x1f" not in tag)
     return tuple(tags)
 
 

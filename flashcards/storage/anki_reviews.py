@@ -36,11 +36,18 @@ def card_identities(session: Session) -> list[OurCard]:
     card what tells its sentence's cards (kind, text, deck, file, heading path, position)."""
     paths = HeadingPaths()
     return [OurCard(card_id, guid, key, sibling_key, kind, front, back, (deck_id, source_path, paths(context)),
-                    position)
-            for card_id, guid, key, sibling_key, kind, front, back, deck_id, source_path, context, position
+                    position, tags or "")
+            for card_id, guid, key, sibling_key, kind, front, back, deck_id, source_path, context, position, tags
             in session.execute(select(Card.id, Card.guid, Card.key, Card.sibling_key, Card.kind, Card.front,
                                       Card.back, Card.deck_id, Card.source_path, type_coerce(Card.context, Text),
-                                      Card.position))]
+                                      Card.position, Card.tags))]
+
+
+def set_tags(session: Session, tags: dict[int, str]) -> None:
+    """Give each card its new tags (`core.anki_merge.tags_to_keep`), read in the same transaction."""
+    if tags:
+        session.execute(update(_CARDS).where(_CARDS.c.id == bindparam("b_id")).values(tags=bindparam("b_tags")),
+                        [{"b_id": card_id, "b_tags": value} for card_id, value in sorted(tags.items())])
 
 
 def imported_ids(session: Session) -> frozenset[int]:
