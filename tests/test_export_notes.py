@@ -525,3 +525,53 @@ def test_anki_tags_replaced_by_anki_s_import_come_back_with_import_anki_and_stay
     assert note["Back"] == "<code>docker ps</code> (<code>-a</code>: all)"
     assert sorted(note.tags) == sorted([*ours, "marked", "leech", "exam::week1"])
     assert "All checks passed." in invoke("check").output
+
+
+RICH_NOTE = """\
+# Containers
+
+How do you run a container from scratch?
+
+<details><summary>Answer</summary>
+
+Pull it, then run it:
+
+    docker pull ubuntu
+    docker run --rm -it \\
+      ubuntu bash
+
+1. pull the image
+2. run it
+
+The energy is $$\\Delta U = Q - W$$ and ![flow](img/flow.png)
+
+</details>
+"""
+
+
+@pytest.mark.anki
+def test_a_note_s_code_list_formula_and_image_arrive_in_anki(
+        invoke: Callable[..., Result], isolated_home: Path, tmp_path: Path, anki_col: Any) -> None:
+    """Acceptance 5 from notes to Anki: `<pre>`, `<ol>`, MathJax and a packaged media file."""
+    import json
+    import zipfile
+
+    folder = notes_folder(tmp_path, RICH_NOTE)
+    (folder / "tools" / "img").mkdir()
+    (folder / "tools" / "img" / "flow.png").write_bytes(b"\x89PNG flow")
+    flashcards_import(invoke, folder)
+    out = tmp_path / "rich.apkg"
+    export(invoke, "-o", str(out))
+    name = fields.media_name(str(folder / "tools"), "img/flow.png")
+    with zipfile.ZipFile(out) as package:
+        assert json.loads(package.read("media")) == {"0": name}
+    import_apkg(anki_col, out)
+    (cid,) = anki_col.find_cards("")
+    card = anki_col.get_card(cid)
+    assert visible(card.question(), "fc-front") == "How do you run a container from scratch?"
+    answer = card.answer()
+    assert "<pre><code>docker pull ubuntu\ndocker run --rm -it \\\n  ubuntu bash</code></pre>" in answer
+    assert "<ol><li>pull the image</li><li>run it</li></ol>" in answer
+    assert "\\[\\Delta U = Q - W\\]" in answer
+    assert f'<img src="{name}" alt="flow">' in answer
+    assert (Path(anki_col.media.dir()) / name).read_bytes() == b"\x89PNG flow"
