@@ -575,3 +575,18 @@ def test_a_note_s_code_list_formula_and_image_arrive_in_anki(
     assert "\\[\\Delta U = Q - W\\]" in answer
     assert f'<img src="{name}" alt="flow">' in answer
     assert (Path(anki_col.media.dir()) / name).read_bytes() == b"\x89PNG flow"
+
+
+def test_a_note_is_stamped_when_what_it_shows_changed_its_tags_by_a_grade_too() -> None:
+    from flashcards.export.notes import plan_notes
+    from flashcards.export.source import ExportCard
+
+    def card(tags: str, reviewed: datetime | None) -> ExportCard:
+        return ExportCard(key=f"d|qa||{tags}", deck="d", kind="qa", front="q", back="a", context=(), source_path="x.md",
+                          source_line=1, position=1, status="active", tags=tags, repetitions=0, ef_hundredths=250,
+                          interval=0, due=None, lapses=0, content_changed_at=NOW, last_reviewed_at=reviewed)
+
+    later = NOW + timedelta(days=3)
+    notes = plan_notes([card("leech", later), card("", later), card("anki:marked", later), card("leech", None)])
+    assert [note.modified for note in notes] == [int(later.timestamp())] + [int(NOW.timestamp())] * 3
+    assert notes[2].tags == ("marked",) and notes[0].tags == ("flashcards::tag::leech",)

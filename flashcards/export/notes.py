@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from flashcards.core.anki_merge import ANKI_TAG
 from flashcards.core.cloze_notes import Deletion, cloze_groups, deletion, deletions
 from flashcards.core.vocabulary import Kind, Status
 from flashcards.export import anki_model, fields
@@ -109,6 +110,9 @@ def _note(note_type: str, cards: Sequence[ExportCard], members: tuple[int, ...],
     first = cards[members[0]]
     tags = fields.tags_for(first.context, first.tags)
     modified = max(int(cards[n].content_changed_at.timestamp()) for n in members)
+    if first.last_reviewed_at is not None and any(not tag.startswith(ANKI_TAG) for tag in first.tags.split()):
+        # Its tags here (`leech`) are given by grades, so its last grade is when they may have changed.
+        modified = max(modified, int(first.last_reviewed_at.timestamp()))
     if all(cards[n].status == Status.RETIRED for n in members):
         tags.append(fields.RETIRED_TAG)
         if retired_at is not None:
