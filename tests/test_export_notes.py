@@ -590,3 +590,19 @@ def test_a_note_is_stamped_when_what_it_shows_changed_its_tags_by_a_grade_too() 
     notes = plan_notes([card("leech", later), card("", later), card("anki:marked", later), card("leech", None)])
     assert [note.modified for note in notes] == [int(later.timestamp())] + [int(NOW.timestamp())] * 3
     assert notes[2].tags == ("marked",) and notes[0].tags == ("flashcards::tag::leech",)
+
+
+@pytest.mark.anki
+def test_a_renamed_deck_reaches_the_notes_anki_has(invoke: Callable[..., Result], isolated_home: Path,
+                                                    tmp_path: Path, anki_col: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    make_collection(isolated_home, NOW, [{"front": "ps", "back": "docker ps", "context": ["Core"]}])
+    export(invoke, "-o", str(tmp_path / "v1.apkg"))
+    import_apkg(anki_col, tmp_path / "v1.apkg")
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-11-29T09:00:00+00:00")
+    assert invoke("decks", "rename", "docker", "containers").exit_code == 0
+    export(invoke, "-o", str(tmp_path / "v2.apkg"))
+    log = import_apkg(anki_col, tmp_path / "v2.apkg")
+    assert (len(log.new), len(log.updated)) == (0, 1)
+    (cid,) = anki_col.find_cards("")
+    assert visible(anki_col.get_card(cid).answer(), "fc-context") == "containers › Core\nx.md:1"

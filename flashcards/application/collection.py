@@ -472,7 +472,7 @@ class Collection:
         """
         from flashcards.storage.deck_data import rename
 
-        return rename(self.store(), old, new)
+        return rename(self.store(), old, new, self.now())
 
     def suspend_deck(self, deck: str) -> DeckStatusSet:
         """Pause a deck and the decks under it: out of the plan, cards keep their own status."""
