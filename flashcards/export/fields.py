@@ -83,6 +83,11 @@ def images(text: str, folder: str) -> list[tuple[str, str, str]]:
             for match in _IMAGE.finditer(clean_text(text))]
 
 
+def note_folder(source_path: str) -> str:
+    """The folder of a note file, which a local image's path is relative to."""
+    return posixpath.dirname(source_path.replace("\\", "/"))
+
+
 def _image_path(folder: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(folder.replace("\\", "/"), target))
 

@@ -19,7 +19,6 @@ one-card note: its question and answer are exactly the card's.
 from __future__ import annotations
 
 import html
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -138,7 +137,7 @@ def _images(cards: Sequence[ExportCard], members: tuple[int, ...]) -> list[NoteI
 
 def _folder(card: ExportCard) -> str:
     """The note's folder, which a local image's path is relative to."""
-    return posixpath.dirname(card.source_path.replace("\\", "/"))
+    return fields.note_folder(card.source_path)
 
 
 def _context(card: ExportCard) -> str:
