@@ -373,6 +373,17 @@ def test_the_terminal_shows_an_image_as_its_name() -> None:
     assert one_line(text, 80) == "One step [image: img/layers.png] of a build"
     assert without_images(text) == "One step of a build"
     assert terminal_text("no picture") == "no picture"
+    from rich.console import Console
+
+    from flashcards.ui import CardView, render_back, render_front
+
+    view = CardView(deck="d", context=(), source="x.md:1", front="What is ![it](a.png)?", back=text, kind="qa")
+    console = Console(width=80, color_system=None, record=True)
+    console.print(render_front(view))
+    console.print(render_back(view))
+    shown = console.export_text()
+    assert "What is [image: a.png]?" in shown and "One step [image: img/layers.png] of a build" in shown
+    assert "![" not in shown
 
 
 def stored_backs(home: Path) -> dict[str, str]:
