@@ -237,13 +237,18 @@ def test_a_retired_card_arrives_suspended_and_tagged(invoke: Callable[..., Resul
     second = tmp_path / "v2.apkg"
     result = export(invoke, "-o", str(second))
     assert result.output == (f"Wrote 5 notes (8 cards) in 2 decks to {second}; 1 retired card suspended and "
-                             "tagged flashcards::retired.\n")
+                             "tagged flashcards::retired.\n"
+                             "Anki does not suspend the cards it already has: search tag:flashcards::retired in its"
+                             " browser and suspend them there.\n")
     import_apkg(anki_col, second)
     qa = note_by_guid(anki_col, stored(isolated_home)["How do you list running containers?"][1])
     assert fields.RETIRED_TAG in qa.tags
     assert anki_col.find_notes("tag:flashcards::retired") == [qa.id]
     # Anki never reschedules a card it has from a package, so the card it has stays where it was...
     assert [card.queue for card in qa.cards()] == [0]
+    # ...until the learner does what the export says: the tag finds it.
+    anki_col.sched.suspend_cards(anki_col.find_cards("tag:flashcards::retired"))
+    assert [card.queue for card in note_by_guid(anki_col, qa.guid).cards()] == [-1]
 
     # ...and a profile that does not have it yet takes it suspended.
     fresh = tmp_path / "fresh"

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 RETIRED_TAG = "flashcards::retired"
 
+# Anki's package import never changes a card it already has (its suspension included), only the note.
+RETIRED_IN_ANKI = (f"Anki does not suspend the cards it already has: search tag:{RETIRED_TAG} in its browser "
+                   "and suspend them there.")
 PROGRESS_REMINDER = 'In Anki\'s import dialog, tick "Import any learning progress" to keep it.'
 # Anki never updates the scheduling of a card it already has from a package (only the note's text), so
 # a learner re-exporting progress must be told where it goes instead.
@@ -43,6 +46,8 @@ def print_export(report: ExportReport) -> None:
     for path, line, target in report.missing_images:
         err().print(plain(f"warning: {shown_path(path)}:{line}: image {target} not found; "
                           "the note shows it missing"), soft_wrap=True)
+    if report.retired and report.retired_included:
+        err().print(plain(RETIRED_IN_ANKI), soft_wrap=True)
     if report.progress is not None:
         err().print(plain(PROGRESS_REMINDER), soft_wrap=True)
         if report.progress.review_cards:
