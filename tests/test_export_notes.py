@@ -378,6 +378,12 @@ def test_the_terminal_shows_an_image_as_its_name() -> None:
     assert one_line(text, 80) == "One step [image: img/layers.png] of a build"
     assert without_images(text) == "One step of a build"
     assert terminal_text("no picture") == "no picture"
+    # The parser's percent-encoding: undone where the reference can hold the name, read for the file.
+    from flashcards.core.images import reference
+
+    assert reference("a [b]", "img/%E5%9B%BE.png") == "![a b](img/图.png)"
+    assert reference("", "img/a%20b.png") == "![](img/a%20b.png)"
+    assert [path for _, path, _ in fields.images("x ![](img/a%20b.png)", "/n")] == ["/n/img/a b.png"]
     from rich.console import Console
 
     from flashcards.ui import CardView, render_back, render_front

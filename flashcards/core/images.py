@@ -12,9 +12,10 @@ Pure: no I/O.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable
 
-__all__ = ["IMAGE", "is_local", "outside_images", "reference", "terminal_text", "without_images"]
+__all__ = ["IMAGE", "file_path", "is_local", "outside_images", "reference", "terminal_text", "without_images"]
 
 # A Markdown image whose target is a local file (no URL scheme, no space, no parenthesis).
 IMAGE = re.compile(r"!\[([^\]\n]*)\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:)([^()\s]+)\)")
@@ -28,9 +29,19 @@ def is_local(target: str) -> bool:
 
 
 def reference(alt: str, target: str) -> str:
-    """The image as card text keeps it: `![alt](target)` (alt text on one line, without brackets)."""
+    """The image as card text keeps it: `![alt](target)` (alt text on one line, without brackets).
+
+    The Markdown parser hands targets percent-encoded (`%E5%9B%BE.png`); the name is written as the
+    note wrote it unless that holds a space or a parenthesis, which the reference cannot hold.
+    """
     alt = " ".join(alt.replace("[", "").replace("]", "").split())
-    return f"![{alt}]({target})"
+    decoded = urllib.parse.unquote(target)
+    return f"![{alt}]({decoded if _TARGET.fullmatch(decoded) else target})"
+
+
+def file_path(target: str) -> str:
+    """The file a reference names, relative to the note (`%20` read as a space)."""
+    return urllib.parse.unquote(target)
 
 
 def terminal_text(text: str) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from flashcards.core.anki_merge import ANKI_TAG, anki_tags_of
 from flashcards.core.cards import CONTEXT_SEPARATOR
-from flashcards.core.images import IMAGE
+from flashcards.core.images import IMAGE, file_path
 
 # C0 and C1 controls and DEL, except tab and newline (newline becomes <br>).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -89,7 +89,7 @@ def note_folder(source_path: str) -> str:
 
 
 def _image_path(folder: str, target: str) -> str:
-    return posixpath.normpath(posixpath.join(folder.replace("\\", "/"), target))
+    return posixpath.normpath(posixpath.join(folder.replace("\\", "/"), file_path(target)))
 
 
 def media_name(folder: str, target: str) -> str:
