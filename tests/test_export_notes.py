@@ -427,10 +427,13 @@ def test_the_clozes_of_one_sentence_are_one_cloze_note_both_ways(
     flashcards_import(invoke, notes_folder(tmp_path, CLOZES))
     ours = stored(isolated_home)
     out = tmp_path / "clozes.apkg"
-    # 3 + 4 cards in two notes; the last sentence uses c1 twice, which one deletion per card cannot
-    # say: its c1 card stays a one-card note and its c2 card a Cloze note of its own.
-    assert export(invoke, "-o", str(out)).output == f"Wrote 4 notes (9 cards) in 1 deck to {out}.\n"
+    # 3 + 4 + 2 cards in three notes (the last sentence hides two pieces as c1).
+    assert export(invoke, "-o", str(out)).output == f"Wrote 3 notes (9 cards) in 1 deck to {out}.\n"
     import_with_presets(anki_col, out)
+    daemon = note_by_guid(anki_col, ours["The [...] runs containers and [...] images."][1])
+    assert daemon["Text"] == "The {{c1::daemon}} runs {{c2::containers}} and {{c1::pulls}} images."
+    assert [visible(card.question(), "fc-front") for card in sorted(daemon.cards(), key=lambda card: card.ord)] == [
+        "The [...] runs containers and [...] images.", "The daemon runs [...] and pulls images."]
 
     layers = note_by_guid(anki_col, ours["Docker images are made of [...] layers, stacked in order."][1])
     assert layers.note_type()["id"] == anki_model.CLOZE_MODEL_ID
@@ -453,7 +456,7 @@ def test_the_clozes_of_one_sentence_are_one_cloze_note_both_ways(
     # Anki buries the siblings: one card of each note a day.
     anki_col.decks.select(anki_col.decks.id_for_name("notes::tools::docker::Images"))
     queued = [anki_col.get_card(entry.card.id).nid for entry in anki_col.sched.get_queued_cards(fetch_limit=20).cards]
-    assert len(queued) == len(set(queued)) == 4
+    assert len(queued) == len(set(queued)) == 3
 
     # Each of the four cards answered in Anki comes back to its own card here (ord k is card k).
     by_ord = {card.ord: card.id for card in volume.cards()}
@@ -477,7 +480,7 @@ def _ok(result: Result) -> str:
 
 
 def test_cloze_groups_need_every_deletion_found_and_none_overlapping() -> None:
-    from flashcards.core.cloze_notes import Deletion, cloze_groups, deletion
+    from flashcards.core.cloze_notes import Deletion, Piece, cloze_groups, deletion
 
     class Card:
         def __init__(self, front: str, back: str, kind: str = "cloze") -> None:
@@ -488,7 +491,10 @@ def test_cloze_groups_need_every_deletion_found_and_none_overlapping() -> None:
              Card("[...] b c", sentence, "qa")]
     assert cloze_groups(cards, ["here"] * 5) == {0: (0, 2, 3)}
     assert cloze_groups(cards, ["here", "here", "there", "here", "here"]) == {0: (0, 3)}
-    assert deletion("a b [hint]", sentence) == Deletion(4, 5, "hint")
+    assert deletion("a b [hint]", sentence) == Deletion((Piece(4, 5, "hint"),))
+    # A cloze number used twice hides two pieces; a bracket of the text's own is not a blank.
+    assert deletion("[...] b [...]", sentence) == Deletion((Piece(0, 1, ""), Piece(4, 5, "")))
+    assert deletion("see [x] and [...]", "see [x] and y") == Deletion((Piece(12, 13, ""),))
     # Overlapping pieces (the same words hidden by two cards) or one not found: no group.
     assert cloze_groups([Card("[...] c", sentence), Card("a [...]", sentence)], ["p", "p"]) == {}
     assert cloze_groups([Card("[...] b c", sentence), Card("[...] [...] c", sentence)], ["p", "p"]) == {}

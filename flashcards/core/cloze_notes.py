@@ -11,8 +11,8 @@ This module is the rule both directions share: the export (`export.notes`) write
 Card k is the group's k-th card in notes order (position, then id); the note's GUID is card 0's.
 
 A group holds together only when every card's deletion is found again in the sentence and no two
-overlap (a cloze number used twice hides two pieces at once, which one `{{cN::}}` cannot say): then it
-is one note; otherwise each of its cards stays a note of its own, as a lone cloze card always is.
+pieces overlap (a cloze number used twice hides two pieces: each becomes a `{{cN::}}` of the same N):
+then it is one note; otherwise each of its cards stays a note of its own, as a lone cloze card is.
 """
 
 from __future__ import annotations
@@ -24,19 +24,26 @@ from typing import Protocol
 
 from flashcards.core.vocabulary import Kind
 
-__all__ = ["ClozeCard", "Deletion", "cloze_groups", "deletion", "deletions"]
+__all__ = ["ClozeCard", "Deletion", "Piece", "cloze_groups", "deletion", "deletions"]
 
 # What a cloze card's question shows in place of the hidden words: `[...]`, or `[hint]`.
 _BLANK = re.compile(r"\[[^\[\]\n]*\]")
 
 
 @dataclass(frozen=True, slots=True)
-class Deletion:
-    """The piece of the sentence a cloze card hides: `answer[start:end]`, and its hint ("" for none)."""
+class Piece:
+    """One hidden piece of the sentence: `answer[start:end]`, and its hint ("" for none)."""
 
     start: int
     end: int
     hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """What one cloze card hides of its sentence: one piece, or several for a cloze number used twice."""
+
+    pieces: tuple[Piece, ...]
 
 
 class ClozeCard(Protocol):
@@ -53,21 +60,40 @@ class ClozeCard(Protocol):
 
 
 def deletion(front: str, back: str) -> Deletion | None:
-    """Where the card's question hides a piece of its answer, or None when it cannot be found.
+    """Where the card's question hides pieces of its answer, or None when they cannot be found.
 
-    Each blank of the question is tried in turn: the first one whose surroundings are the answer's
-    gives the deletion (one line, and no `::` or `}}`, which Anki's cloze syntax would misread).
+    Each blank of the question is tried in turn as the one piece hidden: the first whose surroundings
+    are the answer's gives it (a question may hold a bracket of its own, `[x]`, besides its blank).
+    Failing that, every blank is a piece (a cloze number used twice), the text between them the
+    answer's. A piece is on one line and holds no `::` or `}}`, which Anki's cloze syntax would misread.
     """
-    for blank in _BLANK.finditer(front):
+    blanks = list(_BLANK.finditer(front))
+    for blank in blanks:
         before, after = front[:blank.start()], front[blank.end():]
         if len(back) <= len(before) + len(after) or not back.startswith(before) or not back.endswith(after):
             continue
-        hidden = back[len(before):len(back) - len(after)]
-        if "\n" in hidden or "::" in hidden or "}}" in hidden:
-            continue
-        hint = blank.group(0)[1:-1]
-        return Deletion(len(before), len(back) - len(after), "" if hint == "..." else hint)
-    return None
+        piece = Piece(len(before), len(back) - len(after), _hint(blank))
+        if _fits(back, piece):
+            return Deletion((piece,))
+    if len(blanks) < 2:
+        return None
+    texts = [front[:blanks[0].start()], *(front[a.end():b.start()] for a, b in zip(blanks, blanks[1:], strict=False)),
+             front[blanks[-1].end():]]
+    match = re.fullmatch("(.+?)".join(re.escape(text) for text in texts), back, re.DOTALL)
+    if match is None:
+        return None
+    pieces = tuple(Piece(match.start(n), match.end(n), _hint(blank)) for n, blank in enumerate(blanks, start=1))
+    return Deletion(pieces) if all(_fits(back, piece) for piece in pieces) else None
+
+
+def _hint(blank: re.Match[str]) -> str:
+    hint = blank.group(0)[1:-1]
+    return "" if hint == "..." else hint
+
+
+def _fits(back: str, piece: Piece) -> bool:
+    hidden = back[piece.start:piece.end]
+    return bool(hidden) and "\n" not in hidden and "::" not in hidden and "}}" not in hidden
 
 
 def cloze_groups(cards: Sequence[ClozeCard], place: Sequence[Hashable]) -> dict[int, tuple[int, ...]]:
@@ -93,7 +119,7 @@ def deletions(cards: Sequence[tuple[str, str]]) -> list[Deletion] | None:
     found = [deletion(front, back) for front, back in cards]
     if any(item is None for item in found):
         return None
-    spans = sorted((item.start, item.end) for item in found if item is not None)
+    spans = sorted((piece.start, piece.end) for item in found if item is not None for piece in item.pieces)
     if any(later[0] < earlier[1] for earlier, later in zip(spans, spans[1:], strict=False)):
         return None
     return [item for item in found if item is not None]

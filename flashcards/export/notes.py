@@ -161,18 +161,21 @@ def cloze_text(front: str, back: str, folder: str = "") -> str | None:
 
 
 def cloze_field(back: str, found: Sequence[Deletion], folder: str = "") -> str:
-    """The Text field of a Cloze note over the sentence `back`: deletion k of `found` is `{{c(k+1)::}}`.
+    """The Text field of a Cloze note over the sentence `back`: the pieces of deletion k of `found`
+    are `{{c(k+1)::}}`.
 
     The text around the deletions is field HTML, with `{` written `&#123;` so that a `{{c2::` in the
     notes stays text for Anki's cloze reader.
     """
     pieces: list[str] = []
     at = 0
-    for number, item in sorted(enumerate(found, start=1), key=lambda numbered: numbered[1].start):
-        hint = "::" + _cloze_safe(html.escape(item.hint, quote=False)) if item.hint else ""
-        pieces.append(_cloze_safe(fields.to_html(back[at:item.start], folder)))
-        pieces.append(f"{{{{c{number}::{_cloze_safe(fields.to_html(back[item.start:item.end], folder))}{hint}}}}}")
-        at = item.end
+    numbered = sorted(((number, piece) for number, item in enumerate(found, start=1) for piece in item.pieces),
+                      key=lambda entry: entry[1].start)
+    for number, piece in numbered:
+        hint = "::" + _cloze_safe(html.escape(piece.hint, quote=False)) if piece.hint else ""
+        pieces.append(_cloze_safe(fields.to_html(back[at:piece.start], folder)))
+        pieces.append(f"{{{{c{number}::{_cloze_safe(fields.to_html(back[piece.start:piece.end], folder))}{hint}}}}}")
+        at = piece.end
     pieces.append(_cloze_safe(fields.to_html(back[at:], folder)))
     return "".join(pieces)
 
