@@ -12,7 +12,6 @@ Pure: no I/O.
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Callable
 
 __all__ = ["IMAGE", "file_path", "is_local", "outside_images", "reference", "terminal_text", "without_images"]
@@ -35,13 +34,23 @@ def reference(alt: str, target: str) -> str:
     note wrote it unless that holds a space or a parenthesis, which the reference cannot hold.
     """
     alt = " ".join(alt.replace("[", "").replace("]", "").split())
-    decoded = urllib.parse.unquote(target)
+    decoded = _unquoted(target)
     return f"![{alt}]({decoded if _TARGET.fullmatch(decoded) else target})"
 
 
 def file_path(target: str) -> str:
     """The file a reference names, relative to the note (`%20` read as a space)."""
-    return urllib.parse.unquote(target)
+    return _unquoted(target)
+
+
+# Runs of `%XX`, UTF-8 bytes as a URL writes them (urllib is kept out of the core, with all I/O).
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _unquoted(target: str) -> str:
+    if "%" not in target:
+        return target
+    return _PERCENT.sub(lambda run: bytes.fromhex(run.group(0).replace("%", "")).decode("utf-8", "replace"), target)
 
 
 def terminal_text(text: str) -> str:
