@@ -542,8 +542,12 @@ def test_anki_tags_replaced_by_anki_s_import_come_back_with_import_anki_and_stay
     # Once import-anki has read them, our export carries them, and Anki's import keeps them.
     tag_in_anki("marked", "leech", "exam::week1")
     packages = _export_all(anki_col, tmp_path)
+    dry = invoke("import-anki", str(packages["current.apkg"]), "--dry-run")
+    assert "To keep the Anki tags of 1 note (yours, not flashcards::), for the next export." in dry.output
+    assert "anki:" not in " ".join(stored_tags(isolated_home))  # a dry run writes nothing
     result = invoke("import-anki", str(packages["current.apkg"]))
     assert result.exit_code == 0, result.output
+    assert sorted(stored_tags(isolated_home)) == ["", "", "", "", "", "", "", "anki:exam::week1 anki:leech anki:marked"]
     assert "Kept the Anki tags of 1 note (yours, not flashcards::), for the next export." in result.output
     again = invoke("import-anki", str(packages["current.apkg"]))
     assert "Anki tags" not in again.output  # nothing new the second time
@@ -634,3 +638,11 @@ def test_a_renamed_deck_reaches_the_notes_anki_has(invoke: Callable[..., Result]
     assert (len(log.new), len(log.updated)) == (0, 1)
     (cid,) = anki_col.find_cards("")
     assert visible(anki_col.get_card(cid).answer(), "fc-context") == "containers › Core\nx.md:1"
+
+
+def stored_tags(home: Path) -> list[str]:
+    connection = sqlite3.connect(home / "flashcards.db")
+    try:
+        return [tags for (tags,) in connection.execute("SELECT tags FROM cards")]
+    finally:
+        connection.close()
