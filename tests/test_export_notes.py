@@ -646,3 +646,25 @@ def stored_tags(home: Path) -> list[str]:
         return [tags for (tags,) in connection.execute("SELECT tags FROM cards")]
     finally:
         connection.close()
+
+
+def test_the_extractor_keeps_a_local_image_markdown_or_html_and_drops_a_web_one() -> None:
+    from flashcards.core.extract import extract
+
+    text = """\
+# Parts
+
+- **pump**: moves water <img src="img/pump.png" alt="a pump"> uphill
+- **web**: not here <img src="https://example.com/x.png"> at all
+- **only**: ![](img/only.png)
+
+<dl>
+  <dt>valve</dt>
+  <dd>Stops the flow <img src='img/valve.png'></dd>
+</dl>
+"""
+    backs = {card.front: card.back for card in extract(text, "parts.md", "parts").cards}
+    assert backs["pump"] == "moves water ![a pump](img/pump.png) uphill"
+    assert backs["web"] == "not here at all"
+    assert backs["valve"] == "Stops the flow ![](img/valve.png)"
+    assert "only" not in backs  # an answer that is only a picture is no answer, as before

@@ -165,9 +165,22 @@ def _html_tag_text(raw: str, writer: _Writer) -> None:
     elif name == "code":
         writer.write("`")
     elif name == "img":
-        return
+        image = html_image(stripped)
+        if image:
+            writer.picture(image)
     elif name in _LINE_BREAK_TAGS:
         writer.write("\n")
+
+
+_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def html_image(tag: str) -> str:
+    """An `<img src=...>` tag as card text: the image reference when the file is local, else ""."""
+    attributes = {match.group(1).lower(): html.unescape(next(v for v in match.groups()[1:] if v is not None))
+                  for match in _ATTRIBUTE.finditer(tag)}
+    target = attributes.get("src", "").strip()
+    return reference(attributes.get("alt", ""), target) if is_local(target) else ""
 
 
 @memoised
@@ -228,6 +241,8 @@ class _HtmlCleaner(HTMLParser):
     def _tag(self, tag: str, closing: bool, raw: str | None) -> None:
         if tag not in _DECORATION_TAGS:
             self.out.append(raw if raw is not None else f"</{tag}>")
+        elif tag == "img":
+            self._image(raw)
         elif tag == "a":
             self.out.append(LINK_END if closing else LINK_START)
         elif tag == "code":
@@ -240,6 +255,12 @@ class _HtmlCleaner(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag(tag, False, self.get_starttag_text())
+
+    def _image(self, raw: str | None) -> None:
+        """A local `<img>` as the Markdown image it is (read as one when the text is parsed)."""
+        image = html_image(raw or "")
+        if image:
+            self.out.append(image)
 
     def handle_endtag(self, tag: str) -> None:
         self._tag(tag, True, None)
