@@ -1037,3 +1037,39 @@ def test_backups_on_a_server_are_the_server_s(invoke: Callable[..., Result], pg_
         assert (result.exit_code, result.output) == (
             1, "Error: this collection is on a database server: its backups are the server's (pg_dump and "
                "pg_restore for PostgreSQL)\n")
+
+
+def test_reads_do_not_wait_for_the_locks_an_import_holds(
+    invoke: Callable[..., Result], pg_url: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: `due` and the other reads take no lock a writer holds (no FOR UPDATE, no LOCK TABLE),
+    and read in read-only transactions, so an import in progress never makes them wait.
+
+    The import's locks are held here by hand: every card row updated, the decks locked FOR UPDATE and
+    the settings written, all uncommitted. A reader that asked for any of them would wait; with
+    `lock_timeout` it fails instead, so a wait is a failed command, not a slow one.
+    """
+    from flashcards.application.builtin import builtin_deck_files
+
+    assert invoke("import", str(builtin_deck_files()[0])).exit_code == 0
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=3000")
+    importing = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
+    try:
+        importing.execute("UPDATE cards SET front = front || ' (importing)'")
+        importing.execute("SELECT id FROM decks FOR UPDATE").fetchall()
+        importing.execute("INSERT INTO settings (key, value) VALUES ('editor', 'importing-editor')")
+        for command in (("due",), ("due", "--json"), ("decks",), ("cards", "--json"), ("stats",), ("exam",),
+                        ("config",), ("check",), ("export", "csv", "-o", str(isolated_home.parent / "x.txt"))):
+            result = invoke(*command)
+            assert result.exit_code == 0, (command, result.output)
+            assert "importing" not in result.output, command  # the committed state, not the import's
+    finally:
+        importing.rollback()
+        importing.close()
+    store = Store.open_read(pg_url, isolated_home, NOW)
+    try:
+        with pytest.raises(Exception, match="read-only transaction"):
+            with store.read() as session:
+                session.execute(text("SELECT id FROM cards FOR UPDATE")).fetchall()
+    finally:
+        store.close()

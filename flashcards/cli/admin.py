@@ -79,7 +79,7 @@ def set_limits(app: AppContext, deck: str, new_per_day: str | None, reviews_per_
     if (new is not False and new is not None and new > 100_000) or (
             reviews is not False and reviews is not None and reviews > 100_000):
         raise click.ClickException("a daily limit is at most 100,000")
-    print_limits(app.collection().set_deck_limits(deck, new_per_day=new, reviews_per_day=reviews))
+    print_limits(app.writing().set_deck_limits(deck, new_per_day=new, reviews_per_day=reviews))
 
 
 @decks.command()
@@ -96,7 +96,7 @@ def rename(app: AppContext, old: str, new: str) -> None:
     """
     from flashcards.ui.deck_changes import print_rename
 
-    print_rename(app.collection().rename_deck(old, new))
+    print_rename(app.writing().rename_deck(old, new))
 
 
 @decks.command("suspend")
@@ -111,7 +111,7 @@ def suspend_deck(app: AppContext, deck: str) -> None:
     """
     from flashcards.ui.deck_changes import print_status
 
-    print_status(app.collection().suspend_deck(deck), suspended=True)
+    print_status(app.writing().suspend_deck(deck), suspended=True)
 
 
 @decks.command("unsuspend")
@@ -126,7 +126,7 @@ def unsuspend_deck(app: AppContext, deck: str) -> None:
     """
     from flashcards.ui.deck_changes import print_status
 
-    print_status(app.collection().unsuspend_deck(deck), suspended=False)
+    print_status(app.writing().unsuspend_deck(deck), suspended=False)
 
 
 
@@ -146,7 +146,7 @@ def retire_deck(app: AppContext, deck: str, yes: bool) -> None:
     """
     from flashcards.ui.deck_changes import print_retire_preview, print_retired
 
-    collection = app.collection()
+    collection = app.writing()
     preview = collection.retire_preview(deck)
     if not preview.decks:
         click.echo(f"{deck} is retired already.")

@@ -32,7 +32,8 @@ def import_anki(app: AppContext, file: str, dry_run: bool) -> None:
     """
     from flashcards.ui.anki_import import print_anki_import
 
-    print_anki_import(app.collection().import_anki(file, dry_run=dry_run))
+    collection = app.collection() if dry_run else app.writing()
+    print_anki_import(collection.import_anki(file, dry_run=dry_run))
 
 
 COMMANDS = [import_anki]

@@ -82,6 +82,7 @@ def quiz(app: AppContext, decks: tuple[str, ...], reverse: bool, cram: bool, sea
 
     preload()  # Rich loads on a thread while the day's plan is read (SQLite lets go of the GIL meanwhile)
     prompter = make_prompter()
+    app.writing()  # a quiz writes every grade: on a disk that cannot take them, say so before a card shows
     # SQLite's check of the whole file runs meanwhile; the first write (a sync's, a grade) waits for it.
     app.collection().start_soundness_check()
     if not _offer_builtin_decks(app, prompter) and not no_sync:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def run_checks(store: Store) -> list[Finding]:
         )
     )
     if integrity_check is not None:
-        replay = _replay_finding(store)
+        replay = _unless_unreadable("card states equal the replay of the review log", lambda: _replay_finding(store))
         with store.engine.connect() as connection:
             integrity = integrity_check.result(connection)
             findings.append(
@@ -63,27 +64,43 @@ def run_checks(store: Store) -> list[Finding]:
                     "ok" if integrity == ["ok"] else "; ".join(integrity[:3]),
                 )
             )
-            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            findings.append(
-                Finding(
-                    "references between tables",
-                    not broken,
-                    "all valid"
-                    if not broken
-                    else f"{len(broken)} broken, first: {broken[0][0]} row {broken[0][1]} -> {broken[0][2]}",
-                )
-            )
+        findings.append(_unless_unreadable("references between tables", lambda: _references(store)))
         findings.append(replay)
     else:
         findings.append(_replay_finding(store))
+    findings.append(_unless_unreadable("every review belongs to a card", lambda: _orphans(store)))
+    return findings
+
+
+def _unless_unreadable(name: str, finding: Callable[[], Finding]) -> Finding:
+    """`finding()`, or a failed finding saying why when a damaged page stops SQLite reading the tables:
+    `check` lists what it finds on a damaged collection instead of stopping at the first bad page."""
+    from sqlalchemy.exc import DatabaseError
+
+    try:
+        return finding()
+    except DatabaseError as exc:
+        if "malformed" not in str(exc.orig):
+            raise
+        return Finding(name, False, f"cannot be read ({' '.join(str(exc.orig).split())})")
+
+
+def _references(store: Store) -> Finding:
+    with store.engine.connect() as connection:
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    return Finding(
+        "references between tables",
+        not broken,
+        "all valid" if not broken else f"{len(broken)} broken, first: {broken[0][0]} row {broken[0][1]} -> {broken[0][2]}",
+    )
+
+
+def _orphans(store: Store) -> Finding:
     with store.engine.connect() as connection:
         orphans = connection.execute(
             text("SELECT count(*) FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)")
         ).scalar_one()
-        findings.append(
-            Finding("every review belongs to a card", orphans == 0, f"{plural(orphans, 'review')} without a card")
-        )
-    return findings
+    return Finding("every review belongs to a card", orphans == 0, f"{plural(orphans, 'review')} without a card")
 
 
 class _IntegrityCheck:
@@ -109,7 +126,9 @@ class _IntegrityCheck:
 
     def _run(self, path: Path) -> None:
         try:
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+            from flashcards.storage.sqlite_files import connect_readonly
+
+            connection, _ = connect_readonly(str(path), timeout=10)
             try:
                 self._found = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             finally:
@@ -123,7 +142,14 @@ class _IntegrityCheck:
             self._thread.join()
         if self._found is not None:
             return self._found
-        return [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+        from sqlalchemy.exc import DatabaseError
+
+        try:
+            return [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+        except DatabaseError as exc:  # a page so damaged that the check itself stops: that is its finding
+            if "malformed" not in str(exc.orig):
+                raise
+            return [" ".join(str(exc.orig).split())]
 
 
 def _replay_finding(store: Store) -> Finding:
