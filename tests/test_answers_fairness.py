@@ -25,10 +25,13 @@ TRUE_OR_FALSE = "True or False? Killing the Docker daemon will kill all the runn
     [
         # The issue's own examples.
         ("detached", DETACHED, "flag", "`docker run -d`", 3, "the main word, without: run"),
-        ("run in the background", DETACHED, "flag", "", 3, "part of it, nothing wrong; missing: detached"),
+        # The aside says "in detached mode" another way (`prose._restated`).
+        ("run in the background", DETACHED, "flag", "", 4,
+         "the words in parentheses say it another way: 'Run in the background'"),
         # A "not" about something the card does not say keeps the meaning; one about what it says reverses it.
+        # ("not just running" meets "stopped": a negated opposite says the same, `lexicon.negated_opposite`.)
         ("list all containers, not just running ones", ALL_CONTAINERS, "flag", "", 4,
-         "the main point: the first part of the answer (2 of 4 key words); missing: including, stopped"),
+         "the main point: the first part of the answer (3 of 4 key words); missing: including"),
         ("do not remove the container when it exits", "Remove the container when it exits", "flag", "", 2,
          "the meaning is reversed (a 'not' or 'no' differs)"),
         # Opposites, roles swapped by order, numbers.

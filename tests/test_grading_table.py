@@ -25,13 +25,18 @@ from flashcards.core.answers import check_answer
 
 TABLE = Path(__file__).parent / "data" / "grading_table.tsv"
 WITHIN_ONE_TARGET = 0.95
-# The goal is none. Was 38; these 21 remain: paraphrases in other words than the card's that a
-# checker of words cannot tell from wrong answers without a dictionary of the subject ("limbs" for
-# "appendages"), and commands missing a flag the card's question names ("ls -la" for "ls -lah" asked
-# with "human-readable sizes"), or missing the flag of a segment with nothing else in it ("ls | wc -l"
-# for "ls -1 | wc -l", where "ls -1 | wc" is wrong). The figure may only go down.
-CORRECT_FAILS_CEILING = 21
-# Wrong answers suggested a pass: 41 before the round that brought the figure above from 38; held.
+# Reached: 819 of 840 (97.5 %, was 811); held so that it can only go up.
+WITHIN_ONE_HELD = 819
+# The goal is none. Was 38, then 21; these 6 remain, each needing a fact no general rule of words holds:
+# "limbs" for "appendages", "like -l" read as "long format", "isn't executed" for "ignored by the
+# computer", "neural network" as the kind "feedforward network" is, "template from which containers
+# are created" for "blueprint of an application environment" (words of the subject, a dictionary of
+# it, which the checker may not have), and "podman search nginx" for "podman search --list-tags
+# IMAGE_NAME" asked "How to list all the image tags", where the flag left out is the very thing the
+# question names (the same shape the table calls wrong elsewhere: "docker run alpine sh" for
+# "docker run --entrypoint ..."). The figure may only go down.
+CORRECT_FAILS_CEILING = 6
+# Wrong answers suggested a pass: 41 before the rounds that brought the figure above from 38; held.
 WRONG_PASSES_CEILING = 41
 
 
@@ -146,8 +151,9 @@ def test_the_table_is_large_and_varied() -> None:
 
 def test_suggestions_are_within_one_grade_of_the_teacher() -> None:
     results = grade_table(load_table())
-    within = sum(r.within_one for r in results) / len(results)
-    assert within >= WITHIN_ONE_TARGET, report(results)
+    within = sum(r.within_one for r in results)
+    assert within / len(results) >= WITHIN_ONE_TARGET, report(results)
+    assert within >= WITHIN_ONE_HELD, report(results)
 
 
 def test_correct_answers_are_suggested_a_failing_grade_no_more_than_before() -> None:

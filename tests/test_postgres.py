@@ -1037,3 +1037,59 @@ def test_backups_on_a_server_are_the_server_s(invoke: Callable[..., Result], pg_
         assert (result.exit_code, result.output) == (
             1, "Error: this collection is on a database server: its backups are the server's (pg_dump and "
                "pg_restore for PostgreSQL)\n")
+
+
+def test_reads_do_not_wait_for_the_locks_an_import_holds(
+    invoke: Callable[..., Result], pg_url: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: `due` and the other reads take no lock a writer holds (no FOR UPDATE, no LOCK TABLE),
+    and read in read-only transactions, so an import in progress never makes them wait.
+
+    The import's locks are held here by hand: every card row updated, the decks locked FOR UPDATE and
+    the settings written, all uncommitted. A reader that asked for any of them would wait; with
+    `lock_timeout` it fails instead, so a wait is a failed command, not a slow one.
+    """
+    from flashcards.application.builtin import builtin_deck_files
+
+    assert invoke("import", str(builtin_deck_files()[0])).exit_code == 0
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=3000")
+    importing = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"))
+    try:
+        importing.execute("UPDATE cards SET front = front || ' (importing)'")
+        importing.execute("SELECT id FROM decks FOR UPDATE").fetchall()
+        importing.execute("INSERT INTO settings (key, value) VALUES ('editor', 'importing-editor')")
+        for command in (("due",), ("due", "--json"), ("decks",), ("cards", "--json"), ("stats",), ("exam",),
+                        ("config",), ("check",), ("export", "csv", "-o", str(isolated_home.parent / "x.txt"))):
+            result = invoke(*command)
+            assert result.exit_code == 0, (command, result.output)
+            assert "importing" not in result.output, command  # the committed state, not the import's
+    finally:
+        importing.rollback()
+        importing.close()
+    store = Store.open_read(pg_url, isolated_home, NOW)
+    try:
+        with pytest.raises(Exception, match="read-only transaction"):
+            with store.read() as session:
+                session.execute(text("SELECT id FROM cards FOR UPDATE")).fetchall()
+    finally:
+        store.close()
+
+
+def test_an_fsrs_deck_on_postgresql(invoke: Callable[..., Result], pg_url: str, seed_notes: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17 on a server: switch to FSRS, grade, undo, a backlog by retrievability, check, switch back."""
+    ok(invoke("import", str(seed_notes.parent)))
+    ok(invoke("quiz", input="\n4\n" * 12 + "q\n"))
+    graded = rows(pg_url, "SELECT count(*) FROM reviews")
+    ok(invoke("decks", "set", "notes::docker", "--scheduler", "fsrs", "--retention", "0.85", "--yes"))
+    assert rows(pg_url, "SELECT scheduler, desired_retention FROM decks") == [("fsrs", 0.85)]
+    assert rows(pg_url, "SELECT count(*) FROM cards WHERE fsrs_stability IS NOT NULL") == [(12,)]
+    ok(invoke("decks", "set", "notes::docker", "--reviews-per-day", "2"))
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-20T09:00:00+00:00")
+    said = " ".join(ok(invoke("quiz", input="\n4\n" * 2 + "u" + "\n4\n" * 2 + "q\n")).split())
+    assert "Catching up in notes::docker" in said
+    assert ok(invoke("check")).endswith("All checks passed.\n")
+    ok(invoke("decks", "set", "notes::docker", "--scheduler", "sm2", "--yes"))
+    assert rows(pg_url, "SELECT count(*) FROM cards WHERE fsrs_stability IS NOT NULL") == [(0,)]
+    assert rows(pg_url, "SELECT count(*) FROM reviews")[0][0] > graded[0][0]
+    assert ok(invoke("check")).endswith("All checks passed.\n")

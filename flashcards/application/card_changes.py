@@ -72,5 +72,7 @@ def reset(card: Card, now: datetime) -> bool:
                        lapses=card.lapses):
         return False
     card.repetitions, card.ef_hundredths, card.interval, card.due, card.lapses = reset_state().scheduling_fields
+    # FSRS's memory state goes too (an FSRS deck's card starts over as FSRS's new card).
+    card.fsrs_stability = card.fsrs_difficulty = card.fsrs_reviewed_on = None
     card.reset_at = now
     return True

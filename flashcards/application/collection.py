@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from flashcards.core.exam import ExamChange
     from flashcards.core.exam import ExamStatus
     from flashcards.core.quiz_items import GradeOutcome, QuizCard
+    from flashcards.core.reschedule import ReschedulePlan
+    from flashcards.core.schedulers import DeckScheduler
     from flashcards.core.scheduling import CardState
     from flashcards.core.vocabulary import Grade, Mode
     from flashcards.core.backups import BackupInfo
@@ -60,6 +62,8 @@ class Collection:
         self.database_url = database_url
         self.now = now
         self._store: Store | None = None
+        self._read_store: Store | None = None  # the read-only store of a command that only reads
+        self._writes = False  # set by `require_writable`: every read goes through the writing store
         self._quick: QuickReader | None = None
         self._quick_tried = False
         self._opening: threading.Thread | None = None
@@ -91,7 +95,72 @@ class Collection:
                 from flashcards.storage.store import Store
 
                 self._store = Store.open(self.database_url, self.home, self.now())
+            self._refuse_hollow(self._store)
         return self._store
+
+    def _refuse_hollow(self, store: Store) -> None:
+        """Stop, as `require_sound` does, when a table reads as empty but cannot be (`storage/hollow.py`):
+        a damaged page that SQLite reads without an error must not come out as an empty listing."""
+        if store.engine.dialect.name != "sqlite":
+            return
+        from flashcards.storage.hollow import hollow_tables
+        from flashcards.storage.sql_run import session_runner
+
+        with store.read() as session:
+            hollow = hollow_tables(session_runner(session))
+        if not hollow:
+            return
+        self.require_sound()  # the integrity check names what it finds
+        self._damage = [f"the {hollow[0]} table reads as empty while its index or its references hold rows"]
+        self.require_sound()
+
+    def reading(self, *, guarded: bool = True) -> Store:
+        """The store reads go through: read-only (`Store.open_read`: no probe, backup or upgrade, so a
+        read works on a read-only mount and a full disk) unless this command writes (`require_writable`)
+        or has opened the writing store already, whose own writes its reads then see.
+
+        `guarded=False` for `check` alone, which reports damage as findings instead of stopping at it.
+        """
+        if self._writes or self._store is not None or self._opening is not None:
+            return self.store()
+        if self._read_store is None:
+            from flashcards.storage.store import Store
+
+            self._read_store = Store.open_read(self.database_url, self.home, self.now())
+            if guarded:
+                self._refuse_hollow(self._read_store)
+        return self._read_store
+
+    def require_writable(self) -> None:
+        """Say at once, in one line, when this command cannot change the collection; then open it for
+        writing from here on (an older schema is upgraded, after its backup, as before).
+
+        Every command that changes the collection calls this first, so on a read-only mount or a full
+        disk it stops before it shows a card or asks a question, with nothing changed.
+
+        Raises:
+            HomeError: the data folder or the database file cannot be written.
+        """
+        import os
+
+        from flashcards.core.errors import HomeError
+        from flashcards.storage.migrate import ensure_home
+        from flashcards.system.paths import sqlite_path_from_url
+
+        self._writes = True
+        path = sqlite_path_from_url(self.database_url)
+        if path is None:
+            return  # a server says for itself what it refuses
+        hint = ("; this command changes the collection, so it did nothing "
+                "(the commands that only read it still work)")
+        try:
+            ensure_home(self.home)
+            if path.parent != self.home:  # FLASHCARDS_DATABASE_URL names a file elsewhere
+                ensure_home(path.parent)
+        except HomeError as exc:
+            raise HomeError(f"{exc}{hint if path.is_file() else ''}") from None
+        if path.is_file() and not os.access(path, os.W_OK):
+            raise HomeError(f"cannot write to the collection {path}{hint}")
 
     def close(self) -> None:
         """Release the database (the engine pools its connection); a no-op if it was never opened."""
@@ -106,6 +175,9 @@ class Collection:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._read_store is not None:
+            self._read_store.close()
+            self._read_store = None
 
     # -- the fast path ------------------------------------------------------------------------------
 
@@ -171,7 +243,7 @@ class Collection:
     def today(self) -> date:
         """The learner's review day now (their time zone and rollover hour)."""
         quick = self._quickly(lambda reader: reader.today(self.now()))
-        return quick if quick is not None else self.store().today(self.now())
+        return quick if quick is not None else self.reading().today(self.now())
 
     def require_deck(self, name: str | None) -> None:
         """Nothing when `name` is None or names a deck.
@@ -181,7 +253,7 @@ class Collection:
         """
         from flashcards.storage.queries import require_deck
 
-        with self.store().read() as session:
+        with self.reading().read() as session:
             require_deck(session, name)
 
     # -- today ------------------------------------------------------------------------------------
@@ -208,13 +280,13 @@ class Collection:
                 if name not in planned:
                     raise NoSuchDeck(name)
             return plan
-        return store_plan(self.store(), self.today(), decks, reverse_only=reverse_only)
+        return store_plan(self.reading(), self.today(), decks, reverse_only=reverse_only)
 
     def deck_overviews(self) -> list[DeckOverview]:
         """Every deck with its cards by state and its part of today's plan (`flashcards decks`)."""
         from flashcards.application.day import deck_overviews
 
-        found = deck_overviews(self.store(), self.today())
+        found = deck_overviews(self.reading(), self.today())
         if not found or not any(deck.total for deck in found):  # empty: truly, or a damaged page?
             self.require_sound()
         return found
@@ -228,7 +300,7 @@ class Collection:
         from flashcards.application.day import exam_statuses
 
         self.require_deck(deck)
-        return exam_statuses(self.store(), self.today(), deck)
+        return exam_statuses(self.reading(), self.today(), deck)
 
     # -- the quiz ---------------------------------------------------------------------------------
 
@@ -239,7 +311,7 @@ class Collection:
             from flashcards.storage.quiz_rows import has_cards
             from flashcards.storage.sql_run import session_runner
 
-            with self.store().read() as session:
+            with self.reading().read() as session:
                 found = has_cards(session_runner(session))
         if not found:  # truly empty, or a damaged page that reads as empty: nothing is imported into that
             self.require_sound()
@@ -255,7 +327,7 @@ class Collection:
         from flashcards.storage.queries import require_decks
         from flashcards.storage.quiz_data import cram_ids
 
-        with self.store().read() as session:
+        with self.reading().read() as session:
             require_decks(session, list(decks))
             return cram_ids(session, list(decks) or None, search, limit, reverse_only=reverse_only)
 
@@ -269,7 +341,7 @@ class Collection:
         if found is None:
             from flashcards.storage.quiz_data import quiz_cards
 
-            with self.store().read() as session:
+            with self.reading().read() as session:
                 found = quiz_cards(session, list(ids))
         if any(card_id not in found for card_id in ids):
             self.require_sound()
@@ -282,7 +354,7 @@ class Collection:
         """Wrong options for a multiple-choice question (the other terms of the card's list first)."""
         from flashcards.storage.quiz_data import distractors
 
-        with self.store().read() as session:
+        with self.reading().read() as session:
             return distractors(session, card, count)
 
     def editor(self, environment: Mapping[str, str]) -> EditorChoice | None:
@@ -291,7 +363,7 @@ class Collection:
         from flashcards.core.editor import choose_editor
         from flashcards.storage.quiz_data import editor_setting
 
-        with self.store().read() as session:
+        with self.reading().read() as session:
             return choose_editor(editor_setting(session), environment)
 
     def grade(self, card: QuizCard, grade: Grade, *, mode: Mode, presentation_id: str | None = None,
@@ -327,7 +399,7 @@ class Collection:
         """Active cards due on or before `day` (the quiz's "due tomorrow")."""
         from flashcards.storage.quiz_data import due_on
 
-        with self.store().read() as session:
+        with self.reading().read() as session:
             return due_on(session, day, list(decks) or None)
 
     # -- check ------------------------------------------------------------------------------------
@@ -341,7 +413,7 @@ class Collection:
         from flashcards.application.results import CheckReport
         from flashcards.storage.integrity import run_checks
 
-        store = self.store()
+        store = self.reading(guarded=False)
         return CheckReport(url=display_url(store.opened.url), findings=tuple(run_checks(store)))
 
     # -- cards ------------------------------------------------------------------------------------
@@ -355,7 +427,7 @@ class Collection:
         from flashcards.application.card_rows import listed_rows
         from flashcards.storage.queries import list_cards, require_deck
 
-        with self.store().read() as session:
+        with self.reading().read() as session:
             require_deck(session, deck)
             rows = listed_rows(list_cards(session, deck=deck, search=search))
         if not rows and search is None:  # empty: truly, or a damaged page?
@@ -396,7 +468,7 @@ class Collection:
         from flashcards.core.errors import NothingMatches
         from flashcards.storage.queries import find_cards, require_deck
 
-        with self.store().read() as session:
+        with self.reading().read() as session:
             require_deck(session, deck)
             chosen = tuple(ChosenCard(card.id, name, card.front) for card, name in find_cards(
                 session, deck=deck, search=search))
@@ -445,7 +517,7 @@ class Collection:
         from flashcards.storage.day_rows import BUDGET_SQL, budget_from
         from flashcards.storage.sql_run import session_runner
 
-        with self.store().read() as session:
+        with self.reading().read() as session:
             return budget_from(session_runner(session)(BUDGET_SQL, {}))
 
     def set_deck_limits(self, deck: str, *, new_per_day: int | None | bool = False,
@@ -463,6 +535,48 @@ class Collection:
                 changes[key] = None if value is None or value is True else int(value)
         return set_limits(self.store(), deck, changes, self.budget())
 
+    # -- decks: the scheduler ---------------------------------------------------------------------
+
+    def deck_scheduler(self, deck: str) -> DeckScheduler:
+        """The scheduler `deck` uses now (SM-2 unless it chose FSRS)."""
+        from flashcards.storage.scheduler_data import deck_scheduler
+
+        return deck_scheduler(self.store(), deck)
+
+    def chosen_scheduler(self, deck: str, *, scheduler: str | None = None, retention: float | None = None,
+                         parameters: tuple[float, ...] | None = None) -> DeckScheduler:
+        """The deck's scheduler with what the learner (or `optimize`) changed; the rest as it is.
+
+        Fitted parameters stay on the deck through a switch to SM-2 and back: they are the fit of its
+        log, whichever scheduler is active.
+
+        Raises:
+            InvalidScheduler: an unknown scheduler, a retention out of range, or retention for SM-2.
+        """
+        from flashcards.core.schedulers import DeckScheduler, InvalidScheduler, SchedulerKind
+
+        now = self.deck_scheduler(deck)
+        kind = now.kind.value if scheduler is None else scheduler
+        if kind not in tuple(SchedulerKind):
+            raise InvalidScheduler(f"unknown scheduler {kind!r} (use sm2 or fsrs)")
+        if retention is not None and kind != SchedulerKind.FSRS:
+            raise InvalidScheduler("--retention is FSRS's desired retention; add --scheduler fsrs")
+        return DeckScheduler.of(kind, now.retention if retention is None else retention,
+                                now.parameters if parameters is None else parameters)
+
+    def reschedule_preview(self, deck: str, scheduler: DeckScheduler) -> ReschedulePlan:
+        """What switching `deck` to `scheduler` does to its cards (the replay of its log); changes nothing."""
+        from flashcards.storage.scheduler_data import reschedule_preview
+
+        return reschedule_preview(self.store(), deck, scheduler)
+
+    def reschedule(self, deck: str, scheduler: DeckScheduler) -> ReschedulePlan:
+        """Switch `deck` to `scheduler`: every card gets the replay of its log under it, in one
+        transaction; the review log is only read."""
+        from flashcards.storage.scheduler_data import reschedule
+
+        return reschedule(self.store(), deck, scheduler)
+
     def rename_deck(self, old: str, new: str) -> DeckRenamed:
         """Rename a deck and the decks under it (`core.decks`), keys rewritten, history kept.
 
@@ -472,7 +586,7 @@ class Collection:
         """
         from flashcards.storage.deck_data import rename
 
-        return rename(self.store(), old, new)
+        return rename(self.store(), old, new, self.now())
 
     def suspend_deck(self, deck: str) -> DeckStatusSet:
         """Pause a deck and the decks under it: out of the plan, cards keep their own status."""
@@ -492,7 +606,7 @@ class Collection:
         """What `retire_deck` would retire (for the question asked first); changes nothing."""
         from flashcards.storage.deck_data import retire_preview
 
-        return retire_preview(self.store(), deck)
+        return retire_preview(self.reading(), deck)
 
     def retire_deck(self, deck: str) -> RetirePreview:
         """Retire a deck and the decks under it, with all their cards; every review is kept."""
@@ -507,7 +621,7 @@ class Collection:
         from flashcards.application.settings import SETTINGS, SettingValue
         from flashcards.storage.settings_data import read_settings
 
-        stored = read_settings(self.store())
+        stored = read_settings(self.reading())
         return [SettingValue(spec, stored.get(spec.key)) for spec in SETTINGS]
 
     def set_setting(self, name: str, value: str | None) -> SettingValue:
@@ -571,7 +685,7 @@ class Collection:
         from flashcards.storage.queries import require_deck
         from flashcards.storage.stats_data import stats_inputs
 
-        store = self.store()
+        store = self.reading()
         today = store.today(self.now())
         with store.read() as session:
             require_deck(session, deck)
@@ -592,7 +706,7 @@ class Collection:
         from flashcards.export.scheduling import AnkiTiming
         from flashcards.export.source import load_cards
 
-        store = self.store()
+        store = self.reading()
         with store.read() as session:
             selection = load_cards(session, deck, with_reviews=with_scheduling, with_retired=True)
         timing = AnkiTiming(store.zone(), store.rollover_hour()) if with_scheduling else None
@@ -601,8 +715,9 @@ class Collection:
         if result.scheduling is not None:
             progress = ExportedProgress(review_cards=result.scheduling.review_cards,
                                         revlog_rows=result.scheduling.revlog_rows)
+        missing = tuple((image.source_path, image.source_line, image.target) for image in result.missing_media)
         return ExportReport(path=output, notes=result.notes, retired=selection.retired, decks=result.decks,
-                            progress=progress, cards=result.cards, retired_included=True)
+                            progress=progress, cards=result.cards, retired_included=True, missing_images=missing)
 
     def export_csv(self, deck: str | None, output: Path, *, separator: str = "tab",
                    notetype: str | None = None) -> ExportReport:
@@ -615,7 +730,7 @@ class Collection:
         from flashcards.export.csv_text import write_csv
         from flashcards.export.source import load_cards
 
-        with self.store().read() as session:
+        with self.reading().read() as session:
             selection = load_cards(session, deck, with_reviews=False)
         result = write_csv(selection.cards, output, separator=separator, notetype=notetype)
         return ExportReport(path=output, notes=result.notes, retired=selection.retired)
@@ -632,7 +747,7 @@ class Collection:
         from flashcards.export.anki_package import read_package
 
         package = read_package(Path(path).expanduser(), path)  # a bad file stops before the store opens
-        return merge_package(self.store(), package, path, self.now(), dry_run=dry_run)
+        return merge_package(self.reading() if dry_run else self.store(), package, path, self.now(), dry_run=dry_run)
 
     # -- soundness --------------------------------------------------------------------------------
 
@@ -744,7 +859,8 @@ class Collection:
             return unchanged
         if not dry_run and (self._checking is not None or self._damage):
             self.require_sound()  # the quiz's sync writes only into a collection its check found sound
-        return import_notes(self.store(), requests, self.now(), dry_run=dry_run, gone=gone)
+        return import_notes(self.reading() if dry_run else self.store(), requests, self.now(), dry_run=dry_run,
+                            gone=gone)
 
     def sync_changed(self) -> SyncResult:
         """`sync`, for the quiz's start: when nothing changed (the usual case), found from the file system
@@ -780,7 +896,7 @@ class Collection:
 
             from flashcards.storage.import_rows import SOURCE_ROOTS_SQL
 
-            with self.store().read() as session:
+            with self.reading().read() as session:
                 roots = {str(path): str(deck) for path, deck in session.execute(text(SOURCE_ROOTS_SQL))}
         plan = sync_requests(roots)
         if not plan.requests and not plan.gone:

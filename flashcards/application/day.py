@@ -57,6 +57,8 @@ if TYPE_CHECKING:
         status: str
         new_per_day: int | None
         reviews_per_day: int | None
+        scheduler: str
+        desired_retention: float
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class DeckOverview:
         status: 'active', 'suspended' or 'retired' (the last two are not planned: nothing today).
         new_per_day: The deck's own cap on new cards a day; None: it shares the budget uncapped.
         reviews_per_day: The deck's own cap on reviews a day; None: it shares the budget uncapped.
+        scheduler: 'sm2' or 'fsrs' (`decks set DECK --scheduler`).
+        desired_retention: FSRS's desired retention (kept, unused, while the deck is on SM-2).
     """
 
     name: str
@@ -88,12 +92,15 @@ class DeckOverview:
     status: str = "active"
     new_per_day: int | None = None
     reviews_per_day: int | None = None
+    scheduler: str = "sm2"
+    desired_retention: float = 0.9
 
     def to_dict(self) -> DeckOverviewJson:
         return {"name": self.name, "total": self.total, "new": self.new, "due": self.due,
                 "suspended": self.suspended, "retired": self.retired, "today_due": self.today_due,
                 "today_new": self.today_new, "status": self.status, "new_per_day": self.new_per_day,
-                "reviews_per_day": self.reviews_per_day}
+                "reviews_per_day": self.reviews_per_day, "scheduler": self.scheduler,
+                "desired_retention": self.desired_retention}
 
 
 def deck_overviews(store: Store, today: date) -> list[DeckOverview]:
@@ -110,7 +117,8 @@ def deck_overviews(store: Store, today: date) -> list[DeckOverview]:
             name=summary.name, total=summary.total, new=summary.new, due=summary.due, suspended=summary.suspended,
             retired=summary.retired, today_due=planned.due if planned else 0,
             today_new=planned.new if planned else 0, status=summary.status, new_per_day=summary.new_per_day,
-            reviews_per_day=summary.reviews_per_day))
+            reviews_per_day=summary.reviews_per_day, scheduler=summary.scheduler,
+            desired_retention=summary.desired_retention))
     return overviews
 
 

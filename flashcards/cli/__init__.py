@@ -48,7 +48,8 @@ def _damaged(message: str, ctx: click.Context) -> str:
             backup = ctx.obj.collection().latest_backup()
         except Exception:  # noqa: BLE001 - the hint is a courtesy; the error itself must still be said
             backup = None
-    back = f"; `flashcards restore {backup}` puts back the newest daily backup" if backup else ""
+    back = (f"; `flashcards restore {backup}` puts back the newest daily backup" if backup
+            else "; no daily backup exists yet")  # as `Collection.require_sound` says it
     return f"the collection is damaged ({detail}); nothing was changed: see `flashcards check`{back}"
 
 
@@ -88,6 +89,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import-anki": "flashcards.cli.anki_import",
     "sync": "flashcards.cli.notes",
     "decks": "flashcards.cli.admin",
+    "optimize": "flashcards.cli.admin",
     "config": "flashcards.cli.config",
     "check": "flashcards.cli.check",
     "cards": "flashcards.cli.cards",

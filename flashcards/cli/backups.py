@@ -44,7 +44,7 @@ def restore(app: AppContext, name: str, yes: bool) -> None:
     """
     from flashcards.cli import prompts
 
-    collection = app.collection()
+    collection = app.writing()
     if not yes:
         if not prompts.can_ask():
             raise click.ClickException(f"restore would replace the collection with {name}; nothing was changed "

@@ -49,6 +49,7 @@ def config(app: AppContext, name: str | None, value: str | None, unset: bool) ->
         print_settings([shown])
         return
     restore = unset or (value is not None and value.strip().lower() == "default")
+    app.writing()
     print_setting(collection.set_setting(name, None if restore else value))
 
 

@@ -36,6 +36,13 @@ class AppContext:
             self._collection = Collection(home, resolve_database_url(home))
         return self._collection
 
+    def writing(self) -> Collection:
+        """The collection of a command that changes it: says at once, in one line, when it cannot be
+        written (a read-only mount, a full disk), before anything is shown or asked."""
+        collection = self.collection()
+        collection.require_writable()
+        return collection
+
     def close(self) -> None:
         """Close the collection if a command made one (the root group calls this when a command ends)."""
         if self._collection is not None:

@@ -55,7 +55,7 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
         raise click.ClickException("--date and --clear do not go together")
     if (when is not None or clear) and deck is None:
         raise click.ClickException("name the deck: flashcards exam DECK --date YYYY-MM-DD")
-    collection = app.collection()
+    collection = app.writing() if when is not None or clear else app.collection()
     collection.require_deck(deck)
     if when is not None:
         assert deck is not None

@@ -78,6 +78,7 @@ def suspend(app: AppContext, ids: tuple[int, ...], search: str | None, deck: str
     from flashcards.ui.card_changes import print_changes
 
     _require_choice(ids, search)
+    app.writing()
     chosen = _confirmed_ids(app, ids, search, deck, "suspend", yes)
     print_changes(app.collection().suspend(chosen, deck=deck), "suspended")
 
@@ -95,6 +96,7 @@ def unsuspend(app: AppContext, ids: tuple[int, ...], search: str | None, deck: s
     from flashcards.ui.card_changes import print_changes
 
     _require_choice(ids, search)
+    app.writing()
     chosen = _confirmed_ids(app, ids, search, deck, "unsuspend", yes)
     print_changes(app.collection().unsuspend(chosen, deck=deck), "unsuspended")
 
@@ -113,6 +115,7 @@ def reset(app: AppContext, ids: tuple[int, ...], search: str | None, deck: str |
     from flashcards.ui.card_changes import print_changes
 
     _require_choice(ids, search)
+    app.writing()
     chosen = _confirmed_ids(app, ids, search, deck, "reset", yes)
     print_changes(app.collection().reset(chosen, deck=deck), "reset")
 

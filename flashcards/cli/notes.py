@@ -55,7 +55,8 @@ def import_(app: AppContext, paths: tuple[str, ...], dry_run: bool, as_json: boo
         return
     from flashcards.ui.import_plan import print_import, print_warnings
 
-    result = app.collection().import_notes(paths, deck, dry_run=dry_run)
+    collection = app.collection() if dry_run else app.writing()
+    result = collection.import_notes(paths, deck, dry_run=dry_run)
     fatal = result.nothing_readable
     # When nothing could be read, the error names the first problem: it is not repeated as a warning.
     print_warnings(result.problems[1:] if fatal else result.problems)
@@ -90,7 +91,7 @@ def sync(app: AppContext, dry_run: bool, verbose: bool) -> None:
     """
     from flashcards.ui.import_plan import print_import, print_missing_roots, print_warnings
 
-    synced = app.collection().sync(dry_run=dry_run)
+    synced = (app.collection() if dry_run else app.writing()).sync(dry_run=dry_run)
     print_missing_roots(synced.missing)
     if synced.result is None:
         if not synced.missing:

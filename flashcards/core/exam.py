@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypedDict
 
-from flashcards.core.recall import is_ready, predicted_recall
+from flashcards.core.recall import RECALL_AT_INTERVAL, is_ready, predicted_recall
+from flashcards.core.schedulers import SM2, DeckScheduler, FsrsMemory
 from flashcards.core.vocabulary import plural
 
 __all__ = [
@@ -131,6 +132,9 @@ class ExamCard:
         due: Its due date; None when never seen.
         interval: Its SM-2 interval in days.
         last_review: The day of its last scheduled grade (None: `due - interval` stands in).
+        memory: FSRS's memory state, for a card of an FSRS deck.
+        scheduler: The deck's scheduler: under FSRS, recall is FSRS's own retrievability and a card
+            is ready when it is at least 0.9 on the day, the bar 0.9^(t/I) sets for SM-2 (t <= I).
     """
 
     id: int
@@ -138,6 +142,8 @@ class ExamCard:
     due: date | None
     interval: int
     last_review: date | None = None
+    memory: FsrsMemory | None = None
+    scheduler: DeckScheduler = SM2
 
     def last_seen(self) -> date | None:
         if self.due is None:
@@ -147,9 +153,13 @@ class ExamCard:
         return self.due - timedelta(days=self.interval)
 
     def recall_on(self, day: date) -> float:
+        if self.scheduler.is_fsrs and self.memory is not None and self.due is not None:
+            return self.scheduler.retrievability(self.memory, day)
         return predicted_recall(self.last_seen(), self.interval, day)
 
     def ready_on(self, day: date) -> bool:
+        if self.scheduler.is_fsrs and self.memory is not None and self.due is not None:
+            return self.recall_on(day) >= RECALL_AT_INTERVAL
         return is_ready(self.last_seen(), self.interval, day)
 
 

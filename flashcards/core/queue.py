@@ -45,7 +45,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from flashcards.core.recall import RECALL_AT_INTERVAL
 from flashcards.core.vocabulary import Status, plural
+
+_LOG_RECALL_AT_INTERVAL = math.log(RECALL_AT_INTERVAL)
 
 __all__ = ["Backlog", "Budget", "DeckLimits", "DoneToday", "QueueCard", "QueueFill", "backlogs", "build_queue",
            "fill_queue", "sibling_group"]
@@ -78,6 +81,8 @@ class QueueCard:
         last_review: The review day of its last scheduled grade, if known; only the catch-up order
             reads it. When None, `due - interval` stands in for it, which is exact unless an exam capped
             the due date (the caller fills it in for those decks).
+        recall: FSRS's retrievability today, for a due card of an FSRS deck in the catch-up order
+            (None: the 0.9^(t/I) reading of SM-2's interval applies).
     """
 
     id: int
@@ -89,6 +94,7 @@ class QueueCard:
     status: str = Status.ACTIVE
     interval: int = 0
     last_review: date | None = None
+    recall: float | None = None
 
     def __post_init__(self) -> None:
         if self.status not in _STATUSES:
@@ -281,6 +287,11 @@ def _risks(cards: list[QueueCard], today: date) -> list[float]:
     ordinals: dict[date, int] = {}
     risks = []
     for card in cards:
+        if card.recall is not None:
+            # An FSRS card: its retrievability R read on SM-2's scale, the t / I at which
+            # 0.9 ** (t / I) = R, so cards of both schedulers share one order (lowest recall first).
+            risks.append(math.log(card.recall) / _LOG_RECALL_AT_INTERVAL if card.recall > 0 else math.inf)
+            continue
         interval = card.interval
         last = card.last_review
         if last is not None:

@@ -11,6 +11,10 @@ The deck's exam date, if any, caps the due dates as the quiz and `flashcards exa
 a due date (never n, EF, I), and setting, moving or clearing an exam re-derives the stored due dates
 from the same rule, so replaying with the deck's *current* exam reproduces them.
 
+The deck's scheduler (`core.schedulers`: SM-2 unless the deck chose FSRS) is the one the replay runs;
+switching a deck's scheduler replays every card under the new one, so the stored states always equal
+this replay under the deck's *current* scheduler.
+
 Pure: the rows come in (anything with the `LoggedReview` attributes: a `Review` row, a SQL result row,
 a test's tuple), the state goes out; no session, no clock.
 """
@@ -23,6 +27,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Protocol, TypeVar
 
+from flashcards.core.schedulers import SM2, DeckScheduler
 from flashcards.core.scheduling import CardState, GradeEvent, replay
 
 __all__ = ["LoggedReview", "replay_each", "replay_standing", "stands", "standing"]
@@ -60,7 +65,8 @@ def standing(reviews: Iterable[R], reset_at: datetime | None) -> list[R]:
 
 
 def replay_standing(
-    reviews: Iterable[LoggedReview], *, reset_at: datetime | None, exam_date: date | None
+    reviews: Iterable[LoggedReview], *, reset_at: datetime | None, exam_date: date | None,
+    scheduler: DeckScheduler = SM2,
 ) -> CardState:
     """The card's state replayed from its standing reviews (a new card when none stands).
 
@@ -69,19 +75,21 @@ def replay_standing(
             order.
         reset_at: When the card was last reset to new, if ever.
         exam_date: The deck's current exam date, if any (it caps the due dates, see the module).
+        scheduler: The deck's scheduler.
 
     Returns:
         The state the standing grades give, to compare with the stored one on `scheduling_fields`
         (suspending, unsuspending and retiring by hand are not in the log).
     """
-    return replay(
+    return replay((
         GradeEvent(review.grade, review.review_day, review.mode, exam_date)
         for review in standing(reviews, reset_at)
-    )
+    ), scheduler=scheduler)
 
 
 def replay_each(
-    log: Iterable[tuple[int, int, date, str]], exam_date: Callable[[int], date | None]
+    log: Iterable[tuple[int, int, date, str]], exam_date: Callable[[int], date | None],
+    scheduler: Callable[[int], DeckScheduler | None] | None = None,
 ) -> Iterator[tuple[int, CardState]]:
     """Each card's replayed state, from one pass over the standing log of many cards.
 
@@ -94,10 +102,13 @@ def replay_each(
             selects them in SQL), grouped by card and, within a card, in the order given (`reviewed_at`,
             then the row id), as `standing` orders them.
         exam_date: The card's deck's current exam date, if any, by card id.
+        scheduler: The card's deck's scheduler by card id (None, or a None answer: SM-2).
 
     Yields:
         `(card_id, state)` for every card with at least one standing review, in the log's order.
     """
     for card_id, reviews in groupby(log, key=itemgetter(0)):
         cap = exam_date(card_id)
-        yield card_id, replay((grade, day, mode, cap) for _, grade, day, mode in reviews)
+        chosen = scheduler(card_id) if scheduler is not None else None
+        yield card_id, replay(((grade, day, mode, cap) for _, grade, day, mode in reviews),
+                              scheduler=chosen if chosen is not None else SM2)

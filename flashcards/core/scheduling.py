@@ -27,6 +27,11 @@ and a grade is given in one of four modes. The rules, each pinned by `tests/test
 *and* the log entry the grade makes (`GradeLog`: the grade, its day and mode, the states around it),
 so the store only persists what the core decided.
 
+**The deck's scheduler** (`core.schedulers`): every function here takes `scheduler`, SM-2 by default.
+Under FSRS the scheduled grade runs py-fsrs instead of SM-2's step: the interval is FSRS's (whole days),
+the memory state (`CardState.memory`) is FSRS's, n still counts successes in a row and EF is left as it
+was; modes, due dates, exam caps, lapses and leeches are the same rules for both.
+
 `replay` folds a card's log back into a state (`flashcards.core.replay` decides which reviews stand). The
 log holds grades only, so what the learner did by hand (suspend, unsuspend, retire) is not in it: a
 replay reproduces n, EF, I, due, lapses and the leech rule, and those are the fields to compare with a
@@ -41,6 +46,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from flashcards.core.days import add_days
+from flashcards.core.schedulers import SM2, DeckScheduler, FsrsMemory
 from flashcards.core.sm2 import INITIAL_EF_HUNDREDTHS, Sm2State
 from flashcards.core.sm2 import step as sm2_step
 from flashcards.core.vocabulary import PASS_GRADE, SCHEDULING_MODES, Grade, Mode, Status
@@ -89,6 +95,7 @@ class CardState:
         lapses: How many times the card was learned and then forgotten.
         status: 'active', 'suspended' or 'retired'.
         tags: The card's tags; the leech rule adds `LEECH_TAG`.
+        memory: FSRS's memory state, for a card of an FSRS deck that was graded; None under SM-2.
     """
 
     repetitions: int = 0
@@ -98,6 +105,7 @@ class CardState:
     lapses: int = 0
     status: str = Status.ACTIVE
     tags: frozenset[str] = field(default_factory=frozenset)
+    memory: FsrsMemory | None = None
 
     def __post_init__(self) -> None:
         Sm2State(repetitions=self.repetitions, ef_hundredths=self.ef_hundredths, interval=self.interval)
@@ -109,6 +117,8 @@ class CardState:
             raise TypeError("due must be a date, not a datetime")
         if not isinstance(self.tags, frozenset):
             raise TypeError(f"tags must be a frozenset, got {type(self.tags).__name__}")
+        if self.memory is not None and not isinstance(self.memory, FsrsMemory):
+            raise TypeError(f"memory must be an FsrsMemory, got {type(self.memory).__name__}")
 
     @classmethod
     def new(cls) -> CardState:
@@ -126,6 +136,11 @@ class CardState:
     def scheduling_fields(self) -> tuple[int, int, int, date | None, int]:
         """(n, EF, I, due, lapses): what a replay of the log must reproduce exactly."""
         return (self.repetitions, self.ef_hundredths, self.interval, self.due, self.lapses)
+
+    @property
+    def replayed_fields(self) -> tuple[int, int, int, date | None, int, FsrsMemory | None]:
+        """`scheduling_fields` and FSRS's memory state: all a replay under the deck's scheduler gives."""
+        return (self.repetitions, self.ef_hundredths, self.interval, self.due, self.lapses, self.memory)
 
 
 class GradeEvent(NamedTuple):
@@ -162,7 +177,8 @@ class GradeLog:
 
 
 def review_card(
-    state: CardState, quality: int, today: date, mode: str, *, cap_due: date | None = None
+    state: CardState, quality: int, today: date, mode: str, *, cap_due: date | None = None,
+    scheduler: DeckScheduler = SM2,
 ) -> tuple[CardState, GradeLog]:
     """Grade a card: its new state and the log entry the grade makes, decided together.
 
@@ -172,7 +188,7 @@ def review_card(
         `(new state, log entry)`; the new state is `state` itself unless the grade is scheduled.
     """
     grade = Grade.of(quality)
-    after = apply_grade(state, grade, today, mode, cap_due=cap_due)
+    after = apply_grade(state, grade, today, mode, cap_due=cap_due, scheduler=scheduler)
     log = GradeLog(grade=grade, review_day=today, mode=Mode(mode), before=state, after=after)
     return (after if log.moves_schedule else state), log
 
@@ -183,7 +199,8 @@ def is_lapse(state: CardState, quality: int) -> bool:
 
 
 def apply_grade(
-    state: CardState, quality: int, today: date, mode: str, *, cap_due: date | None = None
+    state: CardState, quality: int, today: date, mode: str, *, cap_due: date | None = None,
+    scheduler: DeckScheduler = SM2,
 ) -> CardState:
     """The card's state after one grade.
 
@@ -194,6 +211,7 @@ def apply_grade(
         mode: 'scheduled', 'repeat', 'cram' or 'anki'; only 'scheduled' and 'anki' (a grade given in
             Anki, brought back by `import-anki`) change anything.
         cap_due: An exam date: a scheduled grade before it gets a due date no later than it.
+        scheduler: The deck's scheduler (SM-2 by default).
 
     Returns:
         The new state; for 'repeat' and 'cram', `state` itself.
@@ -211,8 +229,34 @@ def apply_grade(
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
     if mode != SCHEDULED and mode != ANKI:
         return state
-
+    if scheduler.is_fsrs:
+        return _fsrs_scheduled(state, quality, today, cap_due, scheduler)
     return _scheduled(state, quality, today, cap_due)
+
+
+def _fsrs_scheduled(state: CardState, quality: Grade, today: date, cap_due: date | None,
+                    scheduler: DeckScheduler) -> CardState:
+    """A scheduled grade under FSRS (its inputs already checked by `apply_grade`)."""
+    memory, repetitions, interval, due, lapses, leech = _fsrs_numbers(
+        state.memory, state.repetitions, state.lapses, quality, today, cap_due, scheduler)
+    status, tags = _leech(state.status, state.tags) if leech else (state.status, state.tags)
+    return CardState(repetitions=repetitions, ef_hundredths=state.ef_hundredths, interval=interval, due=due,
+                     lapses=lapses, status=status, tags=tags, memory=memory)
+
+
+def _fsrs_numbers(memory: FsrsMemory | None, repetitions: int, lapses: int, quality: Grade, today: date,
+                  cap_due: date | None, scheduler: DeckScheduler
+                  ) -> tuple[FsrsMemory, int, int, date, int, bool]:
+    """The one rule of a scheduled grade under FSRS: py-fsrs's memory state and interval, and SM-2's own
+    rules for the rest (n counts successes in a row, the due date capped by an exam ahead, the lapse
+    count; the last value says the leech rule fires). `apply_grade` and `replay` both run it."""
+    memory, interval = scheduler.fsrs_review(memory, quality, today)
+    lapsed = quality < PASS_GRADE and repetitions > 0  # `is_lapse`
+    repetitions = repetitions + 1 if quality >= PASS_GRADE else 0
+    if lapsed:
+        lapses += 1
+    return (memory, repetitions, interval, _due(today=today, interval=interval, cap_due=cap_due), lapses,
+            lapsed and lapses % LEECH_THRESHOLD == 0)
 
 
 def _scheduled(state: CardState, quality: Grade, today: date, cap_due: date | None) -> CardState:
@@ -245,6 +289,7 @@ def _scheduled_numbers(repetitions: int, ef_hundredths: int, interval: int, laps
 def replay(
     events: Iterable[GradeEvent | tuple[int, date, str] | tuple[int, date, str, date | None]],
     start: CardState | None = None,
+    scheduler: DeckScheduler = SM2,
 ) -> CardState:
     """Fold a card's log into its state, oldest grade first.
 
@@ -253,11 +298,14 @@ def replay(
             they were given, undone grades left out. Days need not increase: a learner who flies west
             can grade on an earlier date than the last grade.
         start: The state before the first event; a new card by default.
+        scheduler: The deck's scheduler (SM-2 by default).
 
     Returns:
         The state after the last event.
     """
     state = start if start is not None else _NEW_CARD
+    if scheduler.is_fsrs:
+        return _fsrs_replay(events, state, scheduler)
     # The rule is `_scheduled_numbers`, as for one grade; the fold keeps plain numbers between grades
     # and builds (and so checks) one state at the end, since `check` replays 761,000 grades at 100k.
     repetitions, ef, interval, due, lapses = (state.repetitions, state.ef_hundredths, state.interval, state.due,
@@ -292,6 +340,43 @@ def replay(
         return state  # nothing scheduled: the start itself, as `apply_grade` returns it for repeats
     return CardState(repetitions=repetitions, ef_hundredths=ef, interval=interval, due=due, lapses=lapses,
                      status=status, tags=tags)
+
+
+def _fsrs_replay(
+    events: Iterable[GradeEvent | tuple[int, date, str] | tuple[int, date, str, date | None]],
+    state: CardState, scheduler: DeckScheduler,
+) -> CardState:
+    """`replay` under FSRS: `_fsrs_numbers` folded over plain values, checked as `apply_grade` checks
+    them, one state built at the end (as SM-2's fold does)."""
+    memory, repetitions, interval, due, lapses = state.memory, state.repetitions, state.interval, state.due, state.lapses
+    status, tags = state.status, state.tags
+    moved = False
+    for event in events:
+        if len(event) == 4:
+            quality, today, mode, cap_due = event
+        else:
+            quality, today, mode = event
+            cap_due = None
+        grade = _GRADES.get(quality) if type(quality) is int else None
+        if grade is None:
+            grade = Grade.of(quality)
+        if type(today) is not date:
+            _check_day(today, name="today")
+        if cap_due is not None and type(cap_due) is not date:
+            _check_day(cap_due, name="cap_due")
+        if mode != SCHEDULED and mode != ANKI:
+            if mode not in MODES:
+                raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+            continue
+        memory, repetitions, interval, due, lapses, leech = _fsrs_numbers(
+            memory, repetitions, lapses, grade, today, cap_due, scheduler)
+        moved = True
+        if leech:
+            status, tags = _leech(status, tags)
+    if not moved:
+        return state
+    return CardState(repetitions=repetitions, ef_hundredths=state.ef_hundredths, interval=interval, due=due,
+                     lapses=lapses, status=status, tags=tags, memory=memory)
 
 
 # A new card's state, built (and checked) once: `replay` starts 74,000 cards from it in `check`.

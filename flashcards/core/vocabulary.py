@@ -37,6 +37,7 @@ __all__ = [
     "LearningState",
     "Mode",
     "Status",
+    "anki_button",
     "card_state",
     "counts_as_correct",
     "is_reverse_kind",
@@ -103,6 +104,21 @@ REVERSE_SUFFIX = "-reverse"
 def is_reverse_kind(kind: str) -> bool:
     """Whether `kind` (a `Kind` or the string read from a row) is a reverse card's kind."""
     return kind.endswith(REVERSE_SUFFIX)
+
+
+def anki_button(grade: int) -> int:
+    """A 0-5 grade as a four-button rating, 1 Again, 2 Hard, 3 Good, 4 Easy: a failure (0-2) is Again;
+    3, 4, 5 are Hard, Good, Easy.
+
+    The one mapping between our grades and the four buttons: Anki's revlog `ease` on export and FSRS's
+    `Rating` (whose values are the same 1..4) for an FSRS deck both take it from here.
+
+    Raises:
+        ValueError: `grade` is not 0..5.
+    """
+    if isinstance(grade, bool) or not isinstance(grade, int) or not MIN_GRADE <= grade <= MAX_GRADE:
+        raise ValueError(f"grade must be 0..5, got {grade!r}")
+    return max(1, grade - 1)
 
 
 class Grade(IntEnum):

@@ -41,7 +41,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flashcards.export.source import ExportCard, ExportReview
-from flashcards.core.vocabulary import PASS_GRADE, SCHEDULING_MODES, Mode, Status
+from flashcards.core.vocabulary import PASS_GRADE, SCHEDULING_MODES, Mode, Status, anki_button
 
 # Day 0 of the package's collection. Any fixed date before every due date works; a fixed one keeps the
 # package the same from one day to the next.
@@ -90,10 +90,8 @@ class SchedulingSummary:
 
 
 def anki_ease(grade: int) -> int:
-    """SM-2's 0-5 grade as Anki's answer button: a failure is Again; 3, 4, 5 are Hard, Good, Easy."""
-    if not 0 <= grade <= 5:
-        raise ValueError(f"grade must be 0..5, got {grade}")
-    return max(1, grade - 1)
+    """SM-2's 0-5 grade as Anki's answer button (`vocabulary.anki_button`, the mapping FSRS uses too)."""
+    return anki_button(grade)
 
 
 def revlog_types(reviews: Sequence[ExportReview]) -> list[int]:
@@ -148,6 +146,7 @@ class CardSchedule(NamedTuple):
     reps: int
     lapses: int
     left: int
+    data: str = ""
 
 
 def card_schedule(card: ExportCard, timing: AnkiTiming) -> CardSchedule | None:
@@ -159,8 +158,22 @@ def card_schedule(card: ExportCard, timing: AnkiTiming) -> CardSchedule | None:
         mod=int(last_change.timestamp()), type=CARD_REVIEW,
         queue=QUEUE_SUSPENDED if card.status in (Status.SUSPENDED, Status.RETIRED) else QUEUE_REVIEW,
         due=timing.day_number(card.due), ivl=max(1, card.interval), factor=card.ef_hundredths * 10,
-        reps=answer_count(card), lapses=card.lapses, left=0,
+        reps=answer_count(card), lapses=card.lapses, left=0, data=fsrs_card_data(card),
     )
+
+
+def fsrs_card_data(card: ExportCard) -> str:
+    """Anki's `cards.data` for a card of an FSRS deck: its FSRS memory state and desired retention.
+
+    Recent Anki keeps a card's FSRS state in this JSON text, `{"s": stability, "d": difficulty (1..10),
+    "dr": desired retention}` (what the `anki` package writes for `Card.memory_state` and
+    `desired_retention`; checked with it in the tests), and uses it once FSRS is on in its preset.
+    Empty for an SM-2 card, as genanki writes every card.
+    """
+    if card.desired_retention is None or card.fsrs_stability is None or card.fsrs_difficulty is None:
+        return ""
+    return json.dumps({"s": card.fsrs_stability, "d": card.fsrs_difficulty, "dr": card.desired_retention},
+                      separators=(",", ":"))
 
 
 def revlog_rows(cards: Sequence[ExportCard], card_ids: Sequence[int | None]) -> list[tuple[int, ...]]:

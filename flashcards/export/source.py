@@ -74,6 +74,10 @@ class ExportCard:
     created_at: datetime | None = None
     # `source_path` as the learner knows it: relative to the parent of the imported folder holding it.
     shown_path: str = ""
+    # FSRS's memory state (a card of an FSRS deck that was graded) and its deck's desired retention.
+    fsrs_stability: float | None = None
+    fsrs_difficulty: float | None = None
+    desired_retention: float | None = None
 
     @property
     def anki_guid(self) -> str:
@@ -140,7 +144,8 @@ def _selection(session: Session, deck: str | None, *, with_reviews: bool, with_r
                    Card.source_path, Card.source_line, Card.position, Card.status, Card.tags, Card.repetitions,
                    Card.ef_hundredths, Card.interval, _as_stored(Card.due), Card.lapses,
                    _as_stored(Card.content_changed_at), _as_stored(Card.last_reviewed_at), Card.guid,
-                   _as_stored(Card.reset_at), Card.sibling_key, _as_stored(Card.created_at)).join(Deck, Card.deck_id == Deck.id)
+                   _as_stored(Card.reset_at), Card.sibling_key, _as_stored(Card.created_at), Card.fsrs_stability,
+                   Card.fsrs_difficulty, Deck.scheduler, Deck.desired_retention).join(Deck, Card.deck_id == Deck.id)
     if deck is not None:
         query = query.where(Deck.name == deck)
     connection = session.connection()
@@ -154,7 +159,7 @@ def _selection(session: Session, deck: str | None, *, with_reviews: bool, with_r
     retired = 0
     for (card_id, key, deck_name, kind, front, back, context, source_path, source_line, position, status, tags,
          repetitions, ef_hundredths, interval, due, lapses, changed_at, last_reviewed_at, guid, reset_at,
-         sibling_key, created_at) in rows:
+         sibling_key, created_at, stability, difficulty, scheduler, retention) in rows:
         if status == Status.RETIRED:
             retired += 1
             if not with_retired:
@@ -170,6 +175,8 @@ def _selection(session: Session, deck: str | None, *, with_reviews: bool, with_r
             repetitions=repetitions, ef_hundredths=ef_hundredths, interval=interval, due=row_day(due),
             lapses=lapses, content_changed_at=changed(changed_at), last_reviewed_at=row_moment(last_reviewed_at),
             reviews=history, guid=guid, sibling_key=sibling_key, created_at=changed(created_at), shown_path=path,
+            fsrs_stability=stability, fsrs_difficulty=difficulty,
+            desired_retention=retention if scheduler == "fsrs" else None,
         ))
     return ExportSelection(tuple(cards), retired)
 

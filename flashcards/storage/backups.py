@@ -17,6 +17,7 @@ from pathlib import Path
 
 from flashcards.core.backups import BackupInfo, kept_days
 from flashcards.core.errors import FlashcardsError
+from flashcards.storage.sqlite_files import UnreadableLog, connect_readonly
 
 DAILY_NAME = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.db$")
 
@@ -24,7 +25,7 @@ DAILY_NAME = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.db$")
 def copy_database(source_path: Path, target: Path) -> None:
     """`source_path` copied whole to `target` (written under a temporary name, then renamed)."""
     partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    source, _ = connect_readonly(str(source_path), timeout=30)
     try:
         destination = sqlite3.connect(partial)
         try:
@@ -52,7 +53,7 @@ def daily_backup(database: Path, backups: Path, day: date) -> Path | None:
 
 def _counts(path: Path) -> tuple[int | None, int | None]:
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        connection, _ = connect_readonly(str(path), timeout=5)  # a backup on a read-only disk is listed too
         try:
             cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
             reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
@@ -92,7 +93,7 @@ def restore_backup(database: Path, backups: Path, name: str, now: datetime) -> P
     stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     aside = backups / f"before-restore-{stamp}.db"
     copy_database(database, aside)
-    source = sqlite3.connect(f"{chosen.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    source, _ = connect_readonly(str(chosen), timeout=30)
     try:
         live = sqlite3.connect(database, timeout=30)
         try:
@@ -113,7 +114,12 @@ def quick_check(database: Path) -> list[str]:
     and when a listing comes out empty.
     """
     try:
-        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        connection, _ = connect_readonly(str(database), timeout=30)
+    except UnreadableLog:
+        return []  # not damage: a log that cannot be read here; the command itself says so in one line
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    try:
         try:
             # integrity_check, not quick_check: only it compares indexes with their tables (a decks
             # page read as empty leaves the unique index on deck names full), and it costs about the

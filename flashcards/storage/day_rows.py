@@ -51,7 +51,8 @@ SELECT d.id, d.name, d.status, d.new_per_day, d.reviews_per_day, d.exam_date,
        (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.status = 'active'
             AND c.due IS NULL) AS new_cards,
        {_DONE_TODAY.format("NOT")} AS reviews_done,
-       {_DONE_TODAY.format("")} AS new_done
+       {_DONE_TODAY.format("")} AS new_done,
+       d.scheduler, d.desired_retention, d.fsrs_parameters
 FROM decks d
 """
 """Each deck's status, settings and today's four counts (`core.day_plan.DeckDay`); every deck, as what
@@ -147,6 +148,17 @@ GROUP BY r.card_id
 """
 """The last scheduled review day of one deck's due cards (the catch-up order, when an exam capped dues)."""
 
+FSRS_MEMORY_SQL = """
+SELECT c.id, c.fsrs_stability, c.fsrs_difficulty, c.fsrs_reviewed_on FROM cards c
+WHERE c.deck_id = :deck AND c.status = 'active' AND c.due IS NOT NULL AND c.due <= :today
+      AND c.fsrs_stability IS NOT NULL
+"""
+"""FSRS's memory state of an FSRS deck's due cards (its catch-up order is by FSRS's retrievability)."""
+
+FsrsSettings = tuple[object, object, object]
+"""An FSRS deck's stored (scheduler, desired_retention, fsrs_parameters), read into its scheduler only
+when its catch-up order is needed (py-fsrs is not imported on the path of an SM-2 collection's `due`)."""
+
 
 def settings_from(rows: Iterable[Row]) -> tuple[str | None, str | None]:
     """The (timezone, rollover_hour) settings from `SETTINGS_SQL`'s rows (None where unset)."""
@@ -165,16 +177,17 @@ def budget_from(rows: Iterable[Row]) -> tuple[int, int]:
             parse_count("reviews_per_day", found.get("reviews_per_day"), DEFAULT_REVIEWS_PER_DAY))
 
 
-def _deck_days(run: Run, today: date, names: Sequence[str] | None
+def _deck_days(run: Run, today: date, names: Sequence[str] | None, fsrs: dict[int, FsrsSettings] | None = None
                ) -> tuple[dict[int, DeckDay], Budget, tuple[tuple[str, str], ...]]:
     """The active decks planned (the named ones, or all), the budget with what every deck used of it
-    today, and the named decks that are suspended or retired ((name, status), not planned)."""
+    today, and the named decks that are suspended or retired ((name, status), not planned); `fsrs`,
+    when given, receives the planned decks that use FSRS (their stored settings)."""
     wanted = None if names is None else set(names)
     decks: dict[int, DeckDay] = {}
     paused = []
     new_total = reviews_total = 0
-    for deck_id, name, status, new_per_day, reviews_per_day, exam, due_cards, new_cards, reviews_done, new_done in run(
-            DECKS_SQL, {"today": today}):
+    for (deck_id, name, status, new_per_day, reviews_per_day, exam, due_cards, new_cards, reviews_done, new_done,
+         scheduler, retention, parameters) in run(DECKS_SQL, {"today": today}):
         new_total += new_done
         reviews_total += reviews_done
         if wanted is not None and name not in wanted:
@@ -185,6 +198,8 @@ def _deck_days(run: Run, today: date, names: Sequence[str] | None
             continue
         decks[deck_id] = DeckDay(name, new_per_day, reviews_per_day, row_day(exam), due_cards, new_cards,
                                  reviews_done, new_done)
+        if scheduler != "sm2" and fsrs is not None:
+            fsrs[deck_id] = (scheduler, retention, parameters)
     new_per_day, reviews_per_day = budget_from(run(BUDGET_SQL, {}))
     budget = Budget(new_per_day=new_per_day, reviews_per_day=reviews_per_day, new_done=new_total,
                     reviews_done=reviews_total)
@@ -214,10 +229,38 @@ def _by_deck(cards: Iterable[QueueCard]) -> dict[str, list[QueueCard]]:
     return grouped
 
 
-def _all_due(run: Run, deck_id: int, deck: DeckDay, today: date, reverse: int, budget: Budget) -> list[QueueCard]:
-    """Every due card of one deck, with its last review day where an exam may have capped due dates."""
+def _fsrs_recall(run: Run, params: Mapping[str, object], settings: FsrsSettings, today: date) -> dict[int, float]:
+    """FSRS's retrievability today of an FSRS deck's due cards (py-fsrs's, through the deck's scheduler)."""
+    import json
+
+    from flashcards.core.schedulers import DeckScheduler, FsrsMemory
+
+    kind, retention, parameters = settings
+    if isinstance(parameters, str):  # SQLite's JSON is text on the plain-SQL paths
+        parameters = json.loads(parameters)
+    scheduler = DeckScheduler.of(str(kind), float(str(retention)), parameters)  # type: ignore[arg-type]
+    if not scheduler.is_fsrs:
+        return {}
+    found = {}
+    for card_id, stability, difficulty, reviewed_on in run(FSRS_MEMORY_SQL, params):
+        day = row_day(reviewed_on)
+        if day is not None and difficulty is not None:
+            found[card_id] = scheduler.retrievability(FsrsMemory(float(stability), float(difficulty), day), today)
+    return found
+
+
+def _all_due(run: Run, deck_id: int, deck: DeckDay, today: date, reverse: int, budget: Budget,
+             fsrs: FsrsSettings | None = None) -> list[QueueCard]:
+    """Every due card of one deck, with its last review day where an exam may have capped due dates,
+    and FSRS's retrievability for an FSRS deck's catch-up order."""
     params = {"deck": deck_id, "today": today, "reverse_only": reverse}
     last = None
+    if fsrs is not None and deck.over_review_limit(today, budget):
+        recall = _fsrs_recall(run, params, fsrs, today)
+        cards = _cards(run(REVIEWS_SQL, params), deck.name)
+        for card in cards:
+            card.recall = recall.get(card.id)
+        return cards
     if deck.exam_date is not None and deck.over_review_limit(today, budget):
         # The catch-up order applies, and `due - interval` may not be the last review day.
         last = {card_id: day for card_id, day in
@@ -239,7 +282,8 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
     Raises:
         BadSetting: the stored budget is not a daily count.
     """
-    deck_days, budget, paused = _deck_days(run, today, decks)
+    fsrs: dict[int, FsrsSettings] = {}
+    deck_days, budget, paused = _deck_days(run, today, decks, fsrs)
     seen = frozenset(str(group) for (group,) in run(SEEN_TODAY_SQL, {"today": today}) if group is not None)
     reverse = 1 if reverse_only else 0
     by_risk = None if reverse_only else REVIEWS_BY_RISK_SQL.get(dialect or "")
@@ -248,7 +292,8 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
     new_bounds: dict[int, int] = {}  # deck id -> how many new cards to read in notes order
     complete_reviews: set[str] = set()
     for deck_id, deck in deck_days.items():
-        if by_risk is not None and deck.exam_date is None and deck.over_review_limit(today, budget):
+        if (by_risk is not None and deck.exam_date is None and deck_id not in fsrs
+                and deck.over_review_limit(today, budget)):
             bound = new_bound(deck.review_share(today, budget), new_margin)
             if bound:
                 risk_bounds[deck_id] = bound
@@ -270,13 +315,14 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
             assert by_risk is not None
             reviews += _cards(run(by_risk, {"deck": deck_id, "today": today, "bound": bound}),
                               deck_days[deck_id].name)
-    plain = [deck_id for deck_id in read_all if deck_days[deck_id].exam_date is None] if batched else []
+    plain = [deck_id for deck_id in read_all
+             if deck_days[deck_id].exam_date is None and deck_id not in fsrs] if batched else []
     if plain:
         reviews += _cards_of_decks(run(ALL_REVIEWS_SQL[dialect or ""], {
             "today": today, "decks": plain, "reverse_only": reverse}), deck_days)
     for deck_id in read_all:
         if deck_id not in plain:
-            reviews += _all_due(run, deck_id, deck_days[deck_id], today, reverse, budget)
+            reviews += _all_due(run, deck_id, deck_days[deck_id], today, reverse, budget, fsrs.get(deck_id))
     if batched and new_bounds:
         new = _by_deck(_cards_of_decks(run(NEW_PREFIXES_SQL[dialect or ""], {
             "today": today, "decks": list(new_bounds), "bounds": list(new_bounds.values()),
@@ -298,7 +344,7 @@ def read_day_plan(run: Run, today: date, decks: Sequence[str] | None = None, *, 
     reviews = [card for card in reviews if card.deck not in plan.incomplete]
     for deck_id, deck in deck_days.items():
         if deck.name in plan.incomplete:
-            reviews += _all_due(run, deck_id, deck, today, reverse, budget)
+            reviews += _all_due(run, deck_id, deck, today, reverse, budget, fsrs.get(deck_id))
             params = {"deck": deck_id, "today": today, "reverse_only": reverse}
             new[deck.name] = _cards(run(NEW_SQL, params), deck.name)
     return plan_day(DayInputs(today, tuple(deck_days.values()), reviews, new, seen,

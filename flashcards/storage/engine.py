@@ -38,6 +38,8 @@ def make_engine(url: str, *, foreign_keys_enabled: bool = True) -> Engine:
         return create_engine(url, future=True)
 
     engine = create_engine(url)
+    if "mode=ro" in url:  # sqlite_readonly_url's: a reader
+        return _reading(engine)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -55,3 +57,34 @@ def make_engine(url: str, *, foreign_keys_enabled: bool = True) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _reading(engine: Engine) -> Engine:
+    """A read-only SQLite engine: busy_timeout, and plain (deferred) BEGIN so each read is one snapshot.
+
+    Nothing that writes: not `journal_mode = WAL` (a change of mode is a write), not BEGIN IMMEDIATE
+    (it takes the write lock, which a read-only connection cannot, and would make every read wait for
+    a writer), so reads work on a read-only mount and a full disk and never queue behind an import.
+    """
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def make_reading_engine(url: str, read_url: str | None) -> Engine:
+    """The engine of a command that only reads: SQLite through `read_url` (`sqlite_readonly_url`), a
+    server in read-only transactions (PostgreSQL refuses any write in them and takes no write lock)."""
+    if read_url is not None:
+        return make_engine(read_url)
+    if url.startswith("postgresql"):
+        return create_engine(url, future=True, execution_options={"postgresql_readonly": True})
+    return make_engine(url)

@@ -22,6 +22,7 @@ from flashcards.core.errors import NoExam, NoSuchDeck
 from flashcards.core.exam import ExamCard, ExamChange
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.ordering import by_code_point
+from flashcards.storage.reviews import memory_of, scheduler_of
 from flashcards.storage.store import Store
 from flashcards.core.vocabulary import SCHEDULING_MODES, Status
 
@@ -118,11 +119,15 @@ def exam_decks(session: Session, name: str | None = None) -> list[ExamDeck]:
         if deck.exam_date is None:
             continue
         last = last_review_days(session, deck.id)
+        scheduler = scheduler_of(deck)
         rows = session.execute(
-            select(Card.id, Card.context, Card.due, Card.interval)
+            select(Card.id, Card.context, Card.due, Card.interval, Card.fsrs_stability, Card.fsrs_difficulty,
+                   Card.fsrs_reviewed_on)
             .where(Card.deck_id == deck.id, Card.status == Status.ACTIVE).order_by(Card.position, Card.id)
         )
         cards = [ExamCard(id=card_id, context=tuple(context or ()), due=due, interval=interval,
-                          last_review=last.get(card_id)) for card_id, context, due, interval in rows]
+                          last_review=last.get(card_id), memory=memory_of(stability, difficulty, reviewed_on),
+                          scheduler=scheduler)
+                 for card_id, context, due, interval, stability, difficulty, reviewed_on in rows]
         found.append(ExamDeck(deck.name, deck.exam_date, deck.new_per_day, deck.reviews_per_day, cards))
     return found

@@ -25,6 +25,7 @@ from flashcards.core.days import parse_rollover_hour, review_day
 from flashcards.storage.day_rows import SETTINGS_SQL, read_day_plan, settings_from
 from flashcards.storage.schema_version import HEAD_REVISION
 from flashcards.system import clock
+from flashcards.storage.sqlite_files import connect_readonly
 from flashcards.system.paths import sqlite_file_from_url
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
@@ -37,16 +38,6 @@ if TYPE_CHECKING:
 
 class Unavailable(Exception):
     """The fast path could not read (a damaged file, a bad setting): take the full path, which reports it."""
-
-
-def file_uri(path: str) -> str:
-    """SQLite's URI for the file at `path` (`file:///abs/path`), made without `pathlib` or `urllib`.
-
-    SQLite decodes `%HH` escapes in a URI's path and ends the path at `?` or `#`: those three are
-    escaped, which is all its URI syntax asks (sqlite.org/uri.html), so any file name reads back whole.
-    """
-    absolute = os.path.realpath(path)
-    return "file://" + absolute.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
 class _Reader:
@@ -96,14 +87,25 @@ class QuickReader(_Reader):
         if path is None or not os.path.isfile(path):
             return None
         try:
-            connection = sqlite3.connect(f"{file_uri(path)}?mode=ro", uri=True, timeout=10, check_same_thread=False)
+            # Read-only even where nothing can be written (a read-only mount, a full disk): sqlite_files.py.
+            connection, _ = connect_readonly(path, timeout=10, check_same_thread=False)
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
         except sqlite3.Error:
             return None
         if revision != [(HEAD_REVISION,)]:
             connection.close()
             return None
-        return cls(connection)
+        reader = cls(connection)
+        from flashcards.storage.hollow import hollow_tables
+
+        try:
+            hollow = hollow_tables(reader.run)
+        except Unavailable:
+            hollow = ["?"]
+        if hollow:  # a damaged page read as an empty table: the full path says so (storage/hollow.py)
+            connection.close()
+            return None
+        return reader
 
     def run(self, sql: str, params: Mapping[str, object]) -> list[Row]:
         """`day_rows.Run`: SQLite keeps dates as ISO text; the other paths bind them as DATE."""

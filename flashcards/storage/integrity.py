@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def run_checks(store: Store) -> list[Finding]:
         )
     )
     if integrity_check is not None:
-        replay = _replay_finding(store)
+        replay = _unless_unreadable("card states equal the replay of the review log", lambda: _replay_finding(store))
         with store.engine.connect() as connection:
             integrity = integrity_check.result(connection)
             findings.append(
@@ -63,27 +64,43 @@ def run_checks(store: Store) -> list[Finding]:
                     "ok" if integrity == ["ok"] else "; ".join(integrity[:3]),
                 )
             )
-            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            findings.append(
-                Finding(
-                    "references between tables",
-                    not broken,
-                    "all valid"
-                    if not broken
-                    else f"{len(broken)} broken, first: {broken[0][0]} row {broken[0][1]} -> {broken[0][2]}",
-                )
-            )
+        findings.append(_unless_unreadable("references between tables", lambda: _references(store)))
         findings.append(replay)
     else:
         findings.append(_replay_finding(store))
+    findings.append(_unless_unreadable("every review belongs to a card", lambda: _orphans(store)))
+    return findings
+
+
+def _unless_unreadable(name: str, finding: Callable[[], Finding]) -> Finding:
+    """`finding()`, or a failed finding saying why when a damaged page stops SQLite reading the tables:
+    `check` lists what it finds on a damaged collection instead of stopping at the first bad page."""
+    from sqlalchemy.exc import DatabaseError
+
+    try:
+        return finding()
+    except DatabaseError as exc:
+        if "malformed" not in str(exc.orig):
+            raise
+        return Finding(name, False, f"cannot be read ({' '.join(str(exc.orig).split())})")
+
+
+def _references(store: Store) -> Finding:
+    with store.engine.connect() as connection:
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    return Finding(
+        "references between tables",
+        not broken,
+        "all valid" if not broken else f"{len(broken)} broken, first: {broken[0][0]} row {broken[0][1]} -> {broken[0][2]}",
+    )
+
+
+def _orphans(store: Store) -> Finding:
     with store.engine.connect() as connection:
         orphans = connection.execute(
             text("SELECT count(*) FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)")
         ).scalar_one()
-        findings.append(
-            Finding("every review belongs to a card", orphans == 0, f"{plural(orphans, 'review')} without a card")
-        )
-    return findings
+    return Finding("every review belongs to a card", orphans == 0, f"{plural(orphans, 'review')} without a card")
 
 
 class _IntegrityCheck:
@@ -109,7 +126,9 @@ class _IntegrityCheck:
 
     def _run(self, path: Path) -> None:
         try:
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+            from flashcards.storage.sqlite_files import connect_readonly
+
+            connection, _ = connect_readonly(str(path), timeout=10)
             try:
                 self._found = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             finally:
@@ -123,7 +142,14 @@ class _IntegrityCheck:
             self._thread.join()
         if self._found is not None:
             return self._found
-        return [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+        from sqlalchemy.exc import DatabaseError
+
+        try:
+            return [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+        except DatabaseError as exc:  # a page so damaged that the check itself stops: that is its finding
+            if "malformed" not in str(exc.orig):
+                raise
+            return [" ".join(str(exc.orig).split())]
 
 
 def _replay_finding(store: Store) -> Finding:
@@ -141,11 +167,17 @@ def _replay_finding(store: Store) -> Finding:
     from sqlalchemy import or_, select
 
     from flashcards.core.replay import replay_each
+    from flashcards.core.schedulers import DeckScheduler
     from flashcards.core.scheduling import CardState
     from flashcards.storage.models import Card, Deck, Review
+    from flashcards.storage.reviews import memory_of, scheduler_of
 
     with store.read() as session:
         connection = session.connection()
+        # Each deck's scheduler: the replay runs the deck's own (SM-2, or FSRS with its settings).
+        fsrs_decks = {deck.id: scheduler_of(deck) for deck in session.execute(
+            select(Deck.id, Deck.scheduler, Deck.desired_retention, Deck.fsrs_parameters)
+            .where(Deck.scheduler != "sm2"))}
         # The same columns as ever (so the same plan, and the same card named first when some differ).
         cards = {
             card_id: (repetitions, ef, interval, row_day(due), lapses, row_day(exam_date))
@@ -153,6 +185,17 @@ def _replay_finding(store: Store) -> Finding:
                 select(Card.id, Card.repetitions, Card.ef_hundredths, Card.interval, Card.due, Card.lapses,
                        Card.reset_at, Deck.exam_date).join(Deck, Card.deck_id == Deck.id)))
         }
+        # An FSRS card also carries FSRS's memory state, which its replay must give too; a card of an
+        # SM-2 deck must carry none.
+        schedulers: dict[int, DeckScheduler] = {}
+        memories = {}
+        for card_id, deck_id, stability, difficulty, reviewed_on in plain_rows(connection, (
+                select(Card.id, Card.deck_id, Card.fsrs_stability, Card.fsrs_difficulty, Card.fsrs_reviewed_on)
+                .where(or_(Card.deck_id.in_(list(fsrs_decks)), Card.fsrs_stability.is_not(None),
+                           Card.fsrs_reviewed_on.is_not(None))))):
+            memories[card_id] = memory_of(stability, difficulty, reviewed_on)
+            if deck_id in fsrs_decks:
+                schedulers[card_id] = fsrs_decks[deck_id]
         log = plain_rows(connection, (
             select(Review.card_id, Review.grade, Review.review_day, Review.mode)
             .join(Card, Review.card_id == Card.id)
@@ -160,13 +203,16 @@ def _replay_finding(store: Store) -> Finding:
             .order_by(Review.card_id, Review.reviewed_at, Review.id)))
         days = _Days()
         exam_dates = {card_id: card[5] for card_id, card in cards.items() if card[5] is not None}
-        replayed = {
-            card_id: state.scheduling_fields
-            for card_id, state in replay_each(((card_id, grade, days[day], mode)
-                                               for card_id, grade, day, mode in log), exam_dates.get)
-        }
+        replayed = {}
+        replayed_memory = {}
+        for card_id, state in replay_each(((card_id, grade, days[day], mode) for card_id, grade, day, mode in log),
+                                          exam_dates.get, schedulers.get):
+            replayed[card_id] = state.scheduling_fields
+            if state.memory is not None:
+                replayed_memory[card_id] = state.memory
     new = CardState.new().scheduling_fields
-    wrong = [card_id for card_id, card in cards.items() if card[:5] != replayed.get(card_id, new)]
+    wrong = [card_id for card_id, card in cards.items()
+             if card[:5] != replayed.get(card_id, new) or memories.get(card_id) != replayed_memory.get(card_id)]
     detail = (
         f"all {plural(len(cards), 'card')} agree with their log"
         if not wrong

@@ -22,6 +22,8 @@ from flashcards.storage.schema_version import HEAD_REVISION
 from flashcards.core.vocabulary import plural
 
 VERSION_TABLE = "alembic_version"
+PROBE_BYTES = 4096
+"""What the proof that the data folder can be written writes (one page of the file system)."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,12 @@ def inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
             return False, None
     except OSError as exc:
         raise StoreError(f"cannot read database {path}: {exc.strerror or exc}") from exc
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    from flashcards.storage.sqlite_files import UnreadableLog, connect_readonly
+
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        # Read-only even on a read-only mount or a full disk, where `mode=ro` alone cannot make the
+        # wal-index: a full disk read as "not a flashcards database (disk I/O error)" (issue 16).
+        connection, _ = connect_readonly(str(path))
         try:
             tables = {
                 row[0]
@@ -85,9 +90,15 @@ def inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
                 revision = rows[0][0] if rows else None
         finally:
             connection.close()
+    except UnreadableLog as exc:
+        raise StoreError(f"cannot read the collection {path}: {exc}") from exc
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+        name = str(getattr(exc, "sqlite_errorname", ""))
+        if name == "SQLITE_NOTADB":
             raise StoreError(f"{path} is not a flashcards database (not a SQLite file)") from exc
+        if name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_PERM", "SQLITE_READONLY")):
+            # The file could not be read at all: a fault of the disk or its permissions, not the file's.
+            raise StoreError(f"cannot read the collection {path} ({exc})") from exc
         raise StoreError(f"{path} is not a flashcards database ({exc})") from exc
     if tables and VERSION_TABLE not in tables:
         raise StoreError(f"{path} is a SQLite database but not a flashcards one (no schema revision)")
@@ -103,8 +114,13 @@ def ensure_home(home: Path) -> None:
         # A name of its own for each process: with one fixed probe file, six commands started at once
         # deleted each other's and 7 in 600 failed with "No such file or directory".
         handle, probe = tempfile.mkstemp(prefix=".write-test-", dir=home)
-        os.close(handle)
-        os.unlink(probe)
+        try:
+            # A block written, not only a name made: a full disk still has room for an empty file,
+            # and the command would only fail at its first write, after a backup it could not make.
+            os.write(handle, bytes(PROBE_BYTES))
+        finally:
+            os.close(handle)
+            os.unlink(probe)
     except OSError as exc:
         raise HomeError(f"cannot write to the data folder {home}: {exc.strerror or exc}") from exc
 
@@ -226,3 +242,46 @@ def open_database(
             raise MigrationError(f"could not back up {path} before upgrading it: {exc}") from exc
     upgrade_to_head(url, script_location)
     return OpenResult(url, revision, head, backup)
+
+
+def open_for_reading(url: str, home: Path) -> OpenResult | None:
+    """Validate the database at `url` for a command that only reads it, writing nothing at all.
+
+    No probe file, no backup, no upgrade (issue 16): `due`, `cards`, `stats` and the rest work on a
+    read-only mount and a full disk. None when there is no collection yet (no file, an empty file, an
+    empty server database): the caller opens it for writing, which creates it, as the first command
+    run always did.
+
+    Raises:
+        StoreError: not a flashcards database, written by a newer version, or behind the program's
+            schema (one line: the first command that writes upgrades it, after a backup).
+    """
+    path = sqlite_path_from_url(url)
+    if path is not None:
+        try:
+            if not path.is_file() or path.stat().st_size == 0:
+                return None
+        except OSError as exc:
+            raise StoreError(f"cannot read the collection {path}: {exc.strerror or exc}") from exc
+        has_tables, revision = inspect_sqlite_file(path)
+        if revision is None and not has_tables:
+            return None
+        where = str(path)
+    else:
+        revision = current_revision(url)
+        if revision is None:  # no table at all (current_revision refuses foreign tables)
+            return None
+        where = display_url(url)
+    if revision == HEAD_REVISION:
+        return OpenResult(url, revision, revision, None)
+    _, known = script_heads()
+    if revision not in known:
+        raise StoreError(
+            f"{where} was written by a newer version of flashcards (schema revision {revision}); "
+            "upgrade flashcards to open it"
+        )
+    raise StoreError(
+        f"{where} was made by an older version of flashcards (schema revision {revision}) and this "
+        "command only reads it, so it was left as it is; the next command that changes the collection "
+        "(`flashcards quiz`, `flashcards sync`) upgrades it first, after a backup"
+    )

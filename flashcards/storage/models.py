@@ -17,7 +17,7 @@ and the migrations do not drift apart. Design choices, each for a reason:
   card that has history, or a deck that has cards. Retiring a card is a status, never a delete.
 - An undone grade is marked (`undone_at`), not deleted, so the log stays append-only in spirit and a
   replay simply skips undone rows.
-- Only portable types (Integer, String, Text, Date, DateTime, JSON) so the same models and migrations
+- Only portable types (Integer, Float, String, Text, Date, DateTime, JSON) so the same models and migrations
   run on PostgreSQL.
 """
 
@@ -31,6 +31,7 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -70,6 +71,8 @@ class Deck(Base):
     `new_per_day` / `reviews_per_day` are overrides: NULL means the deck has no cap of its own and
     shares the collection's budget (settings `new_per_day`, `reviews_per_day`; `core.day_plan`).
     `status` is the cards' vocabulary: a suspended or retired deck is out of the day's plan.
+    `scheduler` is 'sm2' or 'fsrs' (`core.schedulers`), with FSRS's desired retention and the
+    parameters `flashcards optimize` fitted (NULL: py-fsrs's defaults).
     """
 
     __tablename__ = "decks"
@@ -82,6 +85,9 @@ class Deck(Base):
     exam_date: Mapped[date | None] = mapped_column(Date, default=None)
     exam_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    scheduler: Mapped[str] = mapped_column(String(8), default="sm2", server_default="sm2")
+    desired_retention: Mapped[float] = mapped_column(Float, default=0.9, server_default="0.9")
+    fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON, default=None)
 
     cards: Mapped[list[Card]] = relationship(back_populates="deck", passive_deletes="all")
 
@@ -89,6 +95,8 @@ class Deck(Base):
         CheckConstraint("new_per_day >= 0", name="new_per_day_non_negative"),
         CheckConstraint("reviews_per_day >= 0", name="reviews_per_day_non_negative"),
         CheckConstraint(_one_of("status", Status), name="status_known"),
+        CheckConstraint("scheduler IN ('sm2', 'fsrs')", name="scheduler_known"),
+        CheckConstraint("desired_retention >= 0.7 AND desired_retention <= 0.99", name="retention_range"),
     )
 
 
@@ -179,8 +187,14 @@ class Card(Base):
     # `flashcards reset` starts a card over without deleting its history: a replay of the log only
     # takes the reviews after this moment.
     reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # FSRS's memory state on a card of an FSRS deck (`core.schedulers.FsrsMemory`); NULL under SM-2.
+    fsrs_stability: Mapped[float | None] = mapped_column(Float, default=None)
+    fsrs_difficulty: Mapped[float | None] = mapped_column(Float, default=None)
+    fsrs_reviewed_on: Mapped[date | None] = mapped_column(Date, default=None)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When anything an export shows of the card last changed: its text, or its place (deck, heading
+    # path, file, line); an Anki note's modification time (Anki takes only a newer copy of a note).
     content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     deck: Mapped[Deck] = relationship(back_populates="cards")

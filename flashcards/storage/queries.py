@@ -30,6 +30,8 @@ class DeckSummary:
     status: str = Status.ACTIVE
     new_per_day: int | None = None
     reviews_per_day: int | None = None
+    scheduler: str = "sm2"
+    desired_retention: float = 0.9
 
 
 def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
@@ -49,14 +51,14 @@ def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
     )
     rows = session.execute(
         select(Deck.name, counts.c.total, counts.c.new, counts.c.due, counts.c.suspended, counts.c.retired,
-               Deck.status, Deck.new_per_day, Deck.reviews_per_day)
+               Deck.status, Deck.new_per_day, Deck.reviews_per_day, Deck.scheduler, Deck.desired_retention)
         .outerjoin(counts, counts.c.deck_id == Deck.id)
         .order_by(by_code_point(Deck.name))
     ).all()
     return [
         DeckSummary(name, int(total or 0), int(new or 0), int(due or 0), int(susp or 0), int(ret or 0), status,
-                    new_per_day, reviews_per_day)
-        for name, total, new, due, susp, ret, status, new_per_day, reviews_per_day in rows
+                    new_per_day, reviews_per_day, scheduler, retention)
+        for name, total, new, due, susp, ret, status, new_per_day, reviews_per_day, scheduler, retention in rows
     ]
 
 

@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 from flashcards.core.errors import FlashcardsError, GradedElsewhere, UndoRefused
 from flashcards.core.quiz_items import GradeOutcome
 from flashcards.core.replay import replay_standing
+from flashcards.core.schedulers import DeckScheduler, FsrsMemory
 from flashcards.core.scheduling import LEECH_TAG, LEECH_THRESHOLD, CardState, GradeLog, review_card
-from flashcards.storage.models import Card, Review
+from flashcards.storage.models import Card, Deck, Review
+from flashcards.storage.stored_values import row_day
 from flashcards.storage.store import Store
 from flashcards.core.vocabulary import SCHEDULING_MODES, Grade, Mode, Status
 
@@ -35,7 +37,26 @@ def state_of(card: Card | AnyRow) -> CardState:
     return CardState(
         repetitions=card.repetitions, ef_hundredths=card.ef_hundredths, interval=card.interval,
         due=card.due, lapses=card.lapses, status=card.status, tags=frozenset(card.tags.split()),
+        memory=memory_of(card.fsrs_stability, card.fsrs_difficulty, card.fsrs_reviewed_on),
     )
+
+
+def memory_of(stability: float | None, difficulty: float | None, reviewed_on: object) -> FsrsMemory | None:
+    """A card's stored FSRS memory state (its three columns), or None when it has none."""
+    day = row_day(reviewed_on)
+    if stability is None or difficulty is None or day is None:
+        return None
+    return FsrsMemory(float(stability), float(difficulty), day)
+
+
+def scheduler_of(deck: Deck | AnyRow) -> DeckScheduler:
+    """A deck's scheduler from its stored columns (`scheduler`, `desired_retention`, `fsrs_parameters`)."""
+    if deck.scheduler == "sm2" and deck.fsrs_parameters is None and deck.desired_retention == 0.9:
+        return _SM2
+    return DeckScheduler.of(deck.scheduler, deck.desired_retention, deck.fsrs_parameters)
+
+
+_SM2 = DeckScheduler()
 
 
 def _put_state(card: Card, state: CardState) -> None:
@@ -48,6 +69,9 @@ def _state_columns(state: CardState) -> dict[str, object]:
     return {
         "repetitions": state.repetitions, "ef_hundredths": state.ef_hundredths, "interval": state.interval,
         "due": state.due, "lapses": state.lapses, "status": str(state.status), "tags": " ".join(sorted(state.tags)),
+        "fsrs_stability": None if state.memory is None else state.memory.stability,
+        "fsrs_difficulty": None if state.memory is None else state.memory.difficulty,
+        "fsrs_reviewed_on": None if state.memory is None else state.memory.last_review,
     }
 
 
@@ -101,14 +125,17 @@ def _storable_ms(duration_ms: int | None) -> int | None:
 _CARDS, _REVIEWS = cast(Table, Card.__table__), cast(Table, Review.__table__)
 _CARD_STATE = (
     select(_CARDS.c.id, _CARDS.c.repetitions, _CARDS.c.ef_hundredths, _CARDS.c.interval, _CARDS.c.due,
-           _CARDS.c.lapses, _CARDS.c.status, _CARDS.c.tags, _CARDS.c.last_reviewed_at)
+           _CARDS.c.lapses, _CARDS.c.status, _CARDS.c.tags, _CARDS.c.last_reviewed_at, _CARDS.c.fsrs_stability,
+           _CARDS.c.fsrs_difficulty, _CARDS.c.fsrs_reviewed_on, Deck.scheduler, Deck.desired_retention,
+           Deck.fsrs_parameters)
+    .join(Deck, _CARDS.c.deck_id == Deck.id)
     .where(_CARDS.c.id == bindparam("card_id"))
 )
 # The card is locked *before* looking for the presentation. On PostgreSQL two terminals really grade at
 # once: a second submit that looked first, then waited for the lock, would miss the grade it waited for
 # and fail on the unique presentation id instead of being applied once. (SQLite runs one write
 # transaction at a time, BEGIN IMMEDIATE, and renders no FOR UPDATE.)
-_LOCKED_CARD_STATE = _CARD_STATE.with_for_update()
+_LOCKED_CARD_STATE = _CARD_STATE.with_for_update(of=_CARDS)
 _PRESENTED = select(_REVIEWS).where(_REVIEWS.c.presentation_id == bindparam("presentation_id"))
 _INSERT_REVIEW = insert(_REVIEWS)
 # The SET clause comes from the names of the values passed (the card's state columns).
@@ -153,7 +180,8 @@ def record_grade(
                 and card.last_reviewed_at >= planned_at):
             raise GradedElsewhere(card_id)
         # The core decides the new state and the log entry together; this only persists both.
-        new_state, log = review_card(state_of(card), grade, today, mode, cap_due=cap_due)
+        new_state, log = review_card(state_of(card), grade, today, mode, cap_due=cap_due,
+                                     scheduler=scheduler_of(card))
         inserted = connection.execute(_INSERT_REVIEW, {
             "card_id": card_id, "reviewed_at": now, "duration_ms": duration_ms, "typed_answer": typed_answer,
             "presentation_id": presentation_id, "undone_at": None, **_review_columns(log),
@@ -216,4 +244,5 @@ def undo_review(store: Store, review_id: int, now: datetime) -> CardState:
 def replayed_state(session: Session, card: Card) -> CardState:
     """The card's state replayed from its standing log (`flashcards.core.replay`, the rule `check` runs)."""
     reviews = session.scalars(select(Review).where(Review.card_id == card.id)).all()
-    return replay_standing(reviews, reset_at=card.reset_at, exam_date=card.deck.exam_date)
+    return replay_standing(reviews, reset_at=card.reset_at, exam_date=card.deck.exam_date,
+                           scheduler=scheduler_of(card.deck))

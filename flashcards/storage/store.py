@@ -1,7 +1,9 @@
 """The opened collection: an engine and sessions on a database that is known to be at head.
 
-`Store.open` is the only way in: it validates, backs up and upgrades first (see migrate.py), so code
-that holds a Store never sees an old or foreign schema.
+`Store.open` is the way in for a command that writes: it validates, backs up and upgrades first (see
+migrate.py), so code that holds a Store never sees an old or foreign schema. `Store.open_read` is the
+way in for one that only reads: it validates and refuses an old schema without writing anything, and
+its store cannot write (issue 16: reads work on a read-only mount and a full disk).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Store:
     sessions: sessionmaker[Session]
     opened: OpenResult
     home: Path | None = None
+    read_only: bool = False
     _checkpointer: threading.Thread | None = field(default=None, repr=False)
     _backed_up: bool = field(default=False, repr=False)
     _idle_moments: int = field(default=0, repr=False)
@@ -56,6 +59,41 @@ class Store:
         engine = make_engine(url)
         return cls(engine, sessionmaker(engine, expire_on_commit=False), opened, home)
 
+    @classmethod
+    def open_read(cls, url: str, home: Path, now: datetime) -> Store:
+        """The store of a command that only reads: opened read-only, writing nothing (issue 16).
+
+        No probe of the home, no backup, no upgrade (`migrate.open_for_reading`); SQLite through a
+        `mode=ro` URI (`immutable=1` only where that is right: storage/sqlite_files.py). A collection
+        that does not exist yet is created as by any command (`Store.open`): there is nothing to keep.
+        """
+        from flashcards.storage.engine import make_reading_engine
+        from flashcards.storage.migrate import open_for_reading
+
+        opened = open_for_reading(url, home)
+        if opened is None:
+            return cls.open(url, home, now)
+        read_url = None
+        path = sqlite_path_from_url(url)
+        if path is not None:
+            from flashcards.storage.sqlite_files import UnreadableLog, connect_readonly
+            from flashcards.system.paths import sqlite_readonly_url
+
+            try:
+                connection, immutable = connect_readonly(str(path))
+            except UnreadableLog as exc:
+                raise FlashcardsError(f"cannot read the collection {path}: {exc}") from exc
+            except sqlite3.Error as exc:
+                raise FlashcardsError(f"cannot read the collection {path} ({exc})") from exc
+            connection.close()
+            read_url = sqlite_readonly_url(str(path), immutable=immutable)
+        engine = make_reading_engine(url, read_url)
+        return cls(engine, sessionmaker(engine, expire_on_commit=False), opened, home, read_only=True)
+
+    def _writable(self) -> None:
+        if self.read_only:  # a bug, not the learner's doing: a command declared as reading wrote
+            raise RuntimeError("this store was opened for reading only")
+
     def back_up_today(self) -> None:
         """Copy the collection into `<home>/backups/daily-DAY.db` if today's copy is not there yet.
 
@@ -64,7 +102,7 @@ class Store:
         server database is backed up by the server (`pg_dump`). A copy that cannot be made (a full or
         read-only disk) is said on stderr and does not stop the write, which reports its own error.
         """
-        if self._backed_up:
+        if self._backed_up or self.read_only:
             return
         self._backed_up = True
         path = sqlite_path_from_url(self.opened.url)
@@ -82,6 +120,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits as one transaction, or rolls back entirely."""
+        self._writable()
         self.back_up_today()
         with self.sessions() as session, session.begin():
             yield session
@@ -93,6 +132,7 @@ class Store:
         For the few hot paths of plain statements (a grade), where a Session's unit of work would cost
         more than the statements themselves.
         """
+        self._writable()
         self.back_up_today()
         with self.engine.begin() as connection:
             yield connection
@@ -127,7 +167,7 @@ class Store:
         databases, or when SQLite is busy: its own checkpoint still runs later, as it always did).
         """
         path = sqlite_path_from_url(self.opened.url)
-        if path is None:
+        if path is None or self.read_only:
             return False
         try:
             # A connection of its own, in autocommit: SQLite cannot checkpoint from inside a

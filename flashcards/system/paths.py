@@ -67,6 +67,33 @@ def sqlite_url(path: str) -> str:
     return "sqlite:///" + quote(path, safe="/ ")
 
 
+def file_uri(path: str) -> str:
+    """SQLite's URI for the file at `path` (`file:///abs/path`), made without `pathlib` or `urllib`.
+
+    SQLite decodes `%HH` escapes in a URI's path and ends the path at `?` or `#`: those three are
+    escaped, which is all its URI syntax asks (sqlite.org/uri.html), so any file name reads back whole.
+    """
+    absolute = os.path.realpath(path)
+    return "file://" + absolute.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def readonly_query(*, immutable: bool) -> str:
+    """The URI query of a read-only connection (`mode=ro`, and `immutable=1` where chosen)."""
+    return "mode=ro&immutable=1" if immutable else "mode=ro"
+
+
+def sqlite_readonly_url(path: str, *, immutable: bool = False) -> str:
+    """The SQLAlchemy URL of a read-only connection to the SQLite file at `path` (issue 16).
+
+    SQLite's own URI (`file:` with `mode=ro`, and `immutable=1` where `storage/sqlite_files.py`
+    chose it) handed through SQLAlchemy's `uri=true`. Two decodings happen on the way, so the path is
+    quoted twice: SQLite's escapes first (`file_uri`: `%`, `?`, `#`), then SQLAlchemy's (`sqlite_url`'s).
+    """
+    from urllib.parse import quote
+
+    return f"sqlite:///{quote(file_uri(path), safe='/: ')}?{readonly_query(immutable=immutable)}&uri=true"
+
+
 def sqlite_file_from_url(url: str) -> str | None:
     """The file behind a `sqlite:///` URL as text, or None for in-memory and non-SQLite URLs."""
     for prefix in ("sqlite+pysqlite:///", "sqlite:///"):

@@ -14,6 +14,7 @@ from flashcards.core.vocabulary import plural
 if TYPE_CHECKING:
     from flashcards.application.settings import SettingValue
     from flashcards.core.decks import DeckLimitsSet, DeckRenamed, DeckStatusSet, RetirePreview
+    from flashcards.core.reschedule import CardChange, ReschedulePlan
 
 
 def _print(lines: Sequence[str]) -> None:
@@ -133,3 +134,48 @@ def print_settings(settings: Sequence[SettingValue]) -> None:
     console = out()
     console.print(table)
     console.print(Text("Change one with: flashcards config NAME VALUE (--unset restores the default).", style="dim"))
+
+
+def _shortened(text: str, width: int = 20) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[:width - 1] + "…"
+
+
+def _when(change_due: object, interval: int) -> str:
+    if change_due is None:
+        return "new"
+    return f"{change_due} ({interval} d)"
+
+
+def _example(change: CardChange) -> str:
+    """One example, within 80 columns for ids and intervals up to 5 digits: the card, its due date and
+    interval (d: days) before and after."""
+    return (f"  card {change.card_id} {_shortened(change.front)!r}: "
+            f"{_when(change.due_before, change.interval_before)} -> {_when(change.due_after, change.interval_after)}")
+
+
+def reschedule_lines(plan: ReschedulePlan) -> list[str]:
+    """The plan of a scheduler switch: from what to what, how many cards move, a few examples."""
+    if plan.same:
+        return [f"{plan.deck} uses {plan.after.describe()} already; nothing to change."]
+    lines = [f"{plan.deck}: {plan.before.describe()} -> {plan.after.describe()}.",
+             f"The log of {plural(plan.reviews, 'review')} ({plural(plan.reviewed, 'card')} studied) is replayed"
+             f" under {plan.after.describe()}: {plan.changed} of {plural(plan.cards, 'card')} get a new due date"
+             " or interval; no review is changed or lost."]
+    if plan.examples:
+        lines.append("For example (due date, then the interval in days):")
+    lines += [_example(change) for change in plan.examples]
+    return lines
+
+
+def print_reschedule_plan(plan: ReschedulePlan) -> None:
+    _print(reschedule_lines(plan))
+
+
+def rescheduled_lines(plan: ReschedulePlan) -> list[str]:
+    """After the switch."""
+    return [f"{plan.deck} now uses {plan.after.describe()}; {plural(plan.changed, 'card')} rescheduled."]
+
+
+def print_rescheduled(plan: ReschedulePlan) -> None:
+    _print(rescheduled_lines(plan))

@@ -47,3 +47,7 @@ def render_decks(overviews: list[DeckOverview], today: date, budget: tuple[int, 
     caps_note = " New/day: a deck's own cap (flashcards decks set), or shared." if caps else ""
     console.print(Text("Due: reviews due today. Today: reviews + new cards the quiz shows today (after the "
                        f"daily budget, siblings held back).{caps_note}", style="dim"))
+    fsrs = [deck for deck in overviews if deck.scheduler == "fsrs"]
+    if fsrs:  # SM-2 is every deck's default: only the decks that chose FSRS are named
+        named = ", ".join(f"{deck.name} (retention {deck.desired_retention:.2f})" for deck in fsrs)
+        console.print(Text(f"Scheduled with FSRS: {named}; the others with SM-2.", style="dim"))

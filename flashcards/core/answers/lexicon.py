@@ -27,6 +27,18 @@ COORDINATORS = frozenset({"and", "or", "nor", "plus", "also", "as", "well", "vs"
 # Words that negate what follows them; a word ending in "n't" does too.
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "none", "nor", "without", "nobody", "nothing", "neither"})
 
+# English pronouns that are a determiner and a noun written as one word ("nobody" is "no person",
+# "himself" is "him self"): split, a learner's "nobody knows" meets a card's "people do not know" and
+# "what he called himself" its "self-reference". Closed-class grammar, true of any card in any field.
+COMPOUND_PRONOUNS = {
+    "nobody": "no person", "no one": "no person", "noone": "no person",
+    "somebody": "some person", "someone": "some person", "anybody": "any person", "anyone": "any person",
+    "everybody": "every person", "everyone": "every person", "whoever": "any person who",
+    "whatever": "any thing that", "myself": "me self", "yourself": "you self", "himself": "him self",
+    "herself": "her self", "itself": "it self", "oneself": "self", "ourselves": "us self",
+    "yourselves": "you self", "themselves": "them self",
+}
+
 # Number words a learner may type for digits (and the other way round). "one" is left out: it is far
 # more often a pronoun ("the stopped ones") than a number.
 NUMBER_WORDS = {
@@ -133,6 +145,29 @@ def stem(word: str) -> str:
     return word
 
 
+# Inflections undone to find a word's dictionary form: (ending, what replaces it).
+_INFLECTIONS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+_MIN_BASE = 4
+
+
+@functools.lru_cache(maxsize=16384)
+def stems_of(word: str) -> frozenset[str]:
+    """The stems of a word and of the dictionary forms its inflection may hide.
+
+    The crude `stem` cuts "receive" to "rece" ("-ive") but "receiving" to "receiv"; undoing the
+    inflection first ("receiving" may be "receive") lets the two meet in the synonym and opposite
+    lists. Bases shorter than four letters are not tried ("bed" is not "b").
+    """
+    found = {stem(word)}
+    for ending, replacement in _INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_BASE:
+            base = word[: -len(ending)] + replacement
+            found.add(stem(base))
+            if not replacement and len(base) >= _MIN_BASE + 1 and base[-1] == base[-2] and base[-1] not in "aeiou":
+                found.add(stem(base[:-1]))  # "stopped": "stop"
+    return frozenset(found)
+
+
 def _stem_sets(groups: tuple[str, ...]) -> dict[str, frozenset[int]]:
     index: dict[str, set[int]] = {}
     for number, group in enumerate(groups):
@@ -147,23 +182,48 @@ _OPPOSITES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def synonyms(a: str, b: str) -> bool:
     """Are two (different) words listed as interchangeable?"""
-    groups_a = _SYNONYMS.get(stem(a))
-    groups_b = _SYNONYMS.get(stem(b))
-    return bool(groups_a and groups_b and groups_a & groups_b)
+    groups_a = frozenset().union(*(_SYNONYMS.get(s, frozenset()) for s in stems_of(a)))
+    groups_b = frozenset().union(*(_SYNONYMS.get(s, frozenset()) for s in stems_of(b)))
+    return bool(groups_a & groups_b)
 
 
+@functools.lru_cache(maxsize=65536)
 def opposites(a: str, b: str) -> bool:
     """Does one word say the opposite of the other ("attached"/"detached", "perfect"/"imperfect")?"""
-    stem_a, stem_b = stem(a), stem(b)
-    if (stem_a, stem_b) in _OPPOSITES:
+    if any((stem_a, stem_b) in _OPPOSITES for stem_a in stems_of(a) for stem_b in stems_of(b)):
         return True
     for left, right in ((a, b), (b, a)):
         for prefix in _NEGATING_PREFIXES:
             if left.startswith(prefix) and len(right) >= 5 and left[len(prefix) :] == right:
                 return True
     return False
+
+
+_COMPARATIVES = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""), ("est", "e"), ("er", "e"))
+
+
+def _positive(word: str) -> set[str]:
+    """A comparative's plain adjective ("slower": "slow", "bigger": "big", "easier": "easy"), and the word."""
+    found = {word}
+    for ending, replacement in _COMPARATIVES:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            found.add(base + replacement)
+            if not replacement and base[-1] == base[-2] and base[-1] not in "aeiou":
+                found.add(base[:-1])
+    return found
+
+
+def negated_opposite(negated: str, plain: str) -> bool:
+    """Does "not <negated>" say <plain> ("not as fast" for "slower", "not visible" for "hidden")?
+
+    A negated word that is the opposite of the other side's word, also through a comparative ("not
+    as fast" is "slower"), is that word said the other way round: the same meaning, not a reversed one.
+    """
+    return any(opposites(a, b) for a in _positive(negated) for b in _positive(plain))
 
 
 def negates(word: str) -> bool:

@@ -17,14 +17,19 @@ grade  prose rule
 4/3/2  key words: the table in `prose_keys` (synonyms, stems, abbreviations; words the question
        already shows need not be repeated; steps whose key words come out of order lose a grade)
 <= 2   a "not" that contradicts the answer (the meaning is reversed), key words swapped across a
-       relation ("Poland invades Germany"), or a number the answer does not have;
+       relation ("Poland invades Germany"), or a number or a symbol (``#`` where the answer has a
+       ``%``) the answer does not have;
 <= 1   a word that is the opposite of the answer's (``attached`` for ``detached``): `prose_meaning`
 1      nothing of the above: wrong
 =====  ==========================================================================================
 
 Some answers hold several acceptable ones, each graded and the best kept: a cloze card's hidden words
 (found by laying the front, with its ``[...]``, over the back), senses separated by ";" when each is a
-few words ("demon; seductive": one sense is a 4), and "X, otherwise known as Y" (either name).
+few words ("demon; seductive": one sense is a 4), "X, otherwise known as Y" (either name), the answer
+with a parenthesised aside in place of the words it restates ("Run in detached mode (in the
+background)": "Run in the background", a 4), and at most a 3 and only with no other word typed: one
+line of a two-line answer (half of it) and the clause an answer concludes with ("..., so they are
+both called fluids").
 
 Digits are never typos (``42`` vs ``43`` is wrong), and nothing under 4 characters is typo-tolerant.
 """
@@ -39,7 +44,15 @@ from rapidfuzz.distance import OSA
 
 from flashcards.core.answers.prose_keys import KeyReading, grade_keys, read_keys, typo_allowance
 from flashcards.core.answers.prose_meaning import negation_reversed, opposite_words, order_reversed
-from flashcards.core.answers.prose_text import Unit, clean_prose, front_stems, is_short, read_units, words_of
+from flashcards.core.answers.prose_text import (
+    SYMBOL_RE,
+    Unit,
+    clean_prose,
+    front_stems,
+    is_short,
+    read_units,
+    words_of,
+)
 from flashcards.core.answers.text import digits, quote
 from flashcards.core.answers.verdict import Verdict, make_verdict
 from flashcards.core.vocabulary import PASS_GRADE as PASSING_GRADE
@@ -54,8 +67,14 @@ _BLANK = re.compile(r"\[[^\]]*\]|_{3,}")
 _MAX_SENSE_WORDS = 3
 _SENSE_CAP = 4  # one sense of several (or one sentence of several) is right, not perfect
 _FIRST_SENTENCE = re.compile(r"^[^,;:]+?[a-z0-9][.!?]\s")  # "use tags. you can ..."
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|;\s+")
 _MIN_SENTENCE_KEYS = 3
+_PART_CAP = 3  # one line of a two-line answer: half of it, right with difficulty
+_HALVES = 2
+_LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+")
+_LINE_LABEL = "one line of the answer"
+_CONCLUSION_LABEL = "the conclusion of the answer"
+_CONCLUSION = re.compile(r"[,;]\s*(?:and\s+)?(?:so|therefore|thus|hence|which is why|that is why)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,7 @@ class _ProseResult:
     score: float
     specific: bool = True  # spelling reasons ("one typo: ...") beat key-word ones at the same grade
     meaning: bool = False  # capped because it says something else: no other reading may lift it
+    extras: bool = False  # typed key words that meet nothing in this answer
 
 
 def check_prose(*, typed: str, expected: str, kind: str, front: str = "") -> Verdict:
@@ -76,6 +96,8 @@ def check_prose(*, typed: str, expected: str, kind: str, front: str = "") -> Ver
     best: _ProseResult | None = None
     for number, (target, cap, target_front, label) in enumerate(_targets(expected, kind=kind, front=front)):
         result = _grade_one(typed=typed, expected=target, kind=kind, front=target_front)
+        if label in (_LINE_LABEL, _CONCLUSION_LABEL) and result.extras:
+            continue  # words beyond the line: not "half the answer, nothing else"
         if number == 0 and result.meaning:
             return make_verdict(grade=result.grade, reason=result.reason, score=result.score)
         if result.grade > cap:
@@ -99,6 +121,16 @@ def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, st
     names = [part.strip(" .") for part in _ALSO_KNOWN.split(expected)]
     if len(names) == 2 and all(names):
         targets.extend((name, 5, front, "") for name in names)
+    lines = [_LIST_MARK.sub("", line).strip() for line in expected.splitlines() if line.strip()]
+    if len(lines) == _HALVES:
+        # "Files: cat / Folders: ls": one line of two is half the answer, right with difficulty (only
+        # with nothing else typed: `check_prose` drops the reading when words of the other line came too).
+        targets.extend((line, _PART_CAP, front, _LINE_LABEL) for line in lines)
+    targets.extend((text, _SENSE_CAP, front, "the words in parentheses say it another way") for text in _restated(expected))
+    conclusion = _CONCLUSION.split(expected, maxsplit=1)
+    if len(conclusion) == _HALVES and conclusion[0].strip() and conclusion[1].strip():
+        # "..., so they are both called fluids": the clause the answer concludes with states its point.
+        targets.append((conclusion[1].strip(), _PART_CAP, front, _CONCLUSION_LABEL))
     sentences = [part.strip() for part in _SENTENCE_END.split(expected) if part.strip()]
     if len(sentences) > 1 and kind != Kind.STEPS:
         for sentence in sentences:
@@ -106,6 +138,47 @@ def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, st
             if len(keys) >= _MIN_SENTENCE_KEYS and not sentence.casefold().startswith("see also"):
                 targets.append((sentence, _SENSE_CAP, front, "one sentence of the answer"))
     return targets
+
+
+_PREPOSITIONS = frozenset("in on at by with from to of for into through over under".split())  # noqa: SIM905
+_ASIDE = re.compile(r"(?<=\s)\(([^()]+)\)")
+# Asides that add rather than restate: an analogy, examples, a condition, a contrast, a date, a reference.
+_NOT_A_RESTATEMENT = re.compile(
+    r"^\s*(?:~|e\.?g\.?|for example|for instance|such as|like|see|vs\.?|versus|unlike|not|as of|if|unless|"
+    r"usually|often|optional|\d)", re.IGNORECASE
+)
+
+
+def _restated(expected: str) -> list[str]:
+    """The answer with its one parenthesised aside in place of the words it restates, in each reading.
+
+    "Run in detached mode (in the background)": the aside says "in detached mode" another way, so
+    "Run in the background" is the same answer. Which words it stands for is not known, so each
+    reading is tried (the best one wins): the phrase that starts with the aside's own first word
+    ("in ... (in ...)"), the phrase since the last preposition ("at a low rate (slowly)"), the one
+    word before it ("external (host) port"). Analogies, examples, conditions, contrasts and dates
+    ("(~ Class)", "(e.g. ...)", "(if ...)", "(vs ...)", "(as of 0.7)") add something instead and are
+    left as they are, and so is an aside that restates the whole answer (`prose_keys` reads that).
+    """
+    asides = list(_ASIDE.finditer(expected))
+    if len(asides) != 1 or _NOT_A_RESTATEMENT.match(asides[0].group(1)):
+        return []
+    aside = asides[0]
+    before = expected[: aside.start()].rstrip()
+    clause_start = max(before.rfind(mark) for mark in ",;:.") + 1
+    head, clause = before[:clause_start], before[clause_start:].split()
+    first = aside.group(1).split()[0].casefold()
+    cuts = {len(clause) - 1}
+    for words in ({first}, _PREPOSITIONS):
+        found = [i for i, word in enumerate(clause) if word.casefold() in words and i < len(clause) - 1]
+        if found:
+            cuts.add(found[-1])
+    readings = []
+    for cut in sorted(cuts):
+        kept = (head + " " + " ".join(clause[:cut])).strip()
+        if kept:
+            readings.append(f"{kept} {aside.group(1).strip()}{expected[aside.end():]}")
+    return readings
 
 
 def _cloze_hidden(*, front: str, back: str) -> str:
@@ -151,13 +224,17 @@ def _grade_one(*, typed: str, expected: str, kind: str, front: str) -> _ProseRes
             )
     typed_units = read_units(typed_clean, short=is_short(expected_clean))
     reading = read_keys(typed_units=typed_units, expected_units=expected_units)
-    candidates.append(_key_word_result(reading, expected=expected, expected_units=expected_units, kind=kind))
+    candidates.append(
+        _key_word_result(reading, expected=expected, expected_units=expected_units, kind=kind, front=front)
+    )
     best = max(candidates, key=lambda r: (r.grade, r.specific, r.score))
     return _meaning_caps(best, typed_units=typed_units, expected_units=expected_units, reading=reading, kind=kind,
                          typed_words=typed_words, expected_words=full_words)
 
 
-def _key_word_result(reading: KeyReading, *, expected: str, expected_units: list[Unit], kind: str) -> _ProseResult:
+def _key_word_result(
+    reading: KeyReading, *, expected: str, expected_units: list[Unit], kind: str, front: str = ""
+) -> _ProseResult:
     required = [unit for unit in reading.units if not unit.optional]
     # The first-clause rule reads a sentence, not a list: steps and lines are items of equal weight.
     listed = kind == Kind.STEPS or "\n" in expected.strip() or len({unit.item for unit in expected_units}) > 2
@@ -168,13 +245,16 @@ def _key_word_result(reading: KeyReading, *, expected: str, expected_units: list
         first_clause = [i for i, unit in enumerate(reading.units) if not unit.optional and unit.clause == clause]
         first_sentence = bool(_FIRST_SENTENCE.match(clean_prose(expected)))
     graded = grade_keys(
-        reading, first_clause=first_clause, first_sentence=first_sentence, term=is_short(clean_prose(expected))
+        reading, first_clause=first_clause, first_sentence=first_sentence, term=is_short(clean_prose(expected)),
+        imperative=kind == Kind.FLAG or _verb_first(
+            typed_first=reading.typed[0].words[0] if reading.typed else "", expected=expected, front=front
+        ),
     )
     grade, reason = graded.grade, graded.reason
     positions = [reading.matched[i][0] for i in range(len(reading.units)) if i in reading.matched]
     if kind == Kind.STEPS and grade >= PASSING_GRADE and len(positions) >= 3 and _in_order_ratio(positions) < 0.7:
         grade, reason = grade - 1, reason + ", but in a different order"
-    return _ProseResult(grade=grade, reason=reason, score=graded.score, specific=False)
+    return _ProseResult(grade=grade, reason=reason, score=graded.score, specific=False, extras=bool(reading.extras))
 
 
 def _meaning_caps(
@@ -206,6 +286,13 @@ def _meaning_caps(
     if kind != Kind.STEPS and order_reversed(reading, typed_units, expected_units):
         return _ProseResult(
             grade=2, reason="the same words, but in an order that changes the meaning", score=best.score / 2
+        )
+    expected_symbols = {word for word in expected_words if SYMBOL_RE.fullmatch(word)}
+    wrong_symbols = [word for word in typed_words if SYMBOL_RE.fullmatch(word) and word not in expected_symbols]
+    if expected_symbols and wrong_symbols:
+        # Like a number: a symbol is exact, and another one is another answer ("#" for "%").
+        return _ProseResult(
+            grade=2, reason=f"a symbol is wrong: {quote(wrong_symbols[0])} is not in the answer", score=best.score / 2
         )
     expected_numbers = {word for word in expected_words if digits(word)}
     wrong_numbers = [word for word in typed_words if digits(word) and word not in expected_numbers]
@@ -268,6 +355,27 @@ def _typo_detail(*, typed_words: list[str], expected_words: list[str]) -> str:
     return f"{quote(' '.join(typed_words))} vs {quote(' '.join(expected_words))}"
 
 
+
+
+_THIRD_PERSON = re.compile(r"[a-z]{2,}[^s]s")
+# A question that is code: a keyword in capitals (ENV, SELECT), a flag, or a call.
+_CODE_FRONT = re.compile(r"[A-Z][A-Z0-9_]+|.*(?:(?:^|\s)--?[A-Za-z]|\w\(\)).*")
+
+
+def _verb_first(*, typed_first: str, expected: str, front: str) -> bool:
+    """Do both answers say what a piece of code does, opening with its verb ("sets ...", "defines ...")?
+
+    A description of what an instruction, command or function does starts with its verb, as a
+    flag's description does. Read so only when the question is code (``ENV``, ``len()``) and both
+    first words have the third person's "-s" (not "-ss": "class" is a noun): on "Photosynthesis",
+    "plants make food" opens with a noun, and a word swapped there is another answer.
+    """
+    words = words_of(clean_prose(expected))
+    return (
+        bool(words)
+        and bool(_CODE_FRONT.fullmatch(front.strip()))
+        and all(_THIRD_PERSON.fullmatch(word) for word in (words[0], typed_first))
+    )
 
 
 def _in_order_ratio(positions: Sequence[int]) -> float:

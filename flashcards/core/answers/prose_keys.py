@@ -22,7 +22,8 @@ grade  key-word rule
        all and one of: recall above a quarter, two key words in a row of the answer, the answer's
        first key word, its whole first sentence ("the words you typed are all in the answer")
 2      recall >= 0.25, or only words of an aside; in a term of a few words ("Simple Random
-       Sample"), any word typed in place of one of the answer's
+       Sample"), any word typed in place of one of the answer's (but the verb a description opens
+       with, a flag's or what a piece of code does, may be said another way when the rest is there)
 1      less
 =====  ==========================================================================================
 
@@ -34,12 +35,13 @@ nothing wrong 3, the words of its aside alone 3, some 2. Numbers are checked in 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from flashcards.core.answers.lexicon import opposites, stem, synonyms
+from flashcards.core.answers.lexicon import negated_opposite, opposites, stem, stems_of, synonyms
 from flashcards.core.answers.prose_text import Unit
 from flashcards.core.answers.text import digits
 
@@ -54,13 +56,14 @@ def typo_allowance(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
+@functools.lru_cache(maxsize=65536)
 def word_match(*, typed: str, expected: str) -> str | None:
     """How a typed word meets an expected one: "exact", "stem", "synonym", "abbrev", "typo" or None."""
     if typed == expected:
         return "exact"
     if digits(typed) != digits(expected) or opposites(typed, expected):
         return None
-    if stem(typed) == stem(expected):
+    if stem(typed) == stem(expected) or stems_of(typed) & stems_of(expected):
         return "stem"
     if synonyms(typed, expected):
         return "synonym"
@@ -190,13 +193,15 @@ class _Index:
         self.stems: dict[str, list[int]] = {}
         for position, word in enumerate(self.words):
             self.exact.setdefault(word, []).append(position)
-            self.stems.setdefault(stem(word), []).append(position)
+            for word_stem in stems_of(word):
+                self.stems.setdefault(word_stem, []).append(position)
 
     def candidates(self, expected: str, quality: str) -> list[int]:
         if quality == "exact":
             return self.exact.get(expected, [])
         if quality == "stem":
-            return [p for p in self.stems.get(stem(expected), []) if digits(self.words[p]) == digits(expected)]
+            positions = sorted({p for word_stem in stems_of(expected) for p in self.stems.get(word_stem, [])})
+            return [p for p in positions if digits(self.words[p]) == digits(expected)]
         if quality == "typo":
             allowance = typo_allowance(expected)
             if not allowance:
@@ -233,6 +238,17 @@ def read_keys(*, typed_units: list[Unit], expected_units: list[Unit]) -> KeyRead
                     reading.matched[number] = (free[0], quality)
                     used.add(free[0])
                     break
+    # "not as fast" for "slower": a negated typed word meets the card's word it is the opposite of.
+    for number, unit in enumerate(units):
+        if number in reading.matched or unit.negated:
+            continue
+        for position, candidate in enumerate(typed):
+            if position not in used and candidate.negated and any(
+                negated_opposite(candidate.words[0], alternative) for alternative in unit.words
+            ):
+                reading.matched[number] = (position, "synonym")
+                used.add(position)
+                break
     all_expected = [word for unit in expected_units for word in unit.words]
     for position, unit in enumerate(typed):
         if position in used or unit.negated:  # "not just running ones" adds no claim to check
@@ -252,12 +268,16 @@ class KeyGrade:
     score: float
 
 
-def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: bool, term: bool) -> KeyGrade:
+def grade_keys(
+    reading: KeyReading, *, first_clause: list[int], first_sentence: bool, term: bool, imperative: bool = False
+) -> KeyGrade:
     """The key-word grade of a reading (the table in the module docstring).
 
     `first_clause` holds the units of the answer's first clause (empty when that rule does not apply:
     steps and lists), `first_sentence` whether that clause is a whole sentence ("Use tags."), `term`
-    whether the answer is a term of a few words.
+    whether the answer is a term of a few words, `imperative` whether it says what to do ("Add Linux
+    capabilities", a flag's description): there the first word is the verb, and a verb said another
+    way with the rest of the answer there ("grant extra Linux capabilities") is no other term.
     """
     required = reading.required
     if not reading.units or (not required and not reading.matched):
@@ -273,7 +293,8 @@ def grade_keys(reading: KeyReading, *, first_clause: list[int], first_sentence: 
         grade, reason = _short_grade(reading, typos_ok=typos_ok)
         return KeyGrade(grade, reason, f1)
     clause_done = bool(first_clause) and all(i in reading.matched for i in first_clause)
-    if extras and missing and term:
+    verb_only = imperative and missing == [reading.units[required[0]].words[0]] and len(matched) >= 2
+    if extras and missing and term and not verb_only:
         # "stratified random sample" for "simple random sample": in a short answer a word swapped is wrong.
         grade, reason = 2, f"a different word: {extras[0]!r} where the answer has {missing[0]!r}"
         return KeyGrade(grade, reason, f1)

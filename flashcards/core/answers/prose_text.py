@@ -1,7 +1,8 @@
 """Reading prose for the checker: cleaned text, its words, and the expected answer's key-word units.
 
 Both sides are read the same way: Markdown and decoration removed, NFKC, case-folded, accents on Latin
-letters dropped, number words as digits ("ten" is "10"). A word keeps where it stands: its clause
+letters dropped, number words as digits ("ten" is "10"), compound pronouns as their words ("nobody" is
+"no person"), a symbol standing alone (``#``, ``%``, ``--``) as a word. A word keeps where it stands: its clause
 (between ``, ; : .``), its list item (between ``, ;``, line breaks and "and"/"or"), whether it sits in a
 parenthesised aside, and whether a "not" before it in the same clause negates it. The expected side is
 then grouped into *units*: one word, or ``a/b/c`` alternatives; a unit is a *key* word unless it is a
@@ -17,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from flashcards.core.answers.lexicon import FILLERS, NUMBER_WORDS, fold, negates, stem
+from flashcards.core.answers.lexicon import COMPOUND_PRONOUNS, FILLERS, NUMBER_WORDS, fold, negates, stem
 from flashcards.core.answers.text import PROSE_MARKERS
 
 STOPWORDS = PROSE_MARKERS | frozenset(
@@ -25,7 +26,9 @@ STOPWORDS = PROSE_MARKERS | frozenset(
     "whose where why how than then so but if not no nor do does did done has have had being been "
     "were am can could will would shall should may might must also just very too more most some "
     "such own same other about above after again against at before below between both down during "
-    "few further here off once out over under until up while e g eg ie etc".split()
+    "few further here off once out over under until up while e g eg ie etc "
+    # Adverbs of place that point rather than name, like "here", "there" (and "all" above).
+    "everywhere anywhere somewhere elsewhere wherever".split()
 )
 # In a term of a few words ("while loop", "for loop", "data transfer in") these small words decide.
 _SHORT_KEEP = frozenset("for while if all on off in out up down before after over under".split())  # noqa: SIM905
@@ -41,12 +44,20 @@ _DECORATION_TAGS = re.compile(
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|~~|==)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
-WORD = r"(?:\d+(?:[.,:]\d+)+|[^\W_]+(?:['’][^\W_]+)*)"  # "3.8" stays one word
+# A symbol standing alone ("start with a `#`", "a line starting with #") is a word of its own: it is
+# often the very thing a programming card asks about. A lone dash, slash or "&" is punctuation.
+_SYMBOL = r"(?<!\S)(?:[#$%*+<=>@^|~\\][#$%*+<=>@^|~\\!/]{0,2}|--|//)(?!\S)"
+SYMBOL_RE = re.compile(r"[^\w\s]+")
+WORD = rf"(?:\d+(?:[.,:]\d+)+|[^\W_]+(?:['’][^\W_]+)*|{_SYMBOL})"  # "3.8" stays one word
 WORD_RE = re.compile(WORD)
 _TOKEN = re.compile(rf"{WORD}(?:\s*/\s*{WORD})*|[()\[\],;:.!?…]")
 _CLAUSE_MARKS = frozenset(",;:.!?…")
 _ITEM_MARKS = frozenset(",;")
 _ITEM_WORDS = frozenset({"and", "or", "nor"})
+_COMPOUND = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in COMPOUND_PRONOUNS), key=len, reverse=True))
+    + r")(?![\w'’])"
+)
 _NEGATION_REACH = 3  # key words a "not" reaches in its clause
 
 
@@ -64,6 +75,7 @@ def clean_prose(text: str) -> str:
     text = fold(unicodedata.normalize("NFKC", text).casefold())
     lines = [" ".join(line.split()) for line in text.splitlines()]
     text = " ; ".join(line for line in lines if line)
+    text = _COMPOUND.sub(lambda match: COMPOUND_PRONOUNS[" ".join(match.group().split())], text)
     return text.rstrip(".,;:!?… ")
 
 

@@ -62,6 +62,8 @@ from flashcards.core.answers.shell_values import (
     lone_value_left_out,
     modifier_left_out,
     partly_fills,
+    path_value_left_out,
+    pipeline_context,
     short_swap,
     word_issue,
 )
@@ -136,6 +138,7 @@ def _compare_flags(
     spelled: bool = False,
     front: str = "",
     units: int = 0,
+    context_units: int = 0,
 ) -> Diff:
     diff = Diff(size=len(expected))
     exp_left = list(expected)
@@ -169,6 +172,8 @@ def _compare_flags(
                 diff.add(
                     cap=4, text=f"right flag {e.name}; its value {e.value.display} was left out", cost=0.25
                 )
+            elif t.value is None and e.value is not None and path_value_left_out(e.value):
+                diff.add(cap=3, text=f"right flag {e.name}; its path {quote(e.value.display)} was left out", cost=0.5)
             elif t.value is None and e.value is not None:
                 diff.add(cap=2, text=f"{e.name} is missing its value {quote(e.value.display)}", cost=0.5)
             elif e.value is None and t.value is not None:
@@ -227,8 +232,9 @@ def _compare_flags(
     missing = [e for e in exp_left if not (e.value is not None and e.value.optional_slot is not None)]
     for e in missing:
         # Inside $(...) (depth 1+) no front is passed down, so nothing is forgiven there.
-        if len(missing) == 1 and modifier_left_out(e, units=units, front=front):
-            diff.add(cap=3, text=f"missing flag {e.display} (the question does not ask for it)", cost=1.0)
+        why = modifier_left_out(e, units=units, front=front, flags=expected, context_units=context_units)
+        if len(missing) == 1 and why:
+            diff.add(cap=3, text=f"missing flag {e.display} ({why})", cost=1.0)
         else:
             diff.add(cap=2, text=f"missing flag {e.display}", cost=1.0)
     if not absorb_extra:
@@ -330,7 +336,9 @@ def _compare_segment(
     depth: int,
     spelled: bool = False,
     front: str = "",
+    context_units: int = 0,
 ) -> Diff:
+    """One pipeline segment; `context_units` is what the segments it feeds ask for (`modifier_left_out`)."""
     exp_standalone, exp_clusters = known_letters(expected)
     typ_standalone, typ_clusters = known_letters(typed)
     standalone = exp_standalone | typ_standalone
@@ -385,6 +393,7 @@ def _compare_segment(
                 spelled=spelled,
                 front=front,
                 units=units,
+                context_units=context_units,
             )
         )
         rank = (diff.grade, plausibility(exp_shape), diff.score, -len(diff.issues))
@@ -429,10 +438,12 @@ def _compare_commands(
     for exp_op, typ_op in zip(exp.operators, typ.operators, strict=False):
         if exp_op != typ_op:
             diff.add(cap=3, text=f"{quote(typ_op)} instead of {quote(exp_op)} between commands", cost=0.5)
-    for exp_segment, typ_segment in zip(exp.segments, typ.segments, strict=False):
+    feeds = pipeline_context(exp.segments, exp.operators) if len(exp.segments) == len(typ.segments) else []
+    for number, (exp_segment, typ_segment) in enumerate(zip(exp.segments, typ.segments, strict=False)):
         diff.absorb(
             _compare_segment(
-                expected=exp_segment, typed=typ_segment, kind=kind, depth=depth, spelled=spelled, front=front
+                expected=exp_segment, typed=typ_segment, kind=kind, depth=depth, spelled=spelled, front=front,
+                context_units=feeds[number] if feeds else 0,
             )
         )
     diff.size = max(1, diff.size)

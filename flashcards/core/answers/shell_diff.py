@@ -22,7 +22,11 @@ cap   shell difference
       number, a path, a file of the same type: ``EXPOSE 8080`` for ``EXPOSE 5000``), or an
       instruction's one such value left out (``EXPOSE``); one modifier flag left out where most of
       the command is there and the question does not name the flag (``ls -lS`` for ``ls -lhS``
-      asked as "List files by size"; `shell_values.modifier_left_out`)
+      asked as "List files by size"), or names it as one of three or more it asks for (``ls -la``
+      for ``ls -lah``), or calls it optional ("an optional tag name with -t"); a segment that feeds
+      a pipeline counts the rest of the pipeline as "most of the command" (``ls | wc -l`` for
+      ``ls -1 | wc -l``; `shell_values.modifier_left_out`); a flag's path or glob left out (``ls -d``
+      for ``ls -d */``: `shell_values.path_value_left_out`)
 2     a wrong flag (``-p`` instead of ``-d``), a missing flag (also one the question names, one with
       a fixed value, a cluster, or inside ``$(...)``), a wrong or missing word or value, a
       different pipeline shape

@@ -9,6 +9,7 @@ recalled the command (issue 14: failing them makes learners stop trusting typed 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
 
@@ -39,8 +40,10 @@ def short_swap(*, typed: str, expected: str) -> bool:
 _MODIFIER_SHARE = 2 / 3
 
 
-def modifier_left_out(flag: Flag, *, units: int, front: str) -> bool:
-    """Is this one missing flag a modifier a teacher forgives (``ls -la`` for ``ls -lah``)?
+def modifier_left_out(
+    flag: Flag, *, units: int, front: str, flags: Sequence[Flag] = (), context_units: int = 0
+) -> str:
+    """Is this one missing flag a modifier a teacher forgives (``ls -la`` for ``ls -lah``)? Why, or "".
 
     Issue 14: "the right command with one modifier flag missing" is right with difficulty, and failing
     it makes learners stop trusting typed answers. A flag is taken for a modifier when most of the
@@ -48,19 +51,68 @@ def modifier_left_out(flag: Flag, *, units: int, front: str) -> bool:
     was asked), it has no fixed value of its own (``-f status=exited`` says *what*, so it is the
     point), and the card's question does not name it: a short flag whose letter starts a word of the
     question, or a long flag a word of whose name starts one, may be what the question asks for
-    (``-S`` when the question says "by size"), so it stays a wrong answer. Without the question
+    (``-S`` when the question says "by size"), so it stays a wrong answer. Two readings of the
+    question forgive even a named flag: the question calls it optional ("an optional tag name with
+    -t"), or it names three or more of the segment's flags, so it asks for a list of things and one
+    item of three is missing (``ls -la`` for ``ls -lah`` asked as "all files ... long format ...
+    human-readable sizes"); where it names one or two, each is the point. Without the question
     nothing is forgiven, and never inside ``$(...)``: a subshell's output is another command's input
     (``docker ps -q`` gives the IDs ``docker rm`` needs), so its flags shape data, not a view of it.
+
+    `context_units`: what the rest of a pipeline asks for, when this segment feeds a later one
+    (``ls -1`` in ``ls -1 | wc -l``): the segment is small, the command the learner recalled is not.
     """
     if not front.strip():
-        return False
+        return ""
     if not flag.name.startswith("--") and len(flag.name) != 2:
-        return False  # a cluster left out (-it) is two flags or more
-    if units < 2 or (units - 1) / units < _MODIFIER_SHARE:
-        return False
+        return ""  # a cluster left out (-it) is two flags or more
     if flag.value is not None and not flag.value.required_slot:
-        return False
-    return not _named_in(flag.name, front)
+        return ""
+    if called_optional(flag.name, front):
+        return "the question calls it optional"
+    units += context_units
+    if units < 2 or (units - 1) / units < _MODIFIER_SHARE:
+        return ""
+    if not _named_in(flag.name, front):
+        return "the question does not ask for it"
+    named = [other for other in flags if _named_in(other.name, front)]
+    if len(named) >= _NAMED_LIST:
+        return f"one of the {len(named)} things the question asks for"
+    return ""
+
+
+def pipeline_context(segments: Sequence[Sequence[Token]], operators: Sequence[str]) -> list[int]:
+    """For each segment, how many words the segments it pipes into hold (0 for the last, or after ``&&``).
+
+    The last segment of a pipeline makes what the question asks for (``wc -l`` counts); a segment
+    before it only feeds it, so one of its modifiers left out is judged against the whole pipeline.
+    """
+    sizes = [len(segment) for segment in segments]
+    context = [0] * len(segments)
+    for number in range(len(segments) - 2, -1, -1):
+        if number < len(operators) and operators[number] == "|":
+            context[number] = sizes[number + 1] + context[number + 1]
+    return context
+
+
+# A question that names this many of a segment's flags asks for a list of them.
+_NAMED_LIST = 3
+_CLAUSE_BREAK = re.compile(r"[,;:.()]\s|\s(?:and|but|or|then)\s")
+_OPTIONAL = re.compile(r"\b(?:optional|optionally|if needed|if wanted|if you like)\b", re.IGNORECASE)
+
+
+def called_optional(name: str, front: str) -> bool:
+    """Does the question itself say the flag may be left out ("taking an optional tag with -t")?
+
+    Read clause by clause: "optional" must stand in the clause that writes the flag, so an optional
+    thing elsewhere in the question forgives nothing.
+    """
+    flags = re.IGNORECASE if name.startswith("--") else 0  # single-letter flags keep their case
+    pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", flags)
+    return any(
+        pattern.search(clause) and _OPTIONAL.search(clause)
+        for clause in _CLAUSE_BREAK.split(" " + front + " ")
+    )
 
 
 # Words of a question that name nothing (articles, prepositions, linking words); "all" and "only" are
@@ -109,6 +161,23 @@ def lone_value_left_out(token: Token, *, units: int) -> bool:
         and units >= 2
         and (units - 1) / units >= _MODIFIER_SHARE
     )
+
+
+_GLOB = re.compile(r"[*?]|\[[^\]]+\]")
+
+
+def path_value_left_out(value: Token) -> bool:
+    """A flag typed without its value where that value is a path or a glob (``ls -d`` for ``ls -d */``).
+
+    A path operand is a choice of where the command works (most commands work in the current
+    directory without one), like `another_value`: the flag, which is what was asked, is there, so
+    right with difficulty. Other values (``-f status=exited``, ``--name web``) say what the flag
+    does and stay wrong when left out.
+    """
+    text = value.literal
+    if text is None or text.startswith("-") or "=" in text:
+        return False
+    return value_shape(bare_word(text)) == "path" or value_shape(text) == "path" or bool(_GLOB.search(text))
 
 
 def partly_fills(*, expected: Token, typed: Token) -> bool:
