@@ -597,3 +597,15 @@ def test_undoing_a_grade_given_here_after_the_import_puts_anki_s_last_review_bac
         store.close()
     assert _cards(isolated_home)[card] == imported  # last_reviewed_at included: Anki's answer on day 2
     assert "All checks passed." in _ok(invoke("check"))
+
+
+def test_anki_tags_not_ours_are_kept_on_the_note_s_first_card_and_a_second_import_changes_nothing() -> None:
+    from flashcards.core.anki_merge import anki_tags_of, tags_to_keep, with_anki_tags
+
+    assert with_anki_tags("leech anki:old", ["marked", "flashcards::section::A", "Flashcards::tag::x", "marked"]) == (
+        "leech anki:marked")
+    assert anki_tags_of("leech anki:marked anki:exam::w1") == ("marked", "exam::w1")
+    ours = [OurCard(1, "gF", "k", None, tags="anki:marked"), OurCard(2, "gQ", "q", None, tags="leech")]
+    notes = [("gF", ("marked",)), ("gQ", ("flashcards::section::T", "hard")), ("gone", ("x",))]
+    assert tags_to_keep(notes, ours) == {2: "leech anki:hard"}
+    assert tags_to_keep([("gF", ())], ours) == {1: ""}  # a tag removed in Anki goes here too

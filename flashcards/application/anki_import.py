@@ -5,7 +5,9 @@ package, or a damaged one, stops the command before the collection is even opene
 cards are matched with Anki's notes by GUID, the merge decides which of Anki's review-log rows are new
 (`core.anki_merge`), and the store appends them (`storage/anki_reviews.py`); a dry run stops before
 the append. Our own log is never rewritten: only rows later than each card's latest review here are
-added, and each card's state becomes SM-2's replay of its log, as `check` verifies.
+added, and each card's state becomes SM-2's replay of its log, as `check` verifies. The tags the
+learner gave notes in Anki are kept on our cards (`core.anki_merge.tags_to_keep`), so the next
+export carries them and Anki's import, which replaces a note's tags, keeps them.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class AnkiImportReport:
         notes, cards, entries: What the package holds: notes, cards, review-log rows.
         plan: The merge's decision (`core.anki_merge.MergePlan`).
         dry_run: Nothing was written.
+        tagged: Notes whose Anki tags (not ours) are kept (or would be) for the next export.
     """
 
     shown: str
@@ -39,6 +42,7 @@ class AnkiImportReport:
     entries: int
     plan: MergePlan
     dry_run: bool
+    tagged: int = 0
 
     @property
     def days(self) -> tuple[date, date] | None:
@@ -57,16 +61,20 @@ def merge_package(store: Store, package: AnkiPackage, shown: str, now: datetime,
     Raises:
         ChangedMeanwhile: a card was graded elsewhere during the import; nothing was written.
     """
-    from flashcards.core.anki_merge import match_cards, plan_merge
+    from flashcards.core.anki_merge import match_cards, plan_merge, tags_to_keep
     from flashcards.storage import anki_reviews
 
     zone, rollover = store.zone(), store.rollover_hour()
     with (store.read() if dry_run else store.transaction()) as session:
-        matched, unknown = match_cards(package.cards, anki_reviews.card_identities(session))
+        ours = anki_reviews.card_identities(session)
+        matched, unknown = match_cards(package.cards, ours)
         logs = anki_reviews.card_logs(session, matched.values())
         plan = plan_merge(package.entries, matched, logs, anki_reviews.imported_ids(session), zone, rollover, now,
                           unknown_notes=unknown)
-        if not dry_run and plan.reviews:
-            anki_reviews.append_reviews(session, plan.reviews, logs)
+        tags = tags_to_keep(package.note_tags, ours)
+        if not dry_run:
+            anki_reviews.set_tags(session, tags)  # first: the append reads each card's tags and keeps them
+            if plan.reviews:
+                anki_reviews.append_reviews(session, plan.reviews, logs)
     return AnkiImportReport(shown=shown, format=package.format, notes=package.notes, cards=len(package.cards),
-                            entries=len(package.entries), plan=plan, dry_run=dry_run)
+                            entries=len(package.entries), plan=plan, dry_run=dry_run, tagged=len(tags))

@@ -586,7 +586,7 @@ class Collection:
         """
         from flashcards.storage.deck_data import rename
 
-        return rename(self.store(), old, new)
+        return rename(self.store(), old, new, self.now())
 
     def suspend_deck(self, deck: str) -> DeckStatusSet:
         """Pause a deck and the decks under it: out of the plan, cards keep their own status."""
@@ -715,8 +715,9 @@ class Collection:
         if result.scheduling is not None:
             progress = ExportedProgress(review_cards=result.scheduling.review_cards,
                                         revlog_rows=result.scheduling.revlog_rows)
+        missing = tuple((image.source_path, image.source_line, image.target) for image in result.missing_media)
         return ExportReport(path=output, notes=result.notes, retired=selection.retired, decks=result.decks,
-                            progress=progress, cards=result.cards, retired_included=True)
+                            progress=progress, cards=result.cards, retired_included=True, missing_images=missing)
 
     def export_csv(self, deck: str | None, output: Path, *, separator: str = "tab",
                    notetype: str | None = None) -> ExportReport:

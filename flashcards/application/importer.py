@@ -291,12 +291,17 @@ def _writes(result: ImportResult, now: datetime) -> _Writes:
             new_decks.append(draft.deck)
             continue
         assert item.stored is not None
+        stored = item.stored
         updated.append({
             "b_id": item.stored.id, "b_key": draft.key, "b_kind": draft.kind, "b_deck": draft.deck,
             "b_front": draft.front, "b_back": draft.back, "b_content_hash": draft.content_hash,
             "b_context": list(draft.context), "b_sibling_key": draft.sibling_key,
             "b_source_path": result.stored_path[draft.key], "b_source_line": draft.source.line,
             "b_now": now, "b_restored": item.action is Action.RESTORED,
+            "b_placed": (item.action is Action.RESTORED or stored.deck != draft.deck
+                         or stored.context != tuple(draft.context)
+                         or stored.source_path != result.stored_path[draft.key]
+                         or stored.source_line != draft.source.line),
         })
     # The order the ORM wrote them in (by primary key), so a key handed from one card to another
     # meets the unique index in the same order as before.
@@ -324,8 +329,15 @@ def _writes(result: ImportResult, now: datetime) -> _Writes:
 
 
 def _update_cards_statement() -> Update:
-    """A changed card's new values: only the content's hash decides whether its content changed."""
-    from sqlalchemy import Boolean, bindparam, case, update
+    """A changed card's new values; `content_changed_at` moves when anything an export shows changed.
+
+    That is the content (its hash, compared in the statement) or its place (`b_placed`: deck, heading
+    path, file or line, which an Anki note shows in its deck, tags and Context field; or a retired
+    card restored, which loses its retired tag). Anki updates a note it has only from a copy whose
+    modification time is newer, and the export takes that time from this column, so a moved section
+    reaches Anki without an edit of its text.
+    """
+    from sqlalchemy import Boolean, bindparam, case, or_, update
 
     from flashcards.storage.models import Base
 
@@ -335,7 +347,8 @@ def _update_cards_statement() -> Update:
         .where(cards.id == bindparam("b_id", type_=cards.id.type))
         .values(
             content_changed_at=case(
-                (cards.content_hash != bindparam("b_content_hash", type_=cards.content_hash.type),
+                (or_(cards.content_hash != bindparam("b_content_hash", type_=cards.content_hash.type),
+                     bindparam("b_placed", type_=Boolean())),
                  bindparam("b_now", type_=cards.content_changed_at.type)),
                 else_=cards.content_changed_at,
             ),

@@ -25,7 +25,8 @@ from flashcards.core.deck_names import choose_decks
 def extractor_fingerprint() -> str:
     """Which extractor this is: a hash of what decides the cards, found without importing the extractor.
 
-    That is the source of `flashcards.core.extract` and of `flashcards.core.cards` (keys), and the version of
+    That is the source of `flashcards.core.extract`, of `flashcards.core.cards` (keys) and of
+    `flashcards.core.images` (the form card text keeps a picture in), and the version of
     the Markdown parser it drives (its packages' `__init__.py`, which name it). Any change to the rules
     changes it, with no version number for anyone to remember to bump; a few milliseconds, once per
     run. Where the source cannot be read (a build without .py files), the program's version stands in.
@@ -34,11 +35,12 @@ def extractor_fingerprint() -> str:
     spec = importlib.util.find_spec("flashcards.core.extract")
     folders = list(spec.submodule_search_locations or []) if spec is not None else []
     files = sorted(path for folder in folders for path in Path(folder).glob("*.py"))
-    files.append(Path(__file__).resolve().parent.parent / "core" / "cards.py")
+    core = Path(__file__).resolve().parent.parent / "core"
+    files += [core / "cards.py", core / "images.py"]  # keys; the form images keep in card text
     for path in files:
         if path.is_file():
             digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
-    if len(files) == 1:
+    if len(files) == 2:
         from flashcards import __version__
 
         digest.update(f"flashcards {__version__}".encode())

@@ -50,6 +50,8 @@ class ExportReport:
     progress: ExportedProgress | None = None
     cards: int | None = None
     retired_included: bool = False
+    # Images notes show whose file is missing (the export goes on without them): (file, line, image).
+    missing_images: tuple[tuple[str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ def import_anki(app: AppContext, file: str, dry_run: bool) -> None:
     GUID, so only notes that came from `flashcards export anki` count. Reviews newer than a card's last
     review here are appended (Again is grade 1, Hard 3, Good 4, Easy 5; a later answer on the same day
     is a same-day repeat) and the card's schedule becomes SM-2's replay of its log. Your own reviews are
-    never changed, and importing the same file again appends nothing.
+    never changed, and importing the same file again appends nothing. The tags you gave the notes in
+    Anki (not flashcards::) are kept here, so `flashcards export anki` carries them and Anki's import,
+    which replaces a note's tags when it updates the note, keeps them.
 
     \b
     Example:

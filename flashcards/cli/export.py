@@ -41,9 +41,11 @@ def anki(app: AppContext, deck: str | None, output: Path, with_scheduling: bool)
     `flashcards::`, and a small Context field under the answer says where the card comes from.
     Re-exporting after you edit, move or rename in your notes and importing again updates the notes in
     Anki instead of duplicating them, and keeps the progress made in Anki. Retired cards (gone from
-    your notes) are exported suspended and tagged flashcards::retired; suspended cards are exported
-    suspended. Tick "Import deck presets" in Anki's import dialog for the preset that buries siblings
-    and brings new cards in the order of your notes.
+    your notes) are exported suspended and tagged flashcards::retired (a card Anki already has keeps
+    its state: search the tag in Anki and suspend them there); suspended cards are exported
+    suspended. Local images your notes show travel with the package. Tick "Import deck presets" in
+    Anki's import dialog for the preset that buries siblings and brings new cards in the order of
+    your notes.
 
     With --with-scheduling, cards you have studied arrive as review cards due on the same day as here.
     In Anki's import dialog tick "Import any learning progress" (include scheduling), or Anki imports

@@ -253,6 +253,7 @@ class QuizRun:
     def _suggest(self, typed: str, card: QuizCard, options: list[str] | None) -> Grade | None:
         """Check a typed answer (or a multiple-choice pick) and show the verdict; the suggested grade."""
         from flashcards.core.answers import check_answer, check_choice
+        from flashcards.core.images import without_images
         from flashcards.ui import quiz as say
 
         if not typed.strip():
@@ -262,7 +263,8 @@ class QuizRun:
             option, verdict = picked
             say.verdict(option, verdict)
             return Grade.of(verdict.suggested_grade)
-        verdict = check_answer(typed, card.back, card.kind, front=card.front)
+        # A picture in the answer cannot be typed: the answer is compared with its words.
+        verdict = check_answer(typed, without_images(card.back), card.kind, front=card.front)
         say.verdict(typed, verdict)
         return Grade.of(verdict.suggested_grade)
 

@@ -7,7 +7,9 @@ from Anki's cards and review log and what our log already holds, what to append.
   that card; ordinal 1 is the reverse card of a forward card (the card whose `sibling_key` is the
   forward card's key), as a two-template note holds both directions. A package exported before notes
   held both directions has one note per card (ordinal 0, GUID of that card), which the first rule
-  already matches. Any other card is "not in this collection".
+  already matches. The cloze cards of one sentence are one Cloze note (`core.cloze_notes`): its
+  GUID is the first card's, and ordinal k is the sentence's k-th card in notes order. Any other card
+  is "not in this collection".
 - **Buttons to grades.** Again 1, Hard 3, Good 4, Easy 5 (`ANKI_GRADES`): Again is a failure SM-2
   starts over from, Hard the pass "with serious difficulty", Good the usual correct answer, Easy a
   perfect one.
@@ -24,6 +26,11 @@ from Anki's cards and review log and what our log already holds, what to append.
   a card's later answers on a review day that already has one (Anki's learning steps, a relearn after
   Again) are same-day repeats (mode `repeat`, logged, no schedule change), as SuperMemo's step 7 and
   our own quiz treat them; and a filtered-deck answer that did not reschedule (type 3) is `cram`.
+- **Tags.** Anki's package import replaces a note's tags with the package's when it updates the
+  note, so a tag the learner gave it in Anki (`marked`, `leech`) would go with our next change of it.
+  The tags Anki has on a note that are not ours (not under `flashcards::`) are kept on the note's
+  card 0 here as `anki:TAG` (`ANKI_TAG`), replacing the ones an earlier import kept, and the export
+  writes them back as they were (`anki_tags_of`).
 - **Days.** A row's review day is its time (the id is epoch milliseconds) in the learner's time zone
   with their rollover hour (`days.review_day`), as for a grade given here.
 
@@ -32,17 +39,19 @@ Pure: no I/O and no clock; the times are the package's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from flashcards.core.cloze_notes import cloze_groups
 from flashcards.core.days import review_day
 from flashcards.core.vocabulary import Grade, Mode
 
 __all__ = [
     "ANKI_GRADES",
     "ANKI_PRESENTATION",
+    "ANKI_TAG",
     "AnkiCard",
     "AnkiEntry",
     "CardLog",
@@ -52,6 +61,9 @@ __all__ = [
     "match_cards",
     "plan_merge",
     "presentation_of",
+    "anki_tags_of",
+    "tags_to_keep",
+    "with_anki_tags",
 ]
 
 # Anki's answer buttons (revlog `ease`) as SM-2 grades.
@@ -64,6 +76,12 @@ _ANSWERS = frozenset({REVLOG_LEARN, REVLOG_REVIEW, REVLOG_RELEARN, REVLOG_FILTER
 ANKI_PRESENTATION = "anki:"
 """The prefix of `reviews.presentation_id` for a row from Anki: `anki:<revlog id>` (unique, so a row
 is appended once however often the same package is imported)."""
+
+ANKI_TAG = "anki:"
+"""The prefix of a card's tag here that is a tag the learner gave its note in Anki (`anki:marked`)."""
+
+# Our tags in Anki all sit under this one (`export.fields.TAG_ROOT`); any other is the learner's.
+_OUR_TAG_ROOT = "flashcards::"
 
 # Our own grade coming back from Anki carries our time, moved on by at most a few milliseconds.
 _ECHO_MS = 1000
@@ -109,12 +127,24 @@ class AnkiEntry:
 
 @dataclass(frozen=True, slots=True)
 class OurCard:
-    """One of our cards as identity needs it."""
+    """One of our cards as identity needs it (a cloze card's sentence too: `core.cloze_notes`).
+
+    Attributes:
+        place: Where the card comes from (deck, file, heading path): cloze cards of one place and one
+            answer are one sentence's, one Anki note.
+        position: Its place in the notes (with the id, the order of a cloze note's cards).
+    """
 
     id: int
     guid: str
     key: str
     sibling_key: str | None
+    kind: str = ""
+    front: str = ""
+    back: str = ""
+    place: Hashable = None
+    position: int = 0
+    tags: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,18 +216,25 @@ def match_cards(anki_cards: Iterable[AnkiCard], ours: Iterable[OurCard]) -> tupl
     Returns:
         `({anki card id: our card id}, notes whose GUID matches no card here)`.
     """
+    ordered = sorted(ours, key=lambda card: (card.position, card.id))
     by_guid: dict[str, OurCard] = {}
     reverse_of: dict[str, int] = {}
-    for card in ours:
+    for card in ordered:
         by_guid[card.guid] = card
         if card.sibling_key is not None:
             reverse_of[card.sibling_key] = card.id
+    clozes = cloze_groups(ordered, [card.place for card in ordered])
+    cloze_cards = {ordered[first].guid: tuple(ordered[n].id for n in members) for first, members in clozes.items()}
     matched: dict[int, int] = {}
     unknown: set[str] = set()
     for anki in anki_cards:
         note = by_guid.get(anki.guid)
+        members = cloze_cards.get(anki.guid)
         if note is None:
             unknown.add(anki.guid)
+        elif members is not None:
+            if 0 <= anki.ordinal < len(members):
+                matched[anki.card_id] = members[anki.ordinal]
         elif anki.ordinal == 0:
             matched[anki.card_id] = note.id
         elif anki.ordinal == 1 and note.sibling_key is None and note.key in reverse_of:
@@ -262,3 +299,37 @@ def plan_merge(
 
 
 _NO_LOG = CardLog()
+
+
+def anki_tags_of(card_tags: str) -> tuple[str, ...]:
+    """The Anki tags kept on a card here (`anki:marked` -> `marked`), in order."""
+    return tuple(tag[len(ANKI_TAG):] for tag in card_tags.split() if tag.startswith(ANKI_TAG) and len(tag) > len(ANKI_TAG))
+
+
+def with_anki_tags(card_tags: str, note_tags: Iterable[str]) -> str:
+    """A card's tags here with the Anki tags of its note replaced by those of `note_tags` not ours.
+
+    Anki compares tags without case, and so does this for ours (`Flashcards::x` is ours too).
+    """
+    own = [tag for tag in card_tags.split() if not tag.startswith(ANKI_TAG)]
+    kept = [f"{ANKI_TAG}{tag}" for tag in dict.fromkeys(note_tags) if not tag.lower().startswith(_OUR_TAG_ROOT)
+            and tag.lower() != _OUR_TAG_ROOT.rstrip(":")]
+    return " ".join(own + kept)
+
+
+def tags_to_keep(note_tags: Iterable[tuple[str, tuple[str, ...]]], ours: Iterable[OurCard]) -> dict[int, str]:
+    """The cards whose tags change: each note's card 0 here (the card with its GUID) -> its new tags.
+
+    Returns only the cards whose tags are not already what they would become, so a second import
+    of the same package changes nothing.
+    """
+    by_guid = {card.guid: card for card in ours}
+    changes: dict[int, str] = {}
+    for guid, tags in note_tags:
+        card = by_guid.get(guid)
+        if card is None:
+            continue
+        new = with_anki_tags(card.tags, tags)
+        if new != card.tags:
+            changes[card.id] = new
+    return changes

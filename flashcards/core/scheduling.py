@@ -40,7 +40,7 @@ stored card (`CardState.scheduling_fields`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
@@ -312,25 +312,7 @@ def replay(
                                               state.lapses)
     status, tags = state.status, state.tags
     moved = False
-    # Each event is checked as `apply_grade` checks it; the common case (a plain int grade, a `date`,
-    # the scheduled mode) is recognised by exact type first and only anything else takes the full check.
-    for event in events:
-        if len(event) == 4:
-            quality, today, mode, cap_due = event
-        else:
-            quality, today, mode = event
-            cap_due = None
-        grade = _GRADES.get(quality) if type(quality) is int else None
-        if grade is None:
-            grade = Grade.of(quality)
-        if type(today) is not date:
-            _check_day(today, name="today")
-        if cap_due is not None and type(cap_due) is not date:
-            _check_day(cap_due, name="cap_due")
-        if mode != SCHEDULED and mode != ANKI:
-            if mode not in MODES:
-                raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
-            continue
+    for grade, today, cap_due in _scheduled_events(events):
         repetitions, ef, interval, due, lapses, leech = _scheduled_numbers(
             repetitions, ef, interval, lapses, grade, today, cap_due)
         moved = True
@@ -342,15 +324,16 @@ def replay(
                      status=status, tags=tags)
 
 
-def _fsrs_replay(
+
+def _scheduled_events(
     events: Iterable[GradeEvent | tuple[int, date, str] | tuple[int, date, str, date | None]],
-    state: CardState, scheduler: DeckScheduler,
-) -> CardState:
-    """`replay` under FSRS: `_fsrs_numbers` folded over plain values, checked as `apply_grade` checks
-    them, one state built at the end (as SM-2's fold does)."""
-    memory, repetitions, interval, due, lapses = state.memory, state.repetitions, state.interval, state.due, state.lapses
-    status, tags = state.status, state.tags
-    moved = False
+) -> Iterator[tuple[Grade, date, date | None]]:
+    """The events of a replay that move the schedule, each checked as `apply_grade` checks it.
+
+    Both schedulers' folds read their events through this one check. Repeats and cram grades are
+    skipped (they leave the state alone); the common case (a plain int grade, a `date`, the scheduled
+    mode) is recognised by exact type first and only anything else takes the full check.
+    """
     for event in events:
         if len(event) == 4:
             quality, today, mode, cap_due = event
@@ -368,6 +351,18 @@ def _fsrs_replay(
             if mode not in MODES:
                 raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
             continue
+        yield grade, today, cap_due
+
+def _fsrs_replay(
+    events: Iterable[GradeEvent | tuple[int, date, str] | tuple[int, date, str, date | None]],
+    state: CardState, scheduler: DeckScheduler,
+) -> CardState:
+    """`replay` under FSRS: `_fsrs_numbers` folded over plain values, checked as `apply_grade` checks
+    them, one state built at the end (as SM-2's fold does)."""
+    memory, repetitions, interval, due, lapses = state.memory, state.repetitions, state.interval, state.due, state.lapses
+    status, tags = state.status, state.tags
+    moved = False
+    for grade, today, cap_due in _scheduled_events(events):
         memory, repetitions, interval, due, lapses, leech = _fsrs_numbers(
             memory, repetitions, lapses, grade, today, cap_due, scheduler)
         moved = True

@@ -1,7 +1,7 @@
 """Reading what Anki exports (`.apkg`, `.colpkg`): its notes' GUIDs, its cards and its review log.
 
 `flashcards import-anki` needs three tables of the collection inside the package and nothing else
-(no note text, no media). A package is a zip; which collection it holds depends on the Anki that wrote
+(no note text, no media): the notes' GUIDs and tags, the cards, the review log. A package is a zip; which collection it holds depends on the Anki that wrote
 it, and a `meta` file (a one-field protobuf: the package version) says which:
 
 - version 3, Anki 2.1.50 and later by default: `collection.anki21b`, the SQLite file compressed with
@@ -53,12 +53,14 @@ class AnkiPackage:
         notes: How many notes the collection holds.
         cards: Every card, with its note's GUID and its template's ordinal.
         entries: Every review-log row, oldest first.
+        note_tags: Each note's GUID and its tags, as Anki has them.
     """
 
     format: str
     notes: int
     cards: tuple[AnkiCard, ...]
     entries: tuple[AnkiEntry, ...]
+    note_tags: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def read_package(path: Path, shown: str) -> AnkiPackage:
@@ -138,8 +140,11 @@ def _read_collection(data: bytes, shown: str, inside: str, form: str) -> AnkiPac
     connection = sqlite3.connect(":memory:")
     try:
         connection.deserialize(bytes(copy))
-        notes = connection.execute("SELECT id, guid FROM notes").fetchall()
-        guids = {note_id: str(guid) for note_id, guid in notes}
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(notes)")}
+        tags = "tags" if "tags" in columns else "''"  # every Anki writes it; a hand-made package may not
+        notes = connection.execute(f"SELECT id, guid, {tags} FROM notes").fetchall()
+        guids = {note_id: str(guid) for note_id, guid, _ in notes}
+        note_tags = tuple((str(guid), tuple(str(tags or "").split())) for _, guid, tags in notes)
         cards = tuple(AnkiCard(int(card_id), guids.get(note_id, ""), int(ordinal))
                       for card_id, note_id, ordinal in connection.execute("SELECT id, nid, ord FROM cards ORDER BY id"))
         entries = tuple(
@@ -150,4 +155,4 @@ def _read_collection(data: bytes, shown: str, inside: str, form: str) -> AnkiPac
         raise BadPackage(f"{shown} is damaged: its collection cannot be read ({_reason(exc)})") from None
     finally:
         connection.close()
-    return AnkiPackage(format=form, notes=len(notes), cards=cards, entries=entries)
+    return AnkiPackage(format=form, notes=len(notes), cards=cards, entries=entries, note_tags=note_tags)

@@ -39,7 +39,7 @@ from flashcards.export import anki_model, fields
 from flashcards.export.bulk import collector_paused
 from flashcards.export.files import atomic_output
 from flashcards.export.scheduling import AnkiTiming, SchedulingSummary, card_schedule, write_history
-from flashcards.export.notes import CLOZE, PAIR, SINGLE, AnkiNote, plan_notes
+from flashcards.export.notes import CLOZE, PAIR, SINGLE, AnkiNote, NoteImage, plan_notes
 from flashcards.export.source import ExportCard
 from flashcards.core.vocabulary import Status
 
@@ -196,7 +196,10 @@ def write_collection(cards: Sequence[ExportCard], cursor: sqlite3.Cursor, timest
     summary = write_history(cursor.connection, cards, card_ids, timing) if timing is not None else None
     for _, sql in indexes:
         cursor.execute(sql)
-    media = dict(image for note in planned for image in note.media)
+    media: dict[str, list[NoteImage]] = {}
+    for note in planned:
+        for image in note.media:
+            media.setdefault(image.name, []).append(image)
     return WrittenCollection(decks=decks, notes=len(planned), scheduling=summary, media=media)
 
 
@@ -256,7 +259,8 @@ class WrittenCollection:
     decks: int
     notes: int
     scheduling: SchedulingSummary | None
-    media: dict[str, str] = field(default_factory=dict)  # media file name -> the image file it is
+    # media file name -> where notes show it (the same file every time: the name is from its path)
+    media: dict[str, list[NoteImage]] = field(default_factory=dict)
 
 
 def _by_deck(planned: Sequence[AnkiNote]) -> list[tuple[str, list[int]]]:
@@ -290,23 +294,28 @@ def package_timestamp(cards: Sequence[ExportCard]) -> float:
     return latest.timestamp()
 
 
-def _write_media(archive: zipfile.ZipFile, media: dict[str, str],
-                 date_time: tuple[int, int, int, int, int, int]) -> dict[str, str]:
-    """The images notes show, as the package's numbered media entries; the `media` map of them.
+def _write_media(archive: zipfile.ZipFile, media: dict[str, list[NoteImage]],
+                 date_time: tuple[int, int, int, int, int, int]) -> tuple[dict[str, str], list[NoteImage]]:
+    """The images notes show, as the package's numbered media entries (the layout genanki's
+    `Package(media_files=...)` writes); the `media` map of them, and the references to files that
+    cannot be read.
 
-    An image file that cannot be read is left out (the note still names it, and Anki shows it as
-    missing, as it would for the learner's own notes).
+    A missing image is no reason to fail the export: the note still names it (Anki shows it as
+    missing, as it would for the learner's own notes) and the caller warns, naming the note's line.
     """
     media_map: dict[str, str] = {}
+    missing: list[NoteImage] = []
     for name in sorted(media):
         try:
-            data = Path(media[name]).read_bytes()
+            data = Path(media[name][0].path).read_bytes()
         except OSError:
+            missing.extend(media[name])
             continue
         entry = zipfile.ZipInfo(str(len(media_map)), date_time=date_time)
         archive.writestr(entry, data, compress_type=zipfile.ZIP_STORED)
         media_map[entry.filename] = name
-    return media_map
+    missing.sort(key=lambda image: (image.source_path, image.source_line, image.target))
+    return media_map, missing
 
 
 @dataclass(frozen=True)
@@ -318,6 +327,7 @@ class ApkgResult:
     cards: int
     decks: int
     scheduling: SchedulingSummary | None
+    missing_media: tuple[NoteImage, ...] = ()  # images notes show whose file cannot be read
 
 
 def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | None = None,
@@ -352,7 +362,7 @@ def write_apkg(cards: Sequence[ExportCard], path: Path, *, timing: AnkiTiming | 
             collection = zipfile.ZipInfo(COLLECTION_ENTRY, date_time=max(entry_time, (1980, 1, 1, 0, 0, 0)))
             collection.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(collection, database.read_bytes(), compresslevel=COMPRESS_LEVEL)
-            media_map = _write_media(archive, written.media, collection.date_time)
+            media_map, missing = _write_media(archive, written.media, collection.date_time)
             media = zipfile.ZipInfo(MEDIA_ENTRY, date_time=collection.date_time)
             archive.writestr(media, json.dumps(media_map, sort_keys=True))
-    return ApkgResult(path, written.notes, len(cards), written.decks, written.scheduling)
+    return ApkgResult(path, written.notes, len(cards), written.decks, written.scheduling, tuple(missing))

@@ -64,8 +64,10 @@ def render(cards: Sequence[ExportCard], separator: str = "tab", notetype: str | 
         writer.writerow([
             card.anki_guid,
             fields.deck_name(card.deck, card.context),
-            fields.to_html(card.front),
-            fields.to_html(card.back),
+            # A local image under the name the package gives its file: the text format carries no
+            # media, so it shows once a package (or the learner) has put the file in Anki.
+            fields.to_html(card.front, fields.note_folder(card.source_path)),
+            fields.to_html(card.back, fields.note_folder(card.source_path)),
             " ".join(fields.tags_for(card.context, card.tags)),
         ])
     return out.getvalue()

@@ -26,7 +26,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from flashcards.core.anki_merge import ANKI_TAG, anki_tags_of
 from flashcards.core.cards import CONTEXT_SEPARATOR
+from flashcards.core.images import IMAGE, file_path
 
 # C0 and C1 controls and DEL, except tab and newline (newline becomes <br>).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -42,8 +44,8 @@ _DISPLAY_MATH = re.compile(r"(?<!;)\$\$(?=[^\s\]])(.+?)(?<=\S)\$\$(?!\])")
 _INLINE_MATH = re.compile(r"(?<![\\$\w;])\$(?=[^\s$\]])([^$\n]*?[^\s$\\])\$(?![\w$\]])")
 # What MathJax would start a formula at, written as text.
 _MATH_OPENER = re.compile(r"\\[(\[]")
-# A Markdown image whose target is a local file (no URL scheme): packaged as a media file.
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:)([^()\s]+)\)")
+# A Markdown image whose target is a local file, as card text keeps it: packaged as a media file.
+_IMAGE = IMAGE
 _MATH_PLACEHOLDER = re.compile("\ue010([0-9]+)\ue011")
 
 # Anki's deck and tag hierarchy separator.
@@ -73,16 +75,21 @@ def to_html(text: str, folder: str = "") -> str:
     return _blocks(text.split("\n"), folder)
 
 
-def images(text: str, folder: str) -> list[tuple[str, str]]:
-    """The local images `text` shows: (media file name, path of the file), in order."""
+def images(text: str, folder: str) -> list[tuple[str, str, str]]:
+    """The local images `text` shows: (media file name, path of the file, target as written), in order."""
     if "![" not in text:
         return []
-    return [(media_name(folder, match.group(2)), _image_path(folder, match.group(2)))
+    return [(media_name(folder, match.group(2)), _image_path(folder, match.group(2)), match.group(2))
             for match in _IMAGE.finditer(clean_text(text))]
 
 
+def note_folder(source_path: str) -> str:
+    """The folder of a note file, which a local image's path is relative to."""
+    return posixpath.dirname(source_path.replace("\\", "/"))
+
+
 def _image_path(folder: str, target: str) -> str:
-    return posixpath.normpath(posixpath.join(folder.replace("\\", "/"), target))
+    return posixpath.normpath(posixpath.join(folder.replace("\\", "/"), file_path(target)))
 
 
 def media_name(folder: str, target: str) -> str:
@@ -286,7 +293,8 @@ def tags_for(context: Iterable[str], own_tags: str) -> list[str]:
     heading such as `arguments` recurs under many commands, and Anki's tag browser and searches
     (`tag:flashcards::section::Core_commands`) understand the hierarchy. The card's own tags are
     `flashcards::tag::NAME`. Nothing of ours is a top-level tag, so a learner's own Anki tags (`marked`,
-    `leech`) and ours never mix up.
+    `leech`) and ours never mix up; those `import-anki` brought back (`anki:marked` here) come last, as
+    Anki had them, so Anki's import, which replaces a note's tags, keeps them.
     """
     return list(_tags_for(tuple(context), own_tags))
 
@@ -296,9 +304,12 @@ def _tags_for(context: tuple[str, ...], own_tags: str) -> tuple[str, ...]:
     path = HIERARCHY.join(part for part in (tag_component(h) for h in context) if part)
     tags = [f"{_SECTION_TAG}{HIERARCHY}{path}"] if path else []
     for tag in own_tags.split():
+        if tag.startswith(ANKI_TAG):
+            continue  # the learner's own Anki tags: after ours, as Anki had them
         cleaned = tag_component(tag)
         if cleaned and f"{_OWN_TAG}{HIERARCHY}{cleaned}" not in tags:
             tags.append(f"{_OWN_TAG}{HIERARCHY}{cleaned}")
+    tags.extend(tag for tag in anki_tags_of(own_tags) if tag not in tags and "\x1f" not in tag)
     return tuple(tags)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, Text, bindparam, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from flashcards.core.anki_merge import ANKI_PRESENTATION, CardLog, NewReview, OurCard
@@ -21,7 +21,7 @@ from flashcards.core.scheduling import review_card
 from flashcards.core.vocabulary import SCHEDULING_MODES
 from flashcards.storage.models import Card, Deck, Review
 from flashcards.storage.reviews import _review_columns, _state_columns, scheduler_of, state_of
-from flashcards.storage.stored_values import row_day
+from flashcards.storage.stored_values import HeadingPaths, row_day
 
 # A bound parameter per id: well under SQLite's limit (32,766) and PostgreSQL's (65,535).
 _CHUNK = 5000
@@ -32,9 +32,22 @@ class ChangedMeanwhile(FlashcardsError):
 
 
 def card_identities(session: Session) -> list[OurCard]:
-    """Every card's identity for matching Anki's notes: id, GUID, key and sibling key."""
-    return [OurCard(card_id, guid, key, sibling_key) for card_id, guid, key, sibling_key in session.execute(
-        select(Card.id, Card.guid, Card.key, Card.sibling_key))]
+    """Every card's identity for matching Anki's notes: id, GUID, key and sibling key, and for a cloze
+    card what tells its sentence's cards (kind, text, deck, file, heading path, position)."""
+    paths = HeadingPaths()
+    return [OurCard(card_id, guid, key, sibling_key, kind, front, back, (deck_id, source_path, paths(context)),
+                    position, tags or "")
+            for card_id, guid, key, sibling_key, kind, front, back, deck_id, source_path, context, position, tags
+            in session.execute(select(Card.id, Card.guid, Card.key, Card.sibling_key, Card.kind, Card.front,
+                                      Card.back, Card.deck_id, Card.source_path, type_coerce(Card.context, Text),
+                                      Card.position, Card.tags))]
+
+
+def set_tags(session: Session, tags: dict[int, str]) -> None:
+    """Give each card its new tags (`core.anki_merge.tags_to_keep`), read in the same transaction."""
+    if tags:
+        session.execute(update(_CARDS).where(_CARDS.c.id == bindparam("b_id")).values(tags=bindparam("b_tags")),
+                        [{"b_id": card_id, "b_tags": value} for card_id, value in sorted(tags.items())])
 
 
 def imported_ids(session: Session) -> frozenset[int]:

@@ -8,6 +8,7 @@ rows and their reviews, a renamed deck keeps its id (so its `sources` rows still
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -55,8 +56,11 @@ def set_limits(store: Store, name: str, changes: Mapping[str, int | None], budge
                              budget_new=budget[0], budget_reviews=budget[1])
 
 
-def rename(store: Store, old: str, new: str) -> DeckRenamed:
+def rename(store: Store, old: str, new: str, now: datetime | None = None) -> DeckRenamed:
     """Rename the tree `old` to `new`: deck names, card keys and sibling keys, imported roots' deck names.
+
+    With `now`, the cards' `content_changed_at` becomes it: their deck is part of what an export shows
+    (an Anki note's Context field and tags), and Anki takes only a newer copy of a note.
 
     Raises:
         NoSuchDeck: no deck is named `old` or is under it.
@@ -94,6 +98,8 @@ def rename(store: Store, old: str, new: str) -> DeckRenamed:
         for card in cards:
             card.key = final_keys[card.id]
             card.sibling_key = final_siblings[card.id]
+            if now is not None:
+                card.content_changed_at = now
         roots = 0
         for root in session.scalars(select(SourceRoot)):
             target = renamed(root.deck, old, new)

@@ -193,6 +193,8 @@ class Card(Base):
     fsrs_reviewed_on: Mapped[date | None] = mapped_column(Date, default=None)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When anything an export shows of the card last changed: its text, or its place (deck, heading
+    # path, file, line); an Anki note's modification time (Anki takes only a newer copy of a note).
     content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     deck: Mapped[Deck] = relationship(back_populates="cards")

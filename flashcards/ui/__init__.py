@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flashcards.core.images import terminal_text
 from flashcards.core.vocabulary import plural
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs `flashcards due` 3 ms (mypy reads both)
@@ -81,7 +82,7 @@ def plain(text: str, style: str = "") -> Text:
 
 def one_line(text: str, width: int) -> str:
     """Text folded to one line and cut to `width` characters with an ellipsis."""
-    flat = " ".join(text.split())
+    flat = " ".join(terminal_text(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -141,7 +142,7 @@ def render_front(view: CardView, *, hint: str = "", blank_first: bool = False) -
     if hint:
         front.append(hint, style="dim")
         front.append("\n")
-    front.append(view.front, style="bold")
+    front.append(terminal_text(view.front), style="bold")
     return front
 
 
@@ -151,7 +152,7 @@ def render_back(view: CardView) -> Group:
     from rich.rule import Rule
     from rich.text import Text
 
-    return Group(Rule(style="dim"), Text(view.back))
+    return Group(Rule(style="dim"), Text(terminal_text(view.back)))
 
 
 GRADE_HELP = "0 blackout · 1 wrong, familiar · 2 wrong, easy once seen · 3 hard · 4 hesitated · 5 perfect"

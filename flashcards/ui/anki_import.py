@@ -43,6 +43,10 @@ def import_lines(report: AnkiImportReport) -> list[str]:
         reasons.append(f"{plan.future} dated after now (for a later import)")
     if reasons:
         lines.append(f"Skipped {plural(plan.skipped, 'review')}: {', '.join(reasons)}.")
+    if report.tagged:
+        verb = "To keep" if report.dry_run else "Kept"
+        lines.append(f"{verb} the Anki tags of {plural(report.tagged, 'note')} (yours, not flashcards::), for the"
+                     " next export.")
     if report.dry_run:
         lines.append("Dry run: nothing was written.")
     elif plan.reviews:

@@ -57,9 +57,11 @@ def _wrapped(text: Text, console: Console, width: int) -> list[Text]:
 def _mark_rows(mark: Mark, console: Console, width: int) -> list[Text]:
     from rich.text import Text
 
+    from flashcards.core.images import terminal_text
+
     style = STYLE[mark.role]
     if mark.role is Role.CARD:
-        row = Text(f"{mark.label} {visible(mark.front)}" if mark.front else mark.label)
+        row = Text(f"{mark.label} {visible(terminal_text(mark.front))}" if mark.front else mark.label)
         row.stylize(style, 0, len(mark.label))
         row.truncate(width, overflow="ellipsis")
         return [row]

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 RETIRED_TAG = "flashcards::retired"
 
+# Anki's package import never changes a card it already has (its suspension included), only the note.
+RETIRED_IN_ANKI = (f"Anki does not suspend the cards it already has: search tag:{RETIRED_TAG} in its browser "
+                   "and suspend them there.")
 PROGRESS_REMINDER = 'In Anki\'s import dialog, tick "Import any learning progress" to keep it.'
 # Anki never updates the scheduling of a card it already has from a package (only the note's text), so
 # a learner re-exporting progress must be told where it goes instead.
@@ -24,7 +27,7 @@ def print_export(report: ExportReport) -> None:
     With progress, two reminders on stderr: Anki imports it only when its import dialog is told to,
     and only for notes it does not have yet.
     """
-    from flashcards.ui import err, out, plain
+    from flashcards.ui import err, out, plain, shown_path
 
     message = f"Wrote {plural(report.notes, 'note')}"
     if report.cards is not None and report.cards != report.notes:
@@ -40,6 +43,11 @@ def print_export(report: ExportReport) -> None:
     elif report.retired:
         message += f"; skipped {plural(report.retired, 'retired card')}"
     out().print(plain(message + "."), soft_wrap=True)
+    for path, line, target in report.missing_images:
+        err().print(plain(f"warning: {shown_path(path)}:{line}: image {target} not found; "
+                          "the note shows it missing"), soft_wrap=True)
+    if report.retired and report.retired_included:
+        err().print(plain(RETIRED_IN_ANKI), soft_wrap=True)
     if report.progress is not None:
         err().print(plain(PROGRESS_REMINDER), soft_wrap=True)
         if report.progress.review_cards:

@@ -50,7 +50,7 @@ from flashcards.core.extract.list_groups import (
 )
 from flashcards.core.extract.scan import Scan
 from flashcards.core.extract.steps import read_steps
-from flashcards.core.extract.text import Rendered, inline_of, join_rendered, render_blocks, render_inline
+from flashcards.core.extract.text import EMPTY, Rendered, inline_of, join_rendered, render_blocks, render_inline
 
 
 _PLURAL_VERB_START = re.compile(r"^[a-z]{2,}\b(?!['’])")
@@ -320,6 +320,8 @@ def _read_item(
         return True
     tokens = lead_tokens(item)
     lead = render_inline(tokens)
+    if lead.is_empty:
+        lead = EMPTY  # only a picture names nothing: the item's children are read as a list of their own
     extras = [child for child in rest if child.type not in {"bullet_list", "ordered_list"}]
     keyed = prefer_reverse(scan, split_item(tokens, group) or _prefixed_bold(tokens), tokens)
     if nested and not extras and (keyed is None or keyed.value.is_empty) and not _explicit_children(nested):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from flashcards.core.cards import CardDraft, Problem, SourceRef, make_key
+from flashcards.core.images import outside_images, without_images
 from flashcards.core.vocabulary import Kind, is_reverse_kind
 
 
@@ -77,6 +78,7 @@ def shows_answer(text: str, answer: str) -> bool:
     needle = _plain(answer)
     if not needle:
         return False
+    text = without_images(text)  # a file name is not the answer shown
     if not _WORD.search(needle):
         return any(_stands_in(_plain(code), needle) for code in _CODE_SPAN.findall(text))
     return _stands_in(_plain(text), needle)
@@ -90,7 +92,7 @@ def hide_answer(text: str, answer: str) -> str:
         return text
     words = r"\s+".join(re.escape(word) for word in needle.split())
     pattern = re.compile(rf"(?<![\w`])(`+)?{words}(?(1)`+)(?![\w`])", re.IGNORECASE)
-    return pattern.sub("___", text)
+    return outside_images(text, lambda piece: pattern.sub("___", piece))
 
 
 def shown_context(context: tuple[str, ...], back: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ the section it sits in.
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from flashcards.core.extract.commands import flag_aliases
 from flashcards.core.extract.document import Section
 from flashcards.core.extract.scan import Scan
 from flashcards.core.extract.text import Rendered, code_span, strip_code_span
+from flashcards.core.images import outside_images
 from flashcards.core.vocabulary import Kind
 
 LABELS = frozenset(
@@ -76,7 +78,7 @@ def mask_term(text: str, term: str) -> str:
             continue
         if candidate.isascii() and masked.isascii() and candidate.lower() not in masked.lower():
             continue  # cannot match; compiling a pattern per term is half the cost of a large import
-        masked = _mask_regex(candidate).sub("___", masked)
+        masked = outside_images(masked, functools.partial(_mask_regex(candidate).sub, "___"))
     return masked
 
 

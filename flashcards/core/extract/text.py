@@ -2,11 +2,12 @@
 
 Card text stays Markdown so it reads well in a terminal and survives an Anki export: code spans keep
 their backticks and placeholders such as `<container-name>` stay verbatim, while decoration (emphasis
-markers, `<em>`, `<b>`, `<center>`, link targets, images, HTML comments) is dropped, `<br>` becomes a
+markers, `<em>`, `<b>`, `<center>`, link targets, web images, HTML comments) is dropped, `<br>` becomes a
 newline and HTML entities are decoded (markdown-it decodes them in text; HTML blocks keep them raw
 until they pass through markdown-it too, so nothing is decoded twice).
 
-Every rendering also yields a *residual*: the text outside links and images. An answer whose residual
+A local image stays as `![alt](path)` (`core.images`). Every rendering also yields a *residual*: the
+text outside links and images. An answer whose residual
 is empty (or only "See", "See also", ...) is "only a link" and never becomes a card.
 """
 
@@ -22,6 +23,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from flashcards.core.extract.parser import parse_inline, parse_tree
+from flashcards.core.images import is_local, reference, without_images
 from flashcards.core.extract.memo import memoised
 
 # Private-use characters that mark link text inside cleaned HTML until markdown-it has seen it.
@@ -59,6 +61,9 @@ class Rendered:
 
     @property
     def is_empty(self) -> bool:
+        """No text, or only pictures (a picture alone answers nothing and names nothing)."""
+        if "![" in self.text:
+            return not without_images(self.text).strip()
         return not self.text.strip()
 
     @property
@@ -136,6 +141,11 @@ class _Writer:
             return
         self._emit(piece)
 
+    def picture(self, piece: str) -> None:
+        """An image reference: card text, never residual (a picture is no answer in words)."""
+        self.text.append(piece)
+        self.residual.append(" ")
+
     def _emit(self, piece: str) -> None:
         self.text.append(piece)
         if self.link_depth == 0:
@@ -163,9 +173,22 @@ def _html_tag_text(raw: str, writer: _Writer) -> None:
     elif name == "code":
         writer.write("`")
     elif name == "img":
-        return
+        image = html_image(stripped)
+        if image:
+            writer.picture(image)
     elif name in _LINE_BREAK_TAGS:
         writer.write("\n")
+
+
+_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def html_image(tag: str) -> str:
+    """An `<img src=...>` tag as card text: the image reference when the file is local, else ""."""
+    attributes = {match.group(1).lower(): html.unescape(next(v for v in match.groups()[1:] if v is not None))
+                  for match in _ATTRIBUTE.finditer(tag)}
+    target = attributes.get("src", "").strip()
+    return reference(attributes.get("alt", ""), target) if is_local(target) else ""
 
 
 @memoised
@@ -175,7 +198,12 @@ def render_inline(tokens: Sequence[Token]) -> Rendered:
     for token in tokens:
         kind = token.type
         if kind == "image":
-            continue  # a picture cannot be recalled from text; its alt text is usually a file name
+            # Kept as a reference when local (the card shows it, Anki gets the file: `core.images`);
+            # never residual: a picture is not an answer in words, so an answer only an image stays out.
+            target = str(token.attrs.get("src") or "")
+            if is_local(target):
+                writer.picture(reference(token.content, target))
+            continue
         if kind == "text":
             writer.write(token.content)
         elif kind == "code_inline":
@@ -223,6 +251,8 @@ class _HtmlCleaner(HTMLParser):
     def _tag(self, tag: str, closing: bool, raw: str | None) -> None:
         if tag not in _DECORATION_TAGS:
             self.out.append(raw if raw is not None else f"</{tag}>")
+        elif tag == "img":
+            self._image(raw)
         elif tag == "a":
             self.out.append(LINK_END if closing else LINK_START)
         elif tag == "code":
@@ -235,6 +265,12 @@ class _HtmlCleaner(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag(tag, False, self.get_starttag_text())
+
+    def _image(self, raw: str | None) -> None:
+        """A local `<img>` as the Markdown image it is (read as one when the text is parsed)."""
+        image = html_image(raw or "")
+        if image:
+            self.out.append(image)
 
     def handle_endtag(self, tag: str) -> None:
         self._tag(tag, True, None)
