@@ -248,10 +248,11 @@ def render_exams(statuses: Sequence[ExamStatus]) -> Group:
         if days < 0:
             line = Text("The exam of ")
             line.append(status.deck)
-            line.append(" is past: normal SM-2 intervals again; `flashcards exam DECK --clear` removes it.")
+            line.append(" is past: normal intervals again; `flashcards exam DECK --clear` removes it.")
             notes.append(line)
     legend = Text("Learned: cards seen at least once. Ready: predicted recall on the exam day of 90% "
-                  "or more, 0.9^(t/I) (t: days from the last review to the exam, I: the interval).")
+                  "or more: FSRS's retrievability on an FSRS deck, else 0.9^(t/I) (t: days from the last "
+                  "review to the exam, I: the interval).")
     return Group(_kept_table(columns, rows, title="Exams"), Text(), *notes, legend)
 
 
