@@ -225,3 +225,41 @@ def test_a_flags_verb_may_be_said_another_way(typed: str, expected: str, grade: 
 def test_what_code_does_may_open_with_another_verb(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+def test_tex_math_is_read_as_a_learner_types_it() -> None:
+    """`\\times` was a key word a learner had to type: "missing: containing, 6.022, times, 10"."""
+    assert words_of(clean_prose(r"containing $6.022 \times 10^{23}$ particles")) == [
+        "containing", "6.022", "10", "23", "particles"]
+    assert words_of(clean_prose(r"the ratio \(\frac{\alpha}{\beta}\)")) == ["the", "ratio", "alpha", "beta"]
+    assert words_of(clean_prose(r"\(\sigma / \sqrt{n}\)")) == ["sigma", "root", "n"]  # no "sigma/root" choice
+    # A dollar amount is no math: "$5 and $10" keeps its words.
+    assert words_of(clean_prose("costs $5 and $10")) == ["costs", "5", "and", "10"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # Chemistry: the number as typed, with x, * or words for the product.
+        ("the amount of substance containing 6.022 x 10^23 particles",
+         r"The amount of substance containing $6.022 \times 10^{23}$ particles", "Mole", 4,
+         "all the key words (7 of 7); extra: x"),
+        ("amount of substance containing 6.022*10^23 particles",
+         r"The amount of substance containing $6.022 \times 10^{23}$ particles", "Mole", 4,
+         "all the key words (7 of 7)"),
+        # ... and a wrong exponent is still wrong.
+        ("amount of substance containing 6.022 x 10^24 particles",
+         r"The amount of substance containing $6.022 \times 10^{23}$ particles", "Mole", 2,
+         "a number is wrong: '24' is not in the answer"),
+        # Statistics: a named symbol is its name, a root is said "root"; another name is another symbol.
+        ("sigma over root n", r"the standard error, \(\sigma / \sqrt{n}\)", "Standard error of the mean", 4,
+         "all the key words (3 of 3)"),
+        ("sigma divided by the square root of n", r"the standard error, \(\sigma / \sqrt{n}\)",
+         "Standard error of the mean", 4, "all the key words (3 of 3); extra: divided, square"),
+        ("the ratio gamma over beta", r"the ratio \(\frac{\alpha}{\beta}\)", "Odds", 2,
+         "a different word: 'gamma' where the answer has 'alpha'"),
+    ],
+)
+def test_tex_math_in_an_answer(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
