@@ -734,8 +734,12 @@ class Collection:
 
         with self.reading().read() as session:
             selection = load_cards(session, deck, with_reviews=False)
+        from flashcards.core.images import IMAGE
+
         result = write_csv(selection.cards, output, separator=separator, notetype=notetype)
-        return ExportReport(path=output, notes=result.notes, retired=selection.retired)
+        pictured = sum(1 for card in selection.cards if IMAGE.search(card.front) or IMAGE.search(card.back))
+        return ExportReport(path=output, notes=result.notes, retired=selection.retired,
+                            pictures_left_behind=pictured)
 
     # -- progress back from Anki -------------------------------------------------------------------
 
