@@ -263,3 +263,29 @@ def test_tex_math_is_read_as_a_learner_types_it() -> None:
 def test_tex_math_in_an_answer(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "grade", "reason"),
+    [
+        # Lab work: a word two steps share ("solvent buffer") was matched in the wrong step's place, and
+        # steps typed in the right order (one left out) read as shuffled.
+        ("load the sample, elute with solvent buffer",
+         "1. Clean the column with solvent buffer\n2. Load the sample\n3. Elute with solvent buffer", 3,
+         "the gist: 5 of 7 key words; missing: clean, column"),
+        # ... while steps really typed out of order still are.
+        ("elute with solvent buffer, load the sample, clean the column",
+         "1. Clean the column with solvent buffer\n2. Load the sample\n3. Elute with solvent buffer", 3,
+         "all the key words (7 of 7), but in a different order"),
+        # Version control: the same, with "files" in two steps.
+        ("commit the files, push",
+         "1. Stage the files\n2. Commit the files\n3. Push the commits", 3,
+         "the gist: 3 of 5 key words; missing: stage, commits"),
+        ("push, commit the files, stage the files",
+         "1. Stage the files\n2. Commit the files\n3. Push the commits", 3,
+         "nearly all the key words (4 of 5); missing: commits, but in a different order"),
+    ],
+)
+def test_steps_are_put_in_order_step_by_step(typed: str, expected: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "steps", front="Steps")
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
