@@ -151,14 +151,14 @@ def test_exams_keep_the_deck_names_whole(invoke: Callable[..., Result], tmp_path
     assert [line.rstrip() for line in lines[:5]] == [
         "Exams",
         LONG,
-        "  exam 2026-12-20 · days left 22 · learned 0/4 · today 4 new + 0 due · ready 0%",
+        "  exam 2026-12-20 · days left 22 · learned 0/4 · today 2 new + 0 due · ready 0%",
         MIDDLE,
-        "  exam 2026-12-20 · days left 22 · learned 0/4 · today 4 new + 0 due · ready 0%",
+        "  exam 2026-12-20 · days left 22 · learned 0/4 · today 2 new + 0 due · ready 0%",
     ]
     lines = screen(invoke("exam", MIDDLE), colour)
     assert lines[1].split() == ["Days"]  # the heading wraps, the deck name does not
     assert lines[2].split() == ["Deck", "Exam", "left", "Learned", "Today", "Ready"]
-    assert lines[4].split() == [MIDDLE, "2026-12-20", "22", "0/4", "4", "new", "+", "0", "due", "0%"]
+    assert lines[4].split() == [MIDDLE, "2026-12-20", "22", "0/4", "2", "new", "+", "0", "due", "0%"]
 
 
 def test_a_search_preview_keeps_ids_and_deck_names_whole(invoke: Callable[..., Result], tmp_path: Path,
