@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from flashcards.core.extract.parser import parse_inline, parse_tree
+from flashcards.core.extract.parser import markdown, parse_inline, parse_tree
 from flashcards.core.images import is_local, reference, without_images
 from flashcards.core.extract.memo import memoised
 
@@ -235,10 +235,25 @@ def html_code_to_markdown(text: str) -> str:
     return _HTML_CODE.sub(lambda match: code_span(html.unescape(match.group(1))) or match.group(0), text)
 
 
+def _render_line(line: str) -> Rendered:
+    """One line of Markdown source as card text.
+
+    A line where the parser's text rule meets no character another inline rule starts at (its own
+    `terminator_re`), and that its input normalisation leaves alone (CR, NUL), parses to one text
+    token holding the line: most terms and answers are plain words, and the parser's fixed cost per
+    call was most of the time a list of short items took. Such a line is written as that one token.
+    """
+    if "\r" not in line and "\x00" not in line and markdown().inline.terminator_re.search(line) is None:
+        writer = _Writer()
+        writer.write(line)
+        return writer.result()
+    return render_inline(parse_inline(line))
+
+
 def render_markdown_text(text: str) -> Rendered:
     """A short piece of Markdown source (a term, a summary line) as card text, line by line."""
     text = html_code_to_markdown(text)
-    return join_rendered(render_inline(parse_inline(line)) for line in text.split("\n"))
+    return join_rendered(_render_line(line) for line in text.split("\n"))
 
 
 class _HtmlCleaner(HTMLParser):
