@@ -178,3 +178,13 @@ def test_a_paragraph_of_deletions_gives_each_card_its_own_line() -> None:
     cards = extract("# T\n\n" + "\n".join(lines) + "\n", "note.md", "n").cards
     expected = [n + 3 for n in range(3 * MAX_CLOZES) if n % 3]
     assert [card.source.line for card in cards if card.kind == "cloze"] == expected
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 \t\u00a0\r\n\x00.)|'\"?!#*+-:<=>[]_`~&")), max_size=12))
+def test_a_one_line_fragment_is_rendered_as_its_parsed_blocks(source: str) -> None:
+    """The no-parse path of a plain one-line fragment gives what its parsed blocks give."""
+    from flashcards.core.extract.parser import parse_tree
+    from flashcards.core.extract.text import render_blocks, render_fragment
+
+    assert render_fragment(source) == render_blocks(parse_tree(source).children)

@@ -315,9 +315,26 @@ def render_html(fragment: str) -> Rendered:
     return render_markdown_text(clean_html(fragment))
 
 
+_BLOCK_STARTS = frozenset("#>-*+_=`~<[|:")
+"""First characters of a line where a block other than a paragraph can start (headings, quotes,
+rules, bullets, fences, HTML, link definitions, tables, definitions)."""
+
+
 def render_fragment(source: str) -> Rendered:
-    """Markdown source that may hold several blocks (an answer, a definition) as card text."""
-    return render_blocks(parse_tree(html_code_to_markdown(source)).children)
+    """Markdown source that may hold several blocks (an answer, a definition) as card text.
+
+    One line with no space at its ends, that starts no block (`_BLOCK_STARTS`, or a digit: an ordered
+    list) is a paragraph; tables, definitions and underlined headings need a second line. When
+    `_render_line` finds no markup in it either, such a fragment (`<dd>d</dd>`, a summary) is rendered
+    without a block parse.
+    """
+    source = html_code_to_markdown(source)
+    if (
+        source and "\n" not in source and "\r" not in source and source == source.strip()
+        and not source[0].isdigit() and source[0] not in _BLOCK_STARTS
+    ):
+        return _render_line(source)
+    return render_blocks(parse_tree(source).children)
 
 
 def render_blocks(nodes: Sequence[SyntaxTreeNode], indent: str = "") -> Rendered:
