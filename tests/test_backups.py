@@ -57,6 +57,53 @@ def test_five_days_of_study_give_five_daily_backups_and_any_day_comes_back(
     assert invoke("check").output.endswith("All checks passed.\n")
 
 
+def test_undoing_a_restore_in_the_same_second_brings_the_collection_back(
+    invoke: Callable[..., Result], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restoring the copy a restore just set aside, within one second, gave the new copy the same name,
+    and it overwrote the very file being restored: the collection was lost."""
+    note = tmp_path / "shell.md"
+    note.write_text("# Shell\n\n" + "".join(f"- `cmd{n}`: does thing {n}\n" for n in range(10)), encoding="utf-8")
+    db = isolated_home / "flashcards.db"
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-01T09:00:00+00:00")
+    assert invoke("import", str(note)).exit_code == 0
+    assert invoke("quiz", input="\n5\n" * 2 + "q\n").exit_code == 0
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-02T09:00:00+00:00")
+    assert invoke("quiz", input="\n5\n" * 4 + "q\n").exit_code == 0
+    studied = _reviews(db)
+    first = invoke("restore", "daily-2026-12-02.db", "--yes")  # back to day 1's end; same FLASHCARDS_NOW below
+    assert first.exit_code == 0, first.output
+    assert _reviews(db) == 2
+    aside = first.output.split("kept as")[1].split()[0].rstrip(".")
+    undo = invoke("restore", aside, "--yes")
+    assert undo.exit_code == 0, undo.output
+    assert _reviews(db) == studied
+    second_aside = undo.output.split("kept as")[1].split()[0].rstrip(".")
+    assert second_aside != aside
+    assert _reviews(isolated_home / "backups" / aside) == studied
+    assert _reviews(isolated_home / "backups" / second_aside) == 2
+    assert invoke("check").output.endswith("All checks passed.\n")
+
+
+def test_listing_the_backups_writes_nothing_beside_them(
+    invoke: Callable[..., Result], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup is one file: reading it for its counts leaves no -shm or -wal in the folder."""
+    note = tmp_path / "shell.md"
+    note.write_text("# Shell\n\n- `ls`: lists files\n- `cd`: changes folder\n", encoding="utf-8")
+    for day in range(1, 4):
+        monkeypatch.setenv("FLASHCARDS_NOW", f"2026-12-0{day}T09:00:00+00:00")
+        assert invoke("import" if day == 1 else "quiz", *([str(note)] if day == 1 else []),
+                      input="\n5\nq\n").exit_code == 0
+    backups = isolated_home / "backups"
+    before = sorted(path.name for path in backups.iterdir())
+    assert before and all(name.endswith(".db") for name in before)
+    listing = invoke("backups")
+    assert listing.exit_code == 0, listing.output
+    assert "cards" in listing.output and "reviews" in listing.output
+    assert sorted(path.name for path in backups.iterdir()) == before
+
+
 def test_restore_refuses_an_unknown_name_and_without_a_terminal(invoke: Callable[..., Result]) -> None:
     assert invoke("decks").exit_code == 0
     missing = invoke("restore", "daily-1999-01-01.db", "--yes")

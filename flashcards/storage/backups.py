@@ -18,6 +18,7 @@ from pathlib import Path
 from flashcards.core.backups import BackupInfo, kept_days
 from flashcards.core.errors import FlashcardsError
 from flashcards.storage.sqlite_files import UnreadableLog, connect_readonly
+from flashcards.system.paths import file_uri, readonly_query
 
 DAILY_NAME = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.db$")
 
@@ -30,6 +31,10 @@ def copy_database(source_path: Path, target: Path) -> None:
         destination = sqlite3.connect(partial)
         try:
             source.backup(destination)
+            # A copy of a WAL collection is a WAL file too, and reading one makes SQLite create its -shm
+            # and -wal beside it: `flashcards backups` would write into the folder it lists. A backup is
+            # one self-contained file, read far more often than written.
+            destination.execute("PRAGMA journal_mode=DELETE").fetchone()
         finally:
             destination.close()
     finally:
@@ -52,8 +57,16 @@ def daily_backup(database: Path, backups: Path, day: date) -> Path | None:
 
 
 def _counts(path: Path) -> tuple[int | None, int | None]:
+    """The cards and reviews a backup holds (None, None when it is no readable collection).
+
+    A backup is never written after it is made (`copy_database` renames it into place whole), so it
+    is read as immutable: no lock, no -shm or -wal made beside it, on any disk. (A WAL backup made
+    before backups were written in rollback mode holds everything in its main file too: the backup
+    API writes whole pages there.)
+    """
     try:
-        connection, _ = connect_readonly(str(path), timeout=5)  # a backup on a read-only disk is listed too
+        connection = sqlite3.connect(f"{file_uri(str(path))}?{readonly_query(immutable=True)}", uri=True,
+                                     timeout=5)
         try:
             cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
             reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
@@ -90,8 +103,7 @@ def restore_backup(database: Path, backups: Path, name: str, now: datetime) -> P
         raise FlashcardsError(f"no backup named {name!r} in {backups}; see `flashcards backups`")
     if _counts(chosen) == (None, None):
         raise FlashcardsError(f"{chosen} is not a readable flashcards collection; nothing was changed")
-    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    aside = backups / f"before-restore-{stamp}.db"
+    aside = _aside_name(backups, now)
     copy_database(database, aside)
     source, _ = connect_readonly(str(chosen), timeout=30)
     try:
@@ -102,6 +114,19 @@ def restore_backup(database: Path, backups: Path, name: str, now: datetime) -> P
             live.close()
     finally:
         source.close()
+    return aside
+
+
+def _aside_name(backups: Path, now: datetime) -> Path:
+    """A name for the collection set aside by a restore that no backup has yet.
+
+    Two restores in one second (restoring, then undoing it by restoring the copy just set aside)
+    gave the same name, and the second copy overwrote the very backup being restored.
+    """
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    aside, number = backups / f"before-restore-{stamp}.db", 2
+    while aside.exists():
+        aside, number = backups / f"before-restore-{stamp}-{number}.db", number + 1
     return aside
 
 
