@@ -225,3 +225,67 @@ def test_a_flags_verb_may_be_said_another_way(typed: str, expected: str, grade: 
 def test_what_code_does_may_open_with_another_verb(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
     verdict = check_answer(typed, expected, "definition", front=front)
     assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+def test_tex_math_is_read_as_a_learner_types_it() -> None:
+    """`\\times` was a key word a learner had to type: "missing: containing, 6.022, times, 10"."""
+    assert words_of(clean_prose(r"containing $6.022 \times 10^{23}$ particles")) == [
+        "containing", "6.022", "10", "23", "particles"]
+    assert words_of(clean_prose(r"the ratio \(\frac{\alpha}{\beta}\)")) == ["the", "ratio", "alpha", "beta"]
+    assert words_of(clean_prose(r"\(\sigma / \sqrt{n}\)")) == ["sigma", "root", "n"]  # no "sigma/root" choice
+    # A dollar amount is no math: "$5 and $10" keeps its words.
+    assert words_of(clean_prose("costs $5 and $10")) == ["costs", "5", "and", "10"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "front", "grade", "reason"),
+    [
+        # Chemistry: the number as typed, with x, * or words for the product.
+        ("the amount of substance containing 6.022 x 10^23 particles",
+         r"The amount of substance containing $6.022 \times 10^{23}$ particles", "Mole", 4,
+         "all the key words (7 of 7); extra: x"),
+        ("amount of substance containing 6.022*10^23 particles",
+         r"The amount of substance containing $6.022 \times 10^{23}$ particles", "Mole", 4,
+         "all the key words (7 of 7)"),
+        # ... and a wrong exponent is still wrong.
+        ("amount of substance containing 6.022 x 10^24 particles",
+         r"The amount of substance containing $6.022 \times 10^{23}$ particles", "Mole", 2,
+         "a number is wrong: '24' is not in the answer"),
+        # Statistics: a named symbol is its name, a root is said "root"; another name is another symbol.
+        ("sigma over root n", r"the standard error, \(\sigma / \sqrt{n}\)", "Standard error of the mean", 4,
+         "all the key words (3 of 3)"),
+        ("sigma divided by the square root of n", r"the standard error, \(\sigma / \sqrt{n}\)",
+         "Standard error of the mean", 4, "all the key words (3 of 3); extra: divided, square"),
+        ("the ratio gamma over beta", r"the ratio \(\frac{\alpha}{\beta}\)", "Odds", 2,
+         "a different word: 'gamma' where the answer has 'alpha'"),
+    ],
+)
+def test_tex_math_in_an_answer(typed: str, expected: str, front: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "definition", front=front)
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "grade", "reason"),
+    [
+        # Lab work: a word two steps share ("solvent buffer") was matched in the wrong step's place, and
+        # steps typed in the right order (one left out) read as shuffled.
+        ("load the sample, elute with solvent buffer",
+         "1. Clean the column with solvent buffer\n2. Load the sample\n3. Elute with solvent buffer", 3,
+         "the gist: 5 of 7 key words; missing: clean, column"),
+        # ... while steps really typed out of order still are.
+        ("elute with solvent buffer, load the sample, clean the column",
+         "1. Clean the column with solvent buffer\n2. Load the sample\n3. Elute with solvent buffer", 3,
+         "all the key words (7 of 7), but in a different order"),
+        # Version control: the same, with "files" in two steps.
+        ("commit the files, push",
+         "1. Stage the files\n2. Commit the files\n3. Push the commits", 3,
+         "the gist: 3 of 5 key words; missing: stage, commits"),
+        ("push, commit the files, stage the files",
+         "1. Stage the files\n2. Commit the files\n3. Push the commits", 3,
+         "nearly all the key words (4 of 5); missing: commits, but in a different order"),
+    ],
+)
+def test_steps_are_put_in_order_step_by_step(typed: str, expected: str, grade: int, reason: str) -> None:
+    verdict = check_answer(typed, expected, "steps", front="Steps")
+    assert (verdict.suggested_grade, verdict.reason) == (grade, reason)

@@ -75,7 +75,7 @@ def test_undoing_a_restore_in_the_same_second_brings_the_collection_back(
     assert first.exit_code == 0, first.output
     assert _reviews(db) == 2
     aside = first.output.split("kept as")[1].split()[0].rstrip(".")
-    undo = invoke("restore", aside, "--yes")
+    undo = invoke("restore", aside.removesuffix(".db"), "--yes")  # the name as listed, or without its .db
     assert undo.exit_code == 0, undo.output
     assert _reviews(db) == studied
     second_aside = undo.output.split("kept as")[1].split()[0].rstrip(".")

@@ -146,7 +146,8 @@ def test_decks_set_caps_a_share_and_due_follows(invoke: Callable[..., Result], i
     (("aws", "--new-per-day", "-3"), "Error: --new-per-day must be a whole number >= 0 or 'default', got '-3'\n"),
     (("aws", "--reviews-per-day", "many"),
      "Error: --reviews-per-day must be a whole number >= 0 or 'default', got 'many'\n"),
-    (("aws",), "Error: give --new-per-day N or --reviews-per-day N ('default' drops the deck's own limit)\n"),
+    (("aws",), "Error: give --new-per-day N, --reviews-per-day N ('default' drops the deck's own limit) "
+              "or --scheduler sm2|fsrs\n"),
     (("aws", "--new-per-day", "100001"), "Error: a daily limit is at most 100,000\n"),
     (("nope", "--new-per-day", "3"), "Error: no deck named 'nope'; see `flashcards decks`\n"),
 ])

@@ -112,7 +112,7 @@ def test_fourteen_days_to_an_exam_with_the_builtin_deck(
         assert date.fromisoformat(str(due)) == date.fromisoformat(str(review_day)) + timedelta(days=int(str(interval)))
     assert any(date.fromisoformat(str(due)) > EXAM + timedelta(days=1) for _, _, due in rows)
     listing = invoke("exam")
-    assert "past" in listing.output and "normal SM-2 intervals again" in listing.output
+    assert "past" in listing.output and "normal intervals again" in listing.output
     check = invoke("check")
     assert check.exit_code == 0, check.output
 
@@ -289,3 +289,24 @@ def test_readiness_is_the_share_of_cards_with_predicted_recall_of_90_percent() -
     assert [(s.context, s.ready, s.cards) for s in result.weakest] == [(("B",), 1, 2), (("A",), 1, 2)]
     assert predicted_recall(None, 5, exam) == 0.0
     assert readiness([], exam).share == 0.0
+
+
+def test_the_exam_listing_s_today_is_the_day_s_queue_as_due_counts_it(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`exam` said "4 new + 2 due" while `due`, `decks` and the quiz said nothing was left: it counted
+    the exam's limit and every card due, not the queue (siblings held back, the budget used up)."""
+    on(monkeypatch, TODAY)
+    assert invoke("quiz", input="").exit_code == 0  # the built-in deck
+    assert invoke("exam", "docker", "--date", EXAM.isoformat()).exit_code == 0
+    for offset, answered in ((0, 30), (1, 6), (2, 400), (3, 0), (6, 3)):
+        on(monkeypatch, TODAY + timedelta(days=offset))
+        for _ in range(2):  # at the start of the day and after some of it
+            due = json.loads(invoke("due", "--json").output)
+            (deck,) = [d for d in due["decks"] if d["deck"] == "docker"] or [{"due": 0, "new": 0}]
+            listed = exam_json(invoke)
+            assert listed["today"] == {"due": deck["due"], "new": deck["new"]}, (offset, listed, due)
+            table = " ".join(invoke("exam").output.split())
+            assert f"{deck['new']} new + {deck['due']} due" in table
+            result = invoke("quiz", input="\n4\n" * answered + "q\n")
+            assert result.exit_code == 0, result.output

@@ -179,3 +179,23 @@ def test_help_has_an_example(invoke: Callable[..., Result]) -> None:
     result = invoke("export", "csv", "--help")
     assert result.exit_code == 0
     assert "Example" in result.output and "flashcards export csv" in result.output
+
+
+def test_a_picture_a_card_shows_is_said_to_stay_behind(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    """CSV carries no files: a card showing a local picture gets a broken image in Anki unless a
+    package brings the file, so the export says so (once, with how many cards)."""
+    note = tmp_path / "cells.md"
+    note.write_text("# Cells\n\n- **mitochondrion**: makes the cell's energy ![diagram](mito.png)\n"
+                    "- **nucleus**: holds the DNA\n", encoding="utf-8")
+    assert invoke("import", str(note)).exit_code == 0
+    out = tmp_path / "cells.csv"
+    result = invoke("export", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert ("warning: 2 cards show a picture, and the CSV text format carries no files: "
+            "`flashcards export anki` packages them") in " ".join(result.output.split())
+    plain = tmp_path / "plain.md"
+    plain.write_text("# Git\n\n- `git add`: stages changes\n", encoding="utf-8")
+    assert invoke("decks", "retire", "cells", "--yes").exit_code == 0
+    assert invoke("import", str(plain)).exit_code == 0
+    quiet = invoke("export", "csv", "-o", str(tmp_path / "git.csv"))
+    assert quiet.exit_code == 0 and "warning" not in quiet.output

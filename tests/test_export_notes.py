@@ -354,8 +354,8 @@ def test_a_note_s_local_image_reaches_the_card_and_travels_as_media(
     out = tmp_path / "media.apkg"
     result = invoke("export", "anki", "-o", str(out))
     assert result.exit_code == 0, result.output  # a missing image is a warning, not a failure
-    assert f"warning: {folder / 'tools' / 'docker.md'}:4: image img/gone.png not found; the note shows it missing" \
-        in result.output
+    warning = f"warning: {folder / 'tools' / 'docker.md'}:4: image img/gone.png not found; the note shows it missing"
+    assert result.output.count(warning) == 1  # once, though the term and its reverse both show it
     name = fields.media_name(str(folder / "tools"), "img/layers.png")
     with zipfile.ZipFile(out) as package:
         assert json.loads(package.read("media")) == {"0": name}  # the missing file is left out

@@ -715,7 +715,9 @@ class Collection:
         if result.scheduling is not None:
             progress = ExportedProgress(review_cards=result.scheduling.review_cards,
                                         revlog_rows=result.scheduling.revlog_rows)
-        missing = tuple((image.source_path, image.source_line, image.target) for image in result.missing_media)
+        # One warning per picture and place: a term and its reverse show the same picture.
+        missing = tuple(dict.fromkeys((image.source_path, image.source_line, image.target)
+                                      for image in result.missing_media))
         return ExportReport(path=output, notes=result.notes, retired=selection.retired, decks=result.decks,
                             progress=progress, cards=result.cards, retired_included=True, missing_images=missing)
 
@@ -732,8 +734,12 @@ class Collection:
 
         with self.reading().read() as session:
             selection = load_cards(session, deck, with_reviews=False)
+        from flashcards.core.images import IMAGE
+
         result = write_csv(selection.cards, output, separator=separator, notetype=notetype)
-        return ExportReport(path=output, notes=result.notes, retired=selection.retired)
+        pictured = sum(1 for card in selection.cards if IMAGE.search(card.front) or IMAGE.search(card.back))
+        return ExportReport(path=output, notes=result.notes, retired=selection.retired,
+                            pictures_left_behind=pictured)
 
     # -- progress back from Anki -------------------------------------------------------------------
 

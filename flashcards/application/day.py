@@ -139,5 +139,7 @@ def exam_statuses(store: Store, today: date, deck: str | None = None) -> list[Ex
             deck=found.name, exam_date=found.exam_date, today=today,
             load=planned.exam if planned is not None else None,
             due_today=planned.due_total if planned is not None else 0,
-            readiness=readiness(found.cards, found.exam_date)))
+            readiness=readiness(found.cards, found.exam_date),
+            queued_due=planned.due if planned is not None else 0,
+            queued_new=planned.new if planned is not None else 0))
     return statuses

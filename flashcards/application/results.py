@@ -52,6 +52,8 @@ class ExportReport:
     retired_included: bool = False
     # Images notes show whose file is missing (the export goes on without them): (file, line, image).
     missing_images: tuple[tuple[str, int, str], ...] = ()
+    # Cards whose text shows a local picture the CSV text format cannot carry (a package does).
+    pictures_left_behind: int = 0
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def _retention(raw: str | None) -> float | None:
               help="At most N new cards a day from this deck; 'default' shares the budget uncapped.")
 @click.option("--reviews-per-day", "reviews_per_day", metavar="N|default",
               help="At most N reviews a day from this deck; 'default' shares the budget uncapped.")
-@click.option("--scheduler", type=click.Choice(["sm2", "fsrs"]),
+@click.option("--scheduler", type=click.Choice(["sm2", "fsrs"], case_sensitive=False),
               help="Schedule the deck with SM-2 (the default) or FSRS; its whole log is replayed under it.")
 @click.option("--retention", metavar="R", help="FSRS's desired retention, 0.70..0.99 (default 0.90).")
 @click.option("--yes", "-y", is_flag=True, help="Switch the scheduler without asking (for scripts).")
@@ -103,8 +103,8 @@ def set_limits(app: AppContext, deck: str, new_per_day: str | None, reviews_per_
     wanted_retention = _retention(retention)
     rescheduling = scheduler is not None or wanted_retention is not None
     if new is False and reviews is False and not rescheduling:
-        # The words of the limits' own error, as ever; `--help` shows --scheduler beside them.
-        raise click.ClickException("give --new-per-day N or --reviews-per-day N ('default' drops the deck's own limit)")
+        raise click.ClickException("give --new-per-day N, --reviews-per-day N ('default' drops the deck's own "
+                                   "limit) or --scheduler sm2|fsrs")
     if (new is not False and new is not None and new > 100_000) or (
             reviews is not False and reviews is not None and reviews > 100_000):
         raise click.ClickException("a daily limit is at most 100,000")

@@ -37,11 +37,12 @@ def exam(app: AppContext, deck: str | None, when: str | None, clear: bool, as_js
 
     With an exam set and ahead: the deck's unseen cards are spread over the days left (the daily new
     limit is raised when needed; the last 2 days before the exam are for review only), and no card of
-    the deck is scheduled after the exam day (cards due later are moved to it). After the exam, normal
-    SM-2 intervals resume.
+    the deck is scheduled after the exam day (cards due later are moved to it). After the exam, the
+    deck's normal intervals (SM-2's or FSRS's) resume.
 
     Without --date, lists the exams with days left, cards learned, today's load and readiness: the
-    share of cards whose predicted recall on the exam day, 0.9^(t/I), is 90% or more.
+    share of cards whose predicted recall on the exam day is 90% or more (FSRS's retrievability on an
+    FSRS deck, else 0.9^(t/I)).
 
     \b
     Example:

@@ -249,6 +249,13 @@ class ReadinessJson(TypedDict):
     weakest: list[SectionJson]
 
 
+class DeckTodayJson(TypedDict):
+    """A deck's part of today's queue: reviews and new cards the quiz shows."""
+
+    due: int
+    new: int
+
+
 class ExamStatusJson(TypedDict):
     """One exam in `exam --json` (the contract: tests/test_exam.py pins it)."""
 
@@ -259,6 +266,7 @@ class ExamStatusJson(TypedDict):
     seen: int
     unseen: int
     due_today: int
+    today: DeckTodayJson
     load: ExamLoadJson | None
     readiness: ReadinessJson
 
@@ -274,6 +282,9 @@ class ExamStatus:
         load: Today's load while the exam is ahead, else None.
         due_today: Active cards of the deck due today (overdue included).
         readiness: The deck's readiness for the exam day.
+        queued_due: Reviews of the deck in today's queue (after the limits and siblings): what `due`
+            and the quiz show, and so what the listing's "Today" says.
+        queued_new: New cards of the deck in today's queue.
     """
 
     deck: str
@@ -282,6 +293,8 @@ class ExamStatus:
     load: ExamLoad | None
     due_today: int
     readiness: Readiness
+    queued_due: int = 0
+    queued_new: int = 0
 
     @property
     def days_left(self) -> int:
@@ -293,7 +306,7 @@ class ExamStatus:
         return {
             "deck": self.deck, "exam_date": self.exam_date.isoformat(), "days_left": self.days_left,
             "cards": ready.cards, "seen": ready.seen, "unseen": ready.cards - ready.seen,
-            "due_today": self.due_today,
+            "due_today": self.due_today, "today": {"due": self.queued_due, "new": self.queued_new},
             "load": None if load is None else {
                 "new_per_day": load.new_per_day, "new_today": load.new_today, "raised": load.raised,
                 "unseen_at_day_start": load.unseen, "learning_days": load.learning_days,

@@ -34,7 +34,8 @@ The rules (DESIGN.md §3), each pinned by `tests/test_queue.py`:
 Sibling groups: the extractor gives the *reverse* card a `sibling_key` equal to its forward card's
 `key`, and the forward card no sibling key at all. The group of a card is therefore its `sibling_key`
 if it has one, else its own `key` (`sibling_group`); cards with neither are in no group. The caller
-builds `seen_today` with the same function from the cards graded today.
+builds `seen_today` with the same function from the cards graded today. The clozes of one sentence are
+siblings too: the store gives each the same sibling key (`storage.day_rows`), so one of them a day.
 """
 
 from __future__ import annotations

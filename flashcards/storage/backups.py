@@ -99,6 +99,8 @@ def restore_backup(database: Path, backups: Path, name: str, now: datetime) -> P
         FlashcardsError: no backup of that name, or it is not a readable flashcards collection.
     """
     chosen = backups / name
+    if not chosen.is_file() and not name.endswith(".db"):
+        chosen = backups / f"{name}.db"  # `daily-2026-12-01` names the same backup as `daily-2026-12-01.db`
     if "/" in name or os.sep in name or not chosen.is_file():
         raise FlashcardsError(f"no backup named {name!r} in {backups}; see `flashcards backups`")
     if _counts(chosen) == (None, None):

@@ -58,8 +58,15 @@ FROM decks d
 """Each deck's status, settings and today's four counts (`core.day_plan.DeckDay`); every deck, as what
 a suspended or retired deck did today still used up the day's budget."""
 
-SEEN_TODAY_SQL = """
-SELECT DISTINCT COALESCE(c.sibling_key, c.key) FROM reviews r JOIN cards c ON c.id = r.card_id
+# The sibling key the queue reads (`core.queue.QueueCard.sibling_key`): a reverse card's forward key, as
+# stored, and for a cloze card its sentence: every cloze of one sentence (same deck, same answer: the
+# whole sentence) is one group, so the quiz never shows "Water is made of [...] and oxygen" and then
+# "Water is made of hydrogen and [...]", each giving the other away. Computed here, not stored: the
+# export pairs cards by the stored sibling key (a term and its reverse), and clozes by `core.cloze_notes`.
+_SIBLING_KEY = "CASE WHEN c.kind = 'cloze' THEN 'cloze|' || c.deck_id || '|' || c.back ELSE c.sibling_key END"
+
+SEEN_TODAY_SQL = f"""
+SELECT DISTINCT COALESCE({_SIBLING_KEY}, c.key) FROM reviews r JOIN cards c ON c.id = r.card_id
 WHERE r.review_day = :today AND r.mode IN ('scheduled', 'anki') AND r.undone_at IS NULL
 """
 """The sibling groups graded today (`core.queue.sibling_group`: the sibling key, else the key)."""
@@ -72,7 +79,7 @@ ORDER BY r.reviewed_at, r.id
 """
 """Today's standing scheduled and repeat grades, oldest first (`day_plan.owed_repeats` reads them)."""
 
-_CARD_COLUMNS = "c.id, c.due, c.position, c.key, c.sibling_key, c.interval"
+_CARD_COLUMNS = f"c.id, c.due, c.position, c.key, {_SIBLING_KEY} AS sibling_key, c.interval"
 _REVERSE = "AND (:reverse_only = 0 OR c.kind LIKE '%-reverse')"
 
 REVIEWS_SQL = f"""

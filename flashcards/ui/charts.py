@@ -230,11 +230,11 @@ def render_exams(statuses: Sequence[ExamStatus]) -> Group:
     for status in statuses:
         days = status.days_left
         left = str(days) if days > 0 else ("today" if days == 0 else "past")
-        load = status.load
-        new_today = "" if load is None else f"{max(0, min(load.new_today, load.unseen) - load.new_done)} new + "
+        # Today's queue, as `due`, `decks` and the quiz count it (limits, budget and siblings applied).
+        new_today = "" if status.load is None else f"{status.queued_new} new + "
         rows.append([Text(status.deck), Text(status.exam_date.isoformat()), Text(left),
                      Text(f"{status.readiness.seen}/{status.readiness.cards}"),
-                     Text(f"{new_today}{status.due_today} due"), Text(f"{round(status.readiness.share * 100)}%")])
+                     Text(f"{new_today}{status.queued_due} due"), Text(f"{round(status.readiness.share * 100)}%")])
         if status.readiness.weakest:
             line = Text("Weakest in ")
             line.append(status.deck)
@@ -248,10 +248,11 @@ def render_exams(statuses: Sequence[ExamStatus]) -> Group:
         if days < 0:
             line = Text("The exam of ")
             line.append(status.deck)
-            line.append(" is past: normal SM-2 intervals again; `flashcards exam DECK --clear` removes it.")
+            line.append(" is past: normal intervals again; `flashcards exam DECK --clear` removes it.")
             notes.append(line)
     legend = Text("Learned: cards seen at least once. Ready: predicted recall on the exam day of 90% "
-                  "or more, 0.9^(t/I) (t: days from the last review to the exam, I: the interval).")
+                  "or more: FSRS's retrievability on an FSRS deck, else 0.9^(t/I) (t: days from the last "
+                  "review to the exam, I: the interval).")
     return Group(_kept_table(columns, rows, title="Exams"), Text(), *notes, legend)
 
 

@@ -50,4 +50,5 @@ def render_decks(overviews: list[DeckOverview], today: date, budget: tuple[int, 
     fsrs = [deck for deck in overviews if deck.scheduler == "fsrs"]
     if fsrs:  # SM-2 is every deck's default: only the decks that chose FSRS are named
         named = ", ".join(f"{deck.name} (retention {deck.desired_retention:.2f})" for deck in fsrs)
-        console.print(Text(f"Scheduled with FSRS: {named}; the others with SM-2.", style="dim"))
+        others = "; the others with SM-2" if len(fsrs) < len(overviews) else ""
+        console.print(Text(f"Scheduled with FSRS: {named}{others}.", style="dim"))

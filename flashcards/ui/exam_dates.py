@@ -44,6 +44,6 @@ def print_exam_cleared(change: ExamChange) -> None:
     """The exam removed, and how many cards got their own due date back."""
     from flashcards.ui import out, plain
 
-    line = plain(f"Exam of {change.deck} on {change.previous} removed; normal SM-2 intervals resume")
+    line = plain(f"Exam of {change.deck} on {change.previous} removed; normal intervals resume")
     line.append(f" ({plural(change.uncapped, 'card')} got their own due date back)." if change.uncapped else ".")
     out().print(line, soft_wrap=True)

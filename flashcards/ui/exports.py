@@ -43,6 +43,10 @@ def print_export(report: ExportReport) -> None:
     elif report.retired:
         message += f"; skipped {plural(report.retired, 'retired card')}"
     out().print(plain(message + "."), soft_wrap=True)
+    if report.pictures_left_behind:
+        shows = "shows" if report.pictures_left_behind == 1 else "show"
+        err().print(plain(f"warning: {plural(report.pictures_left_behind, 'card')} {shows} a picture, and the CSV "
+                          "text format carries no files: `flashcards export anki` packages them"), soft_wrap=True)
     for path, line, target in report.missing_images:
         err().print(plain(f"warning: {shown_path(path)}:{line}: image {target} not found; "
                           "the note shows it missing"), soft_wrap=True)

@@ -37,6 +37,7 @@ Digits are never typos (``42`` vs ``43`` is wrong), and nothing under 4 characte
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -252,6 +253,8 @@ def _key_word_result(
     )
     grade, reason = graded.grade, graded.reason
     positions = [reading.matched[i][0] for i in range(len(reading.units)) if i in reading.matched]
+    if len({unit.item for unit in reading.units}) > 1:
+        positions = _steps_in_typed_order(reading)
     if kind == Kind.STEPS and grade >= PASSING_GRADE and len(positions) >= 3 and _in_order_ratio(positions) < 0.7:
         grade, reason = grade - 1, reason + ", but in a different order"
     return _ProseResult(grade=grade, reason=reason, score=graded.score, specific=False, extras=bool(reading.extras))
@@ -376,6 +379,28 @@ def _verb_first(*, typed_first: str, expected: str, front: str) -> bool:
         and bool(_CODE_FRONT.fullmatch(front.strip()))
         and all(_THIRD_PERSON.fullmatch(word) for word in (words[0], typed_first))
     )
+
+
+def _steps_in_typed_order(reading: KeyReading) -> list[int]:
+    """The card's steps in the order the learner typed them: each typed item is the step it shares
+    most key words with (on a tie, the first not before the step typed last), items meeting none left out.
+
+    Order is judged step by step, not word by word: a word two steps share ("titrant" to rinse the
+    burette with, then to add) used to be matched in the later step's place, and a right order read as
+    shuffled.
+    """
+    shared: dict[int, Counter[int]] = {}
+    for i, unit in enumerate(reading.units):
+        if i in reading.matched:
+            typed_item = reading.typed[reading.matched[i][0]].item
+            shared.setdefault(typed_item, Counter())[unit.item] += 1
+    order: list[int] = []
+    for _, steps in sorted(shared.items()):
+        most = max(steps.values())
+        best = sorted(step for step, count in steps.items() if count == most)
+        # A tie goes the learner's way: the first tied step not before the one they typed last.
+        order.append(next((step for step in best if not order or step >= order[-1]), best[0]))
+    return order
 
 
 def _in_order_ratio(positions: Sequence[int]) -> float:

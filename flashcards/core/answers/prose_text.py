@@ -60,6 +60,33 @@ _COMPOUND = re.compile(
 )
 _NEGATION_REACH = 3  # key words a "not" reaches in its clause
 
+# TeX math (`$…$`, `\(…\)`, `\[…\]`) is read as a learner types it: `$6.022 \times 10^{23}$` asks for
+# "6.022", "10" and "23", not for the word "times". Inside math, commands that lay out or join (`\times`,
+# `\frac`, `\left`, `\mathrm`…) are no words; a command that names something (`\alpha`, `\log`, `\pi`)
+# is its name (`\sqrt` is "root"); braces, slashes, `$` and the delimiters go.
+_TEX_MATH = re.compile(r"\$(?=\S)([^$\n]+?)(?<=\S)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+_TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_TEX_LAYOUT = frozenset(
+    "times cdot div pm mp ast star circ bullet frac dfrac tfrac left right big bigl bigr Big Bigl Bigr "
+    "mathrm mathbf mathit mathsf mathtt mathcal mathbb text textrm textbf textit operatorname displaystyle "
+    "quad qquad limits nolimits over cdots ldots dots vdots ddots hat bar vec tilde dot ddot overline "
+    "underline begin end".split())  # noqa: SIM905
+
+
+_TEX_SAID = {"sqrt": "root"}  # read aloud: `\sqrt{n}` is "root n", "the square root of n"
+
+
+def _tex_as_typed(match: re.Match[str]) -> str:
+    body = next(group for group in match.groups() if group is not None)
+
+    def command(found: re.Match[str]) -> str:
+        name = found.group(1)
+        return " " if name in _TEX_LAYOUT else f" {_TEX_SAID.get(name, name)} "
+
+    body = _TEX_COMMAND.sub(command, body)
+    # A slash in math divides: it is no "a/b" choice between two words.
+    return " " + body.replace("{", " ").replace("}", " ").replace("/", " ") + " "
+
 
 def clean_prose(text: str) -> str:
     """Normalized prose: Markdown and decoration gone, NFKC, case-folded, accents and spacing evened.
@@ -67,6 +94,8 @@ def clean_prose(text: str) -> str:
     A line break becomes " ; " so that the items of a list stay apart.
     """
     text = _DECORATION_TAGS.sub(" ", text)
+    if "$" in text or "\\" in text:
+        text = _TEX_MATH.sub(_tex_as_typed, text)
     text = _MARKDOWN_LINK.sub(r"\1", text)
     text = _LIST_MARKER.sub(" ", text)
     for _ in range(3):  # nested emphasis such as ***bold italic***
