@@ -159,3 +159,32 @@ def test_a_huge_heading_is_cut_in_every_cards_context() -> None:
     for card in extraction.cards:
         assert len(card.context[0]) == MAX_TITLE + 1 and card.context[0].endswith("…")
     assert extract("# " + "a" * MAX_TITLE + "\n\n- **T**: d\n", "note.md", "n").cards[0].context == ("a" * MAX_TITLE,)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  \t\u00a0\r\x00\ue000\ufeff.,;'\"()|/?!#$%&*+-:<=>@[\\]^_`{}~")),
+               max_size=16))
+def test_a_line_without_markup_is_rendered_as_the_parser_renders_it(line: str) -> None:
+    """The no-parse path of a plain line gives what parsing the line gives, for any characters."""
+    from flashcards.core.extract.text import _render_line, render_inline
+    from flashcards.core.extract.parser import parse_inline
+
+    assert _render_line(line) == render_inline(parse_inline(line))
+
+
+def test_a_paragraph_of_deletions_gives_each_card_its_own_line() -> None:
+    """Line numbers of cloze units are counted on from the unit before (not from the paragraph's top)."""
+    lines = [f"Fact {n} is ==answer {n}== here." if n % 3 else "plain line" for n in range(3 * MAX_CLOZES)]
+    cards = extract("# T\n\n" + "\n".join(lines) + "\n", "note.md", "n").cards
+    expected = [n + 3 for n in range(3 * MAX_CLOZES) if n % 3]
+    assert [card.source.line for card in cards if card.kind == "cloze"] == expected
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 \t\u00a0\r\n\x00.)|'\"?!#*+-:<=>[]_`~&")), max_size=12))
+def test_a_one_line_fragment_is_rendered_as_its_parsed_blocks(source: str) -> None:
+    """The no-parse path of a plain one-line fragment gives what its parsed blocks give."""
+    from flashcards.core.extract.parser import parse_tree
+    from flashcards.core.extract.text import render_blocks, render_fragment
+
+    assert render_fragment(source) == render_blocks(parse_tree(source).children)

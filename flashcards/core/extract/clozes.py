@@ -42,12 +42,14 @@ def read_clozes(scan: Scan, lines: list[str], masked: list[str], section: Sectio
     around it (the paragraph, or for a long paragraph the line or sentence; see `MAX_CLOZE_UNIT`)."""
     text = "\n".join(lines)
     hidden = "\n".join(masked)
+    line, counted = first, 0  # line of `counted`; units come in order, so each stretch is counted once
     for start, end in _units(hidden, text):
         unit, unit_hidden = text[start:end], hidden[start:end]
         matches = list(CLOZE.finditer(unit_hidden))
         if not matches:
             continue
-        line = first + text.count("\n", 0, start)
+        line += text.count("\n", counted, start)
+        counted = start
         if len(unit) > MAX_CLOZE_UNIT or len(matches) > MAX_CLOZES:
             scan.sink.skip(line, f"more than {MAX_CLOZES} deletions or {MAX_CLOZE_UNIT} characters in one sentence")
             continue

@@ -211,7 +211,8 @@ def read_listed_definition_lists(scan: Scan, block: Block) -> None:
         for item in node.children:
             children = item.children
             lead = children[0] if children else None
-            keyed = (
+            # whether the item is keyed matters only to a definition list under it: asked only then
+            keyed = any(child.type == "dl" for child in children) and (
                 lead is not None
                 and lead.type == "paragraph"
                 and split_key(inline_of(lead), plain_colon=True) is not None

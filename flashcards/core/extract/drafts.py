@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from flashcards.core.cards import CardDraft, Problem, SourceRef, make_key
+from flashcards.core.cards import CardDraft, Problem, SourceRef, make_key, normalize_anchor
 from flashcards.core.images import outside_images, without_images
 from flashcards.core.vocabulary import Kind, is_reverse_kind
 
@@ -251,13 +251,22 @@ def assemble(sink: Sink) -> list[CardDraft]:
     final_key: dict[int, str] = {}
     # Where the suffix search for a repeated anchor resumes, so a thousand repeats stay linear.
     resume: dict[tuple[str, ...], int] = {}
+    # A key is its deck, kind and heading path, then its anchor: the first three are shared by every
+    # card of a section, so that part of `make_key` is made once per kind and path.
+    prefixes: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def key_of(spec: CardSpec, anchor: str) -> str:
+        prefix = prefixes.get((spec.kind, spec.context))
+        if prefix is None:
+            prefix = prefixes[(spec.kind, spec.context)] = make_key(sink.deck, spec.kind, spec.context, "")
+        return prefix + normalize_anchor(anchor)
+
     for members in groups.values():
-        plain = [make_key(sink.deck, spec.kind, spec.context, spec.anchor) for spec in members]
+        plain = [key_of(spec, spec.anchor) for spec in members]
         suffix = resume.get(tuple(plain), 1)
         while True:
             keys = plain if suffix == 1 else [  # the anchors unsuffixed: the keys just made
-                make_key(sink.deck, spec.kind, spec.context, _suffixed(spec.anchor, suffix))
-                for spec in members
+                key_of(spec, _suffixed(spec.anchor, suffix)) for spec in members
             ]
             if not any(key in taken for key in keys):
                 break

@@ -58,8 +58,18 @@ class Item:
 # --- splitting one line -------------------------------------------------------------------------
 
 
-def _meaningful(tokens: Sequence[Token]) -> list[int]:
-    return [i for i, token in enumerate(tokens) if not (token.type == "text" and not token.content.strip())]
+def _is_blank(token: Token) -> bool:
+    return token.type == "text" and not token.content.strip()
+
+
+def _first_meaningful(tokens: Sequence[Token]) -> int | None:
+    """Index of the first token that is not blank text; the rules only ever need the ends, and a
+    line of nested emphasis holds a hundred thousand tokens (listing every index was a pass each)."""
+    return next((i for i, token in enumerate(tokens) if not _is_blank(token)), None)
+
+
+def _last_meaningful(tokens: Sequence[Token]) -> int | None:
+    return next((i for i in range(len(tokens) - 1, -1, -1) if not _is_blank(tokens[i])), None)
 
 
 def _text(content: str) -> Token:
@@ -76,10 +86,9 @@ def _unwrap(tokens: list[Token]) -> list[Token]:
         if inner is None:
             break
         tokens = inner
-    indexes = _meaningful(tokens)
-    if not indexes:
+    first = _first_meaningful(tokens)
+    if first is None:
         return tokens
-    first = indexes[0]
     head = tokens[first]
     if head.type == "text":
         content = head.content.lstrip()
@@ -94,10 +103,9 @@ def _unwrap(tokens: list[Token]) -> list[Token]:
 
 def _inside_wrapping(tokens: list[Token]) -> list[Token] | None:
     """The tokens inside one bold or italic span that covers the whole line, else None."""
-    indexes = _meaningful(tokens)
-    if not indexes:
+    first, last = _first_meaningful(tokens), _last_meaningful(tokens)
+    if first is None or last is None:
         return None
-    first, last = indexes[0], indexes[-1]
     opening = tokens[first].type
     closing = opening.replace("_open", "_close")
     if opening not in {"strong_open", "em_open"} or tokens[last].type != closing:
@@ -140,7 +148,7 @@ def lines_with_offsets(tokens: Sequence[Token]) -> list[tuple[int, list[Token]]]
                 lines[-1] = (offset, [])
         else:
             lines[-1][1].append(token)
-    return [(number, line) for number, line in lines if _meaningful(line)]
+    return [(number, line) for number, line in lines if _first_meaningful(line) is not None]
 
 
 def _mask_math(text: str) -> str:
@@ -186,12 +194,12 @@ def _usable_key(key: str) -> bool:
 def split_line(tokens: Sequence[Token]) -> KeyedText | None:
     """The key, separator and description of one line of inline tokens, or None."""
     line = _unwrap(list(tokens))
-    indexes = _meaningful(line)
-    if not indexes:
+    first = _first_meaningful(line)
+    if first is None:
         return None
-    head = line[indexes[0]]
+    head = line[first]
     if head.type == "text":
-        return split_plain_line(head.content, line[indexes[0] + 1 :])
+        return split_plain_line(head.content, line[first + 1 :])
     keyed = split_key(line)
     if keyed is None or not keyed.separator:
         return None

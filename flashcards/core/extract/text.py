@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from flashcards.core.extract.parser import parse_inline, parse_tree
+from flashcards.core.extract.parser import markdown, parse_inline, parse_tree
 from flashcards.core.images import is_local, reference, without_images
 from flashcards.core.extract.memo import memoised
 
@@ -235,10 +235,25 @@ def html_code_to_markdown(text: str) -> str:
     return _HTML_CODE.sub(lambda match: code_span(html.unescape(match.group(1))) or match.group(0), text)
 
 
+def _render_line(line: str) -> Rendered:
+    """One line of Markdown source as card text.
+
+    A line where the parser's text rule meets no character another inline rule starts at (its own
+    `terminator_re`), and that its input normalisation leaves alone (CR, NUL), parses to one text
+    token holding the line: most terms and answers are plain words, and the parser's fixed cost per
+    call was most of the time a list of short items took. Such a line is written as that one token.
+    """
+    if "\r" not in line and "\x00" not in line and markdown().inline.terminator_re.search(line) is None:
+        writer = _Writer()
+        writer.write(line)
+        return writer.result()
+    return render_inline(parse_inline(line))
+
+
 def render_markdown_text(text: str) -> Rendered:
     """A short piece of Markdown source (a term, a summary line) as card text, line by line."""
     text = html_code_to_markdown(text)
-    return join_rendered(render_inline(parse_inline(line)) for line in text.split("\n"))
+    return join_rendered(_render_line(line) for line in text.split("\n"))
 
 
 class _HtmlCleaner(HTMLParser):
@@ -300,9 +315,26 @@ def render_html(fragment: str) -> Rendered:
     return render_markdown_text(clean_html(fragment))
 
 
+_BLOCK_STARTS = frozenset("#>-*+_=`~<[|:")
+"""First characters of a line where a block other than a paragraph can start (headings, quotes,
+rules, bullets, fences, HTML, link definitions, tables, definitions)."""
+
+
 def render_fragment(source: str) -> Rendered:
-    """Markdown source that may hold several blocks (an answer, a definition) as card text."""
-    return render_blocks(parse_tree(html_code_to_markdown(source)).children)
+    """Markdown source that may hold several blocks (an answer, a definition) as card text.
+
+    One line with no space at its ends, that starts no block (`_BLOCK_STARTS`, or a digit: an ordered
+    list) is a paragraph; tables, definitions and underlined headings need a second line. When
+    `_render_line` finds no markup in it either, such a fragment (`<dd>d</dd>`, a summary) is rendered
+    without a block parse.
+    """
+    source = html_code_to_markdown(source)
+    if (
+        source and "\n" not in source and "\r" not in source and source == source.strip()
+        and not source[0].isdigit() and source[0] not in _BLOCK_STARTS
+    ):
+        return _render_line(source)
+    return render_blocks(parse_tree(source).children)
 
 
 def render_blocks(nodes: Sequence[SyntaxTreeNode], indent: str = "") -> Rendered:
