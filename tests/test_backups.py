@@ -124,3 +124,21 @@ def test_the_retention_keeps_a_week_of_days_four_weeks_and_twelve_months() -> No
     months = {(day.year, day.month) for day in kept}
     assert len(months) == 12
     assert kept_days([today + timedelta(days=3)], today) == {today + timedelta(days=3)}
+
+
+def test_the_restore_question_says_what_is_replaced_by_what(
+    invoke: Callable[..., Result], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = tmp_path / "shell.md"
+    note.write_text("# Shell\n\n" + "".join(f"- `cmd{n}`: does thing {n}\n" for n in range(5)), encoding="utf-8")
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-01T09:00:00+00:00")
+    assert invoke("import", str(note)).exit_code == 0
+    assert invoke("quiz", input="\n5\n" * 2 + "q\n").exit_code == 0
+    monkeypatch.setenv("FLASHCARDS_NOW", "2026-12-02T09:00:00+00:00")
+    assert invoke("quiz", input="\n5\n" * 3 + "q\n").exit_code == 0  # today's backup holds day 1's 2 reviews
+    monkeypatch.setattr("flashcards.cli.prompts.can_ask", lambda: True)
+    refused = invoke("restore", "daily-2026-12-02", input="n\n")
+    assert refused.exit_code == 1
+    assert ("Replace the collection (10 cards, 5 reviews) with daily-2026-12-02 (10 cards, 2 reviews)? "
+            "(the current one is kept aside) [y/N]: n") in refused.output
+    assert _reviews(isolated_home / "flashcards.db") == 5

@@ -221,7 +221,10 @@ def test_the_quiz_uses_the_raised_limit_and_says_so(
         (("docker", "--date", "2026-11-28"), "the exam date 2026-11-28 is not after today (2026-11-28); pick a day ahead"),
         (("nope", "--date", "2026-12-20"), "no deck named 'nope'; see `flashcards decks`"),
         (("nope",), "no deck named 'nope'; see `flashcards decks`"),
-        (("docker", "--date", "2026-13-01"), "--date must be a date written YYYY-MM-DD, got '2026-13-01'"),
+        (("docker", "--date", "2026-13-01"), "--date 2026-13-01 is no day of the calendar (the month has no such "
+                                             "day, or there is no such month)"),
+        (("docker", "--date", "2026-02-30"), "--date 2026-02-30 is no day of the calendar (the month has no such "
+                                             "day, or there is no such month)"),
         (("docker", "--date", "12/20/2026"), "--date must be a date written YYYY-MM-DD, got '12/20/2026'"),
         (("docker", "--date", "20261220"), "--date must be a date written YYYY-MM-DD, got '20261220'"),
         (("docker", "--date", "next week"), "--date must be a date written YYYY-MM-DD, got 'next week'"),

@@ -833,6 +833,15 @@ class Collection:
         self._sqlite_file()
         return list_backups(self.home / "backups")
 
+    def restore_preview(self, name: str) -> tuple[tuple[int | None, int | None], tuple[int | None, int | None]]:
+        """(cards, reviews) now and in the backup `name` ((None, None) where unreadable or not found), so
+        the question before a restore says what would be replaced by what."""
+        from flashcards.storage.backups import backup_counts, find_backup, live_counts
+
+        database = self._sqlite_file()
+        chosen = find_backup(self.home / "backups", name)
+        return live_counts(database), (backup_counts(chosen) if chosen is not None else (None, None))
+
     def restore(self, name: str) -> Path:
         """Put the backup `name` back as the collection, after copying the current one aside (returned)."""
         from flashcards.storage.backups import restore_backup

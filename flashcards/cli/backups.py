@@ -49,12 +49,21 @@ def restore(app: AppContext, name: str, yes: bool) -> None:
         if not prompts.can_ask():
             raise click.ClickException(f"restore would replace the collection with {name}; nothing was changed "
                                        "(add --yes to do it without a terminal)")
-        if not click.confirm(f"Replace the collection with {name}? (the current one is kept aside)", default=False):
+        now, then = collection.restore_preview(name)
+        if not click.confirm(f"Replace the collection ({_held(now)}) with {name} ({_held(then)})? "
+                             "(the current one is kept aside)", default=False):
             raise click.ClickException("nothing was changed")
     aside = collection.restore(name)
     from flashcards.ui import out, plain
 
     out().print(plain(f"Restored {name}; the collection as it was is kept as {aside.name}."))
+
+
+def _held(counts: tuple[int | None, int | None]) -> str:
+    from flashcards.core.vocabulary import plural
+
+    cards, reviews = counts
+    return "unreadable" if cards is None or reviews is None else f"{plural(cards, 'card')}, {plural(reviews, 'review')}"
 
 
 COMMANDS = [backups, restore]

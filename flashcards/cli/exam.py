@@ -22,7 +22,9 @@ def parse_day(raw: str) -> date:
         try:
             return date.fromisoformat(raw.strip())
         except ValueError:
-            pass
+            # Written right, but no such day: say that, not that the form is wrong.
+            raise click.ClickException(f"--date {raw.strip()} is no day of the calendar (the month has no "
+                                       "such day, or there is no such month)") from None
     raise click.ClickException(f"--date must be a date written YYYY-MM-DD, got {raw!r}")
 
 

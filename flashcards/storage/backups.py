@@ -56,7 +56,7 @@ def daily_backup(database: Path, backups: Path, day: date) -> Path | None:
     return target
 
 
-def _counts(path: Path) -> tuple[int | None, int | None]:
+def backup_counts(path: Path) -> tuple[int | None, int | None]:
     """The cards and reviews a backup holds (None, None when it is no readable collection).
 
     A backup is never written after it is made (`copy_database` renames it into place whole), so it
@@ -77,6 +77,30 @@ def _counts(path: Path) -> tuple[int | None, int | None]:
     return int(cards), int(reviews)
 
 
+def live_counts(database: Path) -> tuple[int | None, int | None]:
+    """The cards and reviews the live collection holds, read-only (its log included, unlike a backup)."""
+    try:
+        connection, _ = connect_readonly(str(database), timeout=5)
+        try:
+            cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
+            reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None, None
+    return int(cards), int(reviews)
+
+
+def find_backup(backups: Path, name: str) -> Path | None:
+    """The backup a learner named (with or without `.db`), or None."""
+    if "/" in name or os.sep in name:
+        return None
+    for candidate in (backups / name, backups / f"{name}.db"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def list_backups(backups: Path) -> list[BackupInfo]:
     """Every backup in the folder (daily, before a migration, before a restore), newest first."""
     if not backups.is_dir():
@@ -86,7 +110,7 @@ def list_backups(backups: Path) -> list[BackupInfo]:
         if path.suffix != ".db" or not path.is_file():
             continue
         stat = path.stat()
-        cards, reviews = _counts(path)
+        cards, reviews = backup_counts(path)
         found.append(BackupInfo(path.name, str(path), datetime.fromtimestamp(stat.st_mtime, timezone.utc),
                                 stat.st_size, cards, reviews))
     return sorted(found, key=lambda info: (info.taken_at, info.name), reverse=True)
@@ -98,12 +122,10 @@ def restore_backup(database: Path, backups: Path, name: str, now: datetime) -> P
     Raises:
         FlashcardsError: no backup of that name, or it is not a readable flashcards collection.
     """
-    chosen = backups / name
-    if not chosen.is_file() and not name.endswith(".db"):
-        chosen = backups / f"{name}.db"  # `daily-2026-12-01` names the same backup as `daily-2026-12-01.db`
-    if "/" in name or os.sep in name or not chosen.is_file():
+    chosen = find_backup(backups, name)  # `daily-2026-12-01` names the same backup as `daily-2026-12-01.db`
+    if chosen is None:
         raise FlashcardsError(f"no backup named {name!r} in {backups}; see `flashcards backups`")
-    if _counts(chosen) == (None, None):
+    if backup_counts(chosen) == (None, None):
         raise FlashcardsError(f"{chosen} is not a readable flashcards collection; nothing was changed")
     aside = _aside_name(backups, now)
     copy_database(database, aside)
