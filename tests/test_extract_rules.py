@@ -389,3 +389,17 @@ def test_code_key_followed_by_what_it_does() -> None:
     extraction = _note("# Lists\n- `sorted(xs)` returns a new sorted list\n- `xs` the list\n")
     assert _pairs(extraction, "definition") == {"`sorted(xs)`": "returns a new sorted list"}
     assert _pairs(extraction, "definition-reverse") == {"returns a new sorted list": "`sorted(xs)`"}
+
+
+def test_a_heading_naming_options_over_a_command_and_its_flag_list_titles_the_list() -> None:
+    """`## Flags` / `git commit` / a flag list made the card "Flags" ⇄ `git commit`: the heading names
+    the list, the command is its subject. A heading that says what the command does stays its purpose."""
+    titled = _note("# Git\n\n## Flags\n\n`git commit`\n\n- `-m MSG`: use MSG as the message\n"
+                   "- `-a`: stage every tracked change first\n")
+    assert _pairs(titled, "command") == {}
+    assert _pairs(titled, "flag") == {"`git commit -m MSG`": "use MSG as the message",
+                                      "`git commit -a`": "stage every tracked change first"}
+    other_field = _note("# Curl\n\n## Useful options\n\n`curl URL`\n\n- `-L`: follow redirects\n")
+    assert _pairs(other_field, "command") == {} and _pairs(other_field, "flag") == {"`curl -L`": "follow redirects"}
+    purpose = _note("# Git\n\n## Create a commit\n\n`git commit`\n\n- `-m MSG`: use MSG as the message\n")
+    assert _pairs(purpose, "command") == {"Create a commit": "`git commit`"}

@@ -36,11 +36,11 @@ from collections import Counter
 
 from markdown_it.tree import SyntaxTreeNode
 
-from flashcards.core.extract.commands import strip_prompt
+from flashcards.core.extract.commands import looks_like_flag, strip_prompt
 from flashcards.core.extract.document import Block, Section
 from flashcards.core.extract.facts import add_command, add_definition, add_instruction, is_label
 from flashcards.core.extract.scan import Scan
-from flashcards.core.extract.text import Rendered, inline_of
+from flashcards.core.extract.text import Rendered, inline_of, strip_code_span
 
 _NO_HASH_COMMENTS = frozenset(
     """c cpp c++ h hpp cc objc objective-c cs csharp markdown md html xml css scss less json jsonc diff
@@ -337,6 +337,13 @@ def read_captioned(
     if not alternative:
         scan.captions[section.index] = text
     purpose = Rendered(text, text)
+    if (len(lines) == 1 and from_heading and isinstance(code_block, Block) and _OPTION_WORDS.search(text)
+            and _opens_flag_list(scan, code_block)):
+        # `## Flags` / `git commit` / `- -m MSG: …`: a heading that names options titles the list, and the
+        # command is the list's subject. "Flags" is no purpose of `git commit`: the flags get the command
+        # and no card is made. (`## Create a commit` over the same lines still is the command's purpose.)
+        scan.commands.remember_command(section, " ".join(strip_code_span(lines[0]).split()))
+        return True
     if len(lines) == 1 and _is_shell(node, lines[0]):
         code_line = _content_start(node, fallback) if node.type != "paragraph" else fallback
         if node.type != "paragraph":
@@ -346,6 +353,21 @@ def read_captioned(
                     break
         return add_command(scan, lines[0], purpose, section, code_line)
     return add_instruction(scan, text, "\n".join(lines), section, lead_line)
+
+
+# What the options of a command are called in its documentation, any program's.
+_OPTION_WORDS = re.compile(r"\b(?:flags?|options?|switch(?:es)?|arguments?|args|parameters?|params)\b", re.IGNORECASE)
+
+
+def _opens_flag_list(scan: Scan, code_block: Block) -> bool:
+    """Whether the block right after `code_block` is a list whose first item is keyed by a flag."""
+    following = scan.document.next_block(code_block)
+    if following is None or following.node.type != "bullet_list" or not following.node.children:
+        return False
+    first = next((child for child in following.node.children[0].children if child.type == "paragraph"), None)
+    inline = first.children[0].content if first is not None and first.children else ""
+    key = inline.split(":", 1)[0].strip().strip("*_")
+    return key.startswith("`") and looks_like_flag(strip_code_span(key))
 
 
 def read_described_command(scan: Scan, lead: Rendered, lead_line: int, code_block: Block, section: Section) -> bool:
