@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -56,6 +57,20 @@ def daily_backup(database: Path, backups: Path, day: date) -> Path | None:
     return target
 
 
+def _counted(open_connection: Callable[[], sqlite3.Connection]) -> tuple[int | None, int | None]:
+    """The cards and reviews of the collection a connection opens; (None, None) when it is none."""
+    try:
+        connection = open_connection()
+        try:
+            cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
+            reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None, None
+    return int(cards), int(reviews)
+
+
 def backup_counts(path: Path) -> tuple[int | None, int | None]:
     """The cards and reviews a backup holds (None, None when it is no readable collection).
 
@@ -64,31 +79,13 @@ def backup_counts(path: Path) -> tuple[int | None, int | None]:
     before backups were written in rollback mode holds everything in its main file too: the backup
     API writes whole pages there.)
     """
-    try:
-        connection = sqlite3.connect(f"{file_uri(str(path))}?{readonly_query(immutable=True)}", uri=True,
-                                     timeout=5)
-        try:
-            cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
-            reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None, None
-    return int(cards), int(reviews)
+    return _counted(lambda: sqlite3.connect(f"{file_uri(str(path))}?{readonly_query(immutable=True)}", uri=True,
+                                            timeout=5))
 
 
 def live_counts(database: Path) -> tuple[int | None, int | None]:
     """The cards and reviews the live collection holds, read-only (its log included, unlike a backup)."""
-    try:
-        connection, _ = connect_readonly(str(database), timeout=5)
-        try:
-            cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
-            reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None, None
-    return int(cards), int(reviews)
+    return _counted(lambda: connect_readonly(str(database), timeout=5)[0])
 
 
 def find_backup(backups: Path, name: str) -> Path | None:
