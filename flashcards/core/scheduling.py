@@ -251,12 +251,9 @@ def _fsrs_numbers(memory: FsrsMemory | None, repetitions: int, lapses: int, qual
     rules for the rest (n counts successes in a row, the due date capped by an exam ahead, the lapse
     count; the last value says the leech rule fires). `apply_grade` and `replay` both run it."""
     memory, interval = scheduler.fsrs_review(memory, quality, today)
-    lapsed = quality < PASS_GRADE and repetitions > 0  # `is_lapse`
+    lapses, leech = _lapses_after(repetitions, lapses, quality)
     repetitions = repetitions + 1 if quality >= PASS_GRADE else 0
-    if lapsed:
-        lapses += 1
-    return (memory, repetitions, interval, _due(today=today, interval=interval, cap_due=cap_due), lapses,
-            lapsed and lapses % LEECH_THRESHOLD == 0)
+    return memory, repetitions, interval, _due(today=today, interval=interval, cap_due=cap_due), lapses, leech
 
 
 def _scheduled(state: CardState, quality: Grade, today: date, cap_due: date | None) -> CardState:
@@ -278,12 +275,17 @@ def _scheduled_numbers(repetitions: int, ef_hundredths: int, interval: int, laps
     """The one rule of a scheduled grade, on plain numbers: SM-2's step, the due date (capped by an
     exam ahead), the lapse count; the last value says the leech rule fires (tag, and suspend an
     active card). `apply_grade` wraps it in states; `replay` folds it over a whole log."""
-    lapsed = quality < PASS_GRADE and repetitions > 0  # `is_lapse`
+    lapses, leech = _lapses_after(repetitions, lapses, quality)
     repetitions, ef_hundredths, interval = sm2_step(repetitions, ef_hundredths, interval, quality)
-    if lapsed:
-        lapses += 1
-    return (repetitions, ef_hundredths, interval, _due(today=today, interval=interval, cap_due=cap_due), lapses,
-            lapsed and lapses % LEECH_THRESHOLD == 0)
+    return repetitions, ef_hundredths, interval, _due(today=today, interval=interval, cap_due=cap_due), lapses, leech
+
+
+def _lapses_after(repetitions: int, lapses: int, quality: Grade) -> tuple[int, bool]:
+    """The lapse count after a scheduled grade on a card with `repetitions` successes in a row, and
+    whether the leech rule fires: the same rule under SM-2 and FSRS (`is_lapse` on a state)."""
+    if quality < PASS_GRADE and repetitions > 0:
+        return lapses + 1, (lapses + 1) % LEECH_THRESHOLD == 0
+    return lapses, False
 
 
 def replay(
@@ -324,7 +326,6 @@ def replay(
                      status=status, tags=tags)
 
 
-
 def _scheduled_events(
     events: Iterable[GradeEvent | tuple[int, date, str] | tuple[int, date, str, date | None]],
 ) -> Iterator[tuple[Grade, date, date | None]]:
@@ -352,6 +353,7 @@ def _scheduled_events(
                 raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
             continue
         yield grade, today, cap_due
+
 
 def _fsrs_replay(
     events: Iterable[GradeEvent | tuple[int, date, str] | tuple[int, date, str, date | None]],
