@@ -67,9 +67,9 @@ def _replayed(session: Session, deck: Deck, after: DeckScheduler, *, lock: bool
         by_card[review.card_id].append(review)
     found = []
     for card in cards:
-        reviews = by_card[card.id]
-        replayed = replay_standing(reviews, reset_at=card.reset_at, exam_date=deck.exam_date, scheduler=after)
-        found.append((card, state_of(card), replayed, len(standing(reviews, card.reset_at))))
+        kept = standing(by_card[card.id], card.reset_at)  # chosen once: `reset_at=None` below keeps them all
+        replayed = replay_standing(kept, reset_at=None, exam_date=deck.exam_date, scheduler=after)
+        found.append((card, state_of(card), replayed, len(kept)))
     return found
 
 
