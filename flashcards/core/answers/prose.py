@@ -46,6 +46,7 @@ from rapidfuzz.distance import OSA
 from flashcards.core.answers.prose_keys import KeyReading, grade_keys, read_keys, typo_allowance
 from flashcards.core.answers.prose_meaning import negation_reversed, opposite_words, order_reversed
 from flashcards.core.answers.prose_text import (
+    LIST_MARKER,
     SYMBOL_RE,
     Unit,
     clean_prose,
@@ -72,7 +73,6 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|;\s+")
 _MIN_SENTENCE_KEYS = 3
 _PART_CAP = 3  # one line of a two-line answer: half of it, right with difficulty
 _HALVES = 2
-_LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+")
 _LINE_LABEL = "one line of the answer"
 _CONCLUSION_LABEL = "the conclusion of the answer"
 _CONCLUSION = re.compile(r"[,;]\s*(?:and\s+)?(?:so|therefore|thus|hence|which is why|that is why)\s+", re.IGNORECASE)
@@ -122,7 +122,7 @@ def _targets(expected: str, *, kind: str, front: str) -> list[tuple[str, int, st
     names = [part.strip(" .") for part in _ALSO_KNOWN.split(expected)]
     if len(names) == 2 and all(names):
         targets.extend((name, 5, front, "") for name in names)
-    lines = [_LIST_MARK.sub("", line).strip() for line in expected.splitlines() if line.strip()]
+    lines = [LIST_MARKER.sub("", line).strip() for line in expected.splitlines() if line.strip()]
     if len(lines) == _HALVES:
         # "Files: cat / Folders: ls": one line of two is half the answer, right with difficulty (only
         # with nothing else typed: `check_prose` drops the reading when words of the other line came too).
@@ -252,9 +252,8 @@ def _key_word_result(
         ),
     )
     grade, reason = graded.grade, graded.reason
-    positions = [reading.matched[i][0] for i in range(len(reading.units)) if i in reading.matched]
-    if len({unit.item for unit in reading.units}) > 1:
-        positions = _steps_in_typed_order(reading)
+    positions = (_steps_in_typed_order(reading) if len({unit.item for unit in reading.units}) > 1
+                 else [reading.matched[i][0] for i in range(len(reading.units)) if i in reading.matched])
     if kind == Kind.STEPS and grade >= PASSING_GRADE and len(positions) >= 3 and _in_order_ratio(positions) < 0.7:
         grade, reason = grade - 1, reason + ", but in a different order"
     return _ProseResult(grade=grade, reason=reason, score=graded.score, specific=False, extras=bool(reading.extras))

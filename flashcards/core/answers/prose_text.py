@@ -42,7 +42,7 @@ _DECORATION_TAGS = re.compile(
     r"</?(?:b|i|em|strong|code|u|mark|kbd|span|sup|sub|br|small)\s*/?>", re.IGNORECASE
 )
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.MULTILINE)
+LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.MULTILINE)  # "1. ", "- " opening a line
 _EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|~~|==)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
 # A symbol standing alone ("start with a `#`", "a line starting with #") is a word of its own: it is
 # often the very thing a programming card asks about. A lone dash, slash or "&" is punctuation.
@@ -97,7 +97,7 @@ def clean_prose(text: str) -> str:
     if "$" in text or "\\" in text:
         text = _TEX_MATH.sub(_tex_as_typed, text)
     text = _MARKDOWN_LINK.sub(r"\1", text)
-    text = _LIST_MARKER.sub(" ", text)
+    text = LIST_MARKER.sub(" ", text)
     for _ in range(3):  # nested emphasis such as ***bold italic***
         text = _EMPHASIS.sub(r"\2", text)
     text = text.replace("`", " ")
