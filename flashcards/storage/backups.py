@@ -18,8 +18,7 @@ from pathlib import Path
 
 from flashcards.core.backups import BackupInfo, kept_days
 from flashcards.core.errors import FlashcardsError
-from flashcards.storage.sqlite_files import UnreadableLog, connect_readonly
-from flashcards.system.paths import file_uri, readonly_query
+from flashcards.storage.sqlite_files import UnreadableLog, connect_immutable, connect_readonly
 
 DAILY_NAME = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.db$")
 
@@ -79,8 +78,7 @@ def backup_counts(path: Path) -> tuple[int | None, int | None]:
     before backups were written in rollback mode holds everything in its main file too: the backup
     API writes whole pages there.)
     """
-    return _counted(lambda: sqlite3.connect(f"{file_uri(str(path))}?{readonly_query(immutable=True)}", uri=True,
-                                            timeout=5))
+    return _counted(lambda: connect_immutable(str(path), timeout=5))
 
 
 def live_counts(database: Path) -> tuple[int | None, int | None]:

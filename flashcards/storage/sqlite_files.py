@@ -72,11 +72,17 @@ def connect_readonly(path: str, *, timeout: float = 10.0,
             raise UnreadableLog(
                 f"its latest changes are in {log}, which SQLite cannot read here ({exc}); "
                 "open it once where the folder can be written") from exc
-    connection = sqlite3.connect(f"{uri}?{readonly_query(immutable=True)}", uri=True, timeout=timeout,
-                                 check_same_thread=check_same_thread)
+    connection = connect_immutable(path, timeout=timeout, check_same_thread=check_same_thread)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error:
         connection.close()
         raise
     return connection, True
+
+
+def connect_immutable(path: str, *, timeout: float = 10.0, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection that reads the file at `path` as it lies: no lock, no log, nothing made beside it.
+    Right only for a file no one writes or whose log is known empty (`connect_readonly` decides)."""
+    return sqlite3.connect(f"{file_uri(path)}?{readonly_query(immutable=True)}", uri=True, timeout=timeout,
+                           check_same_thread=check_same_thread)
